@@ -1,0 +1,86 @@
+"""Command line: ``python -m api {migrate,seed,openapi,serve}``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+import yaml
+
+from api.core.settings import PROJECT_DIR, get_settings
+
+
+def migrate() -> None:
+    """Upgrade the database to the newest migration."""
+    from alembic import command
+    from alembic.config import Config
+
+    command.upgrade(Config(str(PROJECT_DIR / "alembic.ini")), "head")
+
+
+async def _seed(demo: bool) -> None:
+    from api.core.database import make_engine, make_session_factory
+    from api.seed.loader import load_demo, load_reference
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_session_factory(engine)() as session, session.begin():
+            report = await load_reference(session)
+            if demo:
+                demo_report = await load_demo(session, settings.demo_password)
+                report.added.update(demo_report.added)
+        added = ", ".join(f"{k}: {v}" for k, v in report.added.items()) or "nothing new"
+        print(f"seed: {added}")
+    finally:
+        await engine.dispose()
+
+
+def openapi_yaml() -> str:
+    """The app's OpenAPI schema as YAML (what ``openapi.yaml`` must equal)."""
+    from api.main import create_app
+
+    schema = create_app().openapi()
+    return yaml.safe_dump(schema, sort_keys=False, allow_unicode=True, width=100)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m api", description="DTI Hub commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="upgrade the database to head")
+    seed = sub.add_parser("seed", help="load units, groups and frameworks (idempotent)")
+    seed.add_argument("--demo", action="store_true", help="also demo accounts and rounds")
+    out = sub.add_parser("openapi", help="write the OpenAPI schema as YAML")
+    out.add_argument("--output", type=Path, default=PROJECT_DIR / "openapi.yaml")
+    sub.add_parser("serve", help="serve the app with uvicorn on DTI_HOST:DTI_PORT")
+    args = parser.parse_args(argv)
+
+    if args.command == "migrate":
+        migrate()
+    elif args.command == "seed":
+        settings = get_settings()
+        if args.demo and settings.env == "production":
+            parser.error("demo data is never loaded when DTI_ENV=production")
+        asyncio.run(_seed(args.demo or settings.demo))
+    elif args.command == "openapi":
+        args.output.write_text(openapi_yaml(), encoding="utf-8")
+        print(f"wrote {args.output}")
+    elif args.command == "serve":
+        import uvicorn
+
+        settings = get_settings()
+        uvicorn.run(
+            "api.main:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            proxy_headers=True,
+            log_level=settings.log_level.lower(),
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Request and response bodies of the auth endpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from api.auth.models import Role
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="Seconds until the access token expires")
+
+
+class AccessToken(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+
+
+class RefreshRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    refresh_token: str = Field(min_length=1, max_length=512)
+
+
+class Me(BaseModel):
+    kind: Literal["user", "client"]
+    username: str
+    full_name: str
+    roles: list[Role]
+    unit_code: str | None
+    unit_name_vi: str | None = None
+
+
+Username = Field(min_length=2, max_length=64, pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]*$")
+
+
+class UserOut(BaseModel):
+    username: str
+    full_name: str
+    email: str | None
+    roles: list[Role]
+    unit_code: str | None
+    is_active: bool
+    created_at: dt.datetime
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    username: str = Username
+    full_name: str = Field(min_length=1, max_length=255)
+    email: EmailStr | None = None
+    password: str = Field(min_length=8, max_length=256)
+    roles: list[Role] = Field(min_length=1)
+    unit_code: str | None = None
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    full_name: str | None = Field(default=None, min_length=1, max_length=255)
+    email: EmailStr | None = None
+    password: str | None = Field(default=None, min_length=8, max_length=256)
+    roles: list[Role] | None = Field(default=None, min_length=1)
+    unit_code: str | None = None
+    is_active: bool | None = None
+
+
+class ScopeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    element_code: str = Field(min_length=1, max_length=64, description='A data element or "*"')
+    unit_code: str = Field(min_length=1, max_length=32, description='A unit or "*"')
+
+
+class ClientOut(BaseModel):
+    client_id: str
+    name: str
+    unit_code: str | None
+    scopes: list[ScopeIn]
+    is_active: bool
+    created_at: dt.datetime
+
+
+class ClientWithSecret(ClientOut):
+    client_secret: str = Field(description="Shown only once; store it safely")
+
+
+class ClientCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    client_id: str = Username
+    name: str = Field(min_length=1, max_length=255)
+    unit_code: str | None = None
+    scopes: list[ScopeIn] = Field(default_factory=list)
+
+
+class ClientUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(default=None, min_length=1, max_length=255)
+    scopes: list[ScopeIn] | None = None
+    is_active: bool | None = None
+    rotate_secret: bool = False

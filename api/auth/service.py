@@ -1,0 +1,411 @@
+"""Sign-in, token issuing and rotation, client credentials, principals, and account admin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import ApiClient, LoginFailure, RefreshToken, Role, User, UserRole
+from api.core.database import utcnow
+from api.core.errors import Conflict, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized
+from api.core.security import (
+    TokenError,
+    create_access_token,
+    decode_access_token,
+    hash_password,
+    new_opaque_token,
+    sha256_hex,
+    verify_password,
+)
+from api.core.settings import Settings
+from api.units.models import Unit
+
+# What a role may also do: an approver may do what an evaluator may, a head what an editor may.
+IMPLIED_ROLES: dict[Role, frozenset[Role]] = {
+    Role.admin: frozenset(Role) - {Role.provider},
+    Role.approver: frozenset({Role.evaluator, Role.viewer}),
+    Role.evaluator: frozenset({Role.viewer}),
+    Role.unit_head: frozenset({Role.unit_editor}),
+}
+UNIT_ROLES = frozenset({Role.unit_editor, Role.unit_head})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a provider client may push: one data element (or ``*``) for one unit (or ``*``)."""
+
+    element_code: str
+    unit_code: str
+
+    def allows(self, element_code: str, unit_code: str) -> bool:
+        return self.element_code in ("*", element_code) and self.unit_code in ("*", unit_code)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a signed-in user or a provider API client."""
+
+    kind: str  # "user" | "client"
+    id: int
+    name: str
+    full_name: str
+    roles: frozenset[Role]
+    unit_id: int | None = None
+    unit_code: str | None = None
+    unit_name_vi: str | None = None
+    scopes: tuple[Scope, ...] = field(default=())
+
+    @property
+    def effective_roles(self) -> frozenset[Role]:
+        implied: set[Role] = set(self.roles)
+        for role in self.roles:
+            implied |= IMPLIED_ROLES.get(role, frozenset())
+        return frozenset(implied)
+
+    def has_any_role(self, roles: Iterable[Role]) -> bool:
+        return not self.effective_roles.isdisjoint(roles)
+
+    def may_push(self, element_code: str, unit_code: str) -> bool:
+        return any(scope.allows(element_code, unit_code) for scope in self.scopes)
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    access_token: str
+    expires_in: int
+    refresh_token: str | None = None
+
+
+def _issue_access(*, settings: Settings, subject: str, kind: str, lifetime: dt.timedelta) -> str:
+    return create_access_token(
+        subject=subject,
+        kind=kind,
+        secret_key=settings.secret_key,
+        algorithm=settings.jwt_algorithm,
+        lifetime=lifetime,
+    )
+
+
+async def _issue_pair(
+    *, session: AsyncSession, settings: Settings, user: User, family_id: str
+) -> IssuedTokens:
+    lifetime = dt.timedelta(minutes=settings.access_token_minutes)
+    refresh = new_opaque_token()
+    session.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=family_id,
+            token_hash=sha256_hex(refresh),
+            expires_at=utcnow() + dt.timedelta(days=settings.refresh_token_days),
+        )
+    )
+    access = _issue_access(settings=settings, subject=str(user.id), kind="user", lifetime=lifetime)
+    return IssuedTokens(
+        access_token=access, expires_in=int(lifetime.total_seconds()), refresh_token=refresh
+    )
+
+
+async def _check_throttle(
+    *, session: AsyncSession, settings: Settings, username: str, address: str
+) -> None:
+    now = utcnow()
+    since = now - dt.timedelta(seconds=settings.login_window_seconds)
+    for column, value, limit in (
+        (LoginFailure.username, username, settings.login_max_failures_per_user),
+        (LoginFailure.address, address, settings.login_max_failures_per_address),
+    ):
+        count, oldest = (
+            await session.execute(
+                select(func.count(), func.min(LoginFailure.attempted_at)).where(
+                    column == value, LoginFailure.attempted_at > since
+                )
+            )
+        ).one()
+        if count >= limit and oldest is not None:
+            if oldest.tzinfo is None:
+                oldest = oldest.replace(tzinfo=dt.UTC)
+            wait = oldest + dt.timedelta(seconds=settings.login_window_seconds) - now
+            retry_after = max(1, math.ceil(wait.total_seconds()))
+            raise TooManyRequests(
+                "auth.too_many_attempts",
+                retry_after=retry_after,
+                headers={"Retry-After": str(retry_after)},
+            )
+
+
+async def sign_in(
+    *, session: AsyncSession, settings: Settings, username: str, password: str, address: str
+) -> IssuedTokens:
+    """Check a username and password and issue an access/refresh pair; throttled per user/address."""
+    username = username.strip().lower()
+    await _check_throttle(session=session, settings=settings, username=username, address=address)
+    user = await session.scalar(select(User).where(User.username == username))
+    valid = verify_password(password, user.password_hash if user else None)
+    if user is None or not valid or not user.is_active:
+        session.add(LoginFailure(username=username, address=address))
+        raise Unauthorized("auth.invalid_credentials", commit=True)
+    await session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+    return await _issue_pair(
+        session=session, settings=settings, user=user, family_id=str(uuid.uuid4())
+    )
+
+
+async def refresh(*, session: AsyncSession, settings: Settings, refresh_token: str) -> IssuedTokens:
+    """Rotate a refresh token; presenting a used or revoked one revokes its whole family."""
+    now = utcnow()
+    row = await session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(refresh_token))
+    )
+    if row is None:
+        raise Unauthorized("auth.invalid_refresh_token")
+    if row.used_at is not None or row.revoked_at is not None:
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        raise Unauthorized("auth.refresh_token_reused", commit=True)
+    if row.expires_at <= now:
+        raise Unauthorized("auth.invalid_refresh_token")
+    user = await session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("auth.invalid_refresh_token")
+    row.used_at = now
+    return await _issue_pair(session=session, settings=settings, user=user, family_id=row.family_id)
+
+
+async def revoke_refresh_token(*, session: AsyncSession, refresh_token: str) -> None:
+    """Sign out: revoke the family of a refresh token (unknown tokens are ignored)."""
+    row = await session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(refresh_token))
+    )
+    if row is not None:
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+
+
+async def client_token(
+    *, session: AsyncSession, settings: Settings, client_id: str, client_secret: str
+) -> IssuedTokens:
+    """Client-credentials grant for a provider agency's system."""
+    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
+    valid = verify_password(client_secret, client.secret_hash if client else None)
+    if client is None or not valid or not client.is_active:
+        raise Unauthorized("auth.invalid_client")
+    lifetime = dt.timedelta(minutes=settings.client_token_minutes)
+    access = _issue_access(
+        settings=settings, subject=str(client.id), kind="client", lifetime=lifetime
+    )
+    return IssuedTokens(access_token=access, expires_in=int(lifetime.total_seconds()))
+
+
+async def principal_from_token(
+    *, session: AsyncSession, settings: Settings, token: str
+) -> Principal:
+    """The caller behind a bearer token, read fresh from the database (deactivation is immediate)."""
+    try:
+        claims = decode_access_token(
+            token, secret_key=settings.secret_key, algorithm=settings.jwt_algorithm
+        )
+        subject_id = int(claims["sub"])
+    except (TokenError, ValueError) as exc:
+        raise Unauthorized("auth.invalid_token") from exc
+    if claims["knd"] == "user":
+        user = await session.get(User, subject_id)
+        if user is None or not user.is_active:
+            raise Unauthorized("auth.invalid_token")
+        return principal_of_user(user)
+    client = await session.get(ApiClient, subject_id)
+    if client is None or not client.is_active:
+        raise Unauthorized("auth.invalid_token")
+    return Principal(
+        kind="client",
+        id=client.id,
+        name=client.client_id,
+        full_name=client.name,
+        roles=frozenset({Role.provider}),
+        unit_id=client.unit_id,
+        unit_code=client.unit.code if client.unit else None,
+        unit_name_vi=client.unit.name_vi if client.unit else None,
+        scopes=tuple(Scope(s["element_code"], s["unit_code"]) for s in client.scopes),
+    )
+
+
+def principal_of_user(user: User) -> Principal:
+    return Principal(
+        kind="user",
+        id=user.id,
+        name=user.username,
+        full_name=user.full_name,
+        roles=frozenset(user.roles),
+        unit_id=user.unit_id,
+        unit_code=user.unit.code if user.unit else None,
+        unit_name_vi=user.unit.name_vi if user.unit else None,
+    )
+
+
+def require_roles(principal: Principal, roles: Sequence[Role]) -> None:
+    """403 unless the principal holds (or is implied) one of ``roles``."""
+    if not principal.has_any_role(roles):
+        raise Forbidden("auth.forbidden_role", roles=", ".join(r.value for r in roles))
+
+
+# --- account administration (admin) -----------------------------------------------------------
+
+
+async def _unit_by_code(session: AsyncSession, code: str | None, field_name: str) -> Unit | None:
+    if code is None:
+        return None
+    unit = await session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        raise Invalid("unit.unknown", field=field_name, code=code)
+    return unit
+
+
+def _check_unit_roles(roles: Iterable[Role], unit: Unit | None) -> None:
+    for role in roles:
+        if role in UNIT_ROLES and unit is None:
+            raise Invalid("user.unit_required", field="unit_code", role=role.value)
+
+
+async def list_users(
+    *, session: AsyncSession, limit: int, offset: int, q: str | None = None
+) -> tuple[list[User], int]:
+    """Users, ordered by username, optionally filtered by part of the username or name."""
+    query = select(User)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(
+            func.lower(User.username).like(pattern) | func.lower(User.full_name).like(pattern)
+        )
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await session.scalars(query.order_by(User.username).limit(limit).offset(offset))
+    return list(rows), total
+
+
+async def get_user(*, session: AsyncSession, username: str) -> User:
+    """A user by username, or 404."""
+    user = await session.scalar(select(User).where(User.username == username.lower()))
+    if user is None:
+        raise NotFound("user.not_found", username=username)
+    return user
+
+
+async def create_user(
+    *,
+    session: AsyncSession,
+    username: str,
+    full_name: str,
+    password: str,
+    roles: Sequence[Role],
+    unit_code: str | None,
+    email: str | None,
+) -> User:
+    """A new active user."""
+    username = username.strip().lower()
+    if await session.scalar(select(User.id).where(User.username == username)):
+        raise Conflict("user.username_taken", username=username)
+    unit = await _unit_by_code(session, unit_code, "unit_code")
+    _check_unit_roles(roles, unit)
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=email,
+        password_hash=hash_password(password),
+        unit_id=unit.id if unit else None,
+        role_rows=[UserRole(role=r) for r in sorted(set(roles))],
+    )
+    session.add(user)
+    await session.flush()
+    await session.refresh(user, ["unit"])
+    return user
+
+
+async def update_user(
+    *, session: AsyncSession, username: str, changes: dict[str, Any]
+) -> User:
+    """Change a user's name, e-mail, roles, unit, active flag or password."""
+    user = await get_user(session=session, username=username)
+    if "unit_code" in changes:
+        unit = await _unit_by_code(session, changes["unit_code"], "unit_code")
+        user.unit_id = unit.id if unit else None
+    else:
+        unit = user.unit
+    roles = changes.get("roles")
+    if roles is not None:
+        user.role_rows = [UserRole(role=r) for r in sorted(set(roles))]
+    _check_unit_roles(roles if roles is not None else user.roles, unit)
+    for name in ("full_name", "email", "is_active"):
+        if name in changes:
+            setattr(user, name, changes[name])
+    if changes.get("password"):
+        user.password_hash = hash_password(changes["password"])
+    if changes.get("is_active") is False or changes.get("password"):
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+    await session.flush()
+    await session.refresh(user, ["unit", "role_rows"])
+    return user
+
+
+async def list_clients(*, session: AsyncSession) -> list[ApiClient]:
+    """Every API client, by client id."""
+    return list(await session.scalars(select(ApiClient).order_by(ApiClient.client_id)))
+
+
+async def create_client(
+    *,
+    session: AsyncSession,
+    client_id: str,
+    name: str,
+    unit_code: str | None,
+    scopes: Sequence[dict[str, str]],
+    secret: str | None = None,
+) -> tuple[ApiClient, str]:
+    """A new provider client; returns it with its secret, which is shown only this once."""
+    if await session.scalar(select(ApiClient.id).where(ApiClient.client_id == client_id)):
+        raise Conflict("client.id_taken", client_id=client_id)
+    unit = await _unit_by_code(session, unit_code, "unit_code")
+    secret = secret or new_opaque_token()
+    client = ApiClient(
+        client_id=client_id,
+        name=name,
+        secret_hash=hash_password(secret),
+        unit_id=unit.id if unit else None,
+        scopes=list(scopes),
+    )
+    session.add(client)
+    await session.flush()
+    await session.refresh(client, ["unit"])
+    return client, secret
+
+
+async def update_client(
+    *, session: AsyncSession, client_id: str, changes: dict[str, Any]
+) -> tuple[ApiClient, str | None]:
+    """Change a client's name, scopes or active flag, or rotate its secret (returned once)."""
+    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
+    if client is None:
+        raise NotFound("client.not_found", client_id=client_id)
+    for name in ("name", "scopes", "is_active"):
+        if changes.get(name) is not None:
+            setattr(client, name, changes[name])
+    secret = None
+    if changes.get("rotate_secret"):
+        secret = new_opaque_token()
+        client.secret_hash = hash_password(secret)
+    await session.flush()
+    return client, secret

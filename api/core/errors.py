@@ -1,0 +1,305 @@
+"""Domain errors and their rendering as RFC 9457 problem+json, translated per request.
+
+Services raise the errors below with a message code; the handlers installed by
+``install_error_handlers`` turn them, and every framework error (404, 405, 422, 500), into one
+problem document shape: ``type``, ``title``, ``status``, ``detail``, ``code``, ``request_id`` and,
+for validation, ``errors: [{field, message}]``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.core.i18n import MESSAGES, Language, negotiate_language, title, translate
+from api.core.request_context import current_request_id
+
+logger = logging.getLogger("api.errors")
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://dti-hub.local/problems/"
+
+
+class DomainError(Exception):
+    """An expected failure with a status, a message code and the params of its message.
+
+    ``commit=True`` keeps what the request wrote before failing (a recorded failed sign-in, a revoked
+    token family); by default the unit of work rolls back.
+    """
+
+    status = 400
+    slug = "bad-request"
+
+    def __init__(
+        self,
+        code: str,
+        *,
+        field: str | None = None,
+        errors: Sequence[FieldError] | None = None,
+        headers: Mapping[str, str] | None = None,
+        commit: bool = False,
+        **params: object,
+    ) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+        self.errors = list(errors or [])
+        self.headers = dict(headers or {})
+        self.commit = commit
+        self.params = params
+
+
+class FieldError:
+    """One field at fault, with a message code (translated when rendered)."""
+
+    def __init__(self, field: str, code: str, **params: object) -> None:
+        self.field = field
+        self.code = code
+        self.params = params
+
+
+class NotFound(DomainError):
+    status = 404
+    slug = "not-found"
+
+
+class Conflict(DomainError):
+    status = 409
+    slug = "conflict"
+
+
+class Forbidden(DomainError):
+    status = 403
+    slug = "forbidden"
+
+
+class Unauthorized(DomainError):
+    status = 401
+    slug = "unauthorized"
+
+    def __init__(self, code: str, **kwargs: Any) -> None:
+        headers = dict(kwargs.pop("headers", None) or {})
+        headers.setdefault("WWW-Authenticate", "Bearer")
+        super().__init__(code, headers=headers, **kwargs)
+
+
+class Invalid(DomainError):
+    """422 naming the field at fault; raise with ``field=`` or with a list of ``errors``."""
+
+    status = 422
+    slug = "validation"
+
+    def __init__(self, code: str, *, field: str | None = None, **kwargs: Any) -> None:
+        errors = kwargs.pop("errors", None)
+        super().__init__(code, field=field, errors=errors, **kwargs)
+        if field is not None and not self.errors:
+            self.errors = [FieldError(field, code, **self.params)]
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    slug = "precondition-failed"
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    slug = "too-many-requests"
+
+
+def problem_response(
+    *,
+    status: int,
+    language: Language,
+    code: str,
+    detail: str,
+    slug: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """A problem+json response in the given language."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + slug,
+        "title": title(status, language),
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "request_id": current_request_id(),
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(
+        body,
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers={"Content-Language": language, **(headers or {})},
+    )
+
+
+def _language(request: Request) -> Language:
+    return negotiate_language(request.headers.get("accept-language"))
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    language = _language(request)
+    errors = [
+        {"field": e.field, "message": translate(e.code, language, e.params)} for e in exc.errors
+    ]
+    detail = translate(exc.code, language, exc.params)
+    return problem_response(
+        status=exc.status,
+        language=language,
+        code=exc.code,
+        detail=detail,
+        slug=exc.slug,
+        errors=errors or None,
+        headers=exc.headers,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    language = _language(request)
+    if exc.status_code == 404:
+        code, slug = "http.not_found", "not-found"
+    elif exc.status_code == 405:
+        code, slug = "http.method_not_allowed", "method-not-allowed"
+    else:
+        code, slug = "http.error", "http-error"
+    detail = translate(code, language, {"method": request.method})
+    return problem_response(
+        status=exc.status_code,
+        language=language,
+        code=code,
+        detail=detail,
+        slug=slug,
+        headers=exc.headers,
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError | ValidationError)
+    language = _language(request)
+    body = getattr(exc, "body", None)
+    errors = [
+        {"field": field_path(err["loc"], body), "message": validation_message(err, language)}
+        for err in exc.errors()
+    ]
+    return problem_response(
+        status=422,
+        language=language,
+        code="http.validation",
+        detail=translate("http.validation", language, {"count": len(errors)}),
+        slug="validation",
+        errors=errors,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render every error as translated problem+json."""
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+
+
+_LOCATIONS = {"body", "query", "path", "header", "cookie"}
+
+
+def field_path(loc: Sequence[int | str], body: object = None) -> str:
+    """``("body", "criteria", 0, "rule", "bands", "bands", 1)`` -> ``criteria[0].rule.bands[1]``.
+
+    Pydantic puts the tag of a discriminated union into ``loc``; walking the submitted body alongside
+    drops it, so the field names what the client sent.
+    """
+    parts = list(loc)
+    if parts and parts[0] in _LOCATIONS:
+        if parts[0] != "body":
+            body = None
+        parts = parts[1:]
+    text = ""
+    node = body
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            continue
+        if isinstance(node, dict) and part not in node and node.get("kind") == part:
+            continue  # the union's tag, not a field
+        text += ("." if text else "") + str(part)
+        node = node.get(part) if isinstance(node, dict) else None
+    return text or "body"
+
+
+_VALIDATION_VI: dict[str, str] = {
+    "missing": "Thiếu trường bắt buộc.",
+    "extra_forbidden": "Trường này không được phép.",
+    "string_type": "Phải là chuỗi ký tự.",
+    "string_too_short": "Phải có ít nhất {min_length} ký tự.",
+    "string_too_long": "Tối đa {max_length} ký tự.",
+    "string_pattern_mismatch": "Không đúng định dạng yêu cầu.",
+    "int_parsing": "Phải là số nguyên.",
+    "int_type": "Phải là số nguyên.",
+    "int_from_float": "Phải là số nguyên.",
+    "float_parsing": "Phải là số.",
+    "float_type": "Phải là số.",
+    "decimal_parsing": "Phải là số.",
+    "decimal_type": "Phải là số.",
+    "finite_number": "Phải là số hữu hạn.",
+    "decimal_max_places": "Tối đa {decimal_places} chữ số thập phân.",
+    "decimal_max_digits": "Tối đa {max_digits} chữ số.",
+    "bool_parsing": "Phải là đúng hoặc sai (true/false).",
+    "bool_type": "Phải là đúng hoặc sai (true/false).",
+    "greater_than": "Phải lớn hơn {gt}.",
+    "greater_than_equal": "Phải lớn hơn hoặc bằng {ge}.",
+    "less_than": "Phải nhỏ hơn {lt}.",
+    "less_than_equal": "Phải nhỏ hơn hoặc bằng {le}.",
+    "literal_error": "Phải là một trong các giá trị: {expected}.",
+    "enum": "Phải là một trong các giá trị: {expected}.",
+    "union_tag_invalid": "Loại '{tag}' không hợp lệ; phải là một trong: {expected_tags}.",
+    "union_tag_not_found": "Thiếu trường phân loại '{discriminator}'.",
+    "date_parsing": "Phải là ngày theo dạng YYYY-MM-DD.",
+    "date_from_datetime_parsing": "Phải là ngày theo dạng YYYY-MM-DD.",
+    "date_type": "Phải là ngày theo dạng YYYY-MM-DD.",
+    "datetime_parsing": "Phải là thời điểm theo chuẩn ISO 8601.",
+    "datetime_from_date_parsing": "Phải là thời điểm theo chuẩn ISO 8601.",
+    "datetime_type": "Phải là thời điểm theo chuẩn ISO 8601.",
+    "list_type": "Phải là một danh sách.",
+    "dict_type": "Phải là một đối tượng JSON.",
+    "model_type": "Phải là một đối tượng JSON.",
+    "model_attributes_type": "Phải là một đối tượng JSON.",
+    "too_short": "Phải có ít nhất {min_length} phần tử.",
+    "too_long": "Tối đa {max_length} phần tử.",
+    "json_invalid": "Nội dung JSON không hợp lệ.",
+    "json_type": "Nội dung JSON không hợp lệ.",
+    "value_error": "Giá trị không hợp lệ: {error}.",
+    "uuid_parsing": "Phải là UUID.",
+    "url_parsing": "Phải là địa chỉ URL.",
+}
+
+
+def validation_message(error: Mapping[str, Any], language: Language) -> str:
+    """The message of one Pydantic error in the request's language.
+
+    Custom validators raise ``PydanticCustomError(<message code>, ...)`` with codes of the catalogue,
+    which are translated like domain errors; Pydantic's own error types use the table above.
+    """
+    kind = str(error.get("type", ""))
+    ctx = dict(error.get("ctx") or {})
+    if kind in MESSAGES:
+        return translate(kind, language, ctx)
+    if language == "en":
+        return str(error.get("msg", "Invalid value"))
+    template = _VALIDATION_VI.get(kind)
+    if template is None:
+        return f"Giá trị không hợp lệ ({error.get('msg', kind)})."
+    try:
+        return template.format(**{k: v for k, v in ctx.items()})
+    except (KeyError, IndexError):
+        return template

@@ -1,0 +1,320 @@
+"""Language negotiation and the message catalogue for errors (Vietnamese first, English second).
+
+Every user-facing message has a stable code; the text is looked up here in the request's language,
+so services raise ``NotFound("round.not_found", id=3)`` and never write prose themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["vi", "en"]
+DEFAULT_LANGUAGE: Language = "vi"
+
+# code -> (Vietnamese, English); str.format placeholders come from the error's params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # generic HTTP
+    "http.not_found": ("Không tìm thấy địa chỉ yêu cầu.", "The requested resource was not found."),
+    "http.method_not_allowed": (
+        "Phương thức {method} không được hỗ trợ ở địa chỉ này.",
+        "Method {method} is not allowed on this resource.",
+    ),
+    "http.error": ("Yêu cầu không thực hiện được.", "The request could not be processed."),
+    "http.internal": (
+        "Hệ thống gặp lỗi không mong muốn. Vui lòng thử lại hoặc báo quản trị viên, kèm mã yêu cầu "
+        "{request_id}.",
+        "An unexpected error occurred. Please retry or report it to the administrator with "
+        "request id {request_id}.",
+    ),
+    "http.validation": (
+        "Dữ liệu gửi lên không hợp lệ ({count} lỗi).",
+        "The submitted data is invalid ({count} errors).",
+    ),
+    # auth
+    "auth.invalid_credentials": (
+        "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "Incorrect username or password.",
+    ),
+    "auth.invalid_client": (
+        "Mã ứng dụng hoặc khóa bí mật không đúng.",
+        "Invalid client id or client secret.",
+    ),
+    "auth.unsupported_grant_type": (
+        "Chỉ hỗ trợ grant_type=client_credentials.",
+        "Only grant_type=client_credentials is supported.",
+    ),
+    "auth.not_authenticated": (
+        "Bạn cần đăng nhập để thực hiện thao tác này.",
+        "You need to sign in to do this.",
+    ),
+    "auth.invalid_token": (
+        "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.",
+        "The session is invalid or has expired. Please sign in again.",
+    ),
+    "auth.invalid_refresh_token": (
+        "Mã làm mới phiên không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.",
+        "The refresh token is invalid or has expired. Please sign in again.",
+    ),
+    "auth.refresh_token_reused": (
+        "Mã làm mới phiên đã được dùng trước đó; mọi phiên liên quan đã bị thu hồi để bảo vệ tài "
+        "khoản. Vui lòng đăng nhập lại.",
+        "This refresh token was already used; every related session has been revoked to protect "
+        "the account. Please sign in again.",
+    ),
+    "auth.too_many_attempts": (
+        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {retry_after} giây.",
+        "Too many failed sign-in attempts. Please try again in {retry_after} seconds.",
+    ),
+    "auth.forbidden_role": (
+        "Tài khoản của bạn không có quyền thực hiện thao tác này (cần vai trò: {roles}).",
+        "Your account may not do this (requires role: {roles}).",
+    ),
+    "auth.forbidden_scope": (
+        "Ứng dụng không được cấp quyền cho chỉ tiêu {element_code} của đơn vị {unit_code}.",
+        "The client has no scope for element {element_code} of unit {unit_code}.",
+    ),
+    "auth.users_only": (
+        "Thao tác này dành cho người dùng, không dành cho ứng dụng kết nối.",
+        "This action is for users, not for API clients.",
+    ),
+    "user.not_found": ("Không tìm thấy người dùng {username}.", "User {username} not found."),
+    "user.username_taken": (
+        "Tên đăng nhập {username} đã tồn tại.",
+        "Username {username} is already taken.",
+    ),
+    "user.unit_required": (
+        "Vai trò {role} phải gắn với một đơn vị.",
+        "Role {role} requires a unit.",
+    ),
+    "client.not_found": ("Không tìm thấy ứng dụng {client_id}.", "Client {client_id} not found."),
+    "client.id_taken": (
+        "Mã ứng dụng {client_id} đã tồn tại.",
+        "Client id {client_id} is already taken.",
+    ),
+    # units
+    "unit.not_found": ("Không tìm thấy đơn vị {code}.", "Unit {code} not found."),
+    "unit.code_taken": ("Mã đơn vị {code} đã tồn tại.", "Unit code {code} already exists."),
+    "unit.unknown": ("Đơn vị {code} không tồn tại.", "Unit {code} does not exist."),
+    "unit.parent_cycle": (
+        "Đơn vị cha không thể là chính đơn vị hoặc đơn vị cấp dưới của nó.",
+        "A unit cannot be its own parent or the parent of its ancestor.",
+    ),
+    "unit.predecessor_self": (
+        "Đơn vị không thể là tiền thân của chính nó.",
+        "A unit cannot be its own predecessor.",
+    ),
+    "unit.dates_order": (
+        "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.",
+        "valid_to must be after valid_from.",
+    ),
+    "unit.in_use": (
+        "Đơn vị {code} đã tham gia kỳ đánh giá nên không thể xóa; hãy đặt ngày hết hiệu lực.",
+        "Unit {code} takes part in a round and cannot be deleted; set valid_to instead.",
+    ),
+    "group.not_found": ("Không tìm thấy nhóm đơn vị {code}.", "Unit group {code} not found."),
+    "group.unknown": ("Nhóm đơn vị {code} không tồn tại.", "Unit group {code} does not exist."),
+    "group.code_taken": ("Mã nhóm {code} đã tồn tại.", "Group code {code} already exists."),
+    "group.in_use": (
+        "Nhóm {code} đang được dùng trong bộ chỉ số hoặc kỳ đánh giá nên không thể xóa.",
+        "Group {code} is used by a framework or a round and cannot be deleted.",
+    ),
+    # frameworks
+    "framework.not_found": ("Không tìm thấy bộ chỉ số {id}.", "Framework {id} not found."),
+    "framework.code_taken": (
+        "Mã bộ chỉ số {code} đã tồn tại.",
+        "Framework code {code} already exists.",
+    ),
+    "framework.frozen": (
+        "Bộ chỉ số {code} đã được dùng trong kỳ đánh giá nên không thể sửa. Hãy sao chép thành phiên "
+        "bản mới để chỉnh sửa.",
+        "Framework {code} is used by a round and is frozen. Clone it into a new version to edit.",
+    ),
+    "framework.status_move": (
+        "Không thể chuyển bộ chỉ số từ trạng thái {current} sang {target}.",
+        "A framework cannot move from {current} to {target}.",
+    ),
+    "framework.not_active": (
+        "Bộ chỉ số {code} chưa được kích hoạt (trạng thái {status}); chỉ bộ chỉ số đang áp dụng mới "
+        "dùng được cho kỳ đánh giá.",
+        "Framework {code} is {status}; only an active framework can be used by a round.",
+    ),
+    "criterion.not_found": (
+        "Không tìm thấy tiêu chí {code} trong bộ chỉ số.",
+        "Criterion {code} not found in the framework.",
+    ),
+    "framework.duplicate_code": ("Mã {code} bị trùng.", "Code {code} is duplicated."),
+    "framework.unknown_element": (
+        "Chỉ tiêu số liệu {code} không có trong bộ chỉ số.",
+        "Data element {code} is not defined in the framework.",
+    ),
+    "framework.unknown_group": (
+        "Nhóm {code} không thuộc các nhóm của bộ chỉ số.",
+        "Group {code} is not one of the framework's groups.",
+    ),
+    "framework.unknown_provider": (
+        "Cơ quan cung cấp số liệu {code} không tồn tại.",
+        "Provider agency {code} does not exist.",
+    ),
+    "framework.leaf_needs_max": (
+        "Chỉ số thành phần phải có điểm tối đa.",
+        "A leaf indicator needs max_points.",
+    ),
+    "framework.leaf_needs_rule": (
+        "Chỉ số thành phần không dùng được quy tắc sum_of_children.",
+        "A leaf indicator cannot use the sum_of_children rule.",
+    ),
+    "framework.inner_needs_sum": (
+        "Tiêu chí có tiêu chí con phải dùng quy tắc sum_of_children.",
+        "A criterion with children must use the sum_of_children rule.",
+    ),
+    "framework.inner_has_inputs": (
+        "Tiêu chí có tiêu chí con không được khai báo dữ liệu đầu vào.",
+        "A criterion with children cannot declare inputs.",
+    ),
+    "framework.missing_input": (
+        "Quy tắc cần dữ liệu đầu vào tên {name}.",
+        "The rule needs an input named {name}.",
+    ),
+    "framework.input_type": (
+        "Dữ liệu đầu vào {name} phải có kiểu {expected} (đang là {actual}).",
+        "Input {name} must be of type {expected} (it is {actual}).",
+    ),
+    "framework.points_over_max": (
+        "Số điểm {points} vượt quá điểm tối đa {max_points}.",
+        "Points {points} exceed the maximum {max_points}.",
+    ),
+    "framework.choice_options": (
+        "Bảng điểm phải có đúng các lựa chọn của chỉ tiêu: {options}.",
+        "The points must name exactly the element's options: {options}.",
+    ),
+    "framework.options_required": (
+        "Chỉ tiêu kiểu lựa chọn phải có danh sách lựa chọn.",
+        "A choice element needs options.",
+    ),
+    "framework.options_forbidden": (
+        "Chỉ tiêu không phải kiểu lựa chọn thì không có danh sách lựa chọn.",
+        "Only choice elements have options.",
+    ),
+    "framework.provider_required": (
+        "Chỉ tiêu do cơ quan cung cấp phải có provider_code.",
+        "A provider-sourced element needs provider_code.",
+    ),
+    "framework.provider_forbidden": (
+        "Chỉ tiêu có nguồn {source} không được có provider_code.",
+        "An element with source {source} cannot have provider_code.",
+    ),
+    "framework.bounds_order": ("Giá trị min phải nhỏ hơn max.", "min must be less than max."),
+    "framework.inner_no_max": (
+        "Tiêu chí có tiêu chí con không khai báo điểm tối đa; điểm tối đa là tổng của các tiêu chí "
+        "con.",
+        "A criterion with children declares no max_points; its maximum is the sum of its children.",
+    ),
+    "framework.group_outside_parent": (
+        "Nhóm {code} không thuộc các nhóm áp dụng của tiêu chí cha.",
+        "Group {code} is not one of the parent criterion's groups.",
+    ),
+    "framework.linear_goalposts": (
+        "Quy tắc tuyến tính cần floor và target khác nhau.",
+        "A linear rule needs a floor and a target that differ.",
+    ),
+    "framework.duplicate_threshold": (
+        "Ngưỡng {threshold} bị trùng.",
+        "Threshold {threshold} is duplicated.",
+    ),
+    "framework.duplicate_input": (
+        "Tên dữ liệu đầu vào {name} bị trùng.",
+        "Input name {name} is duplicated.",
+    ),
+    "framework.stale": (
+        "Bộ chỉ số đã được người khác thay đổi (phiên bản hiện tại {etag}). Hãy tải lại rồi sửa lại.",
+        "The framework was changed by someone else (current version {etag}). Reload and retry.",
+    ),
+    "framework.in_use": (
+        "Bộ chỉ số {code} đã được dùng trong kỳ đánh giá nên không thể xóa.",
+        "Framework {code} is used by a round and cannot be deleted.",
+    ),
+    # rounds
+    "round.not_found": ("Không tìm thấy kỳ đánh giá {id}.", "Round {id} not found."),
+    "round.phase_move": (
+        "Không thể chuyển kỳ đánh giá từ giai đoạn {current} sang {target}. Các bước hợp lệ: "
+        "{allowed}.",
+        "A round cannot move from phase {current} to {target}. Allowed: {allowed}.",
+    ),
+    "round.no_units": (
+        "Các nhóm đã chọn không có đơn vị nào đang hoạt động.",
+        "The chosen groups have no active units.",
+    ),
+    "round.group_not_in_framework": (
+        "Nhóm {code} không thuộc bộ chỉ số của kỳ đánh giá.",
+        "Group {code} is not one of the round framework's groups.",
+    ),
+    "round.schedule_order": (
+        "Ngày kết thúc giai đoạn {phase} phải sau ngày bắt đầu.",
+        "Phase {phase} must end after it starts.",
+    ),
+    "round.not_draft": (
+        "Chỉ sửa được kỳ đánh giá ở giai đoạn nháp (đang ở {phase}).",
+        "Only a draft round can be edited (it is {phase}).",
+    ),
+}
+
+# Short titles of problem documents, by HTTP status.
+TITLES: dict[int, tuple[str, str]] = {
+    400: ("Yêu cầu không hợp lệ", "Bad request"),
+    401: ("Chưa xác thực", "Unauthorized"),
+    403: ("Không có quyền", "Forbidden"),
+    404: ("Không tìm thấy", "Not found"),
+    405: ("Phương thức không được hỗ trợ", "Method not allowed"),
+    409: ("Xung đột trạng thái", "Conflict"),
+    412: ("Dữ liệu đã bị thay đổi", "Precondition failed"),
+    413: ("Tệp quá lớn", "Payload too large"),
+    415: ("Định dạng không được hỗ trợ", "Unsupported media type"),
+    422: ("Dữ liệu không hợp lệ", "Unprocessable content"),
+    429: ("Quá nhiều yêu cầu", "Too many requests"),
+    500: ("Lỗi hệ thống", "Internal server error"),
+    503: ("Dịch vụ tạm thời không sẵn sàng", "Service unavailable"),
+}
+
+
+def negotiate_language(accept_language: str | None) -> Language:
+    """Pick vi or en from an Accept-Language header (q-values honoured); Vietnamese by default."""
+    if not accept_language:
+        return DEFAULT_LANGUAGE
+    best: tuple[float, int, Language] | None = None
+    for position, part in enumerate(accept_language.split(",")):
+        pieces = part.strip().split(";")
+        tag = pieces[0].strip().lower()
+        quality = 1.0
+        for param in pieces[1:]:
+            key, _, value = param.strip().partition("=")
+            if key.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        primary = tag.split("-")[0]
+        if primary not in ("vi", "en") or quality <= 0:
+            continue
+        language: Language = "vi" if primary == "vi" else "en"
+        candidate = (quality, -position, language)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else DEFAULT_LANGUAGE
+
+
+class _KeepMissing(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def translate(code: str, language: Language, params: dict[str, object] | None = None) -> str:
+    """The message for ``code`` in ``language``, with its placeholders filled."""
+    vi, en = MESSAGES.get(code, MESSAGES["http.error"])
+    template = vi if language == "vi" else en
+    return template.format_map(_KeepMissing(params or {}))
+
+
+def title(status: int, language: Language) -> str:
+    """The short title of a problem document for an HTTP status."""
+    vi, en = TITLES.get(status, TITLES[400] if status < 500 else TITLES[500])
+    return vi if language == "vi" else en

@@ -1,0 +1,115 @@
+"""ASGI middleware: request ids, security headers, Prometheus metrics, and the last-resort 500.
+
+It is pure ASGI (no BaseHTTPMiddleware) so it adds nothing per request but a few dict operations,
+and it catches what escapes every handler, so even an unexpected 500 is problem+json with an
+``X-Request-ID`` and no stack trace.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from prometheus_client import Counter, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.core.errors import PROBLEM_JSON
+from api.core.i18n import negotiate_language, title, translate
+from api.core.request_context import reset_request_id, set_request_id
+
+logger = logging.getLogger("api.requests")
+
+REQUESTS = Counter(
+    "dti_http_requests_total", "HTTP requests served", ["method", "route", "status"]
+)
+LATENCY = Histogram(
+    "dti_http_request_duration_seconds", "HTTP request latency", ["method", "route"]
+)
+
+_VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+# The SPA loads only its own files; Swagger UI (/docs) needs its CDN assets and inline script.
+SPA_CSP = (
+    b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    b"font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'"
+)
+
+
+class RequestContextMiddleware:
+    """Give every request an id (kept from the client when sane), measure it, guard it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        incoming = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        token = set_request_id(request_id)
+        started = time.perf_counter()
+        status_holder = {"status": 500, "started": False}
+        path: str = scope.get("path", "")
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                status_holder["started"] = True
+                extra = [(b"x-request-id", request_id.encode())]
+                existing = {k.lower() for k, _ in message.get("headers", [])}
+                extra += [(k, v) for k, v in SECURITY_HEADERS if k not in existing]
+                if not path.startswith(("/api", "/docs", "/redoc")):
+                    extra.append((b"content-security-policy", SPA_CSP))
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        except Exception:
+            logger.exception("unhandled error on %s %s", scope.get("method"), path)
+            if not status_holder["started"]:
+                await _send_internal_error(headers, request_id, send_wrapper)
+        finally:
+            route = scope.get("route")
+            route_path = getattr(route, "path", None) or "unmatched"
+            method = scope.get("method", "")
+            REQUESTS.labels(method, route_path, str(status_holder["status"])).inc()
+            LATENCY.labels(method, route_path).observe(time.perf_counter() - started)
+            reset_request_id(token)
+
+
+async def _send_internal_error(headers: dict[bytes, bytes], request_id: str, send: Send) -> None:
+    language = negotiate_language(headers.get(b"accept-language", b"").decode("latin-1") or None)
+    body: dict[str, Any] = {
+        "type": "https://dti-hub.local/problems/internal",
+        "title": title(500, language),
+        "status": 500,
+        "detail": translate("http.internal", language, {"request_id": request_id}),
+        "code": "http.internal",
+        "request_id": request_id,
+    }
+    payload = json.dumps(body, ensure_ascii=False).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 500,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(payload)).encode()),
+                (b"content-language", language.encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})

@@ -1,0 +1,59 @@
+"""Application settings, read from the environment with the prefix ``DTI_``.
+
+In production the app refuses to start with the development secret or with demo data switched on,
+so a forgotten variable fails loudly instead of shipping a guessable key.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DEV_SECRET_KEY = "dev-only-secret-key-not-for-production-use"
+
+
+class Settings(BaseSettings):
+    """Every knob of DTI Hub; see the configuration table in README.md."""
+
+    model_config = SettingsConfigDict(env_prefix="DTI_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    database_url: str = f"sqlite+aiosqlite:///{PROJECT_DIR / 'var' / 'dti.db'}"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    secret_key: str = DEV_SECRET_KEY
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    access_token_minutes: int = Field(default=15, ge=1)
+    refresh_token_days: int = Field(default=7, ge=1)
+    client_token_minutes: int = Field(default=60, ge=1)
+    demo: bool = False
+    demo_password: str = "demo12345"
+    storage_dir: Path = PROJECT_DIR / "var" / "storage"
+    spa_dir: Path = PROJECT_DIR / "frontend" / "dist"
+    login_max_failures_per_user: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=20, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env == "production":
+            if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
+                raise ValueError(
+                    "DTI_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "when DTI_ENV=production"
+                )
+            if self.demo:
+                raise ValueError("DTI_DEMO must be off when DTI_ENV=production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return Settings()

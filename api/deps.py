@@ -1,0 +1,71 @@
+"""FastAPI dependencies as typed ``Annotated`` aliases: the session (unit of work), the settings,
+the caller, and role checks. Object-level checks live in the services."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth import service as auth_service
+from api.auth.models import Role
+from api.auth.service import Principal
+from api.core.database import unit_of_work
+from api.core.errors import Forbidden, Unauthorized
+from api.core.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One session per request, committed once at the end (or rolled back)."""
+    async with request.app.state.session_factory() as session:
+        async for s in unit_of_work(session):
+            yield s
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+async def get_principal(
+    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(_bearer)]
+) -> Principal:
+    if not token:
+        raise Unauthorized("auth.not_authenticated")
+    return await auth_service.principal_from_token(session=session, settings=settings, token=token)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+async def get_user_principal(principal: CurrentPrincipal) -> Principal:
+    if principal.kind != "user":
+        raise Forbidden("auth.users_only")
+    return principal
+
+
+CurrentUser = Annotated[Principal, Depends(get_user_principal)]
+
+
+def require_role(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency letting through callers who hold (or are implied) one of ``roles``."""
+
+    async def check(principal: CurrentPrincipal) -> Principal:
+        auth_service.require_roles(principal, roles)
+        return principal
+
+    return check
+
+
+AdminUser = Annotated[Principal, Depends(require_role(Role.admin))]
+ApproverUser = Annotated[Principal, Depends(require_role(Role.approver))]
+EvaluatorUser = Annotated[Principal, Depends(require_role(Role.evaluator))]

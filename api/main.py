@@ -1,0 +1,88 @@
+"""The application factory: settings, database, routers, error handlers, middleware and the SPA."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import FileResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.staticfiles import StaticFiles
+
+from api.auth.router import admin_router as users_router
+from api.auth.router import router as auth_router
+from api.core.database import make_engine, make_session_factory
+from api.core.errors import install_error_handlers
+from api.core.middleware import RequestContextMiddleware
+from api.core.settings import Settings, get_settings
+from api.frameworks.router import router as frameworks_router
+from api.ops.router import router as ops_router
+from api.rounds.router import router as rounds_router
+from api.units.router import router as units_router
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+**DTI Hub** — Hệ thống quản lý, đánh giá Bộ chỉ số chuyển đổi số (DTI) của Thành phố Hồ Chí Minh.
+
+Errors are RFC 9457 `application/problem+json`, in Vietnamese by default and in English with
+`Accept-Language: en`. Decimals that must stay exact (points, values) are strings.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A configured DTI Hub application."""
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level)
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
+    app = FastAPI(
+        title="DTI Hub API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (auth_router, users_router, units_router, frameworks_router, rounds_router):
+        api.include_router(router)
+    app.include_router(api)
+    app.include_router(ops_router)
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+    _mount_spa(app, settings.spa_dir)
+    return app
+
+
+def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
+    """Serve the built SPA at ``/`` with history fallback: unknown non-API paths get index.html."""
+    index = spa_dir / "index.html"
+    if not index.is_file():
+        return
+    assets = spa_dir / "assets"
+    if assets.is_dir():
+        app.mount("/assets", StaticFiles(directory=assets), name="assets")
+    root = spa_dir.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> FileResponse:
+        if path.startswith(("api/", "docs", "openapi.json")) or path in ("api",):
+            raise StarletteHTTPException(status_code=404)
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})

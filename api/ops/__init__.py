@@ -1,0 +1,1 @@
+"""Operations endpoints: liveness, readiness (database reachable, migrations at head), metrics."""

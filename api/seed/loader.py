@@ -1,0 +1,163 @@
+"""Load the seed files into the database, idempotently.
+
+Existing rows are never overwritten: DIC may have edited a unit or a framework through the admin
+screens, and running the seed again (``make seed``, every ``make run``) must not undo that.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth import service as auth_service
+from api.auth.models import ApiClient, Role, User
+from api.frameworks import service as frameworks_service
+from api.frameworks.models import Framework, FrameworkStatus
+from api.frameworks.schemas import FrameworkDocument
+from api.rounds import service as rounds_service
+from api.rounds.models import Phase, Round
+from api.units.models import Unit, UnitGroup
+
+SEED_DIR = Path(__file__).resolve().parent
+logger = logging.getLogger("api.seed")
+
+
+@dataclass
+class SeedReport:
+    """What a seed run added (zero everywhere on a second run)."""
+
+    added: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, n: int = 1) -> None:
+        self.added[kind] = self.added.get(kind, 0) + n
+
+
+def read_yaml(name: str) -> Any:
+    """A seed file, parsed."""
+    with (SEED_DIR / name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def framework_documents() -> list[FrameworkDocument]:
+    """Every seeded framework, validated."""
+    return [
+        FrameworkDocument.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for path in sorted((SEED_DIR / "frameworks").glob("*.yaml"))
+    ]
+
+
+async def load_reference(session: AsyncSession) -> SeedReport:
+    """Groups, units and frameworks (active) of the default installation."""
+    report = SeedReport()
+    groups = {g.code: g for g in await session.scalars(select(UnitGroup))}
+    for item in read_yaml("groups.yaml"):
+        if item["code"] not in groups:
+            groups[item["code"]] = UnitGroup(**item)
+            session.add(groups[item["code"]])
+            report.count("groups")
+    existing_units = set(await session.scalars(select(Unit.code)))
+    for item in read_yaml("units.yaml"):
+        if item["code"] in existing_units:
+            continue
+        session.add(
+            Unit(
+                code=item["code"],
+                name_vi=item["name_vi"],
+                name_en=item["name_en"],
+                kind=item["kind"],
+                valid_from=item.get("valid_from"),
+                valid_to=item.get("valid_to"),
+                groups=[groups[g] for g in item.get("groups", [])],
+            )
+        )
+        report.count("units")
+    await session.flush()
+    existing_frameworks = set(await session.scalars(select(Framework.code)))
+    for doc in framework_documents():
+        if doc.code not in existing_frameworks:
+            await frameworks_service.create(
+                session=session, doc=doc, status=FrameworkStatus.active
+            )
+            report.count("frameworks")
+    await session.flush()
+    return report
+
+
+async def load_demo(session: AsyncSession, password: str) -> SeedReport:
+    """Demo accounts, provider clients and rounds, labelled as demo data."""
+    report = SeedReport()
+    demo = read_yaml("demo.yaml")
+    users = set(await session.scalars(select(User.username)))
+    for item in demo["users"]:
+        if item["username"] in users:
+            continue
+        await auth_service.create_user(
+            session=session,
+            username=item["username"],
+            full_name=item["full_name"],
+            password=password,
+            roles=[Role(r) for r in item["roles"]],
+            unit_code=item.get("unit_code"),
+            email=item.get("email"),
+        )
+        report.count("users")
+    clients = set(await session.scalars(select(ApiClient.client_id)))
+    for item in demo["clients"]:
+        if item["client_id"] in clients:
+            continue
+        await auth_service.create_client(
+            session=session,
+            client_id=item["client_id"],
+            name=item["name"],
+            unit_code=item.get("unit_code"),
+            scopes=item["scopes"],
+            secret=password,
+        )
+        report.count("clients")
+    for item in demo["rounds"]:
+        exists = await session.scalar(
+            select(Round.id).where(
+                Round.is_demo.is_(True), Round.year == item["year"],
+                Round.title_vi == item["title_vi"],
+            )
+        )
+        if exists:
+            continue
+        framework_id = await session.scalar(
+            select(Framework.id).where(Framework.code == item["framework_code"])
+        )
+        if framework_id is None:
+            logger.warning("demo round %s skipped: no framework %s", item["key"],
+                           item["framework_code"])
+            continue
+        round_ = await rounds_service.create(
+            session=session,
+            actor_id=None,
+            year=item["year"],
+            title_vi=item["title_vi"],
+            title_en=item["title_en"],
+            framework_id=framework_id,
+            groups=item["groups"],
+            unit_codes=None,
+            schedule={},
+            is_demo=True,
+        )
+        target = Phase(item["phase"])
+        while round_.phase != target:
+            # Walk the phase machine forward, as DIC would, so the history is complete.
+            await rounds_service.move_phase(
+                session=session,
+                round_id=round_.id,
+                target=rounds_service.PHASE_MOVES[round_.phase][0],
+                actor_id=None,
+                note="Dữ liệu minh họa / demo data",
+            )
+        report.count("rounds")
+    await session.flush()
+    return report

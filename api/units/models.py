@@ -1,0 +1,66 @@
+"""Tables of units, unit groups, group membership and predecessor links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from api.core.database import Base, UTCDateTime, utcnow
+
+unit_group_members = Table(
+    "unit_group_members",
+    Base.metadata,
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", ForeignKey("unit_groups.id", ondelete="CASCADE"), primary_key=True),
+)
+
+unit_predecessors = Table(
+    "unit_predecessors",
+    Base.metadata,
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+    Column("predecessor_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class UnitGroup(Base):
+    """A ranking group (nhóm xếp hạng), e.g. SBN or QH."""
+
+    __tablename__ = "unit_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_vi: Mapped[str] = mapped_column(String(255))
+    name_en: Mapped[str] = mapped_column(String(255))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Unit(Base):
+    """An assessed or supplying unit (đơn vị): department, district, ward, agency, the city."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_vi: Mapped[str] = mapped_column(String(255))
+    name_en: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], lazy="selectin", join_depth=1)
+    groups: Mapped[list[UnitGroup]] = relationship(
+        secondary=unit_group_members, order_by=UnitGroup.sort_order, lazy="selectin"
+    )
+    predecessors: Mapped[list[Unit]] = relationship(
+        secondary=unit_predecessors,
+        primaryjoin=id == unit_predecessors.c.unit_id,
+        secondaryjoin=id == unit_predecessors.c.predecessor_id,
+        order_by="Unit.code",
+        lazy="selectin",
+        join_depth=1,
+    )

@@ -1,0 +1,94 @@
+"""Request and response bodies of units and unit groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+UnitKind = Literal[
+    "department",  # sở
+    "agency",  # ban, ngành, viện, văn phòng, cơ quan trung ương đóng tại TP
+    "province",  # tỉnh / thành phố trực thuộc trung ương
+    "city",  # thành phố thuộc thành phố (Thủ Đức)
+    "district",  # quận
+    "rural_district",  # huyện
+    "town",  # thị xã
+    "ward",  # phường
+    "commune",  # xã
+    "township",  # thị trấn
+    "special_zone",  # đặc khu
+]
+
+Code = Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9._-]*$")
+
+
+class UnitOut(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    kind: str
+    groups: list[str]
+    parent_code: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    predecessors: list[str]
+
+
+class UnitCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Code
+    name_vi: str = Field(min_length=1, max_length=255)
+    name_en: str = Field(min_length=1, max_length=255)
+    kind: UnitKind
+    groups: list[str] = Field(default_factory=list)
+    parent_code: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    predecessors: list[str] = Field(
+        default_factory=list, description="Codes of the units this one replaced (mergers)"
+    )
+
+
+class UnitUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name_vi: str | None = Field(default=None, min_length=1, max_length=255)
+    name_en: str | None = Field(default=None, min_length=1, max_length=255)
+    kind: UnitKind | None = None
+    groups: list[str] | None = None
+    parent_code: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    predecessors: list[str] | None = None
+
+
+class UnitHistory(BaseModel):
+    """A unit with every unit it descends from through mergers, nearest first."""
+
+    unit: UnitOut
+    ancestors: list[UnitOut]
+    successors: list[UnitOut]
+
+
+class GroupOut(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    sort_order: int
+    unit_count: int
+
+
+class GroupCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Code
+    name_vi: str = Field(min_length=1, max_length=255)
+    name_en: str = Field(min_length=1, max_length=255)
+    sort_order: int = 0
+
+
+class GroupUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name_vi: str | None = Field(default=None, min_length=1, max_length=255)
+    name_en: str | None = Field(default=None, min_length=1, max_length=255)
+    sort_order: int | None = None

@@ -1,0 +1,249 @@
+"""Units and unit groups: listing, administration and merger history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import ApiClient, User
+from api.core.errors import Conflict, Invalid, NotFound
+from api.frameworks.models import Framework
+from api.rounds.models import RoundUnit
+from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
+
+
+async def list_units(
+    *,
+    session: AsyncSession,
+    limit: int,
+    offset: int,
+    group: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+    active_on: dt.date | None = None,
+    include_inactive: bool = False,
+) -> tuple[list[Unit], int]:
+    """Units ordered by group then code; by default only those valid today."""
+    query = select(Unit)
+    if group is not None:
+        group_row = await session.scalar(select(UnitGroup).where(UnitGroup.code == group))
+        if group_row is None:
+            raise Invalid("group.unknown", field="group", code=group)
+        query = query.where(
+            Unit.id.in_(
+                select(unit_group_members.c.unit_id).where(
+                    unit_group_members.c.group_id == group_row.id
+                )
+            )
+        )
+    if kind is not None:
+        query = query.where(Unit.kind == kind)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Unit.code).like(pattern),
+                func.lower(Unit.name_vi).like(pattern),
+                func.lower(Unit.name_en).like(pattern),
+            )
+        )
+    if not include_inactive:
+        day = active_on or dt.date.today()
+        query = query.where(
+            or_(Unit.valid_from.is_(None), Unit.valid_from <= day),
+            or_(Unit.valid_to.is_(None), Unit.valid_to >= day),
+        )
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await session.scalars(query.order_by(Unit.code).limit(limit).offset(offset))
+    return list(rows), total
+
+
+async def get_unit(*, session: AsyncSession, code: str) -> Unit:
+    """A unit by code, or 404."""
+    unit = await session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        raise NotFound("unit.not_found", code=code)
+    return unit
+
+
+async def _groups_by_code(session: AsyncSession, codes: Sequence[str]) -> list[UnitGroup]:
+    found = {
+        g.code: g for g in await session.scalars(select(UnitGroup).where(UnitGroup.code.in_(codes)))
+    }
+    for index, code in enumerate(codes):
+        if code not in found:
+            raise Invalid("group.unknown", field=f"groups[{index}]", code=code)
+    return [found[c] for c in dict.fromkeys(codes)]
+
+
+async def _units_by_code(
+    session: AsyncSession, codes: Sequence[str], field_name: str
+) -> list[Unit]:
+    found = {u.code: u for u in await session.scalars(select(Unit).where(Unit.code.in_(codes)))}
+    for index, code in enumerate(codes):
+        if code not in found:
+            raise Invalid("unit.unknown", field=f"{field_name}[{index}]", code=code)
+    return [found[c] for c in dict.fromkeys(codes)]
+
+
+def _check_dates(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    if valid_from and valid_to and valid_to < valid_from:
+        raise Invalid("unit.dates_order", field="valid_to")
+
+
+async def _check_parent(session: AsyncSession, unit: Unit, parent: Unit) -> None:
+    # Walk up from the new parent; meeting the unit itself would close a cycle.
+    cursor: Unit | None = parent
+    while cursor is not None:
+        if cursor.id == unit.id:
+            raise Invalid("unit.parent_cycle", field="parent_code")
+        cursor = await session.get(Unit, cursor.parent_id) if cursor.parent_id else None
+
+
+async def create_unit(*, session: AsyncSession, data: dict[str, Any]) -> Unit:
+    """A new unit with its groups, parent and predecessors."""
+    if await session.scalar(select(Unit.id).where(Unit.code == data["code"])):
+        raise Conflict("unit.code_taken", code=data["code"])
+    _check_dates(data.get("valid_from"), data.get("valid_to"))
+    if data["code"] in data.get("predecessors", []):
+        raise Invalid("unit.predecessor_self", field="predecessors")
+    parent = None
+    if data.get("parent_code"):
+        parent = (await _units_by_code(session, [data["parent_code"]], "parent_code"))[0]
+    unit = Unit(
+        code=data["code"],
+        name_vi=data["name_vi"],
+        name_en=data["name_en"],
+        kind=data["kind"],
+        parent_id=parent.id if parent else None,
+        valid_from=data.get("valid_from"),
+        valid_to=data.get("valid_to"),
+        groups=await _groups_by_code(session, data.get("groups", [])),
+        predecessors=await _units_by_code(session, data.get("predecessors", []), "predecessors"),
+    )
+    session.add(unit)
+    await session.flush()
+    await session.refresh(unit, ["parent"])
+    return unit
+
+
+async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, Any]) -> Unit:
+    """Change a unit's names, kind, groups, parent, validity or predecessors."""
+    unit = await get_unit(session=session, code=code)
+    for name in ("name_vi", "name_en", "kind", "valid_from", "valid_to"):
+        if name in changes and (changes[name] is not None or name.startswith("valid")):
+            setattr(unit, name, changes[name])
+    _check_dates(unit.valid_from, unit.valid_to)
+    if changes.get("groups") is not None:
+        unit.groups = await _groups_by_code(session, changes["groups"])
+    if "parent_code" in changes:
+        if changes["parent_code"] is None:
+            unit.parent_id = None
+        else:
+            parent = (await _units_by_code(session, [changes["parent_code"]], "parent_code"))[0]
+            await _check_parent(session, unit, parent)
+            unit.parent_id = parent.id
+    if changes.get("predecessors") is not None:
+        if unit.code in changes["predecessors"]:
+            raise Invalid("unit.predecessor_self", field="predecessors")
+        unit.predecessors = await _units_by_code(session, changes["predecessors"], "predecessors")
+    await session.flush()
+    await session.refresh(unit, ["parent"])
+    return unit
+
+
+async def delete_unit(*, session: AsyncSession, code: str) -> None:
+    """Delete a unit nobody refers to; one that took part in a round must be retired instead."""
+    unit = await get_unit(session=session, code=code)
+    for model, column in (
+        (RoundUnit, RoundUnit.unit_id),
+        (User, User.unit_id),
+        (ApiClient, ApiClient.unit_id),
+    ):
+        if await session.scalar(select(func.count()).select_from(model).where(column == unit.id)):
+            raise Conflict("unit.in_use", code=code)
+    await session.delete(unit)
+    await session.flush()
+
+
+async def history(*, session: AsyncSession, code: str) -> tuple[Unit, list[Unit], list[Unit]]:
+    """A unit, the units it descends from through mergers, and the units that replaced it."""
+    unit = await get_unit(session=session, code=code)
+    ancestors: list[Unit] = []
+    seen = {unit.id}
+    frontier = list(unit.predecessors)
+    while frontier:
+        nxt: list[Unit] = []
+        for item in frontier:
+            if item.id not in seen:
+                seen.add(item.id)
+                ancestors.append(item)
+                nxt.extend(item.predecessors)
+        frontier = nxt
+    successor_ids = select(unit_predecessors.c.unit_id).where(
+        unit_predecessors.c.predecessor_id == unit.id
+    )
+    successors = list(
+        await session.scalars(select(Unit).where(Unit.id.in_(successor_ids)).order_by(Unit.code))
+    )
+    return unit, ancestors, successors
+
+
+async def list_groups(*, session: AsyncSession) -> list[tuple[UnitGroup, int]]:
+    """Every group with the number of its members."""
+    counts = (
+        select(unit_group_members.c.group_id, func.count().label("n"))
+        .group_by(unit_group_members.c.group_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(UnitGroup, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.group_id == UnitGroup.id)
+        .order_by(UnitGroup.sort_order, UnitGroup.code)
+    )
+    return [(group, int(n)) for group, n in rows.all()]
+
+
+async def get_group(*, session: AsyncSession, code: str) -> UnitGroup:
+    """A group by code, or 404."""
+    group = await session.scalar(select(UnitGroup).where(UnitGroup.code == code))
+    if group is None:
+        raise NotFound("group.not_found", code=code)
+    return group
+
+
+async def create_group(*, session: AsyncSession, data: dict[str, Any]) -> UnitGroup:
+    """A new ranking group."""
+    if await session.scalar(select(UnitGroup.id).where(UnitGroup.code == data["code"])):
+        raise Conflict("group.code_taken", code=data["code"])
+    group = UnitGroup(**data)
+    session.add(group)
+    await session.flush()
+    return group
+
+
+async def update_group(*, session: AsyncSession, code: str, changes: dict[str, Any]) -> UnitGroup:
+    """Rename or reorder a group."""
+    group = await get_group(session=session, code=code)
+    for name, value in changes.items():
+        if value is not None:
+            setattr(group, name, value)
+    await session.flush()
+    return group
+
+
+async def delete_group(*, session: AsyncSession, code: str) -> None:
+    """Delete a group no framework or round uses."""
+    group = await get_group(session=session, code=code)
+    used_by_round = await session.scalar(
+        select(func.count()).select_from(RoundUnit).where(RoundUnit.group_id == group.id)
+    )
+    frameworks = await session.scalars(select(Framework.groups))
+    if used_by_round or any(code in (groups or []) for groups in frameworks):
+        raise Conflict("group.in_use", code=code)
+    await session.delete(group)
+    await session.flush()

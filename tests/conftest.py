@@ -1,0 +1,184 @@
+"""Test fixtures: a fresh schema per session (migrated, seeded), one rolled-back transaction per
+test, and an HTTP client talking to the real app.
+
+The database is SQLite (a temporary file) unless ``TEST_DATABASE_URL`` names a PostgreSQL database;
+then each session works in a schema of its own, dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from api.core.database import make_engine, unit_of_work
+from api.core.settings import PROJECT_DIR, Settings
+from api.deps import get_session
+from api.main import create_app
+from api.seed.loader import load_demo, load_reference
+
+DEMO_PASSWORD = "demo12345"
+
+
+def async_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs (as .ci/run passes) and use the asyncpg driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    return url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return async_url(url)
+    return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config(str(PROJECT_DIR / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    schema = None
+    if database_url.startswith("postgresql"):
+        schema = f"test_{uuid.uuid4().hex[:12]}"
+        bootstrap = make_engine(database_url)
+        async with bootstrap.begin() as connection:
+            await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        await bootstrap.dispose()
+        engine = make_engine(
+            database_url, connect_args={"server_settings": {"search_path": schema}}
+        )
+    else:
+        engine = make_engine(database_url)
+    async with engine.begin() as connection:
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        await load_reference(session)
+        await load_demo(session, DEMO_PASSWORD)
+        await session.commit()
+    yield engine
+    await engine.dispose()
+    if schema is not None:
+        bootstrap = make_engine(database_url)
+        async with bootstrap.begin() as connection:
+            await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await bootstrap.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session inside a transaction that is rolled back after the test; the app's commits
+    become savepoints, so nothing a test writes outlives it."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        session = AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            yield session
+        finally:
+            await session.close()
+            await transaction.rollback()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        storage_dir=tmp_path / "storage",
+        spa_dir=tmp_path / "no-spa",
+        demo_password=DEMO_PASSWORD,
+    )
+
+
+AppFactory = Callable[..., Awaitable[AsyncClient]]
+
+
+@pytest.fixture
+async def make_client(
+    session: AsyncSession, settings: Settings
+) -> AsyncIterator[AppFactory]:
+    """Build a client for an app with settings overrides, sharing the test's session."""
+    clients: list[AsyncClient] = []
+
+    async def build(**overrides: Any) -> AsyncClient:
+        app = create_app(settings.model_copy(update=overrides))
+
+        async def test_session() -> AsyncIterator[AsyncSession]:
+            async for s in unit_of_work(session):
+                yield s
+
+        app.dependency_overrides[get_session] = test_session
+        client = AsyncClient(
+            transport=ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test"
+        )
+        client.app = app  # type: ignore[attr-defined]
+        clients.append(client)
+        return client
+
+    yield build
+    for client in clients:
+        await client.aclose()
+        await client.app.state.engine.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+async def client(make_client: AppFactory) -> AsyncClient:
+    return await make_client()
+
+
+async def sign_in(client: AsyncClient, username: str, password: str = DEMO_PASSWORD) -> dict[str, Any]:
+    response = await client.post(
+        "/api/v1/auth/token", data={"username": username, "password": password}
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def auth_headers(client: AsyncClient, username: str) -> dict[str, str]:
+    tokens = await sign_in(client, username)
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+@pytest.fixture
+async def admin(client: AsyncClient) -> dict[str, str]:
+    return await auth_headers(client, "admin")
+
+
+@pytest.fixture
+async def approver(client: AsyncClient) -> dict[str, str]:
+    return await auth_headers(client, "approver")
+
+
+@pytest.fixture
+async def evaluator(client: AsyncClient) -> dict[str, str]:
+    return await auth_headers(client, "evaluator")
+
+
+@pytest.fixture
+async def q1_editor(client: AsyncClient) -> dict[str, str]:
+    return await auth_headers(client, "q1.editor")
+
+
+@pytest.fixture
+async def viewer(client: AsyncClient) -> dict[str, str]:
+    return await auth_headers(client, "viewer")
