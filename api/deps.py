@@ -25,9 +25,8 @@ def get_settings(request: Request) -> Settings:
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session per request, committed once at the end (or rolled back)."""
-    async with request.app.state.session_factory() as session:
-        async for s in unit_of_work(session):
-            yield s
+    async with request.app.state.session_factory() as session, unit_of_work(session):
+        yield session
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 from api.auth.router import admin_router as users_router
 from api.auth.router import router as auth_router
 from api.core.database import make_engine, make_session_factory
-from api.core.errors import install_error_handlers
+from api.core.errors import install_error_handlers, problem_responses
 from api.core.middleware import RequestContextMiddleware
 from api.core.settings import Settings, get_settings
 from api.frameworks.router import router as frameworks_router
@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
 
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))
     for router in (auth_router, users_router, units_router, frameworks_router, rounds_router):
         api.include_router(router)
     app.include_router(api)

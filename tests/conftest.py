@@ -29,6 +29,10 @@ from api.seed.loader import load_demo, load_reference
 
 DEMO_PASSWORD = "demo12345"
 
+# Tests configure the app explicitly; a developer's DTI_* variables must not leak into them.
+for _name in [k for k in os.environ if k.startswith("DTI_")]:
+    del os.environ[_name]
+
 
 def async_url(url: str) -> str:
     """Accept plain ``postgresql://`` URLs (as .ci/run passes) and use the asyncpg driver."""
@@ -114,30 +118,30 @@ AppFactory = Callable[..., Awaitable[AsyncClient]]
 
 @pytest.fixture
 async def make_client(
-    session: AsyncSession, settings: Settings
+    session: AsyncSession, settings: Settings, engine: AsyncEngine
 ) -> AsyncIterator[AppFactory]:
     """Build a client for an app with settings overrides, sharing the test's session."""
     clients: list[AsyncClient] = []
 
     async def build(**overrides: Any) -> AsyncClient:
         app = create_app(settings.model_copy(update=overrides))
+        await app.state.engine.dispose()
+        app.state.engine = engine  # the session's engine (on PostgreSQL it sets the schema)
 
         async def test_session() -> AsyncIterator[AsyncSession]:
-            async for s in unit_of_work(session):
-                yield s
+            async with unit_of_work(session):
+                yield session
 
         app.dependency_overrides[get_session] = test_session
         client = AsyncClient(
             transport=ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test"
         )
-        client.app = app  # type: ignore[attr-defined]
         clients.append(client)
         return client
 
     yield build
     for client in clients:
         await client.aclose()
-        await client.app.state.engine.dispose()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -145,7 +149,9 @@ async def client(make_client: AppFactory) -> AsyncClient:
     return await make_client()
 
 
-async def sign_in(client: AsyncClient, username: str, password: str = DEMO_PASSWORD) -> dict[str, Any]:
+async def sign_in(
+    client: AsyncClient, username: str, password: str = DEMO_PASSWORD
+) -> dict[str, Any]:
     response = await client.post(
         "/api/v1/auth/token", data={"username": username, "password": password}
     )

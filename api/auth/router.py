@@ -21,7 +21,7 @@ from api.auth.schemas import (
     UserOut,
     UserUpdate,
 )
-from api.core.errors import Invalid
+from api.core.errors import Invalid, problem_responses
 from api.core.pagination import Page, PageDep
 from api.deps import AdminUser, CurrentPrincipal, SessionDep, SettingsDep
 
@@ -33,7 +33,12 @@ def _client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/token", response_model=TokenPair, summary="Sign in with username and password")
+@router.post(
+    "/token",
+    response_model=TokenPair,
+    summary="Sign in with username and password",
+    responses=problem_responses(429),
+)
 async def token(
     request: Request,
     session: SessionDep,
@@ -164,12 +169,16 @@ async def update_user(
     return _user_out(user)
 
 
-@admin_router.get("/api-clients", response_model=list[ClientOut], summary="List API clients")
-async def list_clients(_: AdminUser, session: SessionDep) -> list[ClientOut]:
-    return [
-        ClientOut.model_validate(_client_out(c))
-        for c in await service.list_clients(session=session)
-    ]
+@admin_router.get("/api-clients", response_model=Page[ClientOut], summary="List API clients")
+async def list_clients(_: AdminUser, session: SessionDep, page: PageDep) -> Page[ClientOut]:
+    clients, total = await service.list_clients(
+        session=session, limit=page.limit, offset=page.offset
+    )
+    return Page(
+        items=[ClientOut.model_validate(_client_out(c)) for c in clients],
+        total=total,
+        **page.model_dump(),
+    )
 
 
 @admin_router.post(

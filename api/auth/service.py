@@ -143,7 +143,7 @@ async def _check_throttle(
 async def sign_in(
     *, session: AsyncSession, settings: Settings, username: str, password: str, address: str
 ) -> IssuedTokens:
-    """Check a username and password and issue an access/refresh pair; throttled per user/address."""
+    """Check a username and password, issue an access/refresh pair; throttled by user/address."""
     username = username.strip().lower()
     await _check_throttle(session=session, settings=settings, username=username, address=address)
     user = await session.scalar(select(User).where(User.username == username))
@@ -212,7 +212,7 @@ async def client_token(
 async def principal_from_token(
     *, session: AsyncSession, settings: Settings, token: str
 ) -> Principal:
-    """The caller behind a bearer token, read fresh from the database (deactivation is immediate)."""
+    """The caller behind a bearer token, read fresh from the database (so deactivation bites)."""
     try:
         claims = decode_access_token(
             token, secret_key=settings.secret_key, algorithm=settings.jwt_algorithm
@@ -331,9 +331,7 @@ async def create_user(
     return user
 
 
-async def update_user(
-    *, session: AsyncSession, username: str, changes: dict[str, Any]
-) -> User:
+async def update_user(*, session: AsyncSession, username: str, changes: dict[str, Any]) -> User:
     """Change a user's name, e-mail, roles, unit, active flag or password."""
     user = await get_user(session=session, username=username)
     if "unit_code" in changes:
@@ -361,9 +359,15 @@ async def update_user(
     return user
 
 
-async def list_clients(*, session: AsyncSession) -> list[ApiClient]:
-    """Every API client, by client id."""
-    return list(await session.scalars(select(ApiClient).order_by(ApiClient.client_id)))
+async def list_clients(
+    *, session: AsyncSession, limit: int, offset: int
+) -> tuple[list[ApiClient], int]:
+    """API clients, by client id."""
+    total = await session.scalar(select(func.count()).select_from(ApiClient)) or 0
+    rows = await session.scalars(
+        select(ApiClient).order_by(ApiClient.client_id).limit(limit).offset(offset)
+    )
+    return list(rows), total
 
 
 async def create_client(

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, MetaData, Numeric, String, event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -59,7 +65,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
-    """A decimal kept exactly: NUMERIC on PostgreSQL, text on SQLite (which would round via float)."""
+    """A decimal kept exactly: NUMERIC on PostgreSQL, text on SQLite (which rounds via float)."""
 
     impl = Numeric(18, 6)
     cache_ok = True
@@ -90,7 +96,7 @@ def utcnow() -> dt.datetime:
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine for ``url``; on SQLite with real transactions, SAVEPOINTs and foreign keys."""
+    """An async engine for ``url``; on SQLite with real transactions, SAVEPOINTs and FKs."""
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
         _tune_sqlite(engine)
@@ -120,8 +126,9 @@ def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
 
 
+@asynccontextmanager
 async def unit_of_work(session: AsyncSession) -> AsyncIterator[AsyncSession]:
-    """Yield ``session`` for one request; commit once at the end, or roll back on failure.
+    """Around one request: commit once at the end, or roll back on failure.
 
     A ``DomainError`` raised with ``commit=True`` still commits what was written before it.
     """

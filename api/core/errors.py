@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.i18n import MESSAGES, Language, negotiate_language, title, translate
@@ -27,11 +27,52 @@ PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://dti-hub.local/problems/"
 
 
+class FieldProblem(BaseModel):
+    field: str
+    message: str
+
+
+class ProblemDetail(BaseModel):
+    """An RFC 9457 problem document (served as application/problem+json)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    request_id: str | None = None
+    errors: list[FieldProblem] | None = None
+
+
+_PROBLEM_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Not signed in, or the token is invalid or expired",
+    403: "Signed in, but the role or scope does not allow this",
+    404: "Not found (or not visible to the caller)",
+    409: "Conflict with the current state",
+    412: "Stale If-Match: reload and retry",
+    422: "Invalid input; `errors` names every field at fault",
+    429: "Too many requests; see Retry-After",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries documenting problem documents for ``statuses``."""
+    return {
+        status: {
+            "model": ProblemDetail,
+            "description": _PROBLEM_DESCRIPTIONS[status],
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
+        }
+        for status in statuses
+    }
+
+
 class DomainError(Exception):
     """An expected failure with a status, a message code and the params of its message.
 
-    ``commit=True`` keeps what the request wrote before failing (a recorded failed sign-in, a revoked
-    token family); by default the unit of work rolls back.
+    ``commit=True`` keeps what the request wrote before failing (a recorded failed sign-in, a
+    revoked token family); by default the unit of work rolls back.
     """
 
     status = 400
@@ -40,6 +81,7 @@ class DomainError(Exception):
     def __init__(
         self,
         code: str,
+        /,
         *,
         field: str | None = None,
         errors: Sequence[FieldError] | None = None,
@@ -59,7 +101,7 @@ class DomainError(Exception):
 class FieldError:
     """One field at fault, with a message code (translated when rendered)."""
 
-    def __init__(self, field: str, code: str, **params: object) -> None:
+    def __init__(self, field: str, code: str, /, **params: object) -> None:
         self.field = field
         self.code = code
         self.params = params
@@ -84,7 +126,7 @@ class Unauthorized(DomainError):
     status = 401
     slug = "unauthorized"
 
-    def __init__(self, code: str, **kwargs: Any) -> None:
+    def __init__(self, code: str, /, **kwargs: Any) -> None:
         headers = dict(kwargs.pop("headers", None) or {})
         headers.setdefault("WWW-Authenticate", "Bearer")
         super().__init__(code, headers=headers, **kwargs)
@@ -96,7 +138,7 @@ class Invalid(DomainError):
     status = 422
     slug = "validation"
 
-    def __init__(self, code: str, *, field: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, code: str, /, *, field: str | None = None, **kwargs: Any) -> None:
         errors = kwargs.pop("errors", None)
         super().__init__(code, field=field, errors=errors, **kwargs)
         if field is not None and not self.errors:
@@ -215,8 +257,8 @@ _LOCATIONS = {"body", "query", "path", "header", "cookie"}
 def field_path(loc: Sequence[int | str], body: object = None) -> str:
     """``("body", "criteria", 0, "rule", "bands", "bands", 1)`` -> ``criteria[0].rule.bands[1]``.
 
-    Pydantic puts the tag of a discriminated union into ``loc``; walking the submitted body alongside
-    drops it, so the field names what the client sent.
+    Pydantic puts the tag of a discriminated union into ``loc``; walking the submitted body
+    alongside drops it, so the field names what the client sent.
     """
     parts = list(loc)
     if parts and parts[0] in _LOCATIONS:
@@ -225,12 +267,17 @@ def field_path(loc: Sequence[int | str], body: object = None) -> str:
         parts = parts[1:]
     text = ""
     node = body
-    for part in parts:
+    for index, part in enumerate(parts):
         if isinstance(part, int):
             text += f"[{part}]"
             node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             continue
-        if isinstance(node, dict) and part not in node and node.get("kind") == part:
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if (
+            isinstance(node, dict)
+            and node.get("kind") == part
+            and (part not in node or following in node)
+        ):
             continue  # the union's tag, not a field
         text += ("." if text else "") + str(part)
         node = node.get(part) if isinstance(node, dict) else None
@@ -287,8 +334,8 @@ _VALIDATION_VI: dict[str, str] = {
 def validation_message(error: Mapping[str, Any], language: Language) -> str:
     """The message of one Pydantic error in the request's language.
 
-    Custom validators raise ``PydanticCustomError(<message code>, ...)`` with codes of the catalogue,
-    which are translated like domain errors; Pydantic's own error types use the table above.
+    Custom validators raise ``PydanticCustomError(<message code>, ...)`` with codes of the
+    catalogue, translated like domain errors; Pydantic's own error types use the table above.
     """
     kind = str(error.get("type", ""))
     ctx = dict(error.get("ctx") or {})
@@ -300,6 +347,6 @@ def validation_message(error: Mapping[str, Any], language: Language) -> str:
     if template is None:
         return f"Giá trị không hợp lệ ({error.get('msg', kind)})."
     try:
-        return template.format(**{k: v for k, v in ctx.items()})
+        return template.format(**dict(ctx.items()))
     except (KeyError, IndexError):
         return template

@@ -125,8 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Framework code {code} already exists.",
     ),
     "framework.frozen": (
-        "Bộ chỉ số {code} đã được dùng trong kỳ đánh giá nên không thể sửa. Hãy sao chép thành phiên "
-        "bản mới để chỉnh sửa.",
+        "Bộ chỉ số {code} đã được dùng trong kỳ đánh giá nên không thể sửa. Hãy sao chép thành "
+        "phiên bản mới để chỉnh sửa.",
         "Framework {code} is used by a round and is frozen. Clone it into a new version to edit.",
     ),
     "framework.status_move": (
@@ -134,8 +134,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A framework cannot move from {current} to {target}.",
     ),
     "framework.not_active": (
-        "Bộ chỉ số {code} chưa được kích hoạt (trạng thái {status}); chỉ bộ chỉ số đang áp dụng mới "
-        "dùng được cho kỳ đánh giá.",
+        "Bộ chỉ số {code} chưa được kích hoạt (trạng thái {status}); chỉ bộ chỉ số đang áp dụng "
+        "mới dùng được cho kỳ đánh giá.",
         "Framework {code} is {status}; only an active framework can be used by a round.",
     ),
     "criterion.not_found": (
@@ -152,8 +152,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Group {code} is not one of the framework's groups.",
     ),
     "framework.unknown_provider": (
-        "Cơ quan cung cấp số liệu {code} không tồn tại.",
-        "Provider agency {code} does not exist.",
+        "{code} không phải là cơ quan cung cấp số liệu (đơn vị có is_provider).",
+        "{code} is not a provider agency (a unit with is_provider).",
     ),
     "framework.leaf_needs_max": (
         "Chỉ số thành phần phải có điểm tối đa.",
@@ -226,7 +226,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Input name {name} is duplicated.",
     ),
     "framework.stale": (
-        "Bộ chỉ số đã được người khác thay đổi (phiên bản hiện tại {etag}). Hãy tải lại rồi sửa lại.",
+        "Bộ chỉ số đã được người khác thay đổi (phiên bản hiện tại {etag}). Hãy tải lại rồi sửa "
+        "lại.",
         "The framework was changed by someone else (current version {etag}). Reload and retry.",
     ),
     "framework.in_use": (

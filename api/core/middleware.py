@@ -23,9 +23,7 @@ from api.core.request_context import reset_request_id, set_request_id
 
 logger = logging.getLogger("api.requests")
 
-REQUESTS = Counter(
-    "dti_http_requests_total", "HTTP requests served", ["method", "route", "status"]
-)
+REQUESTS = Counter("dti_http_requests_total", "HTTP requests served", ["method", "route", "status"])
 LATENCY = Histogram(
     "dti_http_request_duration_seconds", "HTTP request latency", ["method", "route"]
 )

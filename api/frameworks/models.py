@@ -31,8 +31,13 @@ class Framework(Base):
     legal_basis: Mapped[str | None] = mapped_column(String(500))
     year: Mapped[int] = mapped_column(Integer)
     status: Mapped[FrameworkStatus] = mapped_column(
-        Enum(FrameworkStatus, native_enum=False, length=16, create_constraint=True,
-             name="framework_status"),
+        Enum(
+            FrameworkStatus,
+            native_enum=False,
+            length=16,
+            create_constraint=True,
+            name="framework_status",
+        ),
         default=FrameworkStatus.draft,
     )
     groups: Mapped[list[str]] = mapped_column(JSONType)

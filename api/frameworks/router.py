@@ -1,33 +1,31 @@
-"""HTTP endpoints of frameworks: versions, their criteria tree and elements, edits, clones, diffs."""
+"""HTTP endpoints of frameworks: versions, criteria tree, elements, edits, clones, diffs."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.errors import problem_responses
 from api.core.pagination import Page, PageDep
 from api.deps import AdminUser, CurrentPrincipal, SessionDep
 from api.frameworks import service
 from api.frameworks.models import Framework, FrameworkStatus
 from api.frameworks.schemas import (
     CloneRequest,
-    CriterionIn,
     CriterionOut,
     CriterionPatch,
-    DataElementIn,
     DataElementOut,
     FrameworkDiff,
     FrameworkDocument,
     FrameworkOut,
-    InputOut,
     StatusChange,
 )
 
 router = APIRouter(prefix="/frameworks", tags=["frameworks"])
 
+STALE = problem_responses(412)
 IfMatch = Annotated[
     str | None, Header(description="ETag of the version being edited; 412 when stale")
 ]
@@ -99,6 +97,7 @@ async def get_framework(
     "/{framework_id}",
     response_model=FrameworkOut,
     summary="Replace a framework's document (admin); 409 once a round uses it",
+    responses=STALE,
 )
 async def replace_framework(
     framework_id: int,
@@ -132,50 +131,6 @@ async def get_document(
     return await service.load_document(session=session, framework=framework)
 
 
-def _tree(
-    nodes: list[CriterionIn],
-    per_node: dict[str, dict[str, Decimal]],
-    elements: dict[str, DataElementIn],
-    group: str | None,
-) -> list[CriterionOut]:
-    out = []
-    for node in nodes:
-        maxima = per_node[node.code]
-        if group is not None and group not in maxima:
-            continue
-        inputs = []
-        for ref in node.inputs:
-            element = elements[ref.element_code]
-            inputs.append(
-                InputOut(
-                    name=ref.name,
-                    element_code=ref.element_code,
-                    value_type=element.value_type,
-                    source=element.source,
-                    provider_code=element.provider_code,
-                )
-            )
-        out.append(
-            CriterionOut(
-                code=node.code,
-                name_vi=node.name_vi,
-                name_en=node.name_en,
-                is_leaf=not node.children,
-                max_points=node.max_points,
-                max_points_by_group=maxima,
-                weight=node.weight,
-                groups=sorted(maxima),
-                rule=node.rule,
-                inputs=inputs,
-                not_applicable_when_missing=node.not_applicable_when_missing,
-                evidence_required=node.evidence_required,
-                guidance=node.guidance,
-                children=_tree(node.children, per_node, elements, group),
-            )
-        )
-    return out
-
-
 @router.get(
     "/{framework_id}/criteria",
     response_model=list[CriterionOut],
@@ -187,17 +142,14 @@ async def get_criteria(
     session: SessionDep,
     group: Annotated[str | None, Query(description="Only criteria applying to this group")] = None,
 ) -> list[CriterionOut]:
-    framework = await service.get(session=session, framework_id=framework_id)
-    doc = await service.load_document(session=session, framework=framework)
-    _, per_node = service.max_points_by_group(doc.criteria, doc.groups)
-    elements = {e.code: e for e in doc.elements}
-    return _tree(doc.criteria, per_node, elements, group)
+    return await service.criteria_tree(session=session, framework_id=framework_id, group=group)
 
 
 @router.patch(
     "/{framework_id}/criteria/{code}",
     response_model=FrameworkOut,
     summary="Change one criterion (admin); 409 once a round uses the framework",
+    responses=STALE,
 )
 async def patch_criterion(
     framework_id: int,

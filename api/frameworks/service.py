@@ -4,9 +4,9 @@ per group, editing while not frozen, cloning, status moves and diffs between ver
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 from sqlalchemy import delete, exists, func, select
@@ -20,11 +20,13 @@ from api.frameworks.schemas import (
     ChoiceRule,
     CriterionDiff,
     CriterionIn,
+    CriterionOut,
     CriterionPatch,
     DataElementIn,
     FieldChange,
     FrameworkDiff,
     FrameworkDocument,
+    InputOut,
     LinearRule,
     RankRule,
     RatioBandsScale,
@@ -49,21 +51,24 @@ STATUS_MOVES: dict[FrameworkStatus, frozenset[FrameworkStatus]] = {
 
 
 def check_document(
-    doc: FrameworkDocument, *, known_groups: set[str], known_units: set[str]
+    doc: FrameworkDocument, *, known_groups: set[str], known_providers: set[str]
 ) -> list[FieldError]:
-    """Every cross-reference problem of a framework document, with the field at fault."""
+    """Every cross-reference problem of a framework document, with the field at fault.
+
+    ``known_providers`` are the agencies (units with ``is_provider``) a ``provider_code`` may name.
+    """
     errors: list[FieldError] = []
     for index, group in enumerate(doc.groups):
         if group not in known_groups:
             errors.append(FieldError(f"groups[{index}]", "group.unknown", code=group))
-    elements = _check_elements(doc.elements, known_units, errors)
+    elements = _check_elements(doc.elements, known_providers, errors)
     seen: set[str] = set()
     _check_criteria(doc.criteria, "criteria", set(doc.groups), elements, seen, errors)
     return errors
 
 
 def _check_elements(
-    items: Sequence[DataElementIn], known_units: set[str], errors: list[FieldError]
+    items: Sequence[DataElementIn], known_providers: set[str], errors: list[FieldError]
 ) -> dict[str, DataElementIn]:
     elements: dict[str, DataElementIn] = {}
     for index, element in enumerate(items):
@@ -85,7 +90,7 @@ def _check_elements(
         if element.source == "provider":
             if not element.provider_code:
                 errors.append(FieldError(f"{path}.provider_code", "framework.provider_required"))
-            elif element.provider_code not in known_units:
+            elif element.provider_code not in known_providers:
                 errors.append(
                     FieldError(
                         f"{path}.provider_code",
@@ -170,8 +175,9 @@ def _check_leaf(
     for i_index, ref in enumerate(node.inputs):
         if ref.name in inputs:
             errors.append(
-                FieldError(f"{path}.inputs[{i_index}].name", "framework.duplicate_input",
-                           name=ref.name)
+                FieldError(
+                    f"{path}.inputs[{i_index}].name", "framework.duplicate_input", name=ref.name
+                )
             )
         element = elements.get(ref.element_code)
         if element is None:
@@ -185,8 +191,9 @@ def _check_leaf(
         inputs[ref.name] = element
     for rule_field, name, allowed in _needed_inputs(rule):
         if name not in inputs:
-            errors.append(FieldError(f"{path}.rule.{rule_field}", "framework.missing_input",
-                                     name=name))
+            errors.append(
+                FieldError(f"{path}.rule.{rule_field}", "framework.missing_input", name=name)
+            )
             continue
         element = inputs[name]
         if element is not None and element.value_type not in allowed:
@@ -204,7 +211,9 @@ def _check_leaf(
             if set(rule.points) != set(options):
                 errors.append(
                     FieldError(
-                        f"{path}.rule.points", "framework.choice_options", options=", ".join(options)
+                        f"{path}.rule.points",
+                        "framework.choice_options",
+                        options=", ".join(options),
                     )
                 )
     _check_rule_numbers(rule, node.max_points, f"{path}.rule", errors)
@@ -216,8 +225,9 @@ def _check_rule_numbers(
     def over(points: Decimal, field_path: str) -> None:
         if max_points is not None and points > max_points:
             errors.append(
-                FieldError(field_path, "framework.points_over_max", points=points,
-                           max_points=max_points)
+                FieldError(
+                    field_path, "framework.points_over_max", points=points, max_points=max_points
+                )
             )
 
     if isinstance(rule, ChoiceRule):
@@ -234,40 +244,72 @@ def _check_rule_numbers(
             over(band.points, f"{bands_path}[{b_index}].points")
             if band.threshold in thresholds:
                 errors.append(
-                    FieldError(f"{bands_path}[{b_index}].threshold",
-                               "framework.duplicate_threshold", threshold=band.threshold)
+                    FieldError(
+                        f"{bands_path}[{b_index}].threshold",
+                        "framework.duplicate_threshold",
+                        threshold=band.threshold,
+                    )
                 )
             thresholds.add(band.threshold)
     if isinstance(rule, RankRule):
         for r_index, points in enumerate(rule.points_by_rank):
             over(points, f"{path}.points_by_rank[{r_index}]")
     linear = rule if isinstance(rule, LinearRule) else None
-    if isinstance(rule, RatioRule) and not isinstance(rule.scale, RatioBandsScale):
-        if rule.scale.floor == rule.scale.target:
-            errors.append(FieldError(f"{path}.scale.target", "framework.linear_goalposts"))
-    if linear is not None and linear.goalposts == "fixed":
-        if linear.floor is None or linear.target is None or linear.floor == linear.target:
-            field_name = "floor" if linear.floor is None else "target"
-            errors.append(FieldError(f"{path}.{field_name}", "framework.linear_goalposts"))
+    if (
+        isinstance(rule, RatioRule)
+        and not isinstance(rule.scale, RatioBandsScale)
+        and rule.scale.floor == rule.scale.target
+    ):
+        errors.append(FieldError(f"{path}.scale.target", "framework.linear_goalposts"))
+    if (
+        linear is not None
+        and linear.goalposts == "fixed"
+        and (linear.floor is None or linear.target is None or linear.floor == linear.target)
+    ):
+        field_name = "floor" if linear.floor is None else "target"
+        errors.append(FieldError(f"{path}.{field_name}", "framework.linear_goalposts"))
 
 
 # --- max points per group -------------------------------------------------------------------
 
 
+class TreeNode(Protocol):
+    """What max-point arithmetic needs of a criterion (a document node or a database row)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def groups(self) -> Sequence[str] | None: ...
+    @property
+    def weight(self) -> Decimal: ...
+    @property
+    def max_points(self) -> Decimal | None: ...
+    @property
+    def children(self) -> Sequence[TreeNode]: ...
+
+
+@dataclass
+class _RowNode:
+    code: str
+    groups: list[str] | None
+    weight: Decimal
+    max_points: Decimal | None
+    children: list[_RowNode] = field(default_factory=list)
+
+
 def max_points_by_group(
-    nodes: Sequence[CriterionIn], groups: Iterable[str]
+    nodes: Sequence[TreeNode], groups: Iterable[str]
 ) -> tuple[dict[str, Decimal], dict[str, dict[str, Decimal]]]:
     """The framework's total max per group, and every criterion's max per group it applies to."""
     per_node: dict[str, dict[str, Decimal]] = {}
 
-    def visit(node: CriterionIn, parent_groups: set[str]) -> dict[str, Decimal]:
+    def visit(node: TreeNode, parent_groups: set[str]) -> dict[str, Decimal]:
         applies = set(node.groups) & parent_groups if node.groups is not None else parent_groups
         if node.children:
-            sums = {g: Decimal(0) for g in applies}
+            result = {g: Decimal(0) for g in applies}
             for child in node.children:
                 for group, value in visit(child, applies).items():
-                    sums[group] += child.weight * value
-            result = sums
+                    result[group] += child.weight * value
         else:
             result = {g: node.max_points or Decimal(0) for g in applies}
         per_node[node.code] = {g: result[g] for g in sorted(result)}
@@ -279,6 +321,60 @@ def max_points_by_group(
         for group, value in visit(top, all_groups).items():
             totals[group] += top.weight * value
     return totals, per_node
+
+
+def _tree_out(
+    nodes: list[CriterionIn],
+    per_node: dict[str, dict[str, Decimal]],
+    elements: dict[str, DataElementIn],
+    group: str | None,
+) -> list[CriterionOut]:
+    out = []
+    for node in nodes:
+        maxima = per_node[node.code]
+        if group is not None and group not in maxima:
+            continue
+        inputs = []
+        for ref in node.inputs:
+            element = elements[ref.element_code]
+            inputs.append(
+                InputOut(
+                    name=ref.name,
+                    element_code=ref.element_code,
+                    value_type=element.value_type,
+                    source=element.source,
+                    provider_code=element.provider_code,
+                )
+            )
+        out.append(
+            CriterionOut(
+                code=node.code,
+                name_vi=node.name_vi,
+                name_en=node.name_en,
+                is_leaf=not node.children,
+                max_points=node.max_points,
+                max_points_by_group=maxima,
+                weight=node.weight,
+                groups=sorted(maxima),
+                rule=node.rule,
+                inputs=inputs,
+                not_applicable_when_missing=node.not_applicable_when_missing,
+                evidence_required=node.evidence_required,
+                guidance=node.guidance,
+                children=_tree_out(node.children, per_node, elements, group),
+            )
+        )
+    return out
+
+
+async def criteria_tree(
+    *, session: AsyncSession, framework_id: int, group: str | None = None
+) -> list[CriterionOut]:
+    """The criteria tree with each node's max per group; with ``group``, only what applies to it."""
+    framework = await get(session=session, framework_id=framework_id)
+    doc = await load_document(session=session, framework=framework)
+    _, per_node = max_points_by_group(doc.criteria, doc.groups)
+    return _tree_out(doc.criteria, per_node, {e.code: e for e in doc.elements}, group)
 
 
 # --- rows <-> document ----------------------------------------------------------------------
@@ -410,10 +506,16 @@ def _preorder_codes(nodes: Sequence[CriterionIn]) -> list[str]:
     return codes
 
 
-async def _validate(session: AsyncSession, doc: FrameworkDocument) -> None:
+async def _problems(session: AsyncSession, doc: FrameworkDocument) -> list[FieldError]:
     known_groups = set(await session.scalars(select(UnitGroup.code)))
-    known_units = set(await session.scalars(select(Unit.code)))
-    errors = check_document(doc, known_groups=known_groups, known_units=known_units)
+    known_providers = set(
+        await session.scalars(select(Unit.code).where(Unit.is_provider.is_(True)))
+    )
+    return check_document(doc, known_groups=known_groups, known_providers=known_providers)
+
+
+async def _validate(session: AsyncSession, doc: FrameworkDocument) -> None:
+    errors = await _problems(session, doc)
     if errors:
         raise Invalid("http.validation", errors=errors, count=len(errors))
 
@@ -428,9 +530,7 @@ async def is_frozen(*, session: AsyncSession, framework_id: int) -> bool:
 
 async def frozen_ids(*, session: AsyncSession, ids: Sequence[int]) -> set[int]:
     """The ids among ``ids`` that a round uses."""
-    return set(
-        await session.scalars(select(Round.framework_id).where(Round.framework_id.in_(ids)))
-    )
+    return set(await session.scalars(select(Round.framework_id).where(Round.framework_id.in_(ids))))
 
 
 async def get(*, session: AsyncSession, framework_id: int) -> Framework:
@@ -499,9 +599,7 @@ def etag(framework: Framework) -> str:
     return f'W/"framework-{framework.id}-r{framework.revision}"'
 
 
-async def _editable(
-    session: AsyncSession, framework_id: int, if_match: str | None
-) -> Framework:
+async def _editable(session: AsyncSession, framework_id: int, if_match: str | None) -> Framework:
     framework = await get(session=session, framework_id=framework_id)
     if await is_frozen(session=session, framework_id=framework.id):
         raise Conflict("framework.frozen", code=framework.code)
@@ -551,9 +649,7 @@ async def patch_criterion(
     node, node_path = found
     node.update(patch.model_dump(mode="json", exclude_unset=True))
     new_doc = FrameworkDocument.model_validate(doc)
-    known_groups = set(await session.scalars(select(UnitGroup.code)))
-    known_units = set(await session.scalars(select(Unit.code)))
-    errors = check_document(new_doc, known_groups=known_groups, known_units=known_units)
+    errors = await _problems(session, new_doc)
     if errors:
         # Report fields relative to the criterion the client patched.
         for error in errors:
@@ -656,31 +752,18 @@ async def summaries(
     frozen = await frozen_ids(session=session, ids=ids)
     result = {}
     for framework in frameworks:
-        nodes = by_framework[framework.id]
-        children: dict[int | None, list[Any]] = {}
-        for node in nodes:
-            children.setdefault(node.parent_id, []).append(node)
-
-        def maxima(node: Any, parent_groups: set[str]) -> dict[str, Decimal]:
-            applies = set(node.groups) & parent_groups if node.groups is not None else parent_groups
-            kids = children.get(node.id, [])
-            if not kids:
-                return {g: node.max_points or Decimal(0) for g in applies}
-            sums = {g: Decimal(0) for g in applies}
-            for kid in kids:
-                for group, value in maxima(kid, applies).items():
-                    sums[group] += kid.weight * value
-            return sums
-
-        totals = {g: Decimal(0) for g in sorted(framework.groups)}
-        for top in children.get(None, []):
-            for group, value in maxima(top, set(framework.groups)).items():
-                totals[group] += top.weight * value
-        parents = {n.parent_id for n in nodes}
+        rows_of = by_framework[framework.id]
+        nodes = {
+            row.id: _RowNode(str(row.id), row.groups, row.weight, row.max_points) for row in rows_of
+        }
+        roots: list[_RowNode] = []
+        for row in rows_of:
+            (nodes[row.parent_id].children if row.parent_id else roots).append(nodes[row.id])
+        totals, _ = max_points_by_group(roots, framework.groups)
         result[framework.id] = Summary(
             max_points_by_group=totals,
-            criteria_count=len(nodes),
-            indicator_count=sum(1 for n in nodes if n.id not in parents),
+            criteria_count=len(rows_of),
+            indicator_count=sum(1 for node in nodes.values() if not node.children),
             element_count=int(element_counts.get(framework.id, 0)),
             is_frozen=framework.id in frozen,
         )
@@ -712,8 +795,9 @@ def _diff_items(
     for code in list(before) + [c for c in after if c not in before]:
         if code not in after:
             diffs.append(
-                CriterionDiff(code=code, change="removed", name_vi=before[code]["name_vi"],
-                              fields=[])
+                CriterionDiff(
+                    code=code, change="removed", name_vi=before[code]["name_vi"], fields=[]
+                )
             )
         elif code not in before:
             diffs.append(
@@ -723,8 +807,9 @@ def _diff_items(
             fields = _changes(before[code], after[code])
             if fields:
                 diffs.append(
-                    CriterionDiff(code=code, change="changed", name_vi=after[code]["name_vi"],
-                                  fields=fields)
+                    CriterionDiff(
+                        code=code, change="changed", name_vi=after[code]["name_vi"], fields=fields
+                    )
                 )
     return diffs
 

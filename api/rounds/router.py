@@ -59,8 +59,10 @@ async def list_rounds(
 @router.post("", response_model=RoundOut, status_code=201, summary="Create a round (approver)")
 async def create_round(body: RoundCreate, principal: ApproverUser, session: SessionDep) -> RoundOut:
     round_ = await service.create(
-        session=session, actor_id=principal.id if principal.kind == "user" else None,
-        **body.model_dump(exclude={"schedule"}), schedule=body.schedule,
+        session=session,
+        actor_id=principal.id if principal.kind == "user" else None,
+        **body.model_dump(exclude={"schedule"}),
+        schedule=body.schedule,
     )
     return round_out(round_)
 
@@ -104,9 +106,7 @@ async def move_phase(
     return round_out(round_)
 
 
-@router.get(
-    "/{round_id}/phase-history", response_model=list[PhaseChangeOut], summary="Phase moves"
-)
+@router.get("/{round_id}/phase-history", response_model=list[PhaseChangeOut], summary="Phase moves")
 async def get_phase_history(
     round_id: int, _: CurrentPrincipal, session: SessionDep
 ) -> list[PhaseChangeOut]:
@@ -122,9 +122,7 @@ async def get_phase_history(
     ]
 
 
-@router.get(
-    "/{round_id}/units", response_model=list[ParticipantOut], summary="Units taking part"
-)
+@router.get("/{round_id}/units", response_model=list[ParticipantOut], summary="Units taking part")
 async def list_participants(
     round_id: int, _: CurrentPrincipal, session: SessionDep
 ) -> list[ParticipantOut]:

@@ -83,9 +83,7 @@ async def create(
     except NotFound as exc:
         raise Invalid("framework.not_found", field="framework_id", id=framework_id) from exc
     if framework.status != FrameworkStatus.active:
-        raise Conflict(
-            "framework.not_active", code=framework.code, status=framework.status.value
-        )
+        raise Conflict("framework.not_active", code=framework.code, status=framework.status.value)
     group_codes = list(dict.fromkeys(groups if groups is not None else framework.groups))
     for index, code in enumerate(group_codes):
         if code not in framework.groups:

@@ -62,6 +62,7 @@ async def load_reference(session: AsyncSession) -> SeedReport:
             session.add(groups[item["code"]])
             report.count("groups")
     existing_units = set(await session.scalars(select(Unit.code)))
+    providers = {item["unit_code"] for item in read_yaml("providers.yaml")}
     for item in read_yaml("units.yaml"):
         if item["code"] in existing_units:
             continue
@@ -73,6 +74,7 @@ async def load_reference(session: AsyncSession) -> SeedReport:
                 kind=item["kind"],
                 valid_from=item.get("valid_from"),
                 valid_to=item.get("valid_to"),
+                is_provider=item["code"] in providers,
                 groups=[groups[g] for g in item.get("groups", [])],
             )
         )
@@ -81,9 +83,7 @@ async def load_reference(session: AsyncSession) -> SeedReport:
     existing_frameworks = set(await session.scalars(select(Framework.code)))
     for doc in framework_documents():
         if doc.code not in existing_frameworks:
-            await frameworks_service.create(
-                session=session, doc=doc, status=FrameworkStatus.active
-            )
+            await frameworks_service.create(session=session, doc=doc, status=FrameworkStatus.active)
             report.count("frameworks")
     await session.flush()
     return report
@@ -123,7 +123,8 @@ async def load_demo(session: AsyncSession, password: str) -> SeedReport:
     for item in demo["rounds"]:
         exists = await session.scalar(
             select(Round.id).where(
-                Round.is_demo.is_(True), Round.year == item["year"],
+                Round.is_demo.is_(True),
+                Round.year == item["year"],
                 Round.title_vi == item["title_vi"],
             )
         )
@@ -133,8 +134,9 @@ async def load_demo(session: AsyncSession, password: str) -> SeedReport:
             select(Framework.id).where(Framework.code == item["framework_code"])
         )
         if framework_id is None:
-            logger.warning("demo round %s skipped: no framework %s", item["key"],
-                           item["framework_code"])
+            logger.warning(
+                "demo round %s skipped: no framework %s", item["key"], item["framework_code"]
+            )
             continue
         round_ = await rounds_service.create(
             session=session,

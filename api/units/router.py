@@ -35,6 +35,7 @@ def unit_out(unit: Unit) -> UnitOut:
         valid_from=unit.valid_from,
         valid_to=unit.valid_to,
         predecessors=[p.code for p in unit.predecessors],
+        is_provider=unit.is_provider,
     )
 
 
@@ -58,6 +59,9 @@ async def list_units(
     q: Annotated[str | None, Query(max_length=100, description="Search code or name")] = None,
     active_on: Annotated[dt.date | None, Query(description="Valid on this day (today)")] = None,
     include_inactive: bool = False,
+    is_provider: Annotated[
+        bool | None, Query(description="Only agencies that supply figures (or only others)")
+    ] = None,
 ) -> Page[UnitOut]:
     units, total = await service.list_units(
         session=session,
@@ -68,6 +72,7 @@ async def list_units(
         q=q,
         active_on=active_on,
         include_inactive=include_inactive,
+        is_provider=is_provider,
     )
     return Page(items=[unit_out(u) for u in units], total=total, **page.model_dump())
 
@@ -96,9 +101,7 @@ async def delete_unit(code: str, _: AdminUser, session: SessionDep) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get(
-    "/units/{code}/history", response_model=UnitHistory, summary="Merger history of a unit"
-)
+@router.get("/units/{code}/history", response_model=UnitHistory, summary="Merger history of a unit")
 async def unit_history(code: str, _: CurrentPrincipal, session: SessionDep) -> UnitHistory:
     unit, ancestors, successors = await service.history(session=session, code=code)
     return UnitHistory(
@@ -121,13 +124,11 @@ async def create_group(body: GroupCreate, _: AdminUser, session: SessionDep) -> 
 
 
 @router.patch("/unit-groups/{code}", response_model=GroupOut, summary="Change a group (admin)")
-async def update_group(
-    code: str, body: GroupUpdate, _: AdminUser, session: SessionDep
-) -> GroupOut:
+async def update_group(code: str, body: GroupUpdate, _: AdminUser, session: SessionDep) -> GroupOut:
     group = await service.update_group(
         session=session, code=code, changes=body.model_dump(exclude_unset=True)
     )
-    counts = dict((g.code, n) for g, n in await service.list_groups(session=session))
+    counts = {g.code: n for g, n in await service.list_groups(session=session)}
     return _group_out(group, counts.get(group.code, 0))
 
 

@@ -34,6 +34,7 @@ class UnitOut(BaseModel):
     valid_from: dt.date | None
     valid_to: dt.date | None
     predecessors: list[str]
+    is_provider: bool
 
 
 class UnitCreate(BaseModel):
@@ -49,6 +50,7 @@ class UnitCreate(BaseModel):
     predecessors: list[str] = Field(
         default_factory=list, description="Codes of the units this one replaced (mergers)"
     )
+    is_provider: bool = Field(default=False, description="Supplies figures by API (an agency)")
 
 
 class UnitUpdate(BaseModel):
@@ -61,6 +63,7 @@ class UnitUpdate(BaseModel):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     predecessors: list[str] | None = None
+    is_provider: bool | None = None
 
 
 class UnitHistory(BaseModel):

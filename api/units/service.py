@@ -26,6 +26,7 @@ async def list_units(
     q: str | None = None,
     active_on: dt.date | None = None,
     include_inactive: bool = False,
+    is_provider: bool | None = None,
 ) -> tuple[list[Unit], int]:
     """Units ordered by group then code; by default only those valid today."""
     query = select(Unit)
@@ -42,6 +43,8 @@ async def list_units(
         )
     if kind is not None:
         query = query.where(Unit.kind == kind)
+    if is_provider is not None:
+        query = query.where(Unit.is_provider.is_(is_provider))
     if q:
         pattern = f"%{q.lower()}%"
         query = query.where(
@@ -122,6 +125,7 @@ async def create_unit(*, session: AsyncSession, data: dict[str, Any]) -> Unit:
         parent_id=parent.id if parent else None,
         valid_from=data.get("valid_from"),
         valid_to=data.get("valid_to"),
+        is_provider=data.get("is_provider", False),
         groups=await _groups_by_code(session, data.get("groups", [])),
         predecessors=await _units_by_code(session, data.get("predecessors", []), "predecessors"),
     )
@@ -134,7 +138,7 @@ async def create_unit(*, session: AsyncSession, data: dict[str, Any]) -> Unit:
 async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, Any]) -> Unit:
     """Change a unit's names, kind, groups, parent, validity or predecessors."""
     unit = await get_unit(session=session, code=code)
-    for name in ("name_vi", "name_en", "kind", "valid_from", "valid_to"):
+    for name in ("name_vi", "name_en", "kind", "is_provider", "valid_from", "valid_to"):
         if name in changes and (changes[name] is not None or name.startswith("valid")):
             setattr(unit, name, changes[name])
     _check_dates(unit.valid_from, unit.valid_to)

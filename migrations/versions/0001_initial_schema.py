@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 15:26:11.214196
+Create Date: 2026-11-25 15:34:08.880762
 """
 
 from collections.abc import Sequence
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
+
 import api.core.database
 
 revision: str = "0001"
@@ -43,19 +44,13 @@ def upgrade() -> None:
         ),
         sa.Column(
             "groups",
-            sa.JSON().with_variant(
-                postgresql.JSONB(astext_type=sa.Text()), "postgresql"
-            ),
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
         sa.Column("cloned_from_id", sa.Integer(), nullable=True),
         sa.Column("revision", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("created_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["cloned_from_id"],
             ["frameworks.id"],
@@ -70,9 +65,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("username", sa.String(length=255), nullable=False),
         sa.Column("address", sa.String(length=64), nullable=False),
-        sa.Column(
-            "attempted_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("attempted_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_login_failures")),
     )
     with op.batch_alter_table("login_failures", schema=None) as batch_op:
@@ -103,17 +96,11 @@ def upgrade() -> None:
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("valid_from", sa.Date(), nullable=True),
         sa.Column("valid_to", sa.Date(), nullable=True),
-        sa.Column(
-            "created_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("is_provider", sa.Boolean(), nullable=False),
+        sa.Column("created_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["parent_id"],
-            ["units.id"],
-            name=op.f("fk_units_parent_id_units"),
-            ondelete="SET NULL",
+            ["parent_id"], ["units.id"], name=op.f("fk_units_parent_id_units"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_units")),
         sa.UniqueConstraint("code", name=op.f("uq_units_code")),
@@ -130,18 +117,12 @@ def upgrade() -> None:
         sa.Column("unit_id", sa.Integer(), nullable=True),
         sa.Column(
             "scopes",
-            sa.JSON().with_variant(
-                postgresql.JSONB(astext_type=sa.Text()), "postgresql"
-            ),
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
         sa.Column("is_active", sa.Boolean(), nullable=False),
-        sa.Column(
-            "created_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("created_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["unit_id"],
             ["units.id"],
@@ -161,43 +142,29 @@ def upgrade() -> None:
         sa.Column("name_vi", sa.String(length=1000), nullable=False),
         sa.Column("name_en", sa.String(length=1000), nullable=False),
         sa.Column(
-            "max_points",
-            api.core.database.ExactDecimal(precision=18, scale=6),
-            nullable=True,
+            "max_points", api.core.database.ExactDecimal(precision=18, scale=6), nullable=True
         ),
-        sa.Column(
-            "weight",
-            api.core.database.ExactDecimal(precision=18, scale=6),
-            nullable=False,
-        ),
+        sa.Column("weight", api.core.database.ExactDecimal(precision=18, scale=6), nullable=False),
         sa.Column(
             "groups",
-            sa.JSON().with_variant(
-                postgresql.JSONB(astext_type=sa.Text()), "postgresql"
-            ),
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=True,
         ),
         sa.Column(
             "rule",
-            sa.JSON().with_variant(
-                postgresql.JSONB(astext_type=sa.Text()), "postgresql"
-            ),
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
         sa.Column(
             "inputs",
-            sa.JSON().with_variant(
-                postgresql.JSONB(astext_type=sa.Text()), "postgresql"
-            ),
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
         sa.Column("not_applicable_when_missing", sa.Boolean(), nullable=False),
         sa.Column("evidence_required", sa.Boolean(), nullable=False),
         sa.Column(
             "guidance",
-            sa.JSON().with_variant(
-                postgresql.JSONB(astext_type=sa.Text()), "postgresql"
-            ),
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
         sa.Column("note", sa.Text(), nullable=True),
@@ -214,14 +181,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_criteria")),
-        sa.UniqueConstraint(
-            "framework_id", "code", name=op.f("uq_criteria_framework_id_code")
-        ),
+        sa.UniqueConstraint("framework_id", "code", name=op.f("uq_criteria_framework_id_code")),
     )
     with op.batch_alter_table("criteria", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_criteria_parent_id"), ["parent_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_criteria_parent_id"), ["parent_id"], unique=False)
 
     op.create_table(
         "data_elements",
@@ -234,20 +197,14 @@ def upgrade() -> None:
         sa.Column("value_type", sa.String(length=16), nullable=False),
         sa.Column(
             "options",
-            sa.JSON().with_variant(
-                postgresql.JSONB(astext_type=sa.Text()), "postgresql"
-            ),
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=True,
         ),
         sa.Column(
-            "min_value",
-            api.core.database.ExactDecimal(precision=18, scale=6),
-            nullable=True,
+            "min_value", api.core.database.ExactDecimal(precision=18, scale=6), nullable=True
         ),
         sa.Column(
-            "max_value",
-            api.core.database.ExactDecimal(precision=18, scale=6),
-            nullable=True,
+            "max_value", api.core.database.ExactDecimal(precision=18, scale=6), nullable=True
         ),
         sa.Column("unit_of_measure", sa.String(length=64), nullable=True),
         sa.Column("source", sa.String(length=16), nullable=False),
@@ -279,9 +236,7 @@ def upgrade() -> None:
             name=op.f("fk_unit_group_members_unit_id_units"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint(
-            "unit_id", "group_id", name=op.f("pk_unit_group_members")
-        ),
+        sa.PrimaryKeyConstraint("unit_id", "group_id", name=op.f("pk_unit_group_members")),
     )
     op.create_table(
         "unit_predecessors",
@@ -299,9 +254,7 @@ def upgrade() -> None:
             name=op.f("fk_unit_predecessors_unit_id_units"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint(
-            "unit_id", "predecessor_id", name=op.f("pk_unit_predecessors")
-        ),
+        sa.PrimaryKeyConstraint("unit_id", "predecessor_id", name=op.f("pk_unit_predecessors")),
     )
     op.create_table(
         "users",
@@ -312,17 +265,10 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=True),
         sa.Column("is_active", sa.Boolean(), nullable=False),
-        sa.Column(
-            "created_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("created_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["unit_id"],
-            ["units.id"],
-            name=op.f("fk_users_unit_id_units"),
-            ondelete="RESTRICT",
+            ["unit_id"], ["units.id"], name=op.f("fk_users_unit_id_units"), ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("username", name=op.f("uq_users_username")),
@@ -333,18 +279,10 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("family_id", sa.String(length=36), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column(
-            "issued_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "expires_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "used_at", api.core.database.UTCDateTime(timezone=True), nullable=True
-        ),
-        sa.Column(
-            "revoked_at", api.core.database.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("issued_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", api.core.database.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", api.core.database.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -358,9 +296,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_refresh_tokens_family_id"), ["family_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_refresh_tokens_user_id"), ["user_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_refresh_tokens_user_id"), ["user_id"], unique=False)
 
     op.create_table(
         "rounds",
@@ -387,19 +323,13 @@ def upgrade() -> None:
         ),
         sa.Column(
             "schedule",
-            sa.JSON().with_variant(
-                postgresql.JSONB(astext_type=sa.Text()), "postgresql"
-            ),
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "created_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("created_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["created_by_id"],
             ["users.id"],
@@ -415,9 +345,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rounds")),
     )
     with op.batch_alter_table("rounds", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_rounds_framework_id"), ["framework_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_rounds_framework_id"), ["framework_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_rounds_year"), ["year"], unique=False)
 
     op.create_table(
@@ -441,10 +369,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_user_roles_user_id_users"),
-            ondelete="CASCADE",
+            ["user_id"], ["users.id"], name=op.f("fk_user_roles_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("user_id", "role", name=op.f("pk_user_roles")),
     )
@@ -455,9 +380,7 @@ def upgrade() -> None:
         sa.Column("from_phase", sa.String(length=16), nullable=False),
         sa.Column("to_phase", sa.String(length=16), nullable=False),
         sa.Column("changed_by_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "changed_at", api.core.database.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("changed_at", api.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.Column("note", sa.String(length=1000), nullable=True),
         sa.ForeignKeyConstraint(
             ["changed_by_id"],
@@ -504,9 +427,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("round_id", "unit_id", name=op.f("pk_round_units")),
     )
     with op.batch_alter_table("round_units", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_round_units_unit_id"), ["unit_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_round_units_unit_id"), ["unit_id"], unique=False)
 
     # ### end Alembic commands ###
 

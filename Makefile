@@ -1,0 +1,83 @@
+# DTI Hub — the commands a newcomer needs. `make run` serves the app; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+FRONTEND := $(wildcard frontend/package.json)
+
+.PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend bench clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the backend with its tools
+
+migrate: install ## upgrade the database to the newest migration
+	$(PY) -m api migrate
+
+seed: migrate ## load units, groups and frameworks (and demo data when DTI_DEMO=1); idempotent
+	$(PY) -m api seed
+
+frontend/node_modules/.package-lock.json: $(if $(FRONTEND),frontend/package-lock.json)
+	cd frontend && npm ci --no-audit --no-fund
+
+spa: ## build the SPA into frontend/dist (when frontend/ exists)
+ifneq ($(FRONTEND),)
+	$(MAKE) frontend/node_modules/.package-lock.json
+	cd frontend && npm run build
+endif
+
+run: migrate spa ## install, migrate, seed (demo on), build the SPA, serve on DTI_HOST:DTI_PORT
+	DTI_DEMO=$${DTI_DEMO:-1} $(PY) -m api seed
+	DTI_DEMO=$${DTI_DEMO:-1} $(PY) -m api serve
+
+openapi: install ## regenerate openapi.yaml (and the SPA's typed client) from the app
+	$(PY) -m api openapi
+ifneq ($(FRONTEND),)
+	$(MAKE) frontend/node_modules/.package-lock.json
+	cd frontend && npm run generate:api
+endif
+
+lint: install ## ruff (lint + format check), mypy --strict, import contracts; eslint + tsc
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+ifneq ($(FRONTEND),)
+	$(MAKE) frontend/node_modules/.package-lock.json
+	cd frontend && npm run lint && npm run typecheck
+endif
+
+test-backend: install ## pytest on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
+	env -u TEST_DATABASE_URL $(PY) -m pytest -q
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL =="; \
+		$(PY) -m pytest -q --ignore=tests/scoring; \
+	fi
+
+test-frontend: ## Vitest, then Playwright journeys in headless Chromium (when frontend/ exists)
+ifneq ($(FRONTEND),)
+	$(MAKE) frontend/node_modules/.package-lock.json
+	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || \
+		{ echo "chromium is missing: apt-get install chromium"; exit 1; }
+	cd frontend && npm test && npm run e2e
+endif
+
+test: lint test-backend test-frontend ## every check: lint, backend tests, frontend tests
+
+bench: install ## print the benchmarks' figures
+	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f; done
+
+clean: ## remove the local database, storage and build output
+	rm -rf var frontend/dist

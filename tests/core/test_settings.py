@@ -1,0 +1,37 @@
+"""Production refuses unsafe settings."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from api.core.settings import Settings
+
+
+def test_production_refuses_the_development_secret() -> None:
+    with pytest.raises(ValidationError, match="DTI_SECRET_KEY"):
+        Settings(env="production")
+
+
+def test_production_refuses_a_short_secret() -> None:
+    with pytest.raises(ValidationError, match="DTI_SECRET_KEY"):
+        Settings(env="production", secret_key="short")
+
+
+def test_production_refuses_demo_data() -> None:
+    with pytest.raises(ValidationError, match="DTI_DEMO"):
+        Settings(env="production", secret_key="x" * 40, demo=True)
+
+
+def test_production_with_a_real_secret_starts() -> None:
+    settings = Settings(env="production", secret_key="x" * 40)
+    assert settings.demo is False
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DTI_PORT", "18765")
+    monkeypatch.setenv("DTI_DEMO", "1")
+    settings = Settings()
+    assert settings.port == 18765
+    assert settings.demo is True
+    assert settings.host == "127.0.0.1"
