@@ -165,19 +165,31 @@ async def refresh(*, session: AsyncSession, settings: Settings, refresh_token: s
     )
     if row is None:
         raise Unauthorized("auth.invalid_refresh_token")
-    if row.used_at is not None or row.revoked_at is not None:
+    if row.expires_at <= now and row.used_at is None and row.revoked_at is None:
+        raise Unauthorized("auth.invalid_refresh_token")
+    # Claim the token atomically: of two concurrent refreshes with one token, only one wins; the
+    # other is treated as reuse, exactly like a replay by a thief.
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.id == row.id,
+            RefreshToken.used_at.is_(None),
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
         await session.execute(
             update(RefreshToken)
             .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
             .values(revoked_at=now)
+            .execution_options(synchronize_session=False)
         )
         raise Unauthorized("auth.refresh_token_reused", commit=True)
-    if row.expires_at <= now:
-        raise Unauthorized("auth.invalid_refresh_token")
     user = await session.get(User, row.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("auth.invalid_refresh_token")
-    row.used_at = now
     return await _issue_pair(session=session, settings=settings, user=user, family_id=row.family_id)
 
 
