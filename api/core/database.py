@@ -84,7 +84,13 @@ class ExactDecimal(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return Decimal(str(value))
+        return plain_decimal(Decimal(str(value)))
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """``Decimal("20.000000")`` -> ``20``, ``1E+3`` -> ``1000``: no padding, no exponent."""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
 
 
 JSONType = JSON().with_variant(postgresql.JSONB(), "postgresql")
@@ -115,10 +121,16 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        # SQLite's lower() folds ASCII only; Vietnamese names ("Ủy ban", "Thủ Đức") need Unicode.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
+
+
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -268,6 +268,8 @@ def field_path(loc: Sequence[int | str], body: object = None) -> str:
     text = ""
     node = body
     for index, part in enumerate(parts):
+        if part == "[key]":
+            continue  # Pydantic's marker for "the key itself" in a dict: the path already names it
         if isinstance(part, int):
             text += f"[{part}]"
             node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None

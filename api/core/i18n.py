@@ -108,8 +108,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "valid_to must be after valid_from.",
     ),
     "unit.in_use": (
-        "Đơn vị {code} đã tham gia kỳ đánh giá nên không thể xóa; hãy đặt ngày hết hiệu lực.",
-        "Unit {code} takes part in a round and cannot be deleted; set valid_to instead.",
+        "Đơn vị {code} đang được dùng (trong kỳ đánh giá, tài khoản, ứng dụng kết nối hoặc là "
+        "nguồn số liệu của bộ chỉ số) nên không thể xóa; hãy đặt ngày hết hiệu lực.",
+        "Unit {code} is in use (by a round, an account, an API client or as a framework's data "
+        "source) and cannot be deleted; set valid_to instead.",
     ),
     "group.not_found": ("Không tìm thấy nhóm đơn vị {code}.", "Unit group {code} not found."),
     "group.unknown": ("Nhóm đơn vị {code} không tồn tại.", "Unit group {code} does not exist."),
@@ -220,6 +222,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "framework.duplicate_threshold": (
         "Ngưỡng {threshold} bị trùng.",
         "Threshold {threshold} is duplicated.",
+    ),
+    "framework.bands_order": (
+        "Điểm của các mức không được giảm khi giá trị tốt hơn ({direction}).",
+        "Band points must not fall as the value gets better ({direction}).",
+    ),
+    "framework.linear_direction": (
+        "Hướng không khớp với floor/target; theo floor và target thì là {implied}.",
+        "The direction disagrees with floor/target, which say {implied}.",
+    ),
+    "framework.not_scoreable": (
+        "Bộ máy chấm điểm không đọc được tiêu chí này: {reason}.",
+        "The scoring engine cannot read this: {reason}.",
     ),
     "framework.duplicate_input": (
         "Tên dữ liệu đầu vào {name} bị trùng.",

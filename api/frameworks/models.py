@@ -48,11 +48,18 @@ class Framework(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    # The database cascades deletes (ON DELETE CASCADE); the ORM must not delete row by row too.
     elements: Mapped[list[DataElement]] = relationship(
-        cascade="all, delete-orphan", order_by="DataElement.position", lazy="raise"
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="DataElement.position",
+        lazy="raise",
     )
     criteria: Mapped[list[Criterion]] = relationship(
-        cascade="all, delete-orphan", order_by="Criterion.position", lazy="raise"
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Criterion.position",
+        lazy="raise",
     )
 
 

@@ -61,14 +61,18 @@ class BandsRule(Strict):
 
 
 class LinearRule(Strict):
-    """Goalposts: max × clamp((x − floor) ÷ (target − floor), 0, 1)."""
+    """Goalposts: max × clamp((x − floor) ÷ (target − floor), 0, 1).
+
+    With fixed goalposts the direction follows from them (floor > target: lower is better); a
+    ``direction`` given as well must agree. With group goalposts it says which end is best.
+    """
 
     kind: Literal["linear"]
     input: InputName = "value"
     goalposts: Literal["fixed", "group_min_max"] = "fixed"
     floor: Number | None = None
     target: Number | None = None
-    direction: Direction = "higher_is_better"
+    direction: Direction | None = None
 
 
 class RatioLinearScale(Strict):

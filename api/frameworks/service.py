@@ -35,6 +35,7 @@ from api.frameworks.schemas import (
     SumOfChildrenRule,
 )
 from api.rounds.models import Round
+from api.scoring.loader import FrameworkError, framework_from_dict
 from api.units.models import Unit, UnitGroup
 
 NUMERIC_TYPES = frozenset({"integer", "decimal", "percent"})
@@ -64,7 +65,18 @@ def check_document(
     elements = _check_elements(doc.elements, known_providers, errors)
     seen: set[str] = set()
     _check_criteria(doc.criteria, "criteria", set(doc.groups), elements, seen, errors)
+    if not errors:
+        # The scoring engine reads what is stored; whatever it would refuse is refused now.
+        try:
+            framework_from_dict(engine_dict(doc))
+        except FrameworkError as exc:
+            errors.append(FieldError(exc.path, "framework.not_scoreable", reason=exc.message))
     return errors
+
+
+def engine_dict(doc: FrameworkDocument) -> dict[str, Any]:
+    """The document as the scoring engine's loader reads it (unset options left out)."""
+    return doc.model_dump(mode="json", exclude_none=True)
 
 
 def _check_elements(
@@ -235,9 +247,10 @@ def _check_rule_numbers(
             over(points, f"{path}.points.{option}")
     bands = None
     if isinstance(rule, BandsRule):
-        bands, bands_path = rule.bands, f"{path}.bands"
+        bands, bands_path, direction = rule.bands, f"{path}.bands", rule.direction
     if isinstance(rule, RatioRule) and isinstance(rule.scale, RatioBandsScale):
         bands, bands_path = rule.scale.bands, f"{path}.scale.bands"
+        direction = rule.scale.direction
     if bands is not None:
         thresholds: set[Decimal] = set()
         for b_index, band in enumerate(bands):
@@ -251,6 +264,13 @@ def _check_rule_numbers(
                     )
                 )
             thresholds.add(band.threshold)
+        # A better value never earns fewer points: points rise with the threshold (or fall, when
+        # lower is better).
+        ordered = [b.points for b in sorted(bands, key=lambda b: b.threshold)]
+        if direction == "lower_is_better":
+            ordered.reverse()
+        if ordered != sorted(ordered):
+            errors.append(FieldError(bands_path, "framework.bands_order", direction=direction))
     if isinstance(rule, RankRule):
         for r_index, points in enumerate(rule.points_by_rank):
             over(points, f"{path}.points_by_rank[{r_index}]")
@@ -261,13 +281,16 @@ def _check_rule_numbers(
         and rule.scale.floor == rule.scale.target
     ):
         errors.append(FieldError(f"{path}.scale.target", "framework.linear_goalposts"))
-    if (
-        linear is not None
-        and linear.goalposts == "fixed"
-        and (linear.floor is None or linear.target is None or linear.floor == linear.target)
-    ):
-        field_name = "floor" if linear.floor is None else "target"
-        errors.append(FieldError(f"{path}.{field_name}", "framework.linear_goalposts"))
+    if linear is not None and linear.goalposts == "fixed":
+        if linear.floor is None or linear.target is None or linear.floor == linear.target:
+            field_name = "floor" if linear.floor is None else "target"
+            errors.append(FieldError(f"{path}.{field_name}", "framework.linear_goalposts"))
+        elif linear.direction is not None:
+            implied = "higher_is_better" if linear.floor < linear.target else "lower_is_better"
+            if linear.direction != implied:
+                errors.append(
+                    FieldError(f"{path}.direction", "framework.linear_direction", implied=implied)
+                )
 
 
 # --- max points per group -------------------------------------------------------------------
@@ -372,6 +395,8 @@ async def criteria_tree(
 ) -> list[CriterionOut]:
     """The criteria tree with each node's max per group; with ``group``, only what applies to it."""
     framework = await get(session=session, framework_id=framework_id)
+    if group is not None and group not in framework.groups:
+        raise Invalid("framework.unknown_group", field="group", code=group)
     doc = await load_document(session=session, framework=framework)
     _, per_node = max_points_by_group(doc.criteria, doc.groups)
     return _tree_out(doc.criteria, per_node, {e.code: e for e in doc.elements}, group)
@@ -486,7 +511,7 @@ async def _write_document(
                 max_points=node.max_points,
                 weight=node.weight,
                 groups=list(node.groups) if node.groups is not None else None,
-                rule=node.rule.model_dump(mode="json"),
+                rule=node.rule.model_dump(mode="json", exclude_none=True),
                 inputs=[ref.model_dump() for ref in node.inputs],
                 not_applicable_when_missing=node.not_applicable_when_missing,
                 evidence_required=node.evidence_required,

@@ -47,7 +47,7 @@ class Round(Base):
 
     framework: Mapped[Framework] = relationship(lazy="selectin")
     participants: Mapped[list[RoundUnit]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
     )
 
 

@@ -34,7 +34,7 @@ def unit_out(unit: Unit) -> UnitOut:
         parent_code=unit.parent.code if unit.parent else None,
         valid_from=unit.valid_from,
         valid_to=unit.valid_to,
-        predecessors=[p.code for p in unit.predecessors],
+        predecessors=sorted(p.code for p in unit.predecessors),
         is_provider=unit.is_provider,
     )
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiClient, User
 from api.core.errors import Conflict, Invalid, NotFound
-from api.frameworks.models import Framework
+from api.frameworks.models import DataElement, Framework
 from api.rounds.models import RoundUnit
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
 
@@ -46,12 +46,13 @@ async def list_units(
     if is_provider is not None:
         query = query.where(Unit.is_provider.is_(is_provider))
     if q:
-        pattern = f"%{q.lower()}%"
+        needle = q.lower()
         query = query.where(
             or_(
-                func.lower(Unit.code).like(pattern),
-                func.lower(Unit.name_vi).like(pattern),
-                func.lower(Unit.name_en).like(pattern),
+                *(
+                    func.lower(column).contains(needle, autoescape=True)
+                    for column in (Unit.code, Unit.name_vi, Unit.name_en)
+                )
             )
         )
     if not include_inactive:
@@ -93,6 +94,13 @@ async def _units_by_code(
     return [found[c] for c in dict.fromkeys(codes)]
 
 
+async def _parent(session: AsyncSession, code: str) -> Unit:
+    parent = await session.scalar(select(Unit).where(Unit.code == code))
+    if parent is None:
+        raise Invalid("unit.unknown", field="parent_code", code=code)
+    return parent
+
+
 def _check_dates(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
     if valid_from and valid_to and valid_to < valid_from:
         raise Invalid("unit.dates_order", field="valid_to")
@@ -116,7 +124,7 @@ async def create_unit(*, session: AsyncSession, data: dict[str, Any]) -> Unit:
         raise Invalid("unit.predecessor_self", field="predecessors")
     parent = None
     if data.get("parent_code"):
-        parent = (await _units_by_code(session, [data["parent_code"]], "parent_code"))[0]
+        parent = await _parent(session, data["parent_code"])
     unit = Unit(
         code=data["code"],
         name_vi=data["name_vi"],
@@ -148,7 +156,7 @@ async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, An
         if changes["parent_code"] is None:
             unit.parent_id = None
         else:
-            parent = (await _units_by_code(session, [changes["parent_code"]], "parent_code"))[0]
+            parent = await _parent(session, changes["parent_code"])
             await _check_parent(session, unit, parent)
             unit.parent_id = parent.id
     if changes.get("predecessors") is not None:
@@ -163,12 +171,14 @@ async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, An
 async def delete_unit(*, session: AsyncSession, code: str) -> None:
     """Delete a unit nobody refers to; one that took part in a round must be retired instead."""
     unit = await get_unit(session=session, code=code)
-    for model, column in (
-        (RoundUnit, RoundUnit.unit_id),
-        (User, User.unit_id),
-        (ApiClient, ApiClient.unit_id),
-    ):
-        if await session.scalar(select(func.count()).select_from(model).where(column == unit.id)):
+    references = (
+        select(RoundUnit.unit_id).where(RoundUnit.unit_id == unit.id),
+        select(User.id).where(User.unit_id == unit.id),
+        select(ApiClient.id).where(ApiClient.unit_id == unit.id),
+        select(DataElement.id).where(DataElement.provider_code == unit.code),
+    )
+    for query in references:
+        if await session.scalar(query.limit(1)) is not None:
             raise Conflict("unit.in_use", code=code)
     await session.delete(unit)
     await session.flush()
@@ -179,15 +189,18 @@ async def history(*, session: AsyncSession, code: str) -> tuple[Unit, list[Unit]
     unit = await get_unit(session=session, code=code)
     ancestors: list[Unit] = []
     seen = {unit.id}
-    frontier = list(unit.predecessors)
-    while frontier:
-        nxt: list[Unit] = []
-        for item in frontier:
-            if item.id not in seen:
-                seen.add(item.id)
-                ancestors.append(item)
-                nxt.extend(item.predecessors)
-        frontier = nxt
+    frontier = [unit.id]
+    while frontier:  # one query per generation of mergers, nearest first
+        rows = await session.scalars(
+            select(Unit)
+            .join(unit_predecessors, unit_predecessors.c.predecessor_id == Unit.id)
+            .where(unit_predecessors.c.unit_id.in_(frontier))
+            .order_by(Unit.code)
+        )
+        generation = [row for row in rows.unique() if row.id not in seen]
+        seen.update(row.id for row in generation)
+        ancestors.extend(generation)
+        frontier = [row.id for row in generation]
     successor_ids = select(unit_predecessors.c.unit_id).where(
         unit_predecessors.c.predecessor_id == unit.id
     )
@@ -198,9 +211,15 @@ async def history(*, session: AsyncSession, code: str) -> tuple[Unit, list[Unit]
 
 
 async def list_groups(*, session: AsyncSession) -> list[tuple[UnitGroup, int]]:
-    """Every group with the number of its members."""
+    """Every group with the number of its members valid today."""
+    today = dt.date.today()
     counts = (
         select(unit_group_members.c.group_id, func.count().label("n"))
+        .join(Unit, Unit.id == unit_group_members.c.unit_id)
+        .where(
+            or_(Unit.valid_from.is_(None), Unit.valid_from <= today),
+            or_(Unit.valid_to.is_(None), Unit.valid_to >= today),
+        )
         .group_by(unit_group_members.c.group_id)
         .subquery()
     )

@@ -1,0 +1,215 @@
+"""The seed files and their loader: valid documents, the expected units and groups, and loading
+again (as every ``make run`` does) adds nothing and changes nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import ApiClient, User
+from api.frameworks import service as frameworks_service
+from api.frameworks.models import Criterion, DataElement, Framework, FrameworkStatus
+from api.frameworks.schemas import FrameworkDocument
+from api.rounds.models import Phase, PhaseChange, Round, RoundUnit
+from api.seed.loader import SEED_DIR, framework_documents, load_demo, load_reference, read_yaml
+from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
+from tests.conftest import DEMO_PASSWORD
+
+FRAMEWORK_FILES = sorted((SEED_DIR / "frameworks").glob("*.yaml"))
+DOCUMENTS = [
+    FrameworkDocument.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    for path in FRAMEWORK_FILES
+]
+COUNTED: list[Any] = [
+    UnitGroup,
+    Unit,
+    unit_group_members,
+    unit_predecessors,
+    Framework,
+    DataElement,
+    Criterion,
+    User,
+    ApiClient,
+    Round,
+    RoundUnit,
+    PhaseChange,
+]
+
+
+async def table_counts(session: AsyncSession) -> dict[str, int]:
+    counts = {}
+    for table in COUNTED:
+        name = getattr(table, "__tablename__", None) or table.name
+        counts[name] = await session.scalar(select(func.count()).select_from(table)) or 0
+    return counts
+
+
+async def known_codes(session: AsyncSession) -> tuple[set[str], set[str]]:
+    """The seeded group codes and the codes of the units that supply figures."""
+    groups = set(await session.scalars(select(UnitGroup.code)))
+    providers = set(await session.scalars(select(Unit.code).where(Unit.is_provider.is_(True))))
+    return groups, providers
+
+
+# --- loading again --------------------------------------------------------------------------
+
+
+async def test_loading_again_adds_nothing(session: AsyncSession) -> None:
+    before = await table_counts(session)
+    assert before["units"] == 52
+    assert before["unit_groups"] == 3
+    assert before["frameworks"] == 2
+    assert before["rounds"] == 2
+
+    reference = await load_reference(session)
+    demo = await load_demo(session, DEMO_PASSWORD)
+    await session.flush()
+
+    assert all(n == 0 for n in reference.added.values()), reference.added
+    assert all(n == 0 for n in demo.added.values()), demo.added
+    assert await table_counts(session) == before
+
+
+async def test_loading_again_keeps_admin_edits(session: AsyncSession) -> None:
+    unit = await session.scalar(select(Unit).where(Unit.code == "SO-TTTT"))
+    assert unit is not None
+    unit.name_en = "Department of Science and Technology (merged)"
+    framework = await session.scalar(select(Framework).where(Framework.code == "DTI-922-TPHCM"))
+    assert framework is not None
+    framework.status = FrameworkStatus.retired
+    await session.flush()
+
+    report = await load_reference(session)
+    assert sum(report.added.values()) == 0
+    await session.refresh(unit)
+    await session.refresh(framework)
+    assert unit.name_en == "Department of Science and Technology (merged)"
+    assert framework.status == FrameworkStatus.retired
+
+
+async def test_loader_fills_in_what_is_missing(session: AsyncSession) -> None:
+    unit = await session.scalar(select(Unit).where(Unit.code == "CUC-TK"))
+    assert unit is not None
+    await session.delete(unit)
+    await session.flush()
+    report = await load_reference(session)
+    assert report.added == {"units": 1}
+    restored = await session.scalar(select(Unit).where(Unit.code == "CUC-TK"))
+    assert restored is not None
+    assert restored.name_vi == "Cục Thống kê Thành phố"
+
+
+async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
+    rounds = {r.year: r for r in await session.scalars(select(Round))}
+    assert set(rounds) == {2022, 2023}
+    assert rounds[2023].phase == Phase.collecting
+    assert rounds[2022].phase == Phase.published
+    assert all(r.is_demo for r in rounds.values())
+    assert all(len(r.participants) == 47 for r in rounds.values())
+    usernames = set(await session.scalars(select(User.username)))
+    assert usernames == {u["username"] for u in read_yaml("demo.yaml")["users"]}
+    clients = set(await session.scalars(select(ApiClient.client_id)))
+    assert clients == {"cuc-thue", "vp-ubnd"}
+
+
+# --- the seed files -------------------------------------------------------------------------
+
+
+def test_there_are_two_framework_files() -> None:
+    assert [p.name for p in FRAMEWORK_FILES] == ["dti-922-province.yaml", "hcmc-dti-2023.yaml"]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.code)
+async def test_framework_file_is_valid(document: FrameworkDocument, session: AsyncSession) -> None:
+    groups, providers = await known_codes(session)
+    assert len(providers) == 12
+    errors = frameworks_service.check_document(
+        document, known_groups=groups, known_providers=providers
+    )
+    assert [(e.field, e.code, e.params) for e in errors] == []
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.code)
+async def test_framework_file_matches_the_database(
+    document: FrameworkDocument, session: AsyncSession
+) -> None:
+    framework = await session.scalar(select(Framework).where(Framework.code == document.code))
+    assert framework is not None
+    stored = await frameworks_service.load_document(session=session, framework=framework)
+    assert stored == document
+
+
+def test_framework_totals() -> None:
+    totals = {
+        doc.code: frameworks_service.max_points_by_group(doc.criteria, doc.groups)[0]
+        for doc in framework_documents()
+    }
+    assert totals == {
+        "DTI-922-TPHCM": {"TP": Decimal(270)},
+        "HCMC-DTI-2023": {"QH": Decimal(1000), "SBN": Decimal(1000)},
+    }
+    per_node = frameworks_service.max_points_by_group(
+        next(d for d in framework_documents() if d.code == "HCMC-DTI-2023").criteria,
+        ["SBN", "QH"],
+    )[1]
+    assert per_node["6"] == {"QH": Decimal(200), "SBN": Decimal(250)}
+    assert per_node["7"] == {"SBN": Decimal(250)}
+    assert per_node["8"] == {"QH": Decimal(150)}
+    assert per_node["10"] == {"QH": Decimal(0), "SBN": Decimal(0)}
+
+
+def test_provider_codes_are_seeded_providers() -> None:
+    units = {u["code"] for u in read_yaml("units.yaml")}
+    providers = {p["unit_code"] for p in read_yaml("providers.yaml")}
+    assert providers <= units, providers - units
+    used = set()
+    for doc in framework_documents():
+        named = {e.provider_code for e in doc.elements if e.source == "provider"}
+        assert named, doc.code
+        assert named <= providers, named - providers
+        used |= named
+    # providers.yaml lists only agencies that are a source in at least one framework.
+    assert used == providers
+
+
+async def test_seeded_provider_flags(session: AsyncSession) -> None:
+    flagged = set(await session.scalars(select(Unit.code).where(Unit.is_provider.is_(True))))
+    assert flagged == {p["unit_code"] for p in read_yaml("providers.yaml")}
+    assert {"CA-TP", "CUC-THUE", "SO-TTTT", "VP-UBND"} <= flagged
+    assert not flagged & {"Q1", "TPHCM", "SO-NV"}
+
+
+def test_units_file_has_the_expected_groups() -> None:
+    units = read_yaml("units.yaml")
+    codes = [u["code"] for u in units]
+    assert len(codes) == len(set(codes)) == 52
+    per_group = Counter(g for u in units for g in u.get("groups", []))
+    assert per_group == {"SBN": 25, "QH": 22, "TP": 1}
+    assert [u["code"] for u in units if "TP" in u.get("groups", [])] == ["TPHCM"]
+    unranked = sorted(u["code"] for u in units if not u.get("groups"))
+    assert unranked == ["CA-TP", "CUC-THUE", "CUC-TK", "NHNN-HCM"]
+    group_codes = {g["code"] for g in read_yaml("groups.yaml")}
+    assert group_codes == {"SBN", "QH", "TP"}
+    assert all(set(u.get("groups", [])) <= group_codes for u in units)
+
+
+def test_demo_file_refers_to_seeded_things() -> None:
+    demo = read_yaml("demo.yaml")
+    units = {u["code"] for u in read_yaml("units.yaml")}
+    elements = {e.code for doc in framework_documents() for e in doc.elements}
+    codes = {doc.code for doc in framework_documents()}
+    for user in demo["users"]:
+        assert user["unit_code"] is None or user["unit_code"] in units
+    for client in demo["clients"]:
+        assert client["unit_code"] in units
+        for scope in client["scopes"]:
+            assert scope["element_code"] in elements
+            assert scope["unit_code"] == "*" or scope["unit_code"] in units
+    for item in demo["rounds"]:
+        assert item["framework_code"] in codes
