@@ -12,12 +12,15 @@ from fastapi.responses import FileResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
+from api.assessments.router import router as assessments_router
+from api.audit.router import router as audit_router
 from api.auth.router import admin_router as users_router
 from api.auth.router import router as auth_router
 from api.core.database import make_engine, make_session_factory
 from api.core.errors import install_error_handlers, problem_responses
 from api.core.middleware import RequestContextMiddleware
 from api.core.settings import Settings, get_settings
+from api.evidence.router import router as evidence_router
 from api.frameworks.router import router as frameworks_router
 from api.ops.router import router as ops_router
 from api.rounds.router import router as rounds_router
@@ -58,7 +61,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
 
     api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))
-    for router in (auth_router, users_router, units_router, frameworks_router, rounds_router):
+    for router in (
+        auth_router,
+        users_router,
+        units_router,
+        frameworks_router,
+        rounds_router,
+        assessments_router,
+        evidence_router,
+        audit_router,
+    ):
         api.include_router(router)
     app.include_router(api)
     app.include_router(ops_router)

@@ -1,24 +1,42 @@
 """Every model, imported once so the metadata (and Alembic) sees the whole schema."""
 
+from api.assessments.models import (
+    AnswerNote,
+    ElementValue,
+    NoteRevision,
+    Submission,
+    ValueRevision,
+)
+from api.audit.models import AuditEvent, AuditHead
 from api.auth.models import ApiClient, LoginFailure, RefreshToken, User, UserRole
 from api.core.database import Base
+from api.evidence.models import Blob, EvidenceLink
 from api.frameworks.models import Criterion, DataElement, Framework
 from api.rounds.models import PhaseChange, Round, RoundUnit
 from api.units.models import Unit, UnitGroup
 
 __all__ = [
+    "AnswerNote",
     "ApiClient",
+    "AuditEvent",
+    "AuditHead",
     "Base",
+    "Blob",
     "Criterion",
     "DataElement",
+    "ElementValue",
+    "EvidenceLink",
     "Framework",
     "LoginFailure",
+    "NoteRevision",
     "PhaseChange",
     "RefreshToken",
     "Round",
     "RoundUnit",
+    "Submission",
     "Unit",
     "UnitGroup",
     "User",
     "UserRole",
+    "ValueRevision",
 ]

@@ -51,6 +51,9 @@ _PROBLEM_DESCRIPTIONS = {
     404: "Not found (or not visible to the caller)",
     409: "Conflict with the current state",
     412: "Stale If-Match: reload and retry",
+    413: "Too large",
+    415: "Unsupported type (judged from the content)",
+    428: "If-Match is required",
     422: "Invalid input; `errors` names every field at fault",
     429: "Too many requests; see Retry-After",
 }
@@ -148,6 +151,21 @@ class Invalid(DomainError):
 class PreconditionFailed(DomainError):
     status = 412
     slug = "precondition-failed"
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+    slug = "precondition-required"
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+    slug = "payload-too-large"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    slug = "unsupported-media-type"
 
 
 class TooManyRequests(DomainError):

@@ -271,6 +271,109 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ sửa được kỳ đánh giá ở giai đoạn nháp (đang ở {phase}).",
         "Only a draft round can be edited (it is {phase}).",
     ),
+    # values of answers
+    "value.boolean": ("Phải là Có hoặc Không (true/false).", "Must be yes or no (true/false)."),
+    "value.choice": ("Phải là một trong: {options}.", "Must be one of: {options}."),
+    "value.text": ("Phải là văn bản.", "Must be text."),
+    "value.text_long": ("Tối đa {max} ký tự.", "At most {max} characters."),
+    "value.date": ("Phải là ngày dạng YYYY-MM-DD.", "Must be a date as YYYY-MM-DD."),
+    "value.number": ("Phải là số.", "Must be a number."),
+    "value.integer": ("Phải là số nguyên.", "Must be a whole number."),
+    "value.decimals": (
+        "Tối đa {places} chữ số sau dấu thập phân.",
+        "At most {places} digits after the decimal point.",
+    ),
+    "value.min": ("Không được nhỏ hơn {min}.", "Must not be less than {min}."),
+    "value.max": ("Không được lớn hơn {max}.", "Must not be more than {max}."),
+    "value.ratio_order": (
+        "Tử số ({a}) không được lớn hơn mẫu số ({b}).",
+        "The numerator ({a}) must not exceed the denominator ({b}).",
+    ),
+    "input.unknown": (
+        "Chỉ số {code} không có dữ liệu đầu vào tên {name}.",
+        "Indicator {code} has no input named {name}.",
+    ),
+    "input.read_only": (
+        "Số liệu này do {provider} cung cấp; đơn vị không nhập được.",
+        "This figure is supplied by {provider}; the unit cannot enter it.",
+    ),
+    # assessments
+    "assessment.not_found": (
+        "Không tìm thấy bài tự đánh giá của đơn vị {unit_code} trong kỳ {round_id}.",
+        "No assessment of unit {unit_code} in round {round_id}.",
+    ),
+    "assessment.not_your_unit": (
+        "Chỉ cán bộ của đơn vị {unit_code} mới được nhập, sửa hoặc nộp bài tự đánh giá của đơn vị.",
+        "Only the staff of unit {unit_code} may enter, edit or submit its assessment.",
+    ),
+    "assessment.head_only": (
+        "Chỉ lãnh đạo đơn vị (unit_head) mới được ký duyệt và nộp bài tự đánh giá.",
+        "Only the unit's head (unit_head) may sign off and submit the assessment.",
+    ),
+    "assessment.round_closed": (
+        "Kỳ đánh giá đang ở giai đoạn {phase}; chỉ nhập liệu được khi kỳ đang thu thập số liệu.",
+        "The round is in phase {phase}; answers can be entered only while it is collecting.",
+    ),
+    "assessment.locked": (
+        "Bài tự đánh giá đã nộp ({status}); không sửa được cho đến khi được trả lại.",
+        "The assessment was submitted ({status}); it cannot be edited until it is returned.",
+    ),
+    "assessment.stale": (
+        "Bài tự đánh giá đã được thay đổi ở nơi khác (phiên bản hiện tại {etag}). Hãy tải lại để "
+        "không ghi đè thay đổi đó.",
+        "The assessment was changed elsewhere (current version {etag}). Reload so as not to "
+        "overwrite that change.",
+    ),
+    "assessment.if_match_required": (
+        "Cần gửi kèm tiêu đề If-Match với ETag của bài tự đánh giá đang sửa.",
+        "Send an If-Match header with the ETag of the assessment being edited.",
+    ),
+    "assessment.indicator_not_found": (
+        "Chỉ số {code} không có trong bộ chỉ số hoặc không áp dụng cho đơn vị.",
+        "Indicator {code} is not in the framework or does not apply to the unit.",
+    ),
+    "assessment.incomplete": (
+        "Chưa nộp được: còn {count} mục chưa hoàn thành.",
+        "Cannot submit yet: {count} items are incomplete.",
+    ),
+    "assessment.missing_answer": (
+        "Chỉ số {code} chưa được trả lời đầy đủ.",
+        "Indicator {code} is not fully answered.",
+    ),
+    "assessment.missing_evidence": (
+        "Chỉ số {code} cần ít nhất một tài liệu kiểm chứng.",
+        "Indicator {code} needs at least one evidence file.",
+    ),
+    "assessment.already_submitted": (
+        "Bài tự đánh giá đã ở trạng thái {status}; không nộp lại được.",
+        "The assessment is already {status}; it cannot be submitted again.",
+    ),
+    # evidence
+    "evidence.not_found": ("Không tìm thấy tài liệu {id}.", "Evidence {id} not found."),
+    "evidence.too_large": (
+        "Tệp quá lớn: tối đa {max_mb} MB.",
+        "The file is too large: at most {max_mb} MB.",
+    ),
+    "evidence.type": (
+        "Loại tệp không được chấp nhận; chỉ nhận PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG (nhận diện "
+        "theo nội dung tệp, không theo tên).",
+        "This type of file is not accepted; only PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG (judged from "
+        "the content, not the name).",
+    ),
+    "evidence.empty": ("Tệp rỗng.", "The file is empty."),
+    "evidence.file_required": (
+        "Cần chọn một tệp (trường file).",
+        "A file is required (field file).",
+    ),
+    "evidence.indicator_required": (
+        "Cần cho biết tài liệu thuộc chỉ số nào (trường indicator_code).",
+        "Say which indicator the file belongs to (field indicator_code).",
+    ),
+    # audit
+    "audit.chain_broken": (
+        "Chuỗi nhật ký bị đứt tại sự kiện {id}.",
+        "The audit chain is broken at event {id}.",
+    ),
 }
 
 # Short titles of problem documents, by HTTP status.
@@ -285,6 +388,7 @@ TITLES: dict[int, tuple[str, str]] = {
     413: ("Tệp quá lớn", "Payload too large"),
     415: ("Định dạng không được hỗ trợ", "Unsupported media type"),
     422: ("Dữ liệu không hợp lệ", "Unprocessable content"),
+    428: ("Thiếu điều kiện If-Match", "Precondition required"),
     429: ("Quá nhiều yêu cầu", "Too many requests"),
     500: ("Lỗi hệ thống", "Internal server error"),
     503: ("Dịch vụ tạm thời không sẵn sàng", "Service unavailable"),

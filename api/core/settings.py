@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     demo: bool = False
     demo_password: str = "demo12345"
     storage_dir: Path = PROJECT_DIR / "var" / "storage"
+    evidence_max_mb: int = Field(default=20, ge=1, le=1024)
     spa_dir: Path = PROJECT_DIR / "frontend" / "dist"
     login_max_failures_per_user: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=20, ge=1)

@@ -1,0 +1,623 @@
+"""Reading and writing a unit's assessment: access checks, answers, history, submission, preview.
+
+Object-level authorisation lives here: a unit's staff reach only their own unit (anyone else gets
+404, as if the assessment did not exist); DIC (evaluator, approver, admin) read every unit but
+write none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments.models import (
+    AnswerNote,
+    ElementValue,
+    NoteRevision,
+    Submission,
+    SubmissionStatus,
+    ValueRevision,
+    ValueSource,
+)
+from api.assessments.schemas import (
+    AnswerOut,
+    AssessmentOut,
+    EvidenceOut,
+    InputState,
+    MissingItem,
+    PreviewOut,
+    ScoreNode,
+)
+from api.assessments.values import parse_value
+from api.audit import service as audit
+from api.auth.models import Role
+from api.auth.service import Principal
+from api.core.database import utcnow
+from api.core.errors import (
+    Conflict,
+    FieldError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+)
+from api.core.i18n import Language, translate
+from api.core.request_context import current_request_id
+from api.evidence.models import EvidenceLink
+from api.frameworks import service as frameworks
+from api.frameworks.schemas import (
+    ChoiceRule,
+    CriterionIn,
+    DataElementIn,
+    FrameworkDocument,
+    RatioRule,
+)
+from api.results import adapter
+from api.rounds.models import Phase, Round
+from api.scoring import NodeResult, UnitResult, score
+from api.units.models import Unit
+
+DIC_ROLES = (Role.evaluator,)  # approver and admin imply evaluator
+EDITABLE = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
+
+
+@dataclass
+class Context:
+    """Everything about one unit's assessment in one round that a request needs."""
+
+    round: Round
+    unit: Unit
+    group: str
+    submission: Submission | None
+    doc: FrameworkDocument
+    indicators: dict[str, CriterionIn]  # the leaves that apply to the unit's group
+    elements: dict[str, DataElementIn]
+    pillars: list[CriterionIn]
+
+    @property
+    def status(self) -> SubmissionStatus:
+        return self.submission.status if self.submission else SubmissionStatus.not_started
+
+    @property
+    def version(self) -> int:
+        return self.submission.version if self.submission else 0
+
+    @property
+    def etag(self) -> str:
+        return f'W/"assessment-{self.round.id}-{self.unit.code}-v{self.version}"'
+
+
+def _applicable(
+    nodes: list[CriterionIn], group: str, per_node: dict[str, dict[str, Decimal]]
+) -> dict[str, CriterionIn]:
+    found: dict[str, CriterionIn] = {}
+    for node in nodes:
+        if group not in per_node.get(node.code, {}):
+            continue
+        if node.children:
+            found.update(_applicable(node.children, group, per_node))
+        else:
+            found[node.code] = node
+    return found
+
+
+def is_unit_staff(principal: Principal, unit_code: str) -> bool:
+    return (
+        principal.kind == "user"
+        and principal.unit_code == unit_code
+        and principal.has_any_role((Role.unit_editor,))
+    )
+
+
+async def load(
+    *, session: AsyncSession, round_id: int, unit_code: str, principal: Principal, write: bool
+) -> Context:
+    """The assessment's context, after checking the caller may read (or write) it."""
+    own = is_unit_staff(principal, unit_code)
+    if write and not own:
+        if principal.kind == "user" and principal.has_any_role(DIC_ROLES):
+            raise Forbidden("assessment.not_your_unit", unit_code=unit_code)
+        raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
+    if not own and not principal.has_any_role(DIC_ROLES):
+        raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
+    round_ = await session.get(Round, round_id)
+    participant = None
+    if round_ is not None:
+        participant = next((p for p in round_.participants if p.unit.code == unit_code), None)
+    if round_ is None or participant is None:
+        raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
+    submission = await session.scalar(
+        select(Submission).where(
+            Submission.round_id == round_.id, Submission.unit_id == participant.unit_id
+        )
+    )
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    _, per_node = frameworks.max_points_by_group(doc.criteria, doc.groups)
+    group = participant.group.code
+    return Context(
+        round=round_,
+        unit=participant.unit,
+        group=group,
+        submission=submission,
+        doc=doc,
+        indicators=_applicable(doc.criteria, group, per_node),
+        elements={e.code: e for e in doc.elements},
+        pillars=[c for c in doc.criteria if group in per_node.get(c.code, {})],
+    )
+
+
+def check_version(ctx: Context, if_match: str | None, *, required: bool = True) -> None:
+    """412 when the client edits a version that is no longer current; 428 when it sent none."""
+    if if_match is None:
+        if required:
+            raise PreconditionRequired("assessment.if_match_required")
+        return
+    if if_match.strip() not in (ctx.etag, "*"):
+        raise PreconditionFailed("assessment.stale", etag=ctx.etag)
+
+
+def check_editable(ctx: Context) -> None:
+    """409 unless the round is collecting and the unit has not submitted."""
+    if ctx.round.phase != Phase.collecting:
+        raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
+    if ctx.status not in EDITABLE:
+        raise Conflict("assessment.locked", status=ctx.status.value)
+
+
+async def touch(session: AsyncSession, ctx: Context, status: SubmissionStatus | None) -> None:
+    """Bump the assessment's version (and status), creating its row on the first write."""
+    if ctx.submission is None:
+        ctx.submission = Submission(
+            round_id=ctx.round.id,
+            unit_id=ctx.unit.id,
+            status=SubmissionStatus.not_started,
+            version=0,
+        )
+        session.add(ctx.submission)
+    ctx.submission.version += 1
+    if status is not None:
+        ctx.submission.status = status
+    ctx.submission.updated_at = utcnow()
+    await session.flush()
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    value: Any
+    source: ValueSource
+    updated_at: dt.datetime
+    updated_by: str
+
+
+async def values_of(
+    session: AsyncSession, ctx: Context
+) -> dict[tuple[str, ValueSource], StoredValue]:
+    """The unit's current values in the round, by (element, source)."""
+    rows = await session.scalars(
+        select(ElementValue).where(
+            ElementValue.round_id == ctx.round.id, ElementValue.unit_id == ctx.unit.id
+        )
+    )
+    return {
+        (row.element_code, row.source): StoredValue(
+            row.value, row.source, row.updated_at, row.updated_by
+        )
+        for row in rows
+    }
+
+
+def counting_source(element: DataElementIn) -> ValueSource:
+    return adapter.SOURCE_OF_ELEMENT[element.source]
+
+
+async def notes_of(session: AsyncSession, ctx: Context) -> dict[str, AnswerNote]:
+    rows = await session.scalars(
+        select(AnswerNote).where(
+            AnswerNote.round_id == ctx.round.id, AnswerNote.unit_id == ctx.unit.id
+        )
+    )
+    return {row.indicator_code: row for row in rows}
+
+
+async def evidence_of(session: AsyncSession, ctx: Context) -> dict[str, list[EvidenceLink]]:
+    rows = await session.scalars(
+        select(EvidenceLink)
+        .where(
+            EvidenceLink.round_id == ctx.round.id,
+            EvidenceLink.unit_id == ctx.unit.id,
+            EvidenceLink.unlinked_at.is_(None),
+        )
+        .order_by(EvidenceLink.uploaded_at, EvidenceLink.id)
+    )
+    links: dict[str, list[EvidenceLink]] = {}
+    for row in rows:
+        links.setdefault(row.indicator_code, []).append(row)
+    return links
+
+
+async def unit_result(session: AsyncSession, ctx: Context) -> UnitResult:
+    """The unit's points now, computed by the engine over the whole round (groups compare)."""
+    framework = await adapter.engine_framework(session=session, framework=ctx.round.framework)
+    elements = {e.code: (e.source, e.value_type) for e in ctx.doc.elements}
+    values = await adapter.round_values(session=session, round_=ctx.round, elements=elements)
+    run = score(framework, adapter.round_units(ctx.round), values)
+    return run.unit(ctx.unit.code)
+
+
+def is_nil_answer(indicator: CriterionIn, inputs: dict[str, Any]) -> bool:
+    """An answer of "no" or zero, which needs no evidence (domain README)."""
+    rule = indicator.rule
+    present = [v for v in inputs.values() if v is not None]
+    if not present:
+        return False
+    if isinstance(rule, ChoiceRule):
+        option = inputs.get(rule.input)
+        return option is not None and rule.points.get(option, Decimal(0)) == 0
+    if isinstance(rule, RatioRule):
+        numerator = inputs.get(rule.numerator)
+        return numerator is not None and Decimal(str(numerator)) == 0
+    return all(v is False or (not isinstance(v, bool) and _is_zero(v)) for v in present)
+
+
+def _is_zero(value: Any) -> bool:
+    try:
+        return Decimal(str(value)) == 0
+    except ArithmeticError:
+        return False
+
+
+def missing_items(
+    ctx: Context,
+    values: dict[tuple[str, ValueSource], StoredValue],
+    links: dict[str, list[EvidenceLink]],
+) -> list[FieldError]:
+    """What stops the unit from submitting: unanswered self inputs, and required evidence."""
+    problems: list[FieldError] = []
+    for code, indicator in ctx.indicators.items():
+        own = {
+            ref.name: values.get((ref.element_code, ValueSource.unit))
+            for ref in indicator.inputs
+            if ctx.elements[ref.element_code].source == "self"
+        }
+        if not own:
+            continue
+        answered = {name: stored.value if stored else None for name, stored in own.items()}
+        if any(v is None for v in answered.values()):
+            problems.append(FieldError(f"answers.{code}", "assessment.missing_answer", code=code))
+            continue
+        if (
+            indicator.evidence_required
+            and not links.get(code)
+            and not is_nil_answer(indicator, answered)
+        ):
+            problems.append(
+                FieldError(f"evidence.{code}", "assessment.missing_evidence", code=code)
+            )
+    return problems
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+async def save_answer(
+    *,
+    session: AsyncSession,
+    ctx: Context,
+    principal: Principal,
+    indicator_code: str,
+    inputs: dict[str, Any],
+    note: str | None,
+) -> None:
+    """Replace one answer's self-entered inputs and note; each change becomes a revision."""
+    indicator = ctx.indicators.get(indicator_code)
+    if indicator is None:
+        raise NotFound("assessment.indicator_not_found", code=indicator_code)
+    refs = {ref.name: ref for ref in indicator.inputs}
+    errors: list[FieldError] = []
+    for name in inputs:
+        if name not in refs:
+            errors.append(
+                FieldError(f"inputs.{name}", "input.unknown", code=indicator_code, name=name)
+            )
+    parsed: dict[str, Any] = {}
+    for name, ref in refs.items():
+        element = ctx.elements[ref.element_code]
+        if element.source != "self":
+            if inputs.get(name) is not None:
+                provider = element.provider_code or "DIC"
+                errors.append(FieldError(f"inputs.{name}", "input.read_only", provider=provider))
+            continue
+        value, error = parse_value(element, inputs.get(name), f"inputs.{name}")
+        if error is not None:
+            errors.append(error)
+        parsed[name] = value
+    rule = indicator.rule
+    if isinstance(rule, RatioRule) and not errors:
+        a, b = parsed.get(rule.numerator), parsed.get(rule.denominator)
+        if a is not None and b is not None and Decimal(str(a)) > Decimal(str(b)):
+            errors.append(FieldError(f"inputs.{rule.numerator}", "value.ratio_order", a=a, b=b))
+    if errors:
+        raise Invalid("http.validation", errors=errors, count=len(errors))
+
+    actor = audit.Actor(principal.name, principal.kind)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    current = {
+        row.element_code: row
+        for row in await session.scalars(
+            select(ElementValue).where(
+                ElementValue.round_id == ctx.round.id,
+                ElementValue.unit_id == ctx.unit.id,
+                ElementValue.source == ValueSource.unit,
+                ElementValue.element_code.in_([refs[n].element_code for n in parsed]),
+            )
+        )
+    }
+    now = utcnow()
+    for name, value in parsed.items():
+        code = refs[name].element_code
+        row = current.get(code)
+        old = row.value if row else None
+        if row is not None and old == value:
+            continue
+        if row is None:
+            if value is None:
+                continue
+            row = ElementValue(
+                round_id=ctx.round.id,
+                unit_id=ctx.unit.id,
+                element_code=code,
+                source=ValueSource.unit,
+                value=value,
+                revision=1,
+                updated_at=now,
+                updated_by=principal.name,
+            )
+            session.add(row)
+            await session.flush()
+        else:
+            row.value = value
+            row.revision += 1
+            row.updated_at = now
+            row.updated_by = principal.name
+        session.add(
+            ValueRevision(
+                value_id=row.id,
+                revision=row.revision,
+                old_value=old,
+                new_value=value,
+                actor=principal.name,
+                actor_kind=principal.kind,
+                request_id=current_request_id(),
+                at=now,
+            )
+        )
+        before[name] = old
+        after[name] = value
+    note_row = await session.scalar(
+        select(AnswerNote).where(
+            AnswerNote.round_id == ctx.round.id,
+            AnswerNote.unit_id == ctx.unit.id,
+            AnswerNote.indicator_code == indicator_code,
+        )
+    )
+    old_note = note_row.note if note_row else None
+    if (note or None) != old_note:
+        if note_row is None:
+            note_row = AnswerNote(
+                round_id=ctx.round.id,
+                unit_id=ctx.unit.id,
+                indicator_code=indicator_code,
+                updated_by=principal.name,
+            )
+            session.add(note_row)
+            await session.flush()
+        note_row.note = note or None
+        note_row.updated_at = now
+        note_row.updated_by = principal.name
+        session.add(
+            NoteRevision(
+                note_id=note_row.id,
+                old_note=old_note,
+                new_note=note or None,
+                actor=principal.name,
+                request_id=current_request_id(),
+                at=now,
+            )
+        )
+        before["note"], after["note"] = old_note, note or None
+    if not after:
+        return  # nothing changed: no new version, no audit event
+    await touch(session, ctx, SubmissionStatus.in_progress)
+    await audit.record(
+        session=session,
+        actor=actor,
+        action="answer.save",
+        object_type="answer",
+        object_id=f"{ctx.round.id}/{ctx.unit.code}/{indicator_code}",
+        before=before,
+        after=after,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    actor: str
+    field: str
+    element_code: str | None
+    source: str
+    old: Any
+    new: Any
+
+
+async def history(
+    *, session: AsyncSession, ctx: Context, indicator_code: str
+) -> list[HistoryEntry]:
+    """Every change of an answer's inputs (from any source) and of its note, oldest first."""
+    indicator = ctx.indicators.get(indicator_code)
+    if indicator is None:
+        raise NotFound("assessment.indicator_not_found", code=indicator_code)
+    names = {ref.element_code: ref.name for ref in indicator.inputs}
+    rows = await session.execute(
+        select(ValueRevision, ElementValue.element_code, ElementValue.source)
+        .join(ElementValue, ElementValue.id == ValueRevision.value_id)
+        .where(
+            ElementValue.round_id == ctx.round.id,
+            ElementValue.unit_id == ctx.unit.id,
+            ElementValue.element_code.in_(list(names)),
+        )
+    )
+    entries = [
+        HistoryEntry(
+            at=revision.at,
+            actor=revision.actor,
+            field=f"inputs.{names[code]}",
+            element_code=code,
+            source=source.value,
+            old=revision.old_value,
+            new=revision.new_value,
+        )
+        for revision, code, source in rows.all()
+    ]
+    notes = await session.scalars(
+        select(NoteRevision)
+        .join(AnswerNote, AnswerNote.id == NoteRevision.note_id)
+        .where(
+            AnswerNote.round_id == ctx.round.id,
+            AnswerNote.unit_id == ctx.unit.id,
+            AnswerNote.indicator_code == indicator_code,
+        )
+    )
+    entries += [
+        HistoryEntry(
+            at=n.at,
+            actor=n.actor,
+            field="note",
+            element_code=None,
+            source="unit",
+            old=n.old_note,
+            new=n.new_note,
+        )
+        for n in notes
+    ]
+    return sorted(entries, key=lambda e: e.at)
+
+
+async def submit(*, session: AsyncSession, ctx: Context, principal: Principal) -> None:
+    """The head signs off: 422 listing what is missing, else the answers are locked."""
+    if not principal.has_any_role((Role.unit_head,)):
+        raise Forbidden("assessment.head_only")
+    if ctx.round.phase != Phase.collecting:
+        raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
+    if ctx.status not in EDITABLE:
+        raise Conflict("assessment.already_submitted", status=ctx.status.value)
+    problems = missing_items(ctx, await values_of(session, ctx), await evidence_of(session, ctx))
+    if problems:
+        raise Invalid("assessment.incomplete", errors=problems, count=len(problems))
+    before = ctx.status.value
+    await touch(session, ctx, SubmissionStatus.submitted)
+    assert ctx.submission is not None
+    ctx.submission.submitted_at = utcnow()
+    ctx.submission.submitted_by = principal.name
+    await audit.record(
+        session=session,
+        actor=audit.Actor(principal.name, principal.kind),
+        action="assessment.submit",
+        object_type="assessment",
+        object_id=f"{ctx.round.id}/{ctx.unit.code}",
+        before={"status": before},
+        after={"status": ctx.status.value},
+    )
+
+
+def evidence_out(link: EvidenceLink) -> EvidenceOut:
+    return EvidenceOut(
+        id=link.id,
+        sha256=link.sha256,
+        filename=link.filename,
+        size=link.blob.size,
+        content_type=link.blob.content_type,
+        indicator_code=link.indicator_code,
+        uploaded_at=link.uploaded_at,
+        uploaded_by=link.uploaded_by,
+    )
+
+
+def _node(node: NodeResult) -> ScoreNode:
+    return ScoreNode(
+        code=node.code,
+        points=node.rounded_points,
+        max_points=node.rounded_max_points,
+        index=node.rounded_index,
+    )
+
+
+async def view(*, session: AsyncSession, ctx: Context, language: Language) -> AssessmentOut:
+    """The whole assessment as the unit and DIC see it, with the live score preview."""
+    values = await values_of(session, ctx)
+    notes = await notes_of(session, ctx)
+    links = await evidence_of(session, ctx)
+    result = await unit_result(session, ctx)
+    answers = []
+    for code, indicator in ctx.indicators.items():
+        inputs: dict[str, Any] = {}
+        states: dict[str, InputState] = {}
+        for ref in indicator.inputs:
+            element = ctx.elements[ref.element_code]
+            stored = values.get((ref.element_code, counting_source(element)))
+            inputs[ref.name] = stored.value if stored else None
+            states[ref.name] = InputState(
+                element_code=ref.element_code,
+                source=element.source,
+                provider_code=element.provider_code,
+                read_only=element.source != "self",
+                updated_at=stored.updated_at if stored else None,
+                updated_by=stored.updated_by if stored else None,
+            )
+        leaf = result.node(code)
+        answers.append(
+            AnswerOut(
+                indicator_code=code,
+                inputs=inputs,
+                input_states=states,
+                note=notes[code].note if code in notes else None,
+                evidence=[evidence_out(link) for link in links.get(code, [])],
+                evidence_required=indicator.evidence_required,
+                points=leaf.rounded_points,
+                max_points=leaf.rounded_max_points,
+            )
+        )
+    missing = [
+        MissingItem(field=p.field, message=translate(p.code, language, p.params))
+        for p in missing_items(ctx, values, links)
+    ]
+    total = result.total
+    return AssessmentOut(
+        round_id=ctx.round.id,
+        unit_code=ctx.unit.code,
+        unit_name_vi=ctx.unit.name_vi,
+        group=ctx.group,
+        status=ctx.status,
+        version=ctx.version,
+        editable=ctx.round.phase == Phase.collecting and ctx.status in EDITABLE,
+        submitted_at=ctx.submission.submitted_at if ctx.submission else None,
+        submitted_by=ctx.submission.submitted_by if ctx.submission else None,
+        answers=answers,
+        missing=missing,
+        preview=PreviewOut(
+            points=total.rounded_points,
+            max_points=total.rounded_max_points,
+            index=total.rounded_index,
+            pillars=[_node(result.node(p.code)) for p in ctx.pillars],
+        ),
+    )

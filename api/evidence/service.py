@@ -1,0 +1,132 @@
+"""Uploading, listing, downloading and unlinking evidence files of an answer."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import BinaryIO
+
+from anyio import to_thread
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments import service as assessments
+from api.assessments.models import SubmissionStatus
+from api.assessments.service import Context
+from api.audit import service as audit
+from api.auth.service import Principal
+from api.core.database import utcnow
+from api.core.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
+from api.evidence.models import Blob, EvidenceLink
+from api.evidence.sniff import sniff
+from api.evidence.storage import LocalStorage, TooLarge
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def clean_filename(name: str | None) -> str:
+    """A safe display name: no path, no control or reserved characters, Vietnamese kept."""
+    base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    base = _UNSAFE.sub("_", base).strip(" .")
+    if len(base) > 200:
+        stem, dot, ext = base.rpartition(".")
+        base = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else base[:200]
+    return base or "tai-lieu"
+
+
+async def upload(
+    *,
+    session: AsyncSession,
+    ctx: Context,
+    principal: Principal,
+    storage: LocalStorage,
+    indicator_code: str,
+    filename: str | None,
+    source: BinaryIO,
+    max_bytes: int,
+) -> EvidenceLink:
+    """Store a file once by its SHA-256 and link it to an answer; type judged from the bytes."""
+    if indicator_code not in ctx.indicators:
+        raise NotFound("assessment.indicator_not_found", code=indicator_code)
+    try:
+        staged = await to_thread.run_sync(
+            functools.partial(storage.stage, source, max_bytes=max_bytes)
+        )
+    except TooLarge as exc:
+        raise PayloadTooLarge("evidence.too_large", max_mb=max_bytes // (1024 * 1024)) from exc
+    try:
+        content_type = await to_thread.run_sync(sniff, staged.path)
+        if staged.size == 0 or content_type is None:
+            raise UnsupportedMediaType("evidence.empty" if staged.size == 0 else "evidence.type")
+        blob = await session.get(Blob, staged.sha256)
+        # Same bytes already stored: commit drops the staged copy and keeps the one there.
+        await to_thread.run_sync(storage.commit, staged)
+        if blob is None:
+            blob = Blob(sha256=staged.sha256, size=staged.size, content_type=content_type)
+            session.add(blob)
+    except BaseException:
+        storage.discard(staged)
+        raise
+    link = EvidenceLink(
+        round_id=ctx.round.id,
+        unit_id=ctx.unit.id,
+        indicator_code=indicator_code,
+        sha256=blob.sha256,
+        filename=clean_filename(filename),
+        uploaded_by=principal.name,
+        uploaded_at=utcnow(),
+        blob=blob,
+    )
+    session.add(link)
+    await assessments.touch(session, ctx, SubmissionStatus.in_progress)
+    await audit.record(
+        session=session,
+        actor=audit.Actor(principal.name, principal.kind),
+        action="evidence.link",
+        object_type="answer",
+        object_id=f"{ctx.round.id}/{ctx.unit.code}/{indicator_code}",
+        after={"evidence_id": link.id, "sha256": blob.sha256, "filename": link.filename},
+    )
+    return link
+
+
+async def get_link(*, session: AsyncSession, evidence_id: int) -> EvidenceLink:
+    """An evidence link by id (unlinked ones too: history may point at them), or 404."""
+    link = await session.get(EvidenceLink, evidence_id)
+    if link is None:
+        raise NotFound("evidence.not_found", id=evidence_id)
+    return link
+
+
+async def unlink(
+    *, session: AsyncSession, ctx: Context, principal: Principal, evidence_id: int
+) -> None:
+    """Detach a file from an answer; the blob stays, since history still refers to it."""
+    link = await session.scalar(
+        select(EvidenceLink).where(
+            EvidenceLink.id == evidence_id,
+            EvidenceLink.round_id == ctx.round.id,
+            EvidenceLink.unit_id == ctx.unit.id,
+            EvidenceLink.unlinked_at.is_(None),
+        )
+    )
+    if link is None:
+        raise NotFound("evidence.not_found", id=evidence_id)
+    link.unlinked_at = utcnow()
+    link.unlinked_by = principal.name
+    await assessments.touch(session, ctx, None)
+    await audit.record(
+        session=session,
+        actor=audit.Actor(principal.name, principal.kind),
+        action="evidence.unlink",
+        object_type="answer",
+        object_id=f"{ctx.round.id}/{ctx.unit.code}/{link.indicator_code}",
+        before={"evidence_id": link.id, "sha256": link.sha256, "filename": link.filename},
+    )
+
+
+def file_path(storage: LocalStorage, link: EvidenceLink) -> Path:
+    """Where the linked bytes are on disk."""
+    return storage.path_of(link.sha256)

@@ -1,0 +1,133 @@
+"""Object-level authorisation over every assessment and evidence endpoint × role × unit.
+
+A unit's staff reach only their own unit; anyone else who may not read an assessment learns
+nothing (404); DIC reads every unit but writes none (403); a provider client is not a user (403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from httpx import AsyncClient, Response
+
+from tests.assessments.conftest import assessment_url, pdf_bytes, put_answer, upload
+from tests.conftest import DEMO_PASSWORD, auth_headers
+
+Action = Callable[[AsyncClient, dict[str, str], str, int], Awaitable[Response]]
+
+
+async def read_assessment(client: AsyncClient, h: dict[str, str], unit: str, _: int) -> Response:
+    return await client.get(f"{assessment_url(unit)}/assessment", headers=h)
+
+
+async def read_history(client: AsyncClient, h: dict[str, str], unit: str, _: int) -> Response:
+    return await client.get(f"{assessment_url(unit)}/answers/1.1/history", headers=h)
+
+
+async def download(client: AsyncClient, h: dict[str, str], unit: str, evidence: int) -> Response:
+    return await client.get(f"/api/v1/evidence/{evidence}", headers=h)
+
+
+async def save(client: AsyncClient, h: dict[str, str], unit: str, _: int) -> Response:
+    return await client.put(
+        f"{assessment_url(unit)}/answers/1.4",
+        json={"inputs": {"value": True}},
+        headers={**h, "If-Match": "*"},
+    )
+
+
+async def attach(client: AsyncClient, h: dict[str, str], unit: str, _: int) -> Response:
+    return await upload(client, h, "1.1", pdf_bytes("authz"), unit=unit)
+
+
+async def detach(client: AsyncClient, h: dict[str, str], unit: str, evidence: int) -> Response:
+    return await client.delete(f"{assessment_url(unit)}/evidence/{evidence}", headers=h)
+
+
+async def submit(client: AsyncClient, h: dict[str, str], unit: str, _: int) -> Response:
+    return await client.post(f"{assessment_url(unit)}/submit", headers=h)
+
+
+READS = {"read": read_assessment, "history": read_history, "download": download}
+WRITES = {"save": save, "attach": attach, "detach": detach, "submit": submit}
+
+# Expected status per principal for reads and writes on Q1's assessment (the evidence belongs to
+# Q1, so "download" is a read of Q1). "submit" by Q1's staff: the editor may not (403), the head
+# reaches the completeness check (422).
+EXPECTED: dict[str, dict[str, int]] = {
+    "q1.editor": {
+        "read": 200,
+        "history": 200,
+        "download": 200,
+        "save": 200,
+        "attach": 201,
+        "detach": 204,
+        "submit": 403,
+    },
+    "q1.head": {
+        "read": 200,
+        "history": 200,
+        "download": 200,
+        "save": 200,
+        "attach": 201,
+        "detach": 204,
+        "submit": 422,
+    },
+    "so-tttt.editor": dict.fromkeys([*READS, *WRITES], 404),
+    "viewer": dict.fromkeys([*READS, *WRITES], 404),
+    "evaluator": {**dict.fromkeys(READS, 200), **dict.fromkeys(WRITES, 403)},
+    "approver": {**dict.fromkeys(READS, 200), **dict.fromkeys(WRITES, 403)},
+    "admin": {**dict.fromkeys(READS, 200), **dict.fromkeys(WRITES, 403)},
+    "client:cuc-thue": dict.fromkeys([*READS, *WRITES], 403),
+}
+
+
+async def _headers(client: AsyncClient, principal: str) -> dict[str, str]:
+    if principal.startswith("client:"):
+        response = await client.post(
+            "/api/v1/auth/client-token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": principal.removeprefix("client:"),
+                "client_secret": DEMO_PASSWORD,
+            },
+        )
+        return {"Authorization": f"Bearer {response.json()['access_token']}"}
+    return await auth_headers(client, principal)
+
+
+@pytest.mark.parametrize("principal", sorted(EXPECTED))
+async def test_authorisation_table(client: AsyncClient, principal: str) -> None:
+    owner = await auth_headers(client, "q1.editor")
+    await put_answer(client, owner, "1.1", {"value": "head"})
+    evidence = (await upload(client, owner, "1.1", pdf_bytes("owner"))).json()["id"]
+    headers = await _headers(client, principal)
+    seen = {}
+    for name, action in {**READS, **WRITES}.items():
+        response = await action(client, headers, "Q1", evidence)
+        seen[name] = response.status_code
+        if response.status_code >= 400:
+            assert response.headers["content-type"] == "application/problem+json"
+        if response.status_code in (403, 404):
+            assert "answers" not in response.text  # nothing of the assessment leaks
+    assert seen == EXPECTED[principal]
+
+
+@pytest.mark.parametrize("action", sorted({**READS, **WRITES}))
+async def test_a_unit_cannot_reach_another_unit(client: AsyncClient, action: str) -> None:
+    q1 = await auth_headers(client, "q1.editor")
+    other = await auth_headers(client, "so-tttt.editor")
+    evidence = (await upload(client, other, "1.1", pdf_bytes("so-tttt"), unit="SO-TTTT")).json()
+    target = "SO-TTTT" if action == "download" else "Q3"
+    response = await {**READS, **WRITES}[action](client, q1, target, evidence["id"])
+    assert response.status_code == 404
+
+
+async def test_unknown_round_and_non_participant_are_404(client: AsyncClient) -> None:
+    headers = await auth_headers(client, "evaluator")
+    unknown_round = await client.get(f"{assessment_url('Q1', 999)}/assessment", headers=headers)
+    assert unknown_round.status_code == 404
+    # TPHCM does not take part in the demo rounds (group TP).
+    outsider = await client.get(f"{assessment_url('TPHCM')}/assessment", headers=headers)
+    assert outsider.status_code == 404
