@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit import service as audit
 from api.auth import service as auth_service
 from api.auth.models import Role
 from api.auth.service import Principal
@@ -40,7 +41,11 @@ async def get_principal(
 ) -> Principal:
     if not token:
         raise Unauthorized("auth.not_authenticated")
-    return await auth_service.principal_from_token(session=session, settings=settings, token=token)
+    principal = await auth_service.principal_from_token(
+        session=session, settings=settings, token=token
+    )
+    audit.set_actor(audit.Actor(principal.name, principal.kind))
+    return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

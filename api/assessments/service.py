@@ -348,7 +348,6 @@ async def save_answer(
     if errors:
         raise Invalid("http.validation", errors=errors, count=len(errors))
 
-    actor = audit.Actor(principal.name, principal.kind)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     current = {
@@ -440,7 +439,6 @@ async def save_answer(
     await touch(session, ctx, SubmissionStatus.in_progress)
     await audit.record(
         session=session,
-        actor=actor,
         action="answer.save",
         object_type="answer",
         object_id=f"{ctx.round.id}/{ctx.unit.code}/{indicator_code}",
@@ -531,7 +529,6 @@ async def submit(*, session: AsyncSession, ctx: Context, principal: Principal) -
     ctx.submission.submitted_by = principal.name
     await audit.record(
         session=session,
-        actor=audit.Actor(principal.name, principal.kind),
         action="assessment.submit",
         object_type="assessment",
         object_id=f"{ctx.round.id}/{ctx.unit.code}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,20 @@ class Actor:
 
 
 SYSTEM = Actor("system", "system")
+
+# Who is acting in this request: set once where the caller is authenticated (api.deps), read by
+# every audit record — like the request id, it belongs to the request, not to each service call.
+_actor: ContextVar[Actor] = ContextVar("audit_actor", default=SYSTEM)
+
+
+def set_actor(actor: Actor) -> None:
+    """Declare who acts for the rest of the current request (or task)."""
+    _actor.set(actor)
+
+
+def current_actor() -> Actor:
+    """The actor of the current request; ``SYSTEM`` outside requests (seed, jobs)."""
+    return _actor.get()
 
 
 def _canonical(value: Any) -> str:
@@ -55,14 +70,15 @@ def _content(event: AuditEvent) -> dict[str, Any]:
 async def record(
     *,
     session: AsyncSession,
-    actor: Actor,
     action: str,
     object_type: str,
     object_id: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    actor: Actor | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, in the caller's transaction."""
+    """Append one event to the chain, in the caller's transaction (actor: the request's)."""
+    actor = actor or current_actor()
     # Lock the head row: concurrent writers queue here instead of forking the chain.
     head = await session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
     if head is None:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit import service as audit
 from api.auth.models import ApiClient, LoginFailure, RefreshToken, Role, User, UserRole
 from api.core.database import utcnow
 from api.core.errors import Conflict, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized
@@ -340,12 +341,31 @@ async def create_user(
     session.add(user)
     await session.flush()
     await session.refresh(user, ["unit"])
+    await audit.record(
+        session=session,
+        action="user.create",
+        object_type="user",
+        object_id=user.username,
+        after=_user_snapshot(user),
+    )
     return user
+
+
+def _user_snapshot(user: User) -> dict[str, Any]:
+    """What the audit trail keeps of an account (never its password or hash)."""
+    return {
+        "full_name": user.full_name,
+        "email": user.email,
+        "roles": [r.value for r in user.roles],
+        "unit_code": user.unit.code if user.unit else None,
+        "is_active": user.is_active,
+    }
 
 
 async def update_user(*, session: AsyncSession, username: str, changes: dict[str, Any]) -> User:
     """Change a user's name, e-mail, roles, unit, active flag or password."""
     user = await get_user(session=session, username=username)
+    before = _user_snapshot(user)
     if "unit_code" in changes:
         unit = await _unit_by_code(session, changes["unit_code"], "unit_code")
         user.unit_id = unit.id if unit else None
@@ -368,6 +388,17 @@ async def update_user(*, session: AsyncSession, username: str, changes: dict[str
         )
     await session.flush()
     await session.refresh(user, ["unit", "role_rows"])
+    after = _user_snapshot(user)
+    if changes.get("password"):
+        after["password"] = "changed"
+    await audit.record(
+        session=session,
+        action="user.update",
+        object_type="user",
+        object_id=user.username,
+        before=before,
+        after=after,
+    )
     return user
 
 
@@ -406,6 +437,13 @@ async def create_client(
     session.add(client)
     await session.flush()
     await session.refresh(client, ["unit"])
+    await audit.record(
+        session=session,
+        action="client.create",
+        object_type="api_client",
+        object_id=client.client_id,
+        after={"name": name, "unit_code": unit_code, "scopes": list(scopes)},
+    )
     return client, secret
 
 
@@ -416,6 +454,8 @@ async def update_client(
     client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
     if client is None:
         raise NotFound("client.not_found", client_id=client_id)
+    fields = ("name", "scopes", "is_active")
+    before = {name: getattr(client, name) for name in fields}
     for name in ("name", "scopes", "is_active"):
         if changes.get(name) is not None:
             setattr(client, name, changes[name])
@@ -424,4 +464,15 @@ async def update_client(
         secret = new_opaque_token()
         client.secret_hash = hash_password(secret)
     await session.flush()
+    after: dict[str, Any] = {name: getattr(client, name) for name in fields}
+    if secret is not None:
+        after["secret"] = "rotated"
+    await audit.record(
+        session=session,
+        action="client.update",
+        object_type="api_client",
+        object_id=client.client_id,
+        before=before,
+        after=after,
+    )
     return client, secret

@@ -83,7 +83,6 @@ async def upload(
     await assessments.touch(session, ctx, SubmissionStatus.in_progress)
     await audit.record(
         session=session,
-        actor=audit.Actor(principal.name, principal.kind),
         action="evidence.link",
         object_type="answer",
         object_id=f"{ctx.round.id}/{ctx.unit.code}/{indicator_code}",
@@ -119,7 +118,6 @@ async def unlink(
     await assessments.touch(session, ctx, None)
     await audit.record(
         session=session,
-        actor=audit.Actor(principal.name, principal.kind),
         action="evidence.unlink",
         object_type="answer",
         object_id=f"{ctx.round.id}/{ctx.unit.code}/{link.indicator_code}",

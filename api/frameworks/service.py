@@ -3,6 +3,8 @@ per group, editing while not frozen, cloning, status moves and diffs between ver
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,6 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit import service as audit
 from api.core.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
 from api.frameworks.models import Criterion, DataElement, Framework, FrameworkStatus
 from api.frameworks.schemas import (
@@ -616,7 +619,21 @@ async def create(
     session.add(framework)
     await session.flush()
     await _write_document(session, framework, doc)
+    await audit.record(
+        session=session,
+        action="framework.create",
+        object_type="framework",
+        object_id=str(framework.id),
+        after={**_fingerprint(doc), "status": status.value, "cloned_from_id": cloned_from_id},
+    )
     return framework
+
+
+def _fingerprint(doc: FrameworkDocument) -> dict[str, Any]:
+    """What the audit trail keeps of a document: its code and the SHA-256 of its content (the
+    versions themselves stay in the database, and the diff endpoint compares them)."""
+    canonical = json.dumps(doc.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return {"code": doc.code, "sha256": hashlib.sha256(canonical.encode()).hexdigest()}
 
 
 def etag(framework: Framework) -> str:
@@ -640,9 +657,18 @@ async def replace(
     framework = await _editable(session, framework_id, if_match)
     await _ensure_code_free(session, doc.code, framework.id)
     await _validate(session, doc)
+    before = _fingerprint(await load_document(session=session, framework=framework))
     await _write_document(session, framework, doc)
     framework.revision += 1
     await session.flush()
+    await audit.record(
+        session=session,
+        action="framework.replace",
+        object_type="framework",
+        object_id=str(framework.id),
+        before=before,
+        after={**_fingerprint(doc), "revision": framework.revision},
+    )
     return framework
 
 
@@ -672,6 +698,7 @@ async def patch_criterion(
     if found is None:
         raise NotFound("criterion.not_found", code=code)
     node, node_path = found
+    before = {k: v for k, v in node.items() if k != "children"}
     node.update(patch.model_dump(mode="json", exclude_unset=True))
     new_doc = FrameworkDocument.model_validate(doc)
     errors = await _problems(session, new_doc)
@@ -684,6 +711,14 @@ async def patch_criterion(
     await _write_document(session, framework, new_doc)
     framework.revision += 1
     await session.flush()
+    await audit.record(
+        session=session,
+        action="criterion.update",
+        object_type="criterion",
+        object_id=f"{framework.id}/{code}",
+        before=before,
+        after={k: v for k, v in node.items() if k != "children"},
+    )
     return framework
 
 
@@ -721,6 +756,14 @@ async def set_status(
         back_to_draft and await is_frozen(session=session, framework_id=framework.id)
     ):
         raise Conflict("framework.status_move", current=framework.status.value, target=status.value)
+    await audit.record(
+        session=session,
+        action="framework.status",
+        object_type="framework",
+        object_id=str(framework.id),
+        before={"status": framework.status.value},
+        after={"status": status.value},
+    )
     framework.status = status
     framework.revision += 1
     await session.flush()
@@ -732,6 +775,13 @@ async def delete_framework(*, session: AsyncSession, framework_id: int) -> None:
     framework = await get(session=session, framework_id=framework_id)
     if await is_frozen(session=session, framework_id=framework.id):
         raise Conflict("framework.in_use", code=framework.code)
+    await audit.record(
+        session=session,
+        action="framework.delete",
+        object_type="framework",
+        object_id=str(framework.id),
+        before={"code": framework.code},
+    )
     await session.delete(framework)
     await session.flush()
 

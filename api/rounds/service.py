@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit import service as audit
 from api.auth.models import User
 from api.core.errors import Conflict, Invalid, NotFound
 from api.frameworks import service as frameworks
@@ -128,18 +129,42 @@ async def create(
     session.add(round_)
     await session.flush()
     await session.refresh(round_, ["framework", "participants"])
+    await audit.record(
+        session=session,
+        action="round.create",
+        object_type="round",
+        object_id=str(round_.id),
+        after={
+            "year": year,
+            "title_vi": title_vi,
+            "framework": framework.code,
+            "groups": group_codes,
+            "units": sorted(unit.code for unit, _ in chosen.values()),
+            "is_demo": is_demo,
+        },
+    )
     return round_
 
 
 async def update(*, session: AsyncSession, round_id: int, changes: dict[str, Any]) -> Round:
     """Rename a round or change its schedule."""
     round_ = await get(session=session, round_id=round_id)
+    fields = ("title_vi", "title_en", "schedule")
+    before = {name: getattr(round_, name) for name in fields}
     for name in ("title_vi", "title_en"):
         if changes.get(name) is not None:
             setattr(round_, name, changes[name])
     if changes.get("schedule") is not None:
         round_.schedule = _check_schedule(changes["schedule"])
     await session.flush()
+    await audit.record(
+        session=session,
+        action="round.update",
+        object_type="round",
+        object_id=str(round_.id),
+        before=before,
+        after={name: getattr(round_, name) for name in fields},
+    )
     return round_
 
 
@@ -165,6 +190,14 @@ async def move_phase(
             note=note,
         )
     )
+    await audit.record(
+        session=session,
+        action="round.phase",
+        object_type="round",
+        object_id=str(round_.id),
+        before={"phase": round_.phase.value},
+        after={"phase": target.value, "note": note},
+    )
     round_.phase = target
     await session.flush()
     return round_
@@ -175,6 +208,13 @@ async def delete(*, session: AsyncSession, round_id: int) -> None:
     round_ = await get(session=session, round_id=round_id)
     if round_.phase != Phase.draft:
         raise Conflict("round.not_draft", phase=round_.phase.value)
+    await audit.record(
+        session=session,
+        action="round.delete",
+        object_type="round",
+        object_id=str(round_.id),
+        before={"year": round_.year, "title_vi": round_.title_vi},
+    )
     await session.delete(round_)
     await session.flush()
 

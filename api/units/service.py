@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit import service as audit
 from api.auth.models import ApiClient, User
 from api.core.errors import Conflict, Invalid, NotFound
 from api.frameworks.models import DataElement, Framework
@@ -140,12 +141,36 @@ async def create_unit(*, session: AsyncSession, data: dict[str, Any]) -> Unit:
     session.add(unit)
     await session.flush()
     await session.refresh(unit, ["parent"])
+    await audit.record(
+        session=session,
+        action="unit.create",
+        object_type="unit",
+        object_id=unit.code,
+        after=snapshot(unit),
+    )
     return unit
+
+
+def snapshot(unit: Unit) -> dict[str, Any]:
+    """What the audit trail keeps of a unit."""
+    return {
+        "code": unit.code,
+        "name_vi": unit.name_vi,
+        "name_en": unit.name_en,
+        "kind": unit.kind,
+        "groups": [g.code for g in unit.groups],
+        "parent_id": unit.parent_id,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+        "is_provider": unit.is_provider,
+        "predecessors": sorted(p.code for p in unit.predecessors),
+    }
 
 
 async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, Any]) -> Unit:
     """Change a unit's names, kind, groups, parent, validity or predecessors."""
     unit = await get_unit(session=session, code=code)
+    before = snapshot(unit)
     for name in ("name_vi", "name_en", "kind", "is_provider", "valid_from", "valid_to"):
         if name in changes and (changes[name] is not None or name.startswith("valid")):
             setattr(unit, name, changes[name])
@@ -165,6 +190,14 @@ async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, An
         unit.predecessors = await _units_by_code(session, changes["predecessors"], "predecessors")
     await session.flush()
     await session.refresh(unit, ["parent"])
+    await audit.record(
+        session=session,
+        action="unit.update",
+        object_type="unit",
+        object_id=unit.code,
+        before=before,
+        after=snapshot(unit),
+    )
     return unit
 
 
@@ -180,6 +213,13 @@ async def delete_unit(*, session: AsyncSession, code: str) -> None:
     for query in references:
         if await session.scalar(query.limit(1)) is not None:
             raise Conflict("unit.in_use", code=code)
+    await audit.record(
+        session=session,
+        action="unit.delete",
+        object_type="unit",
+        object_id=unit.code,
+        before=snapshot(unit),
+    )
     await session.delete(unit)
     await session.flush()
 
@@ -246,16 +286,33 @@ async def create_group(*, session: AsyncSession, data: dict[str, Any]) -> UnitGr
     group = UnitGroup(**data)
     session.add(group)
     await session.flush()
+    await audit.record(
+        session=session,
+        action="group.create",
+        object_type="unit_group",
+        object_id=group.code,
+        after=data,
+    )
     return group
 
 
 async def update_group(*, session: AsyncSession, code: str, changes: dict[str, Any]) -> UnitGroup:
     """Rename or reorder a group."""
     group = await get_group(session=session, code=code)
+    fields = ("name_vi", "name_en", "sort_order")
+    before = {name: getattr(group, name) for name in fields}
     for name, value in changes.items():
         if value is not None:
             setattr(group, name, value)
     await session.flush()
+    await audit.record(
+        session=session,
+        action="group.update",
+        object_type="unit_group",
+        object_id=group.code,
+        before=before,
+        after={name: getattr(group, name) for name in fields},
+    )
     return group
 
 
@@ -268,5 +325,12 @@ async def delete_group(*, session: AsyncSession, code: str) -> None:
     frameworks = await session.scalars(select(Framework.groups))
     if used_by_round or any(code in (groups or []) for groups in frameworks):
         raise Conflict("group.in_use", code=code)
+    await audit.record(
+        session=session,
+        action="group.delete",
+        object_type="unit_group",
+        object_id=group.code,
+        before={"name_vi": group.name_vi, "name_en": group.name_en},
+    )
     await session.delete(group)
     await session.flush()
