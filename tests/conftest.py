@@ -76,7 +76,8 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
         await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
     async with AsyncSession(engine, expire_on_commit=False) as session:
         await load_reference(session)
-        await load_demo(session, DEMO_PASSWORD)
+        # Demo accounts and rounds, without generated answers: tests start from empty assessments.
+        await load_demo(session, DEMO_PASSWORD, with_values=False)
         await session.commit()
     yield engine
     await engine.dispose()

@@ -22,6 +22,7 @@ from api.frameworks.models import Framework, FrameworkStatus
 from api.frameworks.schemas import FrameworkDocument
 from api.rounds import service as rounds_service
 from api.rounds.models import Phase, Round
+from api.seed.demo_values import seed_round_values
 from api.units.models import Unit, UnitGroup
 
 SEED_DIR = Path(__file__).resolve().parent
@@ -89,8 +90,10 @@ async def load_reference(session: AsyncSession) -> SeedReport:
     return report
 
 
-async def load_demo(session: AsyncSession, password: str) -> SeedReport:
-    """Demo accounts, provider clients and rounds, labelled as demo data."""
+async def load_demo(
+    session: AsyncSession, password: str, *, with_values: bool = True
+) -> SeedReport:
+    """Demo accounts, provider clients and rounds (with generated answers), labelled as demo."""
     report = SeedReport()
     demo = read_yaml("demo.yaml")
     users = set(await session.scalars(select(User.username)))
@@ -150,6 +153,17 @@ async def load_demo(session: AsyncSession, password: str) -> SeedReport:
             schedule={},
             is_demo=True,
         )
+        if with_values:
+            answered = item.get("answered_units", [])
+            written = await seed_round_values(
+                session=session,
+                round_=round_,
+                seed=item["seed"],
+                unit_codes=None if answered == "all" else list(answered),
+                share=float(item.get("answered_share", 1.0)),
+                submitted=item["phase"] != Phase.collecting.value,
+            )
+            report.count("values", written)
         target = Phase(item["phase"])
         while round_.phase != target:
             # Walk the phase machine forward, as DIC would, so the history is complete.

@@ -12,11 +12,14 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueSource
 from api.auth.models import ApiClient, User
 from api.frameworks import service as frameworks_service
 from api.frameworks.models import Criterion, DataElement, Framework, FrameworkStatus
 from api.frameworks.schemas import FrameworkDocument
+from api.rounds import service as rounds
 from api.rounds.models import Phase, PhaseChange, Round, RoundUnit
+from api.seed.demo_values import seed_round_values
 from api.seed.loader import SEED_DIR, framework_documents, load_demo, load_reference, read_yaml
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
 from tests.conftest import DEMO_PASSWORD
@@ -213,3 +216,79 @@ def test_demo_file_refers_to_seeded_things() -> None:
             assert scope["unit_code"] == "*" or scope["unit_code"] in units
     for item in demo["rounds"]:
         assert item["framework_code"] in codes
+
+
+# --- demo answers ---------------------------------------------------------------------------
+
+
+async def _fresh_round(session: AsyncSession, year: int) -> Round:
+    framework_id = await session.scalar(
+        select(Framework.id).where(Framework.code == "HCMC-DTI-2023")
+    )
+    assert framework_id is not None
+    return await rounds.create(
+        session=session,
+        actor_id=None,
+        year=year,
+        title_vi=f"Thử {year}",
+        title_en=f"Trial {year}",
+        framework_id=framework_id,
+        groups=None,
+        unit_codes=None,
+        schedule={},
+        is_demo=True,
+    )
+
+
+async def test_demo_answers_are_deterministic_and_plausible(session: AsyncSession) -> None:
+    first = await _fresh_round(session, 2030)
+    second = await _fresh_round(session, 2031)
+    written = [
+        await seed_round_values(
+            session=session,
+            round_=r,
+            seed=7,
+            unit_codes=["Q1", "SO-TTTT"],
+            share=0.5,
+            submitted=False,
+        )
+        for r in (first, second)
+    ]
+    assert written[0] == written[1] > 0
+
+    async def values(round_id: int) -> list[tuple[int, str, object]]:
+        rows = await session.execute(
+            select(ElementValue.unit_id, ElementValue.element_code, ElementValue.value)
+            .where(ElementValue.round_id == round_id)
+            .order_by(ElementValue.unit_id, ElementValue.element_code)
+        )
+        return [tuple(row) for row in rows.all()]
+
+    assert await values(first.id) == await values(second.id)
+    stored = await values(first.id)
+    units = {unit_id for unit_id, _, _ in stored}
+    assert len(units) == 2
+    by_code = {code: value for _, code, value in stored}
+    for code, value in by_code.items():
+        if code.endswith("-a") and code[:-2] + "-b" in by_code:
+            assert value <= by_code[code[:-2] + "-b"]  # a ratio's part never exceeds its whole
+    statuses = set(
+        await session.scalars(select(Submission.status).where(Submission.round_id == first.id))
+    )
+    assert statuses == {SubmissionStatus.in_progress}
+
+
+async def test_a_finished_demo_round_has_every_unit_and_source(session: AsyncSession) -> None:
+    round_ = await _fresh_round(session, 2032)
+    await seed_round_values(
+        session=session, round_=round_, seed=2022, unit_codes=None, share=1.0, submitted=True
+    )
+    rows = (
+        await session.execute(
+            select(ElementValue.unit_id, ElementValue.source).where(
+                ElementValue.round_id == round_.id
+            )
+        )
+    ).all()
+    assert len({unit_id for unit_id, _ in rows}) == 47
+    assert {source for _, source in rows} == {ValueSource.unit, ValueSource.provider}

@@ -1,0 +1,160 @@
+"""Deterministic demo answers (dữ liệu minh họa): plausible values for a round's units.
+
+Seeded by the round's ``seed`` so every installation shows the same figures. Values are written
+set-based (one INSERT per table), each with its first revision, as if entered by the unit or pushed
+by the agency.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueRevision
+from api.core.database import utcnow
+from api.frameworks import service as frameworks
+from api.frameworks.schemas import CriterionIn, DataElementIn, RatioRule
+from api.results.adapter import SOURCE_OF_ELEMENT
+from api.rounds.models import Round
+
+DEMO_ACTOR = "demo"
+
+
+def _walk(nodes: Sequence[CriterionIn]) -> list[CriterionIn]:
+    leaves: list[CriterionIn] = []
+    for node in nodes:
+        leaves.extend(_walk(node.children) if node.children else [node])
+    return leaves
+
+
+def _value(rng: random.Random, element: DataElementIn, skill: float) -> Any:
+    """One plausible value; ``skill`` (0..1) makes a unit consistently stronger or weaker."""
+    kind = element.value_type
+    if kind == "boolean":
+        return rng.random() < 0.35 + 0.6 * skill
+    if kind == "choice":
+        options = [o.value for o in element.options or []]
+        # Options are listed best first in the seed; strong units pick early ones more often.
+        weights = [(1 + skill * 3) ** (len(options) - i) for i in range(len(options))]
+        return rng.choices(options, weights=weights)[0]
+    if kind == "percent":
+        return str(Decimal(rng.uniform(35 + 40 * skill, 100)).quantize(Decimal("0.1")))
+    if kind == "decimal":
+        return str(Decimal(rng.uniform(0.2, 2.5) * (0.5 + skill)).quantize(Decimal("0.01")))
+    if kind == "integer":
+        return rng.randint(0, 2 + round(4 * skill))
+    return None
+
+
+def generate(
+    *,
+    rng: random.Random,
+    leaves: Sequence[CriterionIn],
+    elements: dict[str, DataElementIn],
+    skill: float,
+    share: float,
+    sources: set[str],
+) -> dict[str, Any]:
+    """Values by element code for one unit: ``share`` of its indicators, from ``sources``."""
+    values: dict[str, Any] = {}
+    for leaf in leaves:
+        refs = {ref.name: elements[ref.element_code] for ref in leaf.inputs}
+        if not refs or next(iter(refs.values())).source not in sources:
+            continue
+        if rng.random() > share:
+            continue
+        if isinstance(leaf.rule, RatioRule):
+            whole = rng.randint(5, 200)
+            part = min(whole, round(whole * rng.uniform(0.3 + 0.5 * skill, 1.05)))
+            values[refs[leaf.rule.numerator].code] = part
+            values[refs[leaf.rule.denominator].code] = whole
+            continue
+        for element in refs.values():
+            values[element.code] = _value(rng, element, skill)
+    return values
+
+
+async def seed_round_values(
+    *,
+    session: AsyncSession,
+    round_: Round,
+    seed: int,
+    unit_codes: Sequence[str] | None,
+    share: float,
+    submitted: bool,
+) -> int:
+    """Write demo values for some (or all) units of a round; returns how many were written."""
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    elements = {e.code: e for e in doc.elements}
+    leaves = _walk(doc.criteria)
+    participants = sorted(round_.participants, key=lambda p: p.unit.code)
+    chosen = [p for p in participants if unit_codes is None or p.unit.code in unit_codes]
+    rng = random.Random(seed)
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    for participant in participants:
+        skill = rng.random()  # drawn for every unit, so adding one unit changes no other
+        if participant not in chosen:
+            continue
+        unit_rng = random.Random(f"{seed}:{participant.unit.code}")
+        sources = {"self", "provider"} if unit_codes is None or submitted else {"self"}
+        for code, value in generate(
+            rng=unit_rng,
+            leaves=leaves,
+            elements=elements,
+            skill=skill,
+            share=share,
+            sources=sources,
+        ).items():
+            rows.append(
+                {
+                    "round_id": round_.id,
+                    "unit_id": participant.unit_id,
+                    "element_code": code,
+                    "source": SOURCE_OF_ELEMENT[elements[code].source],
+                    "value": value,
+                    "revision": 1,
+                    "updated_at": now,
+                    "updated_by": DEMO_ACTOR,
+                }
+            )
+    if not rows:
+        return 0
+    await session.execute(insert(ElementValue), rows)
+    ids = await session.execute(
+        select(ElementValue.id, ElementValue.value).where(ElementValue.round_id == round_.id)
+    )
+    await session.execute(
+        insert(ValueRevision),
+        [
+            {
+                "value_id": value_id,
+                "revision": 1,
+                "old_value": None,
+                "new_value": value,
+                "actor": DEMO_ACTOR,
+                "actor_kind": "system",
+                "at": now,
+            }
+            for value_id, value in ids.all()
+        ],
+    )
+    status = SubmissionStatus.accepted if submitted else SubmissionStatus.in_progress
+    for participant in chosen:
+        session.add(
+            Submission(
+                round_id=round_.id,
+                unit_id=participant.unit_id,
+                status=status,
+                version=1,
+                submitted_at=now if submitted else None,
+                submitted_by=DEMO_ACTOR if submitted else None,
+            )
+        )
+    await session.flush()
+    return len(rows)
