@@ -14,7 +14,7 @@ from api.audit import service as audit
 from api.auth import service as auth_service
 from api.auth.models import Role
 from api.auth.service import Principal
-from api.core.database import unit_of_work
+from api.core.database import READ_ONLY, unit_of_work
 from api.core.errors import Forbidden, Unauthorized
 from api.core.settings import Settings
 
@@ -27,10 +27,14 @@ def get_settings(request: Request) -> Settings:
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session per request, committed once at the end (or rolled back)."""
     async with request.app.state.session_factory() as session, unit_of_work(session):
+        if request.method in ("GET", "HEAD"):
+            await session.connection(execution_options={READ_ONLY: True})
         yield session
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+# scope="function": the unit of work commits when the endpoint returns and *before* the response
+# is sent, so a failed commit is a 500, never a 2xx for data that was not saved.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)

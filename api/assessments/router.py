@@ -11,6 +11,7 @@ from api.assessments import service
 from api.assessments.schemas import AnswerIn, AssessmentOut, EvidenceOut, HistoryOut
 from api.core.errors import Invalid, PayloadTooLarge, problem_responses
 from api.core.i18n import negotiate_language
+from api.core.pagination import IdPath
 from api.deps import CurrentUser, SessionDep, SettingsDep
 from api.evidence import service as evidence
 from api.evidence.storage import LocalStorage
@@ -37,7 +38,7 @@ async def _respond(
     summary="A unit's assessment with its live score preview (the unit, DIC)",
 )
 async def get_assessment(
-    round_id: int,
+    round_id: IdPath,
     unit_code: str,
     principal: CurrentUser,
     session: SessionDep,
@@ -57,7 +58,7 @@ async def get_assessment(
     responses=problem_responses(412, 428),
 )
 async def put_answer(
-    round_id: int,
+    round_id: IdPath,
     unit_code: str,
     indicator_code: str,
     body: AnswerIn,
@@ -89,7 +90,11 @@ async def put_answer(
     summary="Every change of an answer: who, when, source, old and new value",
 )
 async def answer_history(
-    round_id: int, unit_code: str, indicator_code: str, principal: CurrentUser, session: SessionDep
+    round_id: IdPath,
+    unit_code: str,
+    indicator_code: str,
+    principal: CurrentUser,
+    session: SessionDep,
 ) -> list[HistoryOut]:
     ctx = await service.load(
         session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=False
@@ -105,7 +110,7 @@ async def answer_history(
     responses=problem_responses(412),
 )
 async def submit(
-    round_id: int,
+    round_id: IdPath,
     unit_code: str,
     principal: CurrentUser,
     session: SessionDep,
@@ -149,7 +154,7 @@ UPLOAD_BODY = {
     openapi_extra=UPLOAD_BODY,
 )
 async def upload_evidence(
-    round_id: int,
+    round_id: IdPath,
     unit_code: str,
     principal: CurrentUser,
     session: SessionDep,
@@ -197,9 +202,9 @@ async def upload_evidence(
     responses=problem_responses(412),
 )
 async def unlink_evidence(
-    round_id: int,
+    round_id: IdPath,
     unit_code: str,
-    evidence_id: int,
+    evidence_id: IdPath,
     principal: CurrentUser,
     session: SessionDep,
     if_match: IfMatch = None,

@@ -46,6 +46,7 @@ from api.core.errors import (
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
+    validation_failed,
 )
 from api.core.i18n import Language, translate
 from api.core.request_context import current_request_id
@@ -90,7 +91,7 @@ class Context:
 
     @property
     def etag(self) -> str:
-        return f'W/"assessment-{self.round.id}-{self.unit.code}-v{self.version}"'
+        return f'"assessment-{self.round.id}-{self.unit.code}-v{self.version}"'
 
 
 def _applicable(
@@ -346,7 +347,7 @@ async def save_answer(
         if a is not None and b is not None and Decimal(str(a)) > Decimal(str(b)):
             errors.append(FieldError(f"inputs.{rule.numerator}", "value.ratio_order", a=a, b=b))
     if errors:
-        raise Invalid("http.validation", errors=errors, count=len(errors))
+        raise validation_failed(errors)
 
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from api.auth.models import Role
+from api.core.validation import reject_null
 
 
 class TokenPair(BaseModel):
@@ -69,6 +70,8 @@ class UserUpdate(BaseModel):
     unit_code: str | None = None
     is_active: bool | None = None
 
+    not_null: ClassVar[Any] = reject_null("full_name", "password", "roles", "is_active")
+
 
 class ScopeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -103,3 +106,5 @@ class ClientUpdate(BaseModel):
     scopes: list[ScopeIn] | None = None
     is_active: bool | None = None
     rotate_secret: bool = False
+
+    not_null: ClassVar[Any] = reject_null("name", "scopes", "is_active")

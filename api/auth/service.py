@@ -118,14 +118,17 @@ async def _check_throttle(
 ) -> None:
     now = utcnow()
     since = now - dt.timedelta(seconds=settings.login_window_seconds)
-    for column, value, limit in (
-        (LoginFailure.username, username, settings.login_max_failures_per_user),
-        (LoginFailure.address, address, settings.login_max_failures_per_address),
+    by_user = LoginFailure.username == username
+    by_address = LoginFailure.address == address
+    for condition, limit in (
+        (by_user & by_address, settings.login_max_failures_per_user_address),
+        (by_user, settings.login_max_failures_per_user),
+        (by_address, settings.login_max_failures_per_address),
     ):
         count, oldest = (
             await session.execute(
                 select(func.count(), func.min(LoginFailure.attempted_at)).where(
-                    column == value, LoginFailure.attempted_at > since
+                    condition, LoginFailure.attempted_at > since
                 )
             )
         ).one()
@@ -366,6 +369,19 @@ async def update_user(*, session: AsyncSession, username: str, changes: dict[str
     """Change a user's name, e-mail, roles, unit, active flag or password."""
     user = await get_user(session=session, username=username)
     before = _user_snapshot(user)
+    loses_admin = Role.admin in user.roles and (
+        changes.get("is_active") is False
+        or (changes.get("roles") is not None and Role.admin not in changes["roles"])
+    )
+    if loses_admin and user.is_active:
+        other_admins = await session.scalar(
+            select(func.count())
+            .select_from(User)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == Role.admin, User.is_active.is_(True), User.id != user.id)
+        )
+        if not other_admins:
+            raise Conflict("user.last_admin", username=user.username)
     if "unit_code" in changes:
         unit = await _unit_by_code(session, changes["unit_code"], "unit_code")
         user.unit_id = unit.id if unit else None

@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, Numeric, String, event
+from sqlalchemy import JSON, DateTime, MetaData, Numeric, String, event, make_url
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
@@ -101,9 +102,16 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+READ_ONLY = "dti_read_only"
+"""Execution option marking a connection that only reads (SQLite then begins deferred)."""
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for ``url``; on SQLite with real transactions, SAVEPOINTs and FKs."""
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)  # e.g. var/ on a fresh clone
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
         _tune_sqlite(engine)
         return engine
@@ -124,9 +132,14 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # SQLite's lower() folds ASCII only; Vietnamese names ("Ủy ban", "Thủ Đức") need Unicode.
         dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
+    # IMMEDIATE takes the write lock up front: two requests that read then write would otherwise
+    # both start deferred, and the second's upgrade to a writer fails at once ("database is
+    # locked") instead of waiting its turn under busy_timeout. Reads (READ_ONLY) stay deferred so
+    # they never queue behind writers.
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        deferred = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def _unicode_lower(value: object) -> object:
@@ -156,4 +169,8 @@ async def unit_of_work(session: AsyncSession) -> AsyncIterator[AsyncSession]:
         await session.rollback()
         raise
     else:
-        await session.commit()
+        try:
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise

@@ -148,6 +148,16 @@ class Invalid(DomainError):
             self.errors = [FieldError(field, code, **self.params)]
 
 
+def validation_code(count: int) -> str:
+    """The message code of a validation problem with ``count`` errors (one error is singular)."""
+    return "http.validation_one" if count == 1 else "http.validation"
+
+
+def validation_failed(errors: Sequence[FieldError]) -> Invalid:
+    """A 422 listing every field at fault."""
+    return Invalid("http.validation", errors=errors, count=len(errors))
+
+
 class PreconditionFailed(DomainError):
     status = 412
     slug = "precondition-failed"
@@ -212,7 +222,9 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     errors = [
         {"field": e.field, "message": translate(e.code, language, e.params)} for e in exc.errors
     ]
-    detail = translate(exc.code, language, exc.params)
+    # One stable code for every validation failure; only the wording counts the errors.
+    message = validation_code(len(exc.errors)) if exc.code == "http.validation" else exc.code
+    detail = translate(message, language, exc.params)
     return problem_response(
         status=exc.status,
         language=language,
@@ -249,14 +261,18 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     language = _language(request)
     body = getattr(exc, "body", None)
     errors = [
-        {"field": field_path(err["loc"], body), "message": validation_message(err, language)}
+        {
+            "field": "body" if err["type"] == "json_invalid" else field_path(err["loc"], body),
+            "message": validation_message(err, language),
+        }
         for err in exc.errors()
     ]
+    code = validation_code(len(errors))
     return problem_response(
         status=422,
         language=language,
         code="http.validation",
-        detail=translate("http.validation", language, {"count": len(errors)}),
+        detail=translate(code, language, {"count": len(errors)}),
         slug="validation",
         errors=errors,
     )
@@ -345,7 +361,7 @@ _VALIDATION_VI: dict[str, str] = {
     "too_long": "Tối đa {max_length} phần tử.",
     "json_invalid": "Nội dung JSON không hợp lệ.",
     "json_type": "Nội dung JSON không hợp lệ.",
-    "value_error": "Giá trị không hợp lệ: {error}.",
+    "value_error": "Giá trị không hợp lệ ({reason}).",
     "uuid_parsing": "Phải là UUID.",
     "url_parsing": "Phải là địa chỉ URL.",
 }
@@ -366,7 +382,11 @@ def validation_message(error: Mapping[str, Any], language: Language) -> str:
     template = _VALIDATION_VI.get(kind)
     if template is None:
         return f"Giá trị không hợp lệ ({error.get('msg', kind)})."
+    ctx.setdefault("reason", ctx.get("error", error.get("msg", "")))
+    for key in ("expected", "expected_tags"):
+        if isinstance(ctx.get(key), str):
+            ctx[key] = ctx[key].replace(" or ", " hoặc ")
     try:
-        return template.format(**dict(ctx.items()))
+        return template.format(**ctx)
     except (KeyError, IndexError):
         return template

@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dữ liệu gửi lên không hợp lệ ({count} lỗi).",
         "The submitted data is invalid ({count} errors).",
     ),
+    "http.validation_one": (
+        "Dữ liệu gửi lên không hợp lệ (1 lỗi).",
+        "The submitted data is invalid (1 error).",
+    ),
     # auth
     "auth.invalid_credentials": (
         "Tên đăng nhập hoặc mật khẩu không đúng.",
@@ -82,6 +86,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tên đăng nhập {username} đã tồn tại.",
         "Username {username} is already taken.",
     ),
+    "user.last_admin": (
+        "{username} là quản trị viên cuối cùng đang hoạt động; hãy cấp quyền quản trị cho người "
+        "khác trước.",
+        "{username} is the last active administrator; make someone else an administrator first.",
+    ),
     "user.unit_required": (
         "Vai trò {role} phải gắn với một đơn vị.",
         "Role {role} requires a unit.",
@@ -112,6 +121,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nguồn số liệu của bộ chỉ số) nên không thể xóa; hãy đặt ngày hết hiệu lực.",
         "Unit {code} is in use (by a round, an account, an API client or as a framework's data "
         "source) and cannot be deleted; set valid_to instead.",
+    ),
+    "unit.provider_in_use": (
+        "Đơn vị {code} đang là nguồn số liệu của bộ chỉ số nên phải giữ vai trò cơ quan cung cấp.",
+        "Unit {code} is a framework's data source, so it must stay a provider agency.",
     ),
     "group.not_found": ("Không tìm thấy nhóm đơn vị {code}.", "Unit group {code} not found."),
     "group.unknown": ("Nhóm đơn vị {code} không tồn tại.", "Unit group {code} does not exist."),
@@ -232,7 +245,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The direction disagrees with floor/target, which say {implied}.",
     ),
     "framework.not_scoreable": (
-        "Bộ máy chấm điểm không đọc được tiêu chí này: {reason}.",
+        "Bộ máy chấm điểm không đọc được tiêu chí này (chi tiết kỹ thuật: {reason}).",
         "The scoring engine cannot read this: {reason}.",
     ),
     "framework.duplicate_input": (
@@ -267,11 +280,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ngày kết thúc giai đoạn {phase} phải sau ngày bắt đầu.",
         "Phase {phase} must end after it starts.",
     ),
+    "round.delete_not_draft": (
+        "Chỉ xóa được kỳ đánh giá ở giai đoạn nháp (đang ở {phase}).",
+        "Only a draft round can be deleted (it is {phase}).",
+    ),
+    "round.phase_changed": (
+        "Giai đoạn của kỳ đánh giá vừa được người khác thay đổi; hãy tải lại.",
+        "The round's phase was just changed by someone else; reload.",
+    ),
     "round.not_draft": (
         "Chỉ sửa được kỳ đánh giá ở giai đoạn nháp (đang ở {phase}).",
         "Only a draft round can be edited (it is {phase}).",
     ),
     # values of answers
+    "value.not_null": ("Không được để trống (null).", "Must not be null."),
     "value.boolean": ("Phải là Có hoặc Không (true/false).", "Must be yes or no (true/false)."),
     "value.choice": ("Phải là một trong: {options}.", "Must be one of: {options}."),
     "value.text": ("Phải là văn bản.", "Must be text."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Depends, Query
+from fastapi import Depends, Path, Query
 from pydantic import BaseModel
 
 
@@ -33,3 +33,8 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist and must not reach the database
+
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Numeric id")]

@@ -6,6 +6,9 @@ so a forgotten variable fails loudly instead of shipping a guessable key.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -14,7 +17,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-DEV_SECRET_KEY = "dev-only-secret-key-not-for-production-use"
+DEV_SECRET_FILE = PROJECT_DIR / "var" / "secret_key"
 
 
 class Settings(BaseSettings):
@@ -26,7 +29,7 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_DIR / 'var' / 'dti.db'}"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
-    secret_key: str = DEV_SECRET_KEY
+    secret_key: str = Field(default="", description="Unset in development: one per install")
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_days: int = Field(default=7, ge=1)
@@ -36,15 +39,21 @@ class Settings(BaseSettings):
     storage_dir: Path = PROJECT_DIR / "var" / "storage"
     evidence_max_mb: int = Field(default=20, ge=1, le=1024)
     spa_dir: Path = PROJECT_DIR / "frontend" / "dist"
-    login_max_failures_per_user: int = Field(default=5, ge=1)
-    login_max_failures_per_address: int = Field(default=20, ge=1)
+    # Failed sign-ins allowed within the window before 429: for one account from one address, for
+    # one account from anywhere (slows distributed guessing), and for one address over all accounts
+    # (generous: a whole office may sit behind one NAT).
+    login_max_failures_per_user_address: int = Field(default=5, ge=1)
+    login_max_failures_per_user: int = Field(default=20, ge=1)
+    login_max_failures_per_address: int = Field(default=100, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
     log_level: str = "INFO"
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
+        if self.env == "development" and not self.secret_key:
+            self.secret_key = _development_secret()
         if self.env == "production":
-            if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
+            if len(self.secret_key) < 32:
                 raise ValueError(
                     "DTI_SECRET_KEY must be set to a random value of at least 32 characters "
                     "when DTI_ENV=production"
@@ -52,6 +61,21 @@ class Settings(BaseSettings):
             if self.demo:
                 raise ValueError("DTI_DEMO must be off when DTI_ENV=production")
         return self
+
+
+def _development_secret() -> str:
+    """A random key made once per checkout (var/secret_key), never a constant in the code: a
+    development server someone can reach must not accept tokens signed with a public key."""
+    try:
+        return DEV_SECRET_FILE.read_text().strip()
+    except FileNotFoundError:
+        DEV_SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+        secret = secrets.token_urlsafe(48)
+        with contextlib.suppress(FileExistsError):
+            fd = os.open(DEV_SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secret)
+        return DEV_SECRET_FILE.read_text().strip()
 
 
 @lru_cache

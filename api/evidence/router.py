@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse
 
 from api.assessments import service as assessments
 from api.core.errors import NotFound
+from api.core.pagination import IdPath
 from api.deps import CurrentUser, SessionDep, SettingsDep
 from api.evidence import service
 from api.evidence.storage import LocalStorage
@@ -22,7 +23,7 @@ router = APIRouter(tags=["evidence"])
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
 async def download(
-    evidence_id: int, principal: CurrentUser, session: SessionDep, settings: SettingsDep
+    evidence_id: IdPath, principal: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> FileResponse:
     link = await service.get_link(session=session, evidence_id=evidence_id)
     unit = await session.get(Unit, link.unit_id)

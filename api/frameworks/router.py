@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Query, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import problem_responses
-from api.core.pagination import Page, PageDep
+from api.core.pagination import MAX_ID, IdPath, Page, PageDep
 from api.deps import AdminUser, CurrentPrincipal, SessionDep
 from api.frameworks import service
 from api.frameworks.models import Framework, FrameworkStatus
@@ -87,7 +87,7 @@ async def create_framework(
 
 @router.get("/{framework_id}", response_model=FrameworkOut, summary="One framework version")
 async def get_framework(
-    framework_id: int, _: CurrentPrincipal, session: SessionDep, response: Response
+    framework_id: IdPath, _: CurrentPrincipal, session: SessionDep, response: Response
 ) -> FrameworkOut:
     framework = await service.get(session=session, framework_id=framework_id)
     return await _one(session, framework, response)
@@ -100,7 +100,7 @@ async def get_framework(
     responses=STALE,
 )
 async def replace_framework(
-    framework_id: int,
+    framework_id: IdPath,
     body: FrameworkDocument,
     _: AdminUser,
     session: SessionDep,
@@ -114,7 +114,7 @@ async def replace_framework(
 
 
 @router.delete("/{framework_id}", status_code=204, summary="Delete an unused framework (admin)")
-async def delete_framework(framework_id: int, _: AdminUser, session: SessionDep) -> Response:
+async def delete_framework(framework_id: IdPath, _: AdminUser, session: SessionDep) -> Response:
     await service.delete_framework(session=session, framework_id=framework_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -125,7 +125,7 @@ async def delete_framework(framework_id: int, _: AdminUser, session: SessionDep)
     summary="The whole framework as an importable document",
 )
 async def get_document(
-    framework_id: int, _: CurrentPrincipal, session: SessionDep
+    framework_id: IdPath, _: CurrentPrincipal, session: SessionDep
 ) -> FrameworkDocument:
     framework = await service.get(session=session, framework_id=framework_id)
     return await service.load_document(session=session, framework=framework)
@@ -137,7 +137,7 @@ async def get_document(
     summary="The criteria tree, with max points per group",
 )
 async def get_criteria(
-    framework_id: int,
+    framework_id: IdPath,
     _: CurrentPrincipal,
     session: SessionDep,
     group: Annotated[str | None, Query(description="Only criteria applying to this group")] = None,
@@ -152,7 +152,7 @@ async def get_criteria(
     responses=STALE,
 )
 async def patch_criterion(
-    framework_id: int,
+    framework_id: IdPath,
     code: str,
     body: CriterionPatch,
     _: AdminUser,
@@ -172,7 +172,7 @@ async def patch_criterion(
     summary="The data elements the framework's indicators read",
 )
 async def get_elements(
-    framework_id: int, _: CurrentPrincipal, session: SessionDep
+    framework_id: IdPath, _: CurrentPrincipal, session: SessionDep
 ) -> list[DataElementOut]:
     framework = await service.get(session=session, framework_id=framework_id)
     doc = await service.load_document(session=session, framework=framework)
@@ -186,7 +186,7 @@ async def get_elements(
     summary="Copy a framework into a new draft version (admin)",
 )
 async def clone_framework(
-    framework_id: int, body: CloneRequest, _: AdminUser, session: SessionDep, response: Response
+    framework_id: IdPath, body: CloneRequest, _: AdminUser, session: SessionDep, response: Response
 ) -> FrameworkOut:
     framework = await service.clone(session=session, framework_id=framework_id, **body.model_dump())
     return await _one(session, framework, response)
@@ -198,7 +198,7 @@ async def clone_framework(
     summary="Activate, retire or return to draft (admin); 409 on an illegal move",
 )
 async def change_status(
-    framework_id: int, body: StatusChange, _: AdminUser, session: SessionDep, response: Response
+    framework_id: IdPath, body: StatusChange, _: AdminUser, session: SessionDep, response: Response
 ) -> FrameworkOut:
     framework = await service.set_status(
         session=session, framework_id=framework_id, status=FrameworkStatus(body.status)
@@ -212,9 +212,11 @@ async def change_status(
     summary="What changed from another version (base) to this one",
 )
 async def diff_frameworks(
-    framework_id: int,
+    framework_id: IdPath,
     _: CurrentPrincipal,
     session: SessionDep,
-    base: Annotated[int, Query(description="Id of the version to compare against")],
+    base: Annotated[
+        int, Query(ge=1, le=MAX_ID, description="Id of the version to compare against")
+    ],
 ) -> FrameworkDiff:
     return await service.diff(session=session, base_id=base, target_id=framework_id)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from api.core.validation import reject_null
 
 Points = Annotated[Decimal, Field(ge=0, le=100000, max_digits=12, decimal_places=4)]
 Number = Annotated[Decimal, Field(ge=-(10**12), le=10**12, max_digits=18, decimal_places=6)]
@@ -231,6 +233,17 @@ class CriterionPatch(Strict):
     not_applicable_when_missing: bool | None = None
     evidence_required: bool | None = None
     guidance: Guidance | None = None
+
+    not_null: ClassVar[Any] = reject_null(
+        "name_vi",
+        "name_en",
+        "weight",
+        "inputs",
+        "rule",
+        "not_applicable_when_missing",
+        "evidence_required",
+        "guidance",
+    )
 
 
 FrameworkStatusName = Literal["draft", "active", "retired"]

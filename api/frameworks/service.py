@@ -15,7 +15,14 @@ from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.core.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
+from api.core.errors import (
+    Conflict,
+    FieldError,
+    Invalid,
+    NotFound,
+    PreconditionFailed,
+    validation_failed,
+)
 from api.frameworks.models import Criterion, DataElement, Framework, FrameworkStatus
 from api.frameworks.schemas import (
     BandsRule,
@@ -545,7 +552,7 @@ async def _problems(session: AsyncSession, doc: FrameworkDocument) -> list[Field
 async def _validate(session: AsyncSession, doc: FrameworkDocument) -> None:
     errors = await _problems(session, doc)
     if errors:
-        raise Invalid("http.validation", errors=errors, count=len(errors))
+        raise validation_failed(errors)
 
 
 # --- queries and commands -------------------------------------------------------------------
@@ -638,7 +645,7 @@ def _fingerprint(doc: FrameworkDocument) -> dict[str, Any]:
 
 def etag(framework: Framework) -> str:
     """The entity tag of a framework's current revision."""
-    return f'W/"framework-{framework.id}-r{framework.revision}"'
+    return f'"framework-{framework.id}-r{framework.revision}"'
 
 
 async def _editable(session: AsyncSession, framework_id: int, if_match: str | None) -> Framework:
@@ -707,7 +714,7 @@ async def patch_criterion(
         for error in errors:
             if error.field.startswith(node_path + "."):
                 error.field = error.field[len(node_path) + 1 :]
-        raise Invalid("http.validation", errors=errors, count=len(errors))
+        raise validation_failed(errors)
     await _write_document(session, framework, new_doc)
     framework.revision += 1
     await session.flush()

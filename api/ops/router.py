@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
+from api.core.database import READ_ONLY
 from api.core.i18n import negotiate_language, title
 
 router = APIRouter(tags=["operations"])
@@ -35,6 +36,7 @@ async def readyz(request: Request) -> JSONResponse:
     checks: dict[str, str] = {}
     try:
         async with request.app.state.engine.connect() as connection:
+            connection = await connection.execution_options(**{READ_ONLY: True})
             await connection.execute(text("SELECT 1"))
             checks["database"] = "ok"
             rows = await connection.execute(text("SELECT version_num FROM alembic_version"))

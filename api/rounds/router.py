@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.core.pagination import Page, PageDep
+from api.core.pagination import IdPath, Page, PageDep
 from api.deps import ApproverUser, CurrentPrincipal, SessionDep
 from api.rounds import service
 from api.rounds.models import Phase, Round
@@ -68,13 +68,13 @@ async def create_round(body: RoundCreate, principal: ApproverUser, session: Sess
 
 
 @router.get("/{round_id}", response_model=RoundOut, summary="One round")
-async def get_round(round_id: int, _: CurrentPrincipal, session: SessionDep) -> RoundOut:
+async def get_round(round_id: IdPath, _: CurrentPrincipal, session: SessionDep) -> RoundOut:
     return round_out(await service.get(session=session, round_id=round_id))
 
 
 @router.patch("/{round_id}", response_model=RoundOut, summary="Rename or reschedule (approver)")
 async def update_round(
-    round_id: int, body: RoundUpdate, _: ApproverUser, session: SessionDep
+    round_id: IdPath, body: RoundUpdate, _: ApproverUser, session: SessionDep
 ) -> RoundOut:
     changes = body.model_dump(exclude_unset=True, exclude={"schedule"})
     if body.schedule is not None:
@@ -83,7 +83,7 @@ async def update_round(
 
 
 @router.delete("/{round_id}", status_code=204, summary="Delete a draft round (approver)")
-async def delete_round(round_id: int, _: ApproverUser, session: SessionDep) -> Response:
+async def delete_round(round_id: IdPath, _: ApproverUser, session: SessionDep) -> Response:
     await service.delete(session=session, round_id=round_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -94,7 +94,7 @@ async def delete_round(round_id: int, _: ApproverUser, session: SessionDep) -> R
     summary="Move the round to another phase (approver); 409 on an illegal move",
 )
 async def move_phase(
-    round_id: int, body: PhaseMove, principal: ApproverUser, session: SessionDep
+    round_id: IdPath, body: PhaseMove, principal: ApproverUser, session: SessionDep
 ) -> RoundOut:
     round_ = await service.move_phase(
         session=session,
@@ -108,7 +108,7 @@ async def move_phase(
 
 @router.get("/{round_id}/phase-history", response_model=list[PhaseChangeOut], summary="Phase moves")
 async def get_phase_history(
-    round_id: int, _: CurrentPrincipal, session: SessionDep
+    round_id: IdPath, _: CurrentPrincipal, session: SessionDep
 ) -> list[PhaseChangeOut]:
     return [
         PhaseChangeOut(
@@ -124,7 +124,7 @@ async def get_phase_history(
 
 @router.get("/{round_id}/units", response_model=list[ParticipantOut], summary="Units taking part")
 async def list_participants(
-    round_id: int, _: CurrentPrincipal, session: SessionDep
+    round_id: IdPath, _: CurrentPrincipal, session: SessionDep
 ) -> list[ParticipantOut]:
     round_ = await service.get(session=session, round_id=round_id)
     return sorted(

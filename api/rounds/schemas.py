@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.core.pagination import MAX_ID
+from api.core.validation import reject_null
 from api.rounds.models import Phase
 
 
@@ -24,7 +26,7 @@ class RoundCreate(BaseModel):
     year: Annotated[int, Field(ge=2000, le=2100)]
     title_vi: Annotated[str, Field(min_length=1, max_length=500)]
     title_en: Annotated[str, Field(min_length=1, max_length=500)]
-    framework_id: int
+    framework_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     groups: list[str] | None = Field(
         default=None, description="Groups taking part; default: all of the framework's groups"
     )
@@ -42,6 +44,8 @@ class RoundUpdate(BaseModel):
     title_vi: Annotated[str, Field(min_length=1, max_length=500)] | None = None
     title_en: Annotated[str, Field(min_length=1, max_length=500)] | None = None
     schedule: Schedule | None = None
+
+    not_null: ClassVar[Any] = reject_null("title_vi", "title_en", "schedule")
 
 
 class PhaseMove(BaseModel):

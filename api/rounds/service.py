@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import User
+from api.core.database import utcnow
 from api.core.errors import Conflict, Invalid, NotFound
 from api.frameworks import service as frameworks
 from api.frameworks.models import FrameworkStatus
@@ -190,6 +192,15 @@ async def move_phase(
             note=note,
         )
     )
+    # Compare-and-set: of two approvers moving the same round at once, only one succeeds.
+    moved = await session.execute(
+        sql_update(Round)
+        .where(Round.id == round_.id, Round.phase == round_.phase)
+        .values(phase=target, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(moved, "rowcount", 0) != 1:
+        raise Conflict("round.phase_changed")
     await audit.record(
         session=session,
         action="round.phase",
@@ -198,8 +209,7 @@ async def move_phase(
         before={"phase": round_.phase.value},
         after={"phase": target.value, "note": note},
     )
-    round_.phase = target
-    await session.flush()
+    await session.refresh(round_, ["phase", "updated_at"])
     return round_
 
 
@@ -207,7 +217,7 @@ async def delete(*, session: AsyncSession, round_id: int) -> None:
     """Delete a round that is still a draft."""
     round_ = await get(session=session, round_id=round_id)
     if round_.phase != Phase.draft:
-        raise Conflict("round.not_draft", phase=round_.phase.value)
+        raise Conflict("round.delete_not_draft", phase=round_.phase.value)
     await audit.record(
         session=session,
         action="round.delete",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from api.core.validation import reject_null
 
 UnitKind = Literal[
     "department",  # sở
@@ -65,6 +67,10 @@ class UnitUpdate(BaseModel):
     predecessors: list[str] | None = None
     is_provider: bool | None = None
 
+    not_null: ClassVar[Any] = reject_null(
+        "name_vi", "name_en", "kind", "groups", "predecessors", "is_provider"
+    )
+
 
 class UnitHistory(BaseModel):
     """A unit with every unit it descends from through mergers, nearest first."""
@@ -95,3 +101,5 @@ class GroupUpdate(BaseModel):
     name_vi: str | None = Field(default=None, min_length=1, max_length=255)
     name_en: str | None = Field(default=None, min_length=1, max_length=255)
     sort_order: int | None = None
+
+    not_null: ClassVar[Any] = reject_null("name_vi", "name_en", "sort_order")

@@ -171,6 +171,12 @@ async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, An
     """Change a unit's names, kind, groups, parent, validity or predecessors."""
     unit = await get_unit(session=session, code=code)
     before = snapshot(unit)
+    if changes.get("is_provider") is False and unit.is_provider:
+        used = await session.scalar(
+            select(DataElement.id).where(DataElement.provider_code == unit.code).limit(1)
+        )
+        if used is not None:
+            raise Conflict("unit.provider_in_use", code=code)
     for name in ("name_vi", "name_en", "kind", "is_provider", "valid_from", "valid_to"):
         if name in changes and (changes[name] is not None or name.startswith("valid")):
             setattr(unit, name, changes[name])
@@ -209,6 +215,9 @@ async def delete_unit(*, session: AsyncSession, code: str) -> None:
         select(User.id).where(User.unit_id == unit.id),
         select(ApiClient.id).where(ApiClient.unit_id == unit.id),
         select(DataElement.id).where(DataElement.provider_code == unit.code),
+        # A unit others descend from (mergers) or report to (parent) carries history.
+        select(unit_predecessors.c.unit_id).where(unit_predecessors.c.predecessor_id == unit.id),
+        select(Unit.id).where(Unit.parent_id == unit.id),
     )
     for query in references:
         if await session.scalar(query.limit(1)) is not None:

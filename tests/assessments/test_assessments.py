@@ -32,7 +32,7 @@ def answer(body: dict[str, Any], code: str) -> dict[str, Any]:
 async def test_a_fresh_assessment(client: AsyncClient, q1_editor: dict[str, str]) -> None:
     response = await get_assessment(client, q1_editor)
     assert response.status_code == 200
-    assert response.headers["etag"] == 'W/"assessment-1-Q1-v0"'
+    assert response.headers["etag"] == '"assessment-1-Q1-v0"'
     body = response.json()
     assert body["status"] == "not_started"
     assert body["group"] == "QH"
@@ -64,7 +64,7 @@ async def test_answers_change_the_preview_and_the_version(
 ) -> None:
     first = await put_answer(client, q1_editor, "1.1", {"value": "head"}, note="QĐ 15/QĐ-UBND")
     assert first.status_code == 200, first.text
-    assert first.headers["etag"] == 'W/"assessment-1-Q1-v1"'
+    assert first.headers["etag"] == '"assessment-1-Q1-v1"'
     body = first.json()
     assert body["status"] == "in_progress"
     assert answer(body, "1.1")["points"] == "20.00"
@@ -182,7 +182,7 @@ async def test_stale_or_missing_if_match(client: AsyncClient, q1_editor: dict[st
     first = await put_answer(client, q1_editor, "1.4", {"value": True})
     assert first.status_code == 200
     stale = await put_answer(
-        client, q1_editor, "1.4", {"value": False}, etag='W/"assessment-1-Q1-v0"'
+        client, q1_editor, "1.4", {"value": False}, etag='"assessment-1-Q1-v0"'
     )
     assert stale.status_code == 412
     assert stale.json()["code"] == "assessment.stale"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 from jose import jwt
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -203,6 +203,40 @@ async def test_sign_in_is_throttled_per_username(make_client: AppFactory) -> Non
     assert (
         await client.post(TOKEN, data={"username": "admin", "password": DEMO_PASSWORD})
     ).status_code == 200
+
+
+def _from(client: AsyncClient, address: str) -> AsyncClient:
+    """Another client of the same app, seen as coming from ``address``."""
+    app = client._transport.app  # type: ignore[attr-defined]
+    return AsyncClient(
+        transport=ASGITransport(app=app, client=(address, 40000)), base_url="http://test"
+    )
+
+
+async def test_a_guessed_account_is_blocked_from_that_address_only(
+    make_client: AppFactory,
+) -> None:
+    client = await make_client(login_max_failures_per_user_address=2)
+    for _ in range(2):
+        response = await client.post(TOKEN, data={"username": "q1.head", "password": "bad"})
+        assert response.status_code == 401
+    blocked = await client.post(TOKEN, data={"username": "q1.head", "password": DEMO_PASSWORD})
+    assert blocked.status_code == 429
+    # The real head, at another office, still signs in: a guesser cannot lock them out.
+    async with _from(client, "10.20.30.40") as elsewhere:
+        ok = await elsewhere.post(TOKEN, data={"username": "q1.head", "password": DEMO_PASSWORD})
+        assert ok.status_code == 200
+
+
+async def test_distributed_guessing_of_one_account_is_throttled(make_client: AppFactory) -> None:
+    client = await make_client(login_max_failures_per_user=3)
+    for index in range(3):
+        async with _from(client, f"10.0.0.{index + 1}") as guesser:
+            response = await guesser.post(TOKEN, data={"username": "admin", "password": "bad"})
+            assert response.status_code == 401
+    async with _from(client, "10.0.0.99") as another:
+        response = await another.post(TOKEN, data={"username": "admin", "password": "bad"})
+        assert response.status_code == 429
 
 
 async def test_sign_in_is_throttled_per_address(make_client: AppFactory) -> None:
@@ -412,3 +446,23 @@ async def test_api_client_administration(client: AsyncClient, admin: dict[str, s
     )
     assert disabled.json()["is_active"] is False
     assert (await client.post("/api/v1/auth/client-token", data=form)).status_code == 401
+
+
+async def test_the_last_admin_cannot_be_demoted_or_deactivated(
+    client: AsyncClient, admin: dict[str, str]
+) -> None:
+    demote = await client.patch("/api/v1/users/admin", json={"roles": ["viewer"]}, headers=admin)
+    assert demote.status_code == 409
+    assert demote.json()["code"] == "user.last_admin"
+    deactivate = await client.patch("/api/v1/users/admin", json={"is_active": False}, headers=admin)
+    assert deactivate.status_code == 409
+    second = {
+        "username": "admin2",
+        "full_name": "Quản trị 2",
+        "password": "long-enough-2",
+        "roles": ["admin"],
+    }
+    assert (await client.post("/api/v1/users", json=second, headers=admin)).status_code == 201
+    assert (
+        await client.patch("/api/v1/users/admin", json={"roles": ["viewer"]}, headers=admin)
+    ).status_code == 200

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from fastapi import APIRouter
 from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import field_path
 from api.core.i18n import negotiate_language
-from tests.conftest import AppFactory
+from tests.conftest import AppFactory, auth_headers
 
 PROBLEM = "application/problem+json"
 
@@ -121,7 +122,8 @@ async def test_readyz_reports_an_unreachable_database(make_client: AppFactory) -
 
     client = await make_client()
     app = client._transport.app  # type: ignore[attr-defined]
-    app.state.engine = make_engine("sqlite+aiosqlite:////nonexistent-dir/x.db")
+    # Nothing listens on port 1: the connection is refused at once.
+    app.state.engine = make_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nothing")
     response = await client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "unreachable"
@@ -153,3 +155,76 @@ def test_field_path_drops_union_tags_and_formats_indexes() -> None:
     assert field_path(loc, body) == "criteria[0].rule.bands[0].points"
     assert field_path(("query", "limit")) == "limit"
     assert field_path(("body",)) == "body"
+
+
+async def test_a_failed_commit_is_a_500_not_a_success(
+    make_client: AppFactory, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = await make_client()
+    headers = await auth_headers(client, "admin")
+
+    async def failing_commit() -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(session, "commit", failing_commit)
+    unit = {"code": "P-LOST", "name_vi": "Phường", "name_en": "Ward", "kind": "ward"}
+    response = await client.post("/api/v1/units", json=unit, headers=headers)
+    assert response.status_code == 500
+    assert response.headers["content-type"] == PROBLEM
+    monkeypatch.undo()
+    assert (await client.get("/api/v1/units/P-LOST", headers=headers)).status_code == 404
+
+
+async def test_messages_are_translated_and_counted(
+    client: AsyncClient, admin: dict[str, str]
+) -> None:
+    one = await client.get(
+        "/api/v1/units", params={"limit": 0}, headers={**admin, "Accept-Language": "en"}
+    )
+    assert one.json()["detail"] == "The submitted data is invalid (1 error)."
+    email = await client.post(
+        "/api/v1/users",
+        json={
+            "username": "x.y",
+            "full_name": "X",
+            "password": "long-enough-1",
+            "roles": ["viewer"],
+            "email": "not-an-email",
+        },
+        headers=admin,
+    )
+    message = email.json()["errors"][0]["message"]
+    assert email.json()["errors"][0]["field"] == "email"
+    assert message.startswith("Giá trị không hợp lệ (")
+    assert "{" not in message
+    phase = await client.post("/api/v1/rounds/1/phase", json={"phase": "done"}, headers=admin)
+    assert " hoặc " in phase.json()["errors"][0]["message"]
+    assert " or " not in phase.json()["errors"][0]["message"]
+    broken = await client.post(
+        "/api/v1/units",
+        content=b'{"code": "X",',
+        headers={**admin, "Content-Type": "application/json"},
+    )
+    assert broken.json()["errors"][0]["field"] == "body"
+
+
+async def test_explicit_nulls_and_huge_ids_are_422_not_500(
+    client: AsyncClient, admin: dict[str, str]
+) -> None:
+    for url, body in (
+        ("/api/v1/users/viewer", {"full_name": None}),
+        ("/api/v1/users/viewer", {"is_active": None}),
+        ("/api/v1/units/Q1", {"name_vi": None}),
+        ("/api/v1/frameworks/1/criteria/T1", {"rule": None}),
+        ("/api/v1/rounds/1", {"title_vi": None}),
+    ):
+        response = await client.patch(url, json=body, headers=admin)
+        assert response.status_code == 422, (url, response.text)
+        assert response.json()["errors"][0]["field"] == next(iter(body))
+        assert response.json()["errors"][0]["message"] == "Không được để trống (null)."
+    for url in (
+        "/api/v1/rounds/2147483648",
+        "/api/v1/frameworks/99999999999999999999",
+        "/api/v1/frameworks/1/diff?base=99999999999",
+    ):
+        assert (await client.get(url, headers=admin)).status_code == 422, url

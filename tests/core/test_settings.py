@@ -35,3 +35,11 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert settings.port == 18765
     assert settings.demo is True
     assert settings.host == "127.0.0.1"
+
+
+def test_development_gets_a_random_secret_kept_per_install() -> None:
+    first = Settings()
+    second = Settings()
+    assert len(first.secret_key) >= 32
+    assert first.secret_key == second.secret_key  # tokens survive a restart
+    assert "dev" not in first.secret_key  # not a constant anyone can read in the code

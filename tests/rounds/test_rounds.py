@@ -446,7 +446,7 @@ async def test_delete_non_draft_round_is_409(client: AsyncClient, approver: dict
     created = await create_round(client, approver)
     assert (await move(client, approver, created["id"], "collecting")).status_code == 200
     response = await client.delete(f"{ROUNDS}/{created['id']}", headers=approver)
-    body = assert_problem(response, 409, "round.not_draft")
+    body = assert_problem(response, 409, "round.delete_not_draft")
     assert "collecting" in body["detail"]
     assert (await client.get(f"{ROUNDS}/{created['id']}", headers=approver)).status_code == 200
 
@@ -511,7 +511,7 @@ async def test_published_demo_round_is_final(client: AsyncClient, approver: dict
     body = assert_problem(await move(client, approver, published["id"], "final"), 409)
     assert body["code"] == "round.phase_move"
     response = await client.delete(f"{ROUNDS}/{published['id']}", headers=approver)
-    assert_problem(response, 409, "round.not_draft")
+    assert_problem(response, 409, "round.delete_not_draft")
 
 
 async def test_rounds_need_sign_in(client: AsyncClient) -> None:

@@ -636,3 +636,33 @@ async def test_non_admin_cannot_manage_groups(
             await client.patch(f"{GROUPS}/SBN", json={"name_en": "x"}, headers=headers), 403
         )
         assert_problem(await client.delete(f"{GROUPS}/SBN", headers=headers), 403)
+
+
+async def test_a_unit_with_successors_or_children_cannot_be_deleted(
+    client: AsyncClient, admin: dict[str, str]
+) -> None:
+    base = {"name_vi": "Phường", "name_en": "Ward", "kind": "ward"}
+    await client.post("/api/v1/units", json={**base, "code": "P-OLD"}, headers=admin)
+    await client.post(
+        "/api/v1/units", json={**base, "code": "P-NEW", "predecessors": ["P-OLD"]}, headers=admin
+    )
+    await client.post(
+        "/api/v1/units", json={**base, "code": "KP-1", "parent_code": "P-NEW"}, headers=admin
+    )
+    for code in ("P-OLD", "P-NEW"):
+        response = await client.delete(f"/api/v1/units/{code}", headers=admin)
+        assert response.status_code == 409, code
+        assert response.json()["code"] == "unit.in_use"
+    history = await client.get("/api/v1/units/P-NEW/history", headers=admin)
+    assert [u["code"] for u in history.json()["ancestors"]] == ["P-OLD"]
+    assert (await client.delete("/api/v1/units/KP-1", headers=admin)).status_code == 204
+
+
+async def test_a_provider_named_by_a_framework_stays_a_provider(
+    client: AsyncClient, admin: dict[str, str]
+) -> None:
+    response = await client.patch(
+        "/api/v1/units/CUC-THUE", json={"is_provider": False}, headers=admin
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "unit.provider_in_use"
