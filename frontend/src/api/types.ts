@@ -1,0 +1,20 @@
+/** Short names for the generated schema types the features use. */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+export type Problem = Schemas['ProblemDetail'];
+export type FieldProblem = Schemas['FieldProblem'];
+export type TokenPair = Schemas['TokenPair'];
+export type Me = Schemas['Me'];
+export type Role = Schemas['Role'];
+export type Unit = Schemas['UnitOut'];
+export type UnitGroup = Schemas['GroupOut'];
+export type Framework = Schemas['FrameworkOut'];
+export type Criterion = Schemas['CriterionOut'];
+export type CriterionRule = Criterion['rule'];
+export type CriterionInput = Schemas['InputOut'];
+export type Guidance = Schemas['Guidance'];
+export type Round = Schemas['RoundOut'];
+export type Phase = Schemas['Phase'];
+export type DataElement = Schemas['DataElementOut'];

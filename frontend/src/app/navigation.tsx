@@ -1,0 +1,25 @@
+import { ApartmentOutlined, BookOutlined, HomeOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+import type { Role } from '@/api/types';
+import { CITY_WIDE_ROLES } from '@/features/auth';
+
+export interface NavItem {
+  path: string;
+  labelKey: 'nav.home' | 'nav.frameworks' | 'nav.units';
+  icon: ReactNode;
+  /** Who sees it (empty: everyone signed in); the route has the same guard. */
+  roles: readonly Role[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', labelKey: 'nav.home', icon: <HomeOutlined aria-hidden />, roles: [] },
+  { path: '/frameworks', labelKey: 'nav.frameworks', icon: <BookOutlined aria-hidden />, roles: [] },
+  { path: '/units', labelKey: 'nav.units', icon: <ApartmentOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
+];
+
+/** The menu key to highlight for a path: its first segment. */
+export function activeNavKey(pathname: string): string {
+  const first = pathname.split('/')[1] ?? '';
+  return first ? `/${first}` : '/';
+}

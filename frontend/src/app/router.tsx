@@ -1,0 +1,47 @@
+import { createBrowserRouter } from 'react-router';
+import type { RouteObject } from 'react-router';
+
+import { FullPageSpin } from '@/components/FullPageSpin';
+import { CITY_WIDE_ROLES, RequireAuth, RequireRole, SignInPage } from '@/features/auth';
+
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './routes/NotFoundPage';
+import { RouteErrorPage } from './routes/RouteErrorPage';
+
+// Pages behind sign-in load on demand, so the first download is the shell and the sign-in form.
+const homePage = () => import('@/features/home/routes/HomePage').then((m) => ({ Component: m.default }));
+const frameworkPage = () =>
+  import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
+const unitsPage = () => import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FullPageSpin />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, lazy: homePage },
+          { path: 'frameworks', lazy: frameworkPage },
+          { path: 'frameworks/:frameworkId', lazy: frameworkPage },
+          {
+            element: <RequireRole roles={CITY_WIDE_ROLES} />,
+            children: [{ path: 'units', lazy: unitsPage }],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,24 @@
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+
+import { PageTitle } from '@/components/PageTitle';
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <PageTitle>{t('errors.notFoundTitle')}</PageTitle>
+      <Result
+        status="404"
+        subTitle={t('errors.notFound')}
+        extra={
+          <Button type="primary" onClick={() => void navigate('/')}>
+            {t('common.backHome')}
+          </Button>
+        }
+      />
+    </>
+  );
+}

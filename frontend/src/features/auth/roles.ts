@@ -1,0 +1,10 @@
+import type { Me, Role } from '@/api/types';
+
+/** DIC staff and read-only leadership: they see every unit (unit users work on their own). */
+export const CITY_WIDE_ROLES: readonly Role[] = ['admin', 'approver', 'evaluator', 'viewer'];
+
+/** Whether the user holds one of the roles (an empty list allows anyone signed in). */
+export function hasAnyRole(me: Pick<Me, 'roles'> | undefined, roles: readonly Role[]): boolean {
+  if (roles.length === 0) return true;
+  return me?.roles.some((role) => roles.includes(role)) ?? false;
+}

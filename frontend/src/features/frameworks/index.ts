@@ -1,0 +1,1 @@
+export { useCriteria, useFrameworks } from './api/frameworks';

@@ -1,0 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
+
+import { api, unwrap } from '@/api/client';
+
+export const roundsQueryKey = ['rounds'] as const;
+
+/** Every round (kỳ đánh giá) the user may see, newest first as the API orders them. */
+export function useRounds(enabled = true) {
+  return useQuery({
+    queryKey: roundsQueryKey,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/rounds', { params: { query: { limit: 100 } }, signal })),
+    enabled,
+    staleTime: 60_000,
+  });
+}

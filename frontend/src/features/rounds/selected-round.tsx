@@ -1,0 +1,53 @@
+/**
+ * The round the user is working in, chosen in the header and remembered in localStorage, so every
+ * page (framework, units, later assessment and results) reads the same one.
+ */
+import type { ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState } from 'react';
+
+import type { Round } from '@/api/types';
+import { readStorage, writeStorage } from '@/lib/storage';
+
+import { useRounds } from './api/rounds';
+
+export const SELECTED_ROUND_KEY = 'dti.round';
+
+interface SelectedRound {
+  /** The chosen round, or the newest when none was chosen (undefined while loading or if none). */
+  round: Round | undefined;
+  rounds: readonly Round[];
+  isPending: boolean;
+  error: unknown;
+  select: (id: number) => void;
+}
+
+const SelectedRoundContext = createContext<SelectedRound | null>(null);
+
+function storedRoundId(): number | null {
+  const value = Number(readStorage('local', SELECTED_ROUND_KEY));
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
+export function SelectedRoundProvider({ children }: { children: ReactNode }) {
+  const query = useRounds();
+  const [chosenId, setChosenId] = useState<number | null>(storedRoundId);
+
+  const select = useCallback((id: number) => {
+    setChosenId(id);
+    writeStorage('local', SELECTED_ROUND_KEY, String(id));
+  }, []);
+
+  const value = useMemo<SelectedRound>(() => {
+    const rounds = query.data?.items ?? [];
+    const round = rounds.find((candidate) => candidate.id === chosenId) ?? rounds[0];
+    return { round, rounds, isPending: query.isPending, error: query.error, select };
+  }, [query.data, query.isPending, query.error, chosenId, select]);
+
+  return <SelectedRoundContext value={value}>{children}</SelectedRoundContext>;
+}
+
+export function useSelectedRound(): SelectedRound {
+  const value = useContext(SelectedRoundContext);
+  if (!value) throw new Error('useSelectedRound needs a SelectedRoundProvider');
+  return value;
+}

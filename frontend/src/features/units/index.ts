@@ -1,0 +1,2 @@
+export { useUnitGroups, useUnits } from './api/units';
+export { unitKindLabel } from './unit-kinds';

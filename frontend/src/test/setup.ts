@@ -1,0 +1,38 @@
+import '@testing-library/jest-dom/vitest';
+
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
+
+import { resetSessionForTests } from '@/api/session';
+import { i18n } from '@/i18n';
+
+// jsdom lacks the layout APIs antd probes; these stand-ins answer "no match" and "no size".
+// A partial MediaQueryList: antd only listens for changes, which never come here.
+Object.defineProperty(window, 'matchMedia', {
+  writable: true,
+  value: (query: string) =>
+    Object.assign(new EventTarget(), { matches: false, media: query, onchange: null }) as unknown as MediaQueryList,
+});
+
+class ResizeObserverStub {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver = ResizeObserverStub;
+
+// antd asks for pseudo-element styles, which jsdom does not implement (and warns about).
+const getComputedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element: Element) => getComputedStyle(element);
+
+beforeEach(async () => {
+  window.localStorage.clear();
+  window.sessionStorage.clear();
+  resetSessionForTests();
+  await i18n.changeLanguage('vi');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
