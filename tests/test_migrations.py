@@ -65,3 +65,18 @@ async def test_upgrade_matches_models_and_downgrade_empties(empty_engine: AsyncE
     # And up again: the downgrade left nothing behind that would break a re-run.
     async with empty_engine.begin() as connection:
         await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+
+
+async def test_unit_search_text_is_filled_for_existing_units(empty_engine: AsyncEngine) -> None:
+    async with empty_engine.begin() as connection:
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "0002"))
+        await connection.execute(
+            text(
+                "INSERT INTO units (code, name_vi, name_en, kind, is_provider, created_at, "
+                "updated_at) VALUES ('TP-TD', 'Thành phố Thủ Đức', 'Thu Duc City', 'city', "
+                "false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+        folded = await connection.scalar(text("SELECT search_text FROM units"))
+    assert folded == "tp-td thanh pho thu duc thu duc city"

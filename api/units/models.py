@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.database import Base, UTCDateTime, utcnow
+from api.core.text import fold
 
 unit_group_members = Table(
     "unit_group_members",
@@ -51,6 +52,8 @@ class Unit(Base):
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     # A sector agency that supplies figures (cơ quan cung cấp số liệu); it may be assessed too.
     is_provider: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Code and names folded (no case, no accents), kept by the events below, for search.
+    search_text: Mapped[str] = mapped_column(String(600), default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -66,3 +69,9 @@ class Unit(Base):
         lazy="selectin",
         join_depth=1,
     )
+
+
+@event.listens_for(Unit, "before_insert")
+@event.listens_for(Unit, "before_update")
+def _refresh_search_text(_mapper: object, _connection: object, unit: Unit) -> None:
+    unit.search_text = fold(f"{unit.code} {unit.name_vi} {unit.name_en}")

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.auth.models import ApiClient, User
 from api.core.errors import Conflict, Invalid, NotFound
+from api.core.text import fold
 from api.frameworks.models import DataElement, Framework
 from api.rounds.models import RoundUnit
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
@@ -47,15 +48,7 @@ async def list_units(
     if is_provider is not None:
         query = query.where(Unit.is_provider.is_(is_provider))
     if q:
-        needle = q.lower()
-        query = query.where(
-            or_(
-                *(
-                    func.lower(column).contains(needle, autoescape=True)
-                    for column in (Unit.code, Unit.name_vi, Unit.name_en)
-                )
-            )
-        )
+        query = query.where(Unit.search_text.contains(fold(q), autoescape=True))
     if not include_inactive:
         day = active_on or dt.date.today()
         query = query.where(
