@@ -68,11 +68,14 @@ async def put_answer(
     response: Response,
     if_match: IfMatch = None,
 ) -> AssessmentOut:
-    ctx = await service.load(
-        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=True
+    ctx = await service.load_for_edit(
+        session=session,
+        round_id=round_id,
+        unit_code=unit_code,
+        principal=principal,
+        if_match=if_match,
+        version_required=True,
     )
-    service.check_version(ctx, if_match)
-    service.check_editable(ctx)
     await service.save_answer(
         session=session,
         ctx=ctx,
@@ -163,11 +166,14 @@ async def upload_evidence(
     response: Response,
     if_match: IfMatch = None,
 ) -> EvidenceOut:
-    ctx = await service.load(
-        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=True
+    ctx = await service.load_for_edit(
+        session=session,
+        round_id=round_id,
+        unit_code=unit_code,
+        principal=principal,
+        if_match=if_match,
+        version_required=False,
     )
-    service.check_version(ctx, if_match, required=False)
-    service.check_editable(ctx)
     max_bytes = settings.evidence_max_mb * 1024 * 1024
     # Refuse an announced oversize body before reading it (multipart adds a little framing).
     declared = request.headers.get("content-length", "")
@@ -209,10 +215,13 @@ async def unlink_evidence(
     session: SessionDep,
     if_match: IfMatch = None,
 ) -> Response:
-    ctx = await service.load(
-        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=True
+    ctx = await service.load_for_edit(
+        session=session,
+        round_id=round_id,
+        unit_code=unit_code,
+        principal=principal,
+        if_match=if_match,
+        version_required=False,
     )
-    service.check_version(ctx, if_match, required=False)
-    service.check_editable(ctx)
     await evidence.unlink(session=session, ctx=ctx, principal=principal, evidence_id=evidence_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT, headers={"ETag": ctx.etag})

@@ -163,6 +163,24 @@ def check_version(ctx: Context, if_match: str | None, *, required: bool = True) 
         raise PreconditionFailed("assessment.stale", etag=ctx.etag)
 
 
+async def load_for_edit(
+    *,
+    session: AsyncSession,
+    round_id: int,
+    unit_code: str,
+    principal: Principal,
+    if_match: str | None,
+    version_required: bool,
+) -> Context:
+    """The context of an edit: the caller's own unit, the current version, an open assessment."""
+    ctx = await load(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=True
+    )
+    check_version(ctx, if_match, required=version_required)
+    check_editable(ctx)
+    return ctx
+
+
 def check_editable(ctx: Context) -> None:
     """409 unless the round is collecting and the unit has not submitted."""
     if ctx.round.phase != Phase.collecting:

@@ -8,32 +8,15 @@ import copy
 from decimal import Decimal
 from typing import Any
 
-from httpx import AsyncClient, Response
+from httpx import AsyncClient
 
 from api.frameworks.schemas import FrameworkDocument
+from tests.problems import assert_problem, fields
 
 FRAMEWORKS = "/api/v1/frameworks"
 ROUNDS = "/api/v1/rounds"
-PROBLEM_JSON = "application/problem+json"
 CODE_2023 = "HCMC-DTI-2023"
 CODE_922 = "DTI-922-TPHCM"
-
-
-def assert_problem(response: Response, status: int, code: str | None = None) -> dict[str, Any]:
-    """The response is an RFC 9457 problem of ``status`` (and message ``code``); its body."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM_JSON)
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["title"]
-    assert body["detail"]
-    if code is not None:
-        assert body["code"] == code, body
-    return body
-
-
-def fields(body: dict[str, Any]) -> list[str]:
-    return [e["field"] for e in body.get("errors", [])]
 
 
 async def framework_by_code(
