@@ -2,7 +2,7 @@
 about time.
 
 Two scales:
-- HCMC: the seed framework (api/seed/frameworks/hcmc-dti-2023.yaml) with 47 synthetic units
+- HCMC: the seed framework (api/seed/frameworks/1-hcmc-dti-2023.yaml) with 47 synthetic units
   (25 SBN, 22 QH) and seeded random values. Target: a run in under 5 ms.
 - national: 10,000 units × 100 indicators of a synthetic framework (every rule kind), seeded.
   Target: under 2 s and 1 GB.
@@ -61,7 +61,7 @@ from api.scoring import (  # noqa: E402
     what_if,
 )
 
-SEED_FRAMEWORK = ROOT / "api" / "seed" / "frameworks" / "hcmc-dti-2023.yaml"
+SEED_FRAMEWORK = ROOT / "api" / "seed" / "frameworks" / "1-hcmc-dti-2023.yaml"
 # The 2023 units of shared/domain/README.md.
 SBN_UNITS = [
     "VP-UBND", "SO-NV", "SO-TP", "SO-KHDT", "SO-TC", "SO-CT", "SO-NNPTNT", "SO-GTVT", "SO-XD",

@@ -46,7 +46,8 @@ def read_yaml(name: str) -> Any:
 
 
 def framework_documents() -> list[FrameworkDocument]:
-    """Every seeded framework, validated."""
+    """Every seeded framework, validated, in the order of their file names (1-…, 2-…), so that
+    framework 1 of the domain reference gets id 1 on a fresh database."""
     return [
         FrameworkDocument.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         for path in sorted((SEED_DIR / "frameworks").glob("*.yaml"))

@@ -299,7 +299,7 @@ async def test_upload_needs_a_file_and_an_indicator(
 async def _answer_everything_with_nil(client: AsyncClient, headers: dict[str, str]) -> None:
     """Answer every self-entered input with "no"/zero, which needs no evidence."""
     body = (await get_assessment(client, headers)).json()
-    elements = (await client.get("/api/v1/frameworks/2/elements", headers=headers)).json()
+    elements = (await client.get("/api/v1/frameworks/1/elements", headers=headers)).json()
     kinds = {e["code"]: e for e in elements}
     etag = None
     for item in body["answers"]:

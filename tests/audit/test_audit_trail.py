@@ -23,7 +23,7 @@ async def test_administrative_changes_are_recorded(
     await client.patch("/api/v1/units/P-BEN-THANH", json={"name_en": "Ben Thanh"}, headers=admin)
     round_ = await client.post(
         "/api/v1/rounds",
-        json={"year": 2024, "title_vi": "Kỳ 2024", "title_en": "2024", "framework_id": 2},
+        json={"year": 2024, "title_vi": "Kỳ 2024", "title_en": "2024", "framework_id": 1},
         headers=approver,
     )
     await client.post(

@@ -215,7 +215,7 @@ async def test_explicit_nulls_and_huge_ids_are_422_not_500(
         ("/api/v1/users/viewer", {"full_name": None}),
         ("/api/v1/users/viewer", {"is_active": None}),
         ("/api/v1/units/Q1", {"name_vi": None}),
-        ("/api/v1/frameworks/1/criteria/T1", {"rule": None}),
+        ("/api/v1/frameworks/2/criteria/T1", {"rule": None}),
         ("/api/v1/rounds/1", {"title_vi": None}),
     ):
         response = await client.patch(url, json=body, headers=admin)

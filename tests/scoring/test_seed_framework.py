@@ -1,4 +1,4 @@
-"""The seed framework file (api/seed/frameworks/hcmc-dti-2023.yaml) read through the engine's
+"""The seed framework file (api/seed/frameworks/1-hcmc-dti-2023.yaml) read through the engine's
 loader: 1000 points for each group, as shared/domain/README.md checks."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import yaml
 
 from api.scoring import UnitInfo, framework_from_dict, score
 
-SEED = Path(__file__).resolve().parents[2] / "api" / "seed" / "frameworks" / "hcmc-dti-2023.yaml"
+SEED = Path(__file__).resolve().parents[2] / "api" / "seed" / "frameworks" / "1-hcmc-dti-2023.yaml"
 
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"the seed framework {SEED.name} is not there yet")

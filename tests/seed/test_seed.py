@@ -125,7 +125,7 @@ async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
 
 
 def test_there_are_two_framework_files() -> None:
-    assert [p.name for p in FRAMEWORK_FILES] == ["dti-922-province.yaml", "hcmc-dti-2023.yaml"]
+    assert [p.name for p in FRAMEWORK_FILES] == ["1-hcmc-dti-2023.yaml", "2-dti-922-province.yaml"]
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.code)
