@@ -13,6 +13,7 @@ from api.core.database import Base
 from api.evidence.models import Blob, EvidenceLink
 from api.frameworks.models import Criterion, DataElement, Framework
 from api.rounds.models import PhaseChange, Round, RoundUnit
+from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "RefreshToken",
     "Round",
     "RoundUnit",
+    "SeedMark",
     "Submission",
     "Unit",
     "UnitGroup",

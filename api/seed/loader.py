@@ -23,10 +23,32 @@ from api.frameworks.schemas import FrameworkDocument
 from api.rounds import service as rounds_service
 from api.rounds.models import Phase, Round
 from api.seed.demo_values import seed_round_values
+from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup
 
 SEED_DIR = Path(__file__).resolve().parent
 logger = logging.getLogger("api.seed")
+
+
+class Marks:
+    """The items seeded before. ``fresh`` says whether to create one now: only if it was never
+    seeded and does not exist; either way it is marked, so a later deletion sticks."""
+
+    def __init__(self, session: AsyncSession, done: set[tuple[str, str]]) -> None:
+        self.session = session
+        self.done = done
+
+    @classmethod
+    async def load(cls, session: AsyncSession) -> Marks:
+        rows = await session.execute(select(SeedMark.kind, SeedMark.code))
+        return cls(session, {(kind, code) for kind, code in rows.all()})
+
+    def fresh(self, kind: str, code: str, *, exists: bool) -> bool:
+        if (kind, code) in self.done:
+            return False
+        self.done.add((kind, code))
+        self.session.add(SeedMark(kind=kind, code=code))
+        return not exists
 
 
 @dataclass
@@ -57,17 +79,20 @@ def framework_documents() -> list[FrameworkDocument]:
 async def load_reference(session: AsyncSession) -> SeedReport:
     """Groups, units and frameworks (active) of the default installation."""
     report = SeedReport()
+    marks = await Marks.load(session)
     groups = {g.code: g for g in await session.scalars(select(UnitGroup))}
     for item in read_yaml("groups.yaml"):
-        if item["code"] not in groups:
+        if marks.fresh("group", item["code"], exists=item["code"] in groups):
             groups[item["code"]] = UnitGroup(**item)
             session.add(groups[item["code"]])
             report.count("groups")
     existing_units = set(await session.scalars(select(Unit.code)))
     providers = {item["unit_code"] for item in read_yaml("providers.yaml")}
     for item in read_yaml("units.yaml"):
-        if item["code"] in existing_units:
+        if not marks.fresh("unit", item["code"], exists=item["code"] in existing_units):
             continue
+        if any(g not in groups for g in item.get("groups", [])):
+            continue  # its group was deleted on purpose; the unit is not forced back into it
         session.add(
             Unit(
                 code=item["code"],
@@ -84,7 +109,7 @@ async def load_reference(session: AsyncSession) -> SeedReport:
     await session.flush()
     existing_frameworks = set(await session.scalars(select(Framework.code)))
     for doc in framework_documents():
-        if doc.code not in existing_frameworks:
+        if marks.fresh("framework", doc.code, exists=doc.code in existing_frameworks):
             await frameworks_service.create(session=session, doc=doc, status=FrameworkStatus.active)
             report.count("frameworks")
     await session.flush()
@@ -96,10 +121,11 @@ async def load_demo(
 ) -> SeedReport:
     """Demo accounts, provider clients and rounds (with generated answers), labelled as demo."""
     report = SeedReport()
+    marks = await Marks.load(session)
     demo = read_yaml("demo.yaml")
     users = set(await session.scalars(select(User.username)))
     for item in demo["users"]:
-        if item["username"] in users:
+        if not marks.fresh("user", item["username"], exists=item["username"] in users):
             continue
         await auth_service.create_user(
             session=session,
@@ -113,7 +139,7 @@ async def load_demo(
         report.count("users")
     clients = set(await session.scalars(select(ApiClient.client_id)))
     for item in demo["clients"]:
-        if item["client_id"] in clients:
+        if not marks.fresh("client", item["client_id"], exists=item["client_id"] in clients):
             continue
         await auth_service.create_client(
             session=session,
@@ -132,7 +158,7 @@ async def load_demo(
                 Round.title_vi == item["title_vi"],
             )
         )
-        if exists:
+        if not marks.fresh("round", item["key"], exists=exists is not None):
             continue
         framework_id = await session.scalar(
             select(Framework.id).where(Framework.code == item["framework_code"])

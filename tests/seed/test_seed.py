@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueSource
@@ -21,6 +21,7 @@ from api.rounds import service as rounds
 from api.rounds.models import Phase, PhaseChange, Round, RoundUnit
 from api.seed.demo_values import seed_round_values
 from api.seed.loader import SEED_DIR, framework_documents, load_demo, load_reference, read_yaml
+from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
 from tests.conftest import DEMO_PASSWORD
 
@@ -96,10 +97,27 @@ async def test_loading_again_keeps_admin_edits(session: AsyncSession) -> None:
     assert framework.status == FrameworkStatus.retired
 
 
-async def test_loader_fills_in_what_is_missing(session: AsyncSession) -> None:
+async def test_what_dic_deleted_stays_deleted(session: AsyncSession) -> None:
     unit = await session.scalar(select(Unit).where(Unit.code == "CUC-TK"))
     assert unit is not None
     await session.delete(unit)
+    framework = await session.scalar(select(Framework).where(Framework.code == "DTI-922-TPHCM"))
+    await session.delete(framework)
+    await session.flush()
+    report = await load_reference(session)
+    assert sum(report.added.values()) == 0
+    assert await session.scalar(select(Unit).where(Unit.code == "CUC-TK")) is None
+    assert await session.scalar(select(Framework).where(Framework.code == "DTI-922-TPHCM")) is None
+
+
+async def test_loader_adds_what_was_never_seeded(session: AsyncSession) -> None:
+    # As if units.yaml had gained CUC-TK after this database was seeded.
+    unit = await session.scalar(select(Unit).where(Unit.code == "CUC-TK"))
+    assert unit is not None
+    await session.delete(unit)
+    await session.execute(
+        delete(SeedMark).where(SeedMark.kind == "unit", SeedMark.code == "CUC-TK")
+    )
     await session.flush()
     report = await load_reference(session)
     assert report.added == {"units": 1}
