@@ -17,6 +17,7 @@ from api.auth.service import Principal
 from api.core.database import READ_ONLY, unit_of_work
 from api.core.errors import Forbidden, Unauthorized
 from api.core.settings import Settings
+from api.evidence.storage import Storage
 
 
 def get_settings(request: Request) -> Settings:
@@ -35,6 +36,14 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": the unit of work commits when the endpoint returns and *before* the response
 # is sent, so a failed commit is a 500, never a 2xx for data that was not saved.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def get_storage(request: Request) -> Storage:
+    storage: Storage = request.app.state.storage
+    return storage
+
+
+StorageDep = Annotated[Storage, Depends(get_storage)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)

@@ -21,6 +21,7 @@ from api.core.errors import install_error_handlers, problem_responses
 from api.core.middleware import RequestContextMiddleware
 from api.core.settings import Settings, get_settings
 from api.evidence.router import router as evidence_router
+from api.evidence.storage import make_storage
 from api.frameworks.router import router as frameworks_router
 from api.ops.router import router as ops_router
 from api.rounds.router import router as rounds_router
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.storage = make_storage(settings)
 
     api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))
     for router in (

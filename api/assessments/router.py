@@ -12,9 +12,8 @@ from api.assessments.schemas import AnswerIn, AssessmentOut, EvidenceOut, Histor
 from api.core.errors import Invalid, PayloadTooLarge, problem_responses
 from api.core.i18n import negotiate_language
 from api.core.pagination import IdPath
-from api.deps import CurrentUser, SessionDep, SettingsDep
+from api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
 from api.evidence import service as evidence
-from api.evidence.storage import LocalStorage
 
 router = APIRouter(tags=["assessments"])
 
@@ -162,6 +161,7 @@ async def upload_evidence(
     principal: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
+    storage: StorageDep,
     request: Request,
     response: Response,
     if_match: IfMatch = None,
@@ -191,7 +191,7 @@ async def upload_evidence(
             session=session,
             ctx=ctx,
             principal=principal,
-            storage=LocalStorage(settings.storage_dir),
+            storage=storage,
             indicator_code=code,
             filename=upload.filename,
             source=upload.file,

@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     demo_password: str = "demo12345"
     storage_dir: Path = PROJECT_DIR / "var" / "storage"
     evidence_max_mb: int = Field(default=20, ge=1, le=1024)
+    # S3-compatible object storage for evidence (MinIO, AWS S3, …); the local folder when unset.
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    s3_prefix: str = "evidence/"
     spa_dir: Path = PROJECT_DIR / "frontend" / "dist"
     # Failed sign-ins allowed within the window before 429: for one account from one address, for
     # one account from anywhere (slows distributed guessing), and for one address over all accounts

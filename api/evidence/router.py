@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import iterate_in_threadpool
 
 from api.assessments import service as assessments
 from api.core.errors import NotFound
 from api.core.pagination import IdPath
-from api.deps import CurrentUser, SessionDep, SettingsDep
+from api.deps import CurrentUser, SessionDep, StorageDep
 from api.evidence import service
-from api.evidence.storage import LocalStorage
 from api.units.models import Unit
 
 router = APIRouter(tags=["evidence"])
 
 
+def attachment(filename: str) -> str:
+    """A Content-Disposition that keeps Vietnamese file names (RFC 6266 / RFC 5987)."""
+    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
 @router.get(
     "/evidence/{evidence_id}",
-    response_class=FileResponse,
+    response_class=StreamingResponse,
     summary="Download an evidence file (as an attachment)",
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
 async def download(
-    evidence_id: IdPath, principal: CurrentUser, session: SessionDep, settings: SettingsDep
-) -> FileResponse:
+    evidence_id: IdPath, principal: CurrentUser, session: SessionDep, storage: StorageDep
+) -> StreamingResponse:
     link = await service.get_link(session=session, evidence_id=evidence_id)
     unit = await session.get(Unit, link.unit_id)
     assert unit is not None
@@ -39,11 +47,13 @@ async def download(
         )
     except NotFound as exc:
         raise NotFound("evidence.not_found", id=evidence_id) from exc
-    path = service.file_path(LocalStorage(settings.storage_dir), link)
-    return FileResponse(
-        path,
+    return StreamingResponse(
+        iterate_in_threadpool(storage.iter_bytes(link.sha256)),
         media_type=link.blob.content_type,
-        filename=link.filename,
-        content_disposition_type="attachment",
-        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+        headers={
+            "Content-Disposition": attachment(link.filename),
+            "Content-Length": str(link.blob.size),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from pathlib import Path
 from typing import BinaryIO
 
 from anyio import to_thread
@@ -21,7 +20,7 @@ from api.core.database import utcnow
 from api.core.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
 from api.evidence.models import Blob, EvidenceLink
 from api.evidence.sniff import sniff
-from api.evidence.storage import LocalStorage, TooLarge
+from api.evidence.storage import Storage, TooLarge
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
@@ -41,7 +40,7 @@ async def upload(
     session: AsyncSession,
     ctx: Context,
     principal: Principal,
-    storage: LocalStorage,
+    storage: Storage,
     indicator_code: str,
     filename: str | None,
     source: BinaryIO,
@@ -67,7 +66,7 @@ async def upload(
             blob = Blob(sha256=staged.sha256, size=staged.size, content_type=content_type)
             session.add(blob)
     except BaseException:
-        storage.discard(staged)
+        await to_thread.run_sync(storage.discard, staged)
         raise
     link = EvidenceLink(
         round_id=ctx.round.id,
@@ -123,8 +122,3 @@ async def unlink(
         object_id=f"{ctx.round.id}/{ctx.unit.code}/{link.indicator_code}",
         before={"evidence_id": link.id, "sha256": link.sha256, "filename": link.filename},
     )
-
-
-def file_path(storage: LocalStorage, link: EvidenceLink) -> Path:
-    """Where the linked bytes are on disk."""
-    return storage.path_of(link.sha256)

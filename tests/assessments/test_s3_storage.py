@@ -1,0 +1,98 @@
+"""Evidence in S3-compatible object storage, against a real S3 API server on loopback (moto's
+stand-alone server: we do not run AWS or MinIO here; it speaks the same HTTP API)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import httpx
+import pytest
+
+from tests.assessments.conftest import assessment_url, pdf_bytes, upload
+from tests.conftest import AppFactory, auth_headers
+
+BUCKET = "dti-evidence"
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(endpoint, timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield endpoint
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def bucket(s3_endpoint: str) -> Any:
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    s3.create_bucket(Bucket=BUCKET)
+    yield s3
+    for item in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        s3.delete_object(Bucket=BUCKET, Key=item["Key"])
+    s3.delete_bucket(Bucket=BUCKET)
+
+
+async def test_evidence_goes_to_the_bucket_once_and_comes_back(
+    make_client: AppFactory, s3_endpoint: str, bucket: Any, tmp_path: Path
+) -> None:
+    client = await make_client(
+        s3_bucket=BUCKET,
+        s3_endpoint_url=s3_endpoint,
+        s3_access_key_id="test",
+        s3_secret_access_key="test",
+        storage_dir=tmp_path / "work",
+    )
+    headers = await auth_headers(client, "q1.editor")
+    content = pdf_bytes("in the bucket")
+    first = await upload(client, headers, "1.1", content, filename="Biên bản họp.pdf")
+    second = await upload(client, headers, "1.2", content, filename="copy.pdf")
+    assert first.status_code == second.status_code == 201
+    sha = first.json()["sha256"]
+    keys = [item["Key"] for item in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert keys == [f"evidence/{sha[:2]}/{sha[2:4]}/{sha}"]  # the same bytes, one object
+    assert bucket.get_object(Bucket=BUCKET, Key=keys[0])["Body"].read() == content
+    assert not list((tmp_path / "work" / "tmp").iterdir())  # nothing left behind locally
+
+    download = await client.get(f"/api/v1/evidence/{first.json()['id']}", headers=headers)
+    assert download.status_code == 200
+    assert download.content == content
+    assert download.headers["content-length"] == str(len(content))
+    assert (
+        "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf"
+        in (download.headers["content-disposition"])
+    )
+    other = await auth_headers(client, "so-tttt.editor")
+    refused = await client.get(f"/api/v1/evidence/{first.json()['id']}", headers=other)
+    assert refused.status_code == 404
+    assessment = await client.get(f"{assessment_url()}/assessment", headers=headers)
+    evidence = {a["indicator_code"]: a["evidence"] for a in assessment.json()["answers"]}
+    assert evidence["1.1"][0]["sha256"] == sha
