@@ -133,11 +133,12 @@ async def load(
         participant = next((p for p in round_.participants if p.unit.code == unit_code), None)
     if round_ is None or participant is None:
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
-    submission = await session.scalar(
-        select(Submission).where(
-            Submission.round_id == round_.id, Submission.unit_id == participant.unit_id
-        )
+    query = select(Submission).where(
+        Submission.round_id == round_.id, Submission.unit_id == participant.unit_id
     )
+    # A writer locks the unit's assessment row: a concurrent edit waits, then sees the new
+    # version and gets 412 instead of overwriting (SQLite serialises writers by BEGIN IMMEDIATE).
+    submission = await session.scalar(query.with_for_update() if write else query)
     doc = await frameworks.load_document(session=session, framework=round_.framework)
     _, per_node = frameworks.max_points_by_group(doc.criteria, doc.groups)
     group = participant.group.code

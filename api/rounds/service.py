@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import Submission, SubmissionStatus
 from api.audit import service as audit
 from api.auth.models import User
 from api.core.database import utcnow
@@ -129,6 +130,12 @@ async def create(
         participants=[RoundUnit(unit_id=uid, group_id=gid) for uid, (_, gid) in chosen.items()],
     )
     session.add(round_)
+    await session.flush()
+    # Every participant's assessment exists from the start, so its row can be locked by writers.
+    session.add_all(
+        Submission(round_id=round_.id, unit_id=uid, status=SubmissionStatus.not_started, version=0)
+        for uid in chosen
+    )
     await session.flush()
     await session.refresh(round_, ["framework", "participants"])
     await audit.record(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueRevision
@@ -144,17 +144,18 @@ async def seed_round_values(
             for value_id, value in ids.all()
         ],
     )
-    status = SubmissionStatus.accepted if submitted else SubmissionStatus.in_progress
-    for participant in chosen:
-        session.add(
-            Submission(
-                round_id=round_.id,
-                unit_id=participant.unit_id,
-                status=status,
-                version=1,
-                submitted_at=now if submitted else None,
-                submitted_by=DEMO_ACTOR if submitted else None,
-            )
+    await session.execute(
+        update(Submission)
+        .where(
+            Submission.round_id == round_.id,
+            Submission.unit_id.in_([p.unit_id for p in chosen]),
         )
+        .values(
+            status=SubmissionStatus.accepted if submitted else SubmissionStatus.in_progress,
+            version=Submission.version + 1,
+            submitted_at=now if submitted else None,
+            submitted_by=DEMO_ACTOR if submitted else None,
+        )
+    )
     await session.flush()
     return len(rows)

@@ -290,10 +290,20 @@ async def test_demo_answers_are_deterministic_and_plausible(session: AsyncSessio
     for code, value in by_code.items():
         if code.endswith("-a") and code[:-2] + "-b" in by_code:
             assert value <= by_code[code[:-2] + "-b"]  # a ratio's part never exceeds its whole
-    statuses = set(
-        await session.scalars(select(Submission.status).where(Submission.round_id == first.id))
+    statuses = dict(
+        (
+            await session.execute(
+                select(Unit.code, Submission.status)
+                .join(Unit, Unit.id == Submission.unit_id)
+                .where(Submission.round_id == first.id)
+            )
+        ).all()
     )
-    assert statuses == {SubmissionStatus.in_progress}
+    assert len(statuses) == 47  # every participant has its assessment from the start
+    assert {code for code, s in statuses.items() if s == SubmissionStatus.in_progress} == {
+        "Q1",
+        "SO-TTTT",
+    }
 
 
 async def test_a_finished_demo_round_has_every_unit_and_source(session: AsyncSession) -> None:
