@@ -92,7 +92,7 @@ def _mount_spa(app: FastAPI, spa_dir: Path) -> None:
         app.mount("/assets", StaticFiles(directory=assets), name="assets")
     root = spa_dir.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
+    @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     async def spa(path: str) -> FileResponse:
         if path.startswith(("api/", "docs", "openapi.json")) or path in ("api",):
             raise StarletteHTTPException(status_code=404)

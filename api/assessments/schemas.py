@@ -86,6 +86,7 @@ class AssessmentOut(BaseModel):
     editable: bool
     submitted_at: dt.datetime | None
     submitted_by: str | None
+    submitted_by_name: str | None = Field(description="The full name of who submitted")
     answers: list[AnswerOut]
     missing: list[MissingItem]
     preview: PreviewOut

@@ -35,7 +35,7 @@ from api.assessments.schemas import (
 )
 from api.assessments.values import parse_value
 from api.audit import service as audit
-from api.auth.models import Role
+from api.auth.models import Role, User
 from api.auth.service import Principal
 from api.core.database import utcnow
 from api.core.errors import (
@@ -80,6 +80,7 @@ class Context:
     indicators: dict[str, CriterionIn]  # the leaves that apply to the unit's group
     elements: dict[str, DataElementIn]
     pillars: list[CriterionIn]
+    own: bool  # the caller is the unit's own staff (who alone may edit)
 
     @property
     def status(self) -> SubmissionStatus:
@@ -151,6 +152,7 @@ async def load(
         indicators=_applicable(doc.criteria, group, per_node),
         elements={e.code: e for e in doc.elements},
         pillars=[c for c in doc.criteria if group in per_node.get(c.code, {})],
+        own=own,
     )
 
 
@@ -579,6 +581,12 @@ def _node(node: NodeResult) -> ScoreNode:
     )
 
 
+async def _full_name(session: AsyncSession, username: str | None) -> str | None:
+    if username is None:
+        return None
+    return await session.scalar(select(User.full_name).where(User.username == username))
+
+
 async def view(*, session: AsyncSession, ctx: Context, language: Language) -> AssessmentOut:
     """The whole assessment as the unit and DIC see it, with the live score preview."""
     values = await values_of(session, ctx)
@@ -619,6 +627,7 @@ async def view(*, session: AsyncSession, ctx: Context, language: Language) -> As
         for p in missing_items(ctx, values, links)
     ]
     total = result.total
+    submitted_by = ctx.submission.submitted_by if ctx.submission else None
     return AssessmentOut(
         round_id=ctx.round.id,
         unit_code=ctx.unit.code,
@@ -626,9 +635,10 @@ async def view(*, session: AsyncSession, ctx: Context, language: Language) -> As
         group=ctx.group,
         status=ctx.status,
         version=ctx.version,
-        editable=ctx.round.phase == Phase.collecting and ctx.status in EDITABLE,
+        editable=ctx.own and ctx.round.phase == Phase.collecting and ctx.status in EDITABLE,
         submitted_at=ctx.submission.submitted_at if ctx.submission else None,
-        submitted_by=ctx.submission.submitted_by if ctx.submission else None,
+        submitted_by=submitted_by,
+        submitted_by_name=await _full_name(session, submitted_by),
         answers=answers,
         missing=missing,
         preview=PreviewOut(

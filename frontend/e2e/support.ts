@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
+import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo12345';
@@ -34,4 +34,19 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 /** The tree table's top-level rows: the framework's pillars. */
 export function pillarRows(page: Page) {
   return page.locator('.criteria-table tr.ant-table-row-level-0');
+}
+
+/** An access token for calling the API directly (test set-up), as `username`. */
+export async function apiToken(request: APIRequestContext, username: string): Promise<string> {
+  const response = await request.post('/api/v1/auth/token', { form: { username, password: DEMO_PASSWORD } });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { access_token: string };
+  return body.access_token;
+}
+
+/** The bytes of a small, valid-looking PDF (the API judges the type from the first bytes). */
+export function pdfBytes(title: string): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${title}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
 }

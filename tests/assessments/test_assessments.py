@@ -345,6 +345,7 @@ async def test_submit_lists_what_is_missing_then_locks(
     assert submitted.status_code == 200, submitted.text
     assert submitted.json()["status"] == "submitted"
     assert submitted.json()["submitted_by"] == "q1.head"
+    assert submitted.json()["submitted_by_name"] == "Võ Thanh Tùng (Chủ tịch UBND Quận 1)"
     assert submitted.json()["editable"] is False
 
     locked = await put_answer(client, q1_editor, "1.4", {"value": True})
@@ -384,3 +385,10 @@ async def test_audit_chain_records_and_detects_tampering(
         "reason": "hash",
     }
     assert (await client.get("/api/v1/audit-events", headers=q1_editor)).status_code == 403
+
+
+async def test_only_the_units_staff_see_it_editable(
+    client: AsyncClient, q1_editor: dict[str, str], evaluator: dict[str, str]
+) -> None:
+    assert (await get_assessment(client, q1_editor)).json()["editable"] is True
+    assert (await get_assessment(client, evaluator)).json()["editable"] is False

@@ -26,4 +26,4 @@ async function authorizedFetch(request: Request): Promise<Response> {
 
 export const api = createApiClient(authorizedFetch);
 
-export { ApiError, unwrap } from './errors';
+export { ApiError, unwrap, unwrapResponse } from './errors';

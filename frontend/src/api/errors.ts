@@ -42,6 +42,13 @@ interface FetchResult<T> {
 
 /** Await an openapi-fetch call and return its data, or throw an {@link ApiError}. */
 export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
+  return (await unwrapResponse(call)).data;
+}
+
+/** Like {@link unwrap}, keeping the response for its headers (e.g. an `ETag`). */
+export async function unwrapResponse<T>(
+  call: Promise<FetchResult<T>>,
+): Promise<{ data: T; response: Response }> {
   let result: FetchResult<T>;
   try {
     result = await call;
@@ -50,6 +57,6 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, null, { cause: error });
   }
-  if (result.response.ok) return result.data as T;
+  if (result.response.ok) return { data: result.data as T, response: result.response };
   throw new ApiError(result.response.status, isProblem(result.error) ? result.error : null);
 }

@@ -759,6 +759,11 @@ export interface components {
             submitted_at: string | null;
             /** Submitted By */
             submitted_by: string | null;
+            /**
+             * Submitted By Name
+             * @description The full name of who submitted
+             */
+            submitted_by_name: string | null;
             /** Answers */
             answers: components["schemas"]["AnswerOut"][];
             /** Missing */

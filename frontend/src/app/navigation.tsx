@@ -1,12 +1,12 @@
-import { ApartmentOutlined, BookOutlined, HomeOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BookOutlined, FormOutlined, HomeOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 import type { Role } from '@/api/types';
-import { CITY_WIDE_ROLES } from '@/features/auth';
+import { CITY_WIDE_ROLES, UNIT_ROLES } from '@/features/auth';
 
 export interface NavItem {
   path: string;
-  labelKey: 'nav.home' | 'nav.frameworks' | 'nav.units';
+  labelKey: 'nav.home' | 'nav.assessment' | 'nav.frameworks' | 'nav.units';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -14,6 +14,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined aria-hidden />, roles: [] },
+  { path: '/assessment', labelKey: 'nav.assessment', icon: <FormOutlined aria-hidden />, roles: UNIT_ROLES },
   { path: '/frameworks', labelKey: 'nav.frameworks', icon: <BookOutlined aria-hidden />, roles: [] },
   { path: '/units', labelKey: 'nav.units', icon: <ApartmentOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
 ];

@@ -2,7 +2,8 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { FullPageSpin } from '@/components/FullPageSpin';
-import { CITY_WIDE_ROLES, RequireAuth, RequireRole, SignInPage } from '@/features/auth';
+import { ASSESSMENT_READER_ROLES } from '@/features/assessment';
+import { CITY_WIDE_ROLES, RequireAuth, RequireRole, SignInPage, UNIT_ROLES } from '@/features/auth';
 
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -13,6 +14,8 @@ const homePage = () => import('@/features/home/routes/HomePage').then((m) => ({ 
 const frameworkPage = () =>
   import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
 const unitsPage = () => import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
+const assessmentPage = () =>
+  import('@/features/assessment/routes/AssessmentPage').then((m) => ({ Component: m.default }));
 
 export const routes: RouteObject[] = [
   {
@@ -34,6 +37,15 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
             children: [{ path: 'units', lazy: unitsPage }],
+          },
+          {
+            element: <RequireRole roles={UNIT_ROLES} />,
+            children: [{ path: 'assessment', lazy: assessmentPage }],
+          },
+          {
+            // DIC reads any unit's assessment; a unit's staff reach their own (the API checks which).
+            element: <RequireRole roles={[...ASSESSMENT_READER_ROLES, ...UNIT_ROLES]} />,
+            children: [{ path: 'rounds/:roundId/units/:unitCode/assessment', lazy: assessmentPage }],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatPoints } from './format';
+import { formatFileSize, formatPoints } from './format';
 
 describe('formatPoints', () => {
   it('keeps whole points ungrouped in both languages', () => {
@@ -16,5 +16,14 @@ describe('formatPoints', () => {
   it('shows nothing for a missing value and the raw text for a non-number', () => {
     expect(formatPoints(null, 'vi')).toBe('');
     expect(formatPoints('n/a', 'vi')).toBe('n/a');
+  });
+});
+
+describe('formatFileSize', () => {
+  it('picks the unit and the decimal separator of the language', () => {
+    expect(formatFileSize(512, 'vi')).toBe('512 B');
+    expect(formatFileSize(1536, 'vi')).toBe('1,5 KB');
+    expect(formatFileSize(1536, 'en')).toBe('1.5 KB');
+    expect(formatFileSize(3 * 1024 * 1024, 'en')).toBe('3 MB');
   });
 });

@@ -30,3 +30,17 @@ export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '';
   return dayjs(value).format('L LT');
 }
+
+/** The time of day of a timestamp (14:32), for "saved at" states. */
+export function formatTime(value: string | null | undefined): string {
+  if (!value) return '';
+  return dayjs(value).format('LT');
+}
+
+/** A file size in B, KB or MB, in the language's decimal separator. */
+export function formatFileSize(bytes: number, language: Language): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const [size, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  const number = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1 }).format(size);
+  return `${number} ${unit}`;
+}

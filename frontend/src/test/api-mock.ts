@@ -8,6 +8,7 @@ import { vi } from 'vitest';
 export interface MockReply {
   status?: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 type Handler = MockReply | ((request: Request) => MockReply | Promise<MockReply>);
@@ -41,7 +42,10 @@ export function mockApi(handlers: Record<string, Handler>) {
       status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body),
       {
         status,
-        headers: { 'Content-Type': isProblem ? 'application/problem+json' : 'application/json' },
+        headers: {
+          'Content-Type': isProblem ? 'application/problem+json' : 'application/json',
+          ...reply.headers,
+        },
       },
     );
   });

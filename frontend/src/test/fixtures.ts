@@ -1,5 +1,17 @@
 /** Small API answers shaped like the seeded demo data. */
-import type { Criterion, Framework, Me, Round, TokenPair, Unit, UnitGroup } from '@/api/types';
+import type {
+  Answer,
+  Assessment,
+  Criterion,
+  CriterionInput,
+  DataElement,
+  Framework,
+  Me,
+  Round,
+  TokenPair,
+  Unit,
+  UnitGroup,
+} from '@/api/types';
 
 export const tokenPair = (suffix = '1'): TokenPair => ({
   access_token: `access-${suffix}`,
@@ -163,3 +175,214 @@ export const units: Unit[] = [
   unit('H-CC', 'Huyện Củ Chi', 'Cu Chi District', 'rural_district', ['QH']),
   unit('SO-TTTT', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications', 'department', ['SBN']),
 ];
+
+export const headMe: Me = {
+  kind: 'user',
+  username: 'q1.head',
+  full_name: 'Võ Thanh Tùng',
+  roles: ['unit_head'],
+  unit_code: 'Q1',
+  unit_name_vi: 'Quận 1',
+};
+
+// --- a small self-assessment of Q1: pillar 1 (a choice, a count, a ratio), pillar 8 (supplied) ---
+
+function indicator(
+  code: string,
+  nameVi: string,
+  rule: Criterion['rule'],
+  inputs: CriterionInput[],
+  evidenceRequired: boolean,
+): Criterion {
+  return {
+    code,
+    name_vi: nameVi,
+    name_en: `Indicator ${code}`,
+    is_leaf: true,
+    max_points: '20',
+    max_points_by_group: { QH: '20' },
+    weight: '1',
+    groups: ['QH'],
+    rule,
+    inputs,
+    not_applicable_when_missing: false,
+    evidence_required: evidenceRequired,
+    guidance: {
+      ...emptyGuidance,
+      method_vi: `Cách xác định ${code}`,
+      evidence_vi: `Tài liệu cho ${code}`,
+      data_source_vi: 'Đơn vị tự đánh giá',
+    },
+    children: [],
+  };
+}
+
+const selfInput = (name: string, elementCode: string, valueType: CriterionInput['value_type']): CriterionInput => ({
+  name,
+  element_code: elementCode,
+  value_type: valueType,
+  source: 'self',
+  provider_code: null,
+});
+
+export const assessmentCriteria: Criterion[] = [
+  pillar('1', 'Nhận thức số', 'Digital awareness', [
+    indicator(
+      '1.1',
+      'Trưởng Ban chỉ đạo CĐS là người đứng đầu đơn vị',
+      { kind: 'choice', input: 'value', points: { head: '20', deputy: '10', none: '0' } },
+      [selfInput('value', 'E-1.1', 'choice')],
+      true,
+    ),
+    indicator(
+      '1.2',
+      'Số cuộc họp của Ban chỉ đạo CĐS trong năm',
+      {
+        kind: 'bands',
+        input: 'value',
+        direction: 'higher_is_better',
+        bands: [
+          { threshold: '4', points: '20' },
+          { threshold: '1', points: '5' },
+        ],
+      },
+      [selfInput('value', 'E-1.2', 'integer')],
+      true,
+    ),
+    indicator(
+      '1.3',
+      'Tỷ lệ văn bản chỉ đạo do người đứng đầu ký',
+      {
+        kind: 'ratio',
+        numerator: 'a',
+        denominator: 'b',
+        scale: { kind: 'linear', floor: '0', target: '100' },
+        zero_denominator: 'zero',
+      },
+      [selfInput('a', 'E-1.3-a', 'integer'), selfInput('b', 'E-1.3-b', 'integer')],
+      true,
+    ),
+  ]),
+  pillar('8', 'Kinh tế số', 'Digital economy', [
+    indicator(
+      '8.1',
+      'Tỷ lệ doanh nghiệp sử dụng hóa đơn điện tử',
+      {
+        kind: 'ratio',
+        numerator: 'a',
+        denominator: 'b',
+        scale: { kind: 'linear', floor: '0', target: '100' },
+        zero_denominator: 'zero',
+      },
+      [
+        { name: 'a', element_code: 'E-8.1-a', value_type: 'integer', source: 'provider', provider_code: 'CUC-THUE' },
+        { name: 'b', element_code: 'E-8.1-b', value_type: 'integer', source: 'provider', provider_code: 'CUC-THUE' },
+      ],
+      false,
+    ),
+  ]),
+];
+
+const element = (
+  code: string,
+  nameVi: string,
+  valueType: DataElement['value_type'],
+  extra: Partial<DataElement> = {},
+): DataElement => ({
+  code,
+  name_vi: nameVi,
+  name_en: `Element ${code}`,
+  value_type: valueType,
+  options: null,
+  min: null,
+  max: null,
+  unit: null,
+  source: 'self',
+  provider_code: null,
+  ...extra,
+});
+
+export const assessmentElements: DataElement[] = [
+  element('E-1.1', 'Vị trí của Trưởng Ban chỉ đạo CĐS', 'choice', {
+    options: [
+      { value: 'head', label_vi: 'Người đứng đầu đơn vị', label_en: 'Head of the unit' },
+      { value: 'deputy', label_vi: 'Cấp phó của người đứng đầu', label_en: 'Deputy head of the unit' },
+      { value: 'none', label_vi: 'Chưa thành lập Ban chỉ đạo', label_en: 'No steering committee' },
+    ],
+  }),
+  element('E-1.2', 'Số cuộc họp trong năm', 'integer'),
+  element('E-1.3-a', 'Số văn bản do người đứng đầu ký', 'integer'),
+  element('E-1.3-b', 'Tổng số văn bản', 'integer'),
+  element('E-8.1-a', 'Số doanh nghiệp dùng hóa đơn điện tử', 'integer', { source: 'provider', provider_code: 'CUC-THUE' }),
+  element('E-8.1-b', 'Tổng số doanh nghiệp', 'integer', { source: 'provider', provider_code: 'CUC-THUE' }),
+];
+
+const selfState = (elementCode: string, updatedAt: string | null = '2025-03-01T02:00:00Z') => ({
+  element_code: elementCode,
+  source: 'self',
+  provider_code: null,
+  read_only: false,
+  updated_at: updatedAt,
+  updated_by: updatedAt ? 'q1.editor' : null,
+});
+
+const answer = (code: string, inputs: Answer['inputs'], states: Answer['input_states'], points: string): Answer => ({
+  indicator_code: code,
+  inputs,
+  input_states: states,
+  note: null,
+  evidence: [],
+  evidence_required: !code.startsWith('8.'),
+  review: null,
+  points,
+  max_points: '20.00',
+});
+
+/** Q1's assessment as the API sends it: 1.1 unanswered, 1.2 and 1.3 answered, 8.1 supplied. */
+export function q1Assessment(overrides: Partial<Assessment> = {}): Assessment {
+  return {
+    round_id: 1,
+    unit_code: 'Q1',
+    unit_name_vi: 'Quận 1',
+    group: 'QH',
+    status: 'in_progress',
+    version: 3,
+    editable: true,
+    submitted_at: null,
+    submitted_by: null,
+    submitted_by_name: null,
+    answers: [
+      answer('1.1', { value: null }, { value: selfState('E-1.1', null) }, '0.00'),
+      answer('1.2', { value: 2 }, { value: selfState('E-1.2') }, '5.00'),
+      answer('1.3', { a: 29, b: 45 }, { a: selfState('E-1.3-a'), b: selfState('E-1.3-b') }, '12.89'),
+      answer(
+        '8.1',
+        { a: 1200, b: 1500 },
+        {
+          a: { ...selfState('E-8.1-a', '2025-02-10T03:00:00Z'), source: 'provider', provider_code: 'CUC-THUE', read_only: true, updated_by: 'cuc-thue' },
+          b: { ...selfState('E-8.1-b', '2025-02-10T03:00:00Z'), source: 'provider', provider_code: 'CUC-THUE', read_only: true, updated_by: 'cuc-thue' },
+        },
+        '16.00',
+      ),
+    ],
+    missing: [
+      { field: 'answers.1.1', message: 'Chỉ số 1.1 chưa được trả lời đầy đủ.' },
+      { field: 'evidence.1.2', message: 'Chỉ số 1.2 cần ít nhất một tài liệu kiểm chứng.' },
+    ],
+    preview: {
+      points: '33.89',
+      max_points: '80.00',
+      index: '0.4236',
+      pillars: [
+        { code: '1', points: '17.89', max_points: '60.00', index: '0.2982' },
+        { code: '8', points: '16.00', max_points: '20.00', index: '0.8000' },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+export const providerUnit: Unit = {
+  ...unit('CUC-THUE', 'Cục Thuế Thành phố', 'City Tax Department', 'agency', []),
+  is_provider: true,
+};

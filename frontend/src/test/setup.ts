@@ -21,6 +21,9 @@ class ResizeObserverStub {
 }
 globalThis.ResizeObserver = ResizeObserverStub;
 
+// Nor does it scroll: the assessment's "go to the indicator" links call scrollIntoView.
+Element.prototype.scrollIntoView = function scrollIntoView() {};
+
 // antd asks for pseudo-element styles, which jsdom does not implement (and warns about).
 const getComputedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element: Element) => getComputedStyle(element);

@@ -1,1 +1,3 @@
-export { useCriteria, useFrameworks } from './api/frameworks';
+export { useCriteria, useElements, useFrameworks } from './api/frameworks';
+export { describeRule, ruleKindLabel } from './rules';
+export type { OptionLabel } from './rules';

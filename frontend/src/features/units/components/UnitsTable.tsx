@@ -1,6 +1,7 @@
 import { Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import type { Unit, UnitGroup } from '@/api/types';
 import { localized, useLanguage } from '@/i18n';
@@ -16,9 +17,20 @@ interface UnitsTableProps {
   pageSize: number;
   loading: boolean;
   onPageChange: (page: number, pageSize: number) => void;
+  /** Where a unit's self-assessment is read, when the user may (else no column). */
+  assessmentLink?: ((unit: Unit) => string | null) | undefined;
 }
 
-export function UnitsTable({ units, groups, total, page, pageSize, loading, onPageChange }: UnitsTableProps) {
+export function UnitsTable({
+  units,
+  groups,
+  total,
+  page,
+  pageSize,
+  loading,
+  onPageChange,
+  assessmentLink,
+}: UnitsTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const groupName = (code: string) => {
@@ -59,6 +71,21 @@ export function UnitsTable({ units, groups, total, page, pageSize, loading, onPa
       },
     },
   ];
+  if (assessmentLink) {
+    columns.push({
+      key: 'assessment',
+      title: t('units.assessment'),
+      width: 140,
+      render: (_, unit) => {
+        const to = assessmentLink(unit);
+        return to ? (
+          <Link to={to} aria-label={t('units.openAssessment', { unit: unit.code })}>
+            {t('units.assessmentLink')}
+          </Link>
+        ) : null;
+      },
+    });
+  }
 
   return (
     <Table<Unit>

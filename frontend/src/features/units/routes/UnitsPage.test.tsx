@@ -50,6 +50,16 @@ describe('units page', () => {
     expect(requests.some((request) => new URL(request.url).searchParams.get('group') === 'QH')).toBe(true);
   });
 
+  it("links DIC staff to each unit's self-assessment in the selected round", async () => {
+    api();
+    renderApp('/units');
+    await screen.findByText('Quận 1');
+    expect(await screen.findByRole('link', { name: 'Xem bài tự đánh giá của Q1' })).toHaveAttribute(
+      'href',
+      '/rounds/1/units/Q1/assessment',
+    );
+  });
+
   it('searches by code or name', async () => {
     api();
     renderApp('/units');

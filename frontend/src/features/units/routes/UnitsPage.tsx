@@ -6,6 +6,9 @@ import { useSearchParams } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { ASSESSMENT_READER_ROLES, assessmentPath } from '@/features/assessment';
+import { hasAnyRole, useMe } from '@/features/auth';
+import { useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 
@@ -26,6 +29,8 @@ export default function UnitsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
 
+  const me = useMe();
+  const { round } = useSelectedRound();
   const groups = useUnitGroups();
   const units = useUnits({
     group: group || undefined,
@@ -92,6 +97,11 @@ export default function UnitsPage() {
           page={page}
           pageSize={pageSize}
           loading={units.isFetching}
+          assessmentLink={
+            round && hasAnyRole(me.data, ASSESSMENT_READER_ROLES)
+              ? (unit) => (unit.groups.some((code) => round.groups.includes(code)) ? assessmentPath(round.id, unit.code) : null)
+              : undefined
+          }
           onPageChange={(nextPage, nextSize) => {
             setPage(nextSize === pageSize ? nextPage : 1);
             setPageSize(nextSize);

@@ -1,0 +1,1 @@
+export { ASSESSMENT_READER_ROLES, assessmentPath } from './paths';
