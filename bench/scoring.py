@@ -34,10 +34,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from api.scoring import (  # noqa: E402
+from api.scoring import (
     TOTAL,
     BandsRule,
     BooleanRule,
@@ -61,6 +58,7 @@ from api.scoring import (  # noqa: E402
     what_if,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 SEED_FRAMEWORK = ROOT / "api" / "seed" / "frameworks" / "1-hcmc-dti-2023.yaml"
 # The 2023 units of shared/domain/README.md.
 SBN_UNITS = [
@@ -242,7 +240,7 @@ def to_arrays(
             if listed:
                 column[u] = listed.index(raw) if raw in listed else len(listed)
             else:
-                column[u] = float(raw)  # type: ignore[arg-type]
+                column[u] = float(raw)
         columns[element] = column
     return columns
 
@@ -303,7 +301,7 @@ def numpy_points(
             with np.errstate(divide="ignore", invalid="ignore"):
                 x = np.where(b != 0, a * 100.0 / b, np.nan)
             return scaled(x, rule.scale, top, allowed)
-        x = columns[criterion.element_for(rule.input)]  # type: ignore[union-attr]
+        x = columns[criterion.element_for(rule.input)]
         if isinstance(rule, BooleanRule):
             return np.where(x == 1.0, top, 0.0)
         if isinstance(rule, ChoiceRule):

@@ -156,6 +156,12 @@ async def test_unknown_indicator_is_404(client: AsyncClient, q1_editor: dict[str
     assert response.json()["code"] == "assessment.indicator_not_found"
 
 
+def error_code(element: DataElementIn, raw: Any) -> str | None:
+    """The message code of the error ``raw`` gives for ``element`` (None when it is accepted)."""
+    _, error = parse_value(element, raw, "f")
+    return error.code if error else None
+
+
 def test_value_parsing_by_type() -> None:
     def element(value_type: str, **extra: Any) -> DataElementIn:
         return DataElementIn(
@@ -164,17 +170,17 @@ def test_value_parsing_by_type() -> None:
 
     assert parse_value(element("percent"), "99.5", "f") == ("99.5", None)
     assert parse_value(element("percent"), "99,50", "f") == ("99.5", None)
-    assert parse_value(element("percent"), 100.5, "f")[1].code == "value.max"  # type: ignore[union-attr]
-    assert parse_value(element("decimal"), "1e400", "f")[1].code == "value.max"  # type: ignore[union-attr]
-    assert parse_value(element("decimal"), "0.1234567", "f")[1].code == "value.decimals"  # type: ignore[union-attr]
+    assert error_code(element("percent"), 100.5) == "value.max"
+    assert error_code(element("decimal"), "1e400") == "value.max"
+    assert error_code(element("decimal"), "0.1234567") == "value.decimals"
     assert parse_value(element("decimal"), "1.50", "f") == ("1.5", None)
-    assert parse_value(element("decimal"), "NaN", "f")[1].code == "value.number"  # type: ignore[union-attr]
+    assert error_code(element("decimal"), "NaN") == "value.number"
     assert parse_value(element("integer"), "12", "f") == (12, None)
     assert parse_value(element("date"), "2023-12-31", "f") == ("2023-12-31", None)
-    assert parse_value(element("date"), "31/12/2023", "f")[1].code == "value.date"  # type: ignore[union-attr]
-    assert parse_value(element("integer", max=10), 11, "f")[1].code == "value.max"  # type: ignore[union-attr]
-    assert parse_value(element("boolean"), 1, "f")[1].code == "value.boolean"  # type: ignore[union-attr]
-    assert parse_value(element("text"), "x" * 5000, "f")[1].code == "value.text_long"  # type: ignore[union-attr]
+    assert error_code(element("date"), "31/12/2023") == "value.date"
+    assert error_code(element("integer", max=10), 11) == "value.max"
+    assert error_code(element("boolean"), 1) == "value.boolean"
+    assert error_code(element("text"), "x" * 5000) == "value.text_long"
     assert parse_value(element("integer"), None, "f") == (None, None)
 
 
