@@ -23,6 +23,7 @@ from api.core.settings import Settings, get_settings
 from api.evidence.router import router as evidence_router
 from api.evidence.storage import make_storage
 from api.frameworks.router import router as frameworks_router
+from api.ingest.router import router as ingest_router
 from api.ops.router import router as ops_router
 from api.rounds.router import router as rounds_router
 from api.units.router import router as units_router
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         assessments_router,
         evidence_router,
         audit_router,
+        ingest_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -12,6 +12,7 @@ from api.auth.models import ApiClient, LoginFailure, RefreshToken, User, UserRol
 from api.core.database import Base
 from api.evidence.models import Blob, EvidenceLink
 from api.frameworks.models import Criterion, DataElement, Framework
+from api.ingest.models import IngestReport
 from api.rounds.models import PhaseChange, Round, RoundUnit
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup
@@ -28,6 +29,7 @@ __all__ = [
     "ElementValue",
     "EvidenceLink",
     "Framework",
+    "IngestReport",
     "LoginFailure",
     "NoteRevision",
     "PhaseChange",

@@ -90,10 +90,12 @@ class DomainError(Exception):
         errors: Sequence[FieldError] | None = None,
         headers: Mapping[str, str] | None = None,
         commit: bool = False,
+        extensions: Mapping[str, Any] | None = None,
         **params: object,
     ) -> None:
         super().__init__(code)
         self.code = code
+        self.extensions = dict(extensions or {})
         self.field = field
         self.errors = list(errors or [])
         self.headers = dict(headers or {})
@@ -192,6 +194,7 @@ def problem_response(
     slug: str,
     errors: list[dict[str, str]] | None = None,
     headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
     """A problem+json response in the given language."""
     body: dict[str, Any] = {
@@ -204,6 +207,7 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+    body.update(extensions or {})
     return JSONResponse(
         body,
         status_code=status,
@@ -233,6 +237,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         slug=exc.slug,
         errors=errors or None,
         headers=exc.headers,
+        extensions=exc.extensions,
     )
 
 

@@ -391,6 +391,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cần cho biết tài liệu thuộc chỉ số nào (trường indicator_code).",
         "Say which indicator the file belongs to (field indicator_code).",
     ),
+    # ingest
+    "ingest.unknown_unit": (
+        "Đơn vị {code} không tham gia kỳ đánh giá này.",
+        "Unit {code} does not take part in this round.",
+    ),
+    "ingest.unknown_element": (
+        "Chỉ tiêu {code} không có trong bộ chỉ số của kỳ đánh giá.",
+        "Element {code} is not in the round's framework.",
+    ),
+    "ingest.self_element": (
+        "Chỉ tiêu {code} do đơn vị tự nhập, không nhận qua kết nối.",
+        "Element {code} is entered by the units themselves, not pushed.",
+    ),
+    "ingest.duplicate": (
+        "Dòng trùng: {unit_code} / {element_code} đã có ở dòng trước.",
+        "Duplicate row: {unit_code} / {element_code} appears earlier.",
+    ),
+    "ingest.csv_header": (
+        "Tệp CSV thiếu cột: {columns} (cần unit_code,element_code,value).",
+        "The CSV lacks columns: {columns} (expected unit_code,element_code,value).",
+    ),
+    "ingest.round_required": (
+        "Cần tham số round_id cho tệp CSV.",
+        "A CSV body needs the round_id query parameter.",
+    ),
+    "ingest.content_type": (
+        "Định dạng {type} không được hỗ trợ; dùng application/json hoặc text/csv.",
+        "Content type {type} is not supported; use application/json or text/csv.",
+    ),
+    "ingest.too_large": ("Dữ liệu quá lớn: tối đa {max_mb} MB.", "Too large: at most {max_mb} MB."),
+    "ingest.key_reused": (
+        "Idempotency-Key này đã được dùng cho một nội dung khác.",
+        "This Idempotency-Key was already used for a different body.",
+    ),
+    "ingest.rejected": (
+        "Không áp dụng dòng nào: {count} dòng có lỗi. Sửa rồi gửi lại cả lô.",
+        "Nothing was applied: {count} rows have errors. Fix them and send the whole batch again.",
+    ),
+    "ingest.body_field": ("{detail}", "{detail}"),
+    "ingest.report_not_found": (
+        "Không tìm thấy báo cáo nhập số liệu {id}.",
+        "Import report {id} not found.",
+    ),
     # audit
     "audit.chain_broken": (
         "Chuỗi nhật ký bị đứt tại sự kiện {id}.",

@@ -1,0 +1,345 @@
+"""Validating and applying a batch of figures: every row checked, then all applied or none.
+
+Writes are set-based (a handful of statements per batch, whatever its size): the current
+provider values of the round are read once, and inserts, updates and revisions go as executemany.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments.models import ElementValue, ValueRevision, ValueSource
+from api.assessments.values import parse_value
+from api.audit import service as audit
+from api.auth.models import Role
+from api.auth.service import Principal
+from api.core.database import utcnow
+from api.core.errors import Conflict, Forbidden, Invalid, NotFound
+from api.core.request_context import current_request_id
+from api.frameworks import service as frameworks
+from api.frameworks.schemas import DataElementIn
+from api.ingest.models import IngestReport
+from api.rounds.models import Phase, Round
+
+DIC_ROLES = (Role.evaluator,)  # approver and admin imply it
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure as received: its position (1-based row, or CSV line) and raw fields."""
+
+    row: int
+    unit_code: Any
+    element_code: Any
+    value: Any
+
+
+@dataclass
+class Outcome:
+    report: IngestReport
+    replayed: bool = False
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def body_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def rows_from_csv(text: str) -> list[Row]:
+    """Rows of a ``unit_code,element_code,value`` sheet; ``row`` is the line number (header 1)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = {"unit_code", "element_code", "value"} - set(reader.fieldnames or [])
+    if missing:
+        raise Invalid("ingest.csv_header", field="body", columns=", ".join(sorted(missing)))
+    rows = []
+    for line, record in enumerate(reader, start=2):
+        value = record.get("value")
+        rows.append(
+            Row(
+                line,
+                (record.get("unit_code") or "").strip(),
+                (record.get("element_code") or "").strip(),
+                value.strip() if isinstance(value, str) and value.strip() != "" else None,
+            )
+        )
+    return rows
+
+
+def _typed_for_csv(element: DataElementIn, raw: Any) -> Any:
+    """Sheets carry text: read "true"/"có" as booleans and digits as numbers before checking."""
+    if not isinstance(raw, str):
+        return raw
+    if element.value_type == "boolean":
+        lowered = raw.strip().lower()
+        if lowered in ("true", "1", "yes", "có", "co", "x"):
+            return True
+        if lowered in ("false", "0", "no", "không", "khong"):
+            return False
+    if element.value_type == "integer" and raw.strip().lstrip("-").isdigit():
+        return int(raw)
+    return raw
+
+
+def _may_push(principal: Principal, element: DataElementIn, unit_code: str) -> bool:
+    if principal.kind == "client":
+        return principal.may_push(element.code, unit_code)
+    return principal.has_any_role(DIC_ROLES)
+
+
+async def ingest(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    round_id: int,
+    rows: list[Row],
+    fmt: str,
+    body_sha256: str,
+    dry_run: bool,
+    idempotency_key: str | None,
+) -> Outcome:
+    """Check every row; unless it is a dry run and nothing is wrong, apply them all."""
+    if principal.kind != "client" and not principal.has_any_role(DIC_ROLES):
+        raise Forbidden("auth.forbidden_role", roles="provider, evaluator")
+    if idempotency_key is not None:
+        earlier = await session.scalar(
+            select(IngestReport).where(
+                IngestReport.actor == principal.name,
+                IngestReport.idempotency_key == idempotency_key,
+            )
+        )
+        if earlier is not None:
+            if earlier.body_sha256 != body_sha256:
+                raise Invalid("ingest.key_reused", field="Idempotency-Key")
+            return Outcome(report=earlier, replayed=True)
+    round_ = await session.get(Round, round_id)
+    if round_ is None:
+        raise NotFound("round.not_found", id=round_id)
+    if round_.phase != Phase.collecting:
+        raise Conflict("assessment.round_closed", phase=round_.phase.value)
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    elements = {e.code: e for e in doc.elements}
+    units = {p.unit.code: p.unit_id for p in round_.participants}
+
+    errors: list[dict[str, Any]] = []
+    accepted: dict[tuple[int, str], Any] = {}
+    seen: set[tuple[str, str]] = set()
+
+    def reject(row: Row, field_name: str, message: str, /, **params: Any) -> None:
+        # Kept in the report as JSON: numbers in messages (a bound, say) as their text.
+        plain = {k: v if isinstance(v, str | int) else str(v) for k, v in params.items()}
+        errors.append({"row": row.row, "field": field_name, "code": message, "params": plain})
+
+    for row in rows:
+        unit_code, element_code = str(row.unit_code or ""), str(row.element_code or "")
+        element = elements.get(element_code)
+        if unit_code not in units:
+            reject(row, "unit_code", "ingest.unknown_unit", code=unit_code)
+            continue
+        if element is None:
+            reject(row, "element_code", "ingest.unknown_element", code=element_code)
+            continue
+        if element.source == "self":
+            reject(row, "element_code", "ingest.self_element", code=element_code)
+            continue
+        if not _may_push(principal, element, unit_code):
+            reject(
+                row,
+                "element_code",
+                "auth.forbidden_scope",
+                element_code=element_code,
+                unit_code=unit_code,
+            )
+            continue
+        if (unit_code, element_code) in seen:
+            reject(
+                row,
+                "element_code",
+                "ingest.duplicate",
+                unit_code=unit_code,
+                element_code=element_code,
+            )
+            continue
+        seen.add((unit_code, element_code))
+        raw = _typed_for_csv(element, row.value) if fmt == "csv" else row.value
+        value, error = parse_value(element, raw, "value")
+        if error is not None:
+            reject(row, "value", error.code, **error.params)
+            continue
+        accepted[(units[unit_code], element_code)] = value
+
+    applied = unchanged = 0
+    if not errors:
+        applied, unchanged = await _apply(
+            session=session,
+            round_=round_,
+            principal=principal,
+            values=accepted,
+            source=ValueSource.provider,
+            write=not dry_run,
+        )
+    status = "rejected" if errors else ("validated" if dry_run else "applied")
+    report = IngestReport(
+        round_id=round_.id,
+        actor=principal.name,
+        actor_kind=principal.kind,
+        format=fmt,
+        dry_run=dry_run,
+        status=status,
+        received=len(rows),
+        applied=applied,
+        unchanged=unchanged,
+        rejected=len({e["row"] for e in errors}),
+        errors=errors,
+        idempotency_key=idempotency_key,
+        body_sha256=body_sha256,
+        request_id=current_request_id(),
+    )
+    session.add(report)
+    await session.flush()
+    if status == "applied":
+        await audit.record(
+            session=session,
+            action="ingest.apply",
+            object_type="round",
+            object_id=str(round_.id),
+            after={"report_id": report.id, "applied": applied, "unchanged": unchanged},
+        )
+    return Outcome(report=report, errors=errors)
+
+
+async def _apply(
+    *,
+    session: AsyncSession,
+    round_: Round,
+    principal: Principal,
+    values: dict[tuple[int, str], Any],
+    source: ValueSource,
+    write: bool,
+) -> tuple[int, int]:
+    """Upsert the values with one revision each; returns (applied, unchanged)."""
+    current = {
+        (unit_id, code): (value_id, value, revision)
+        for value_id, unit_id, code, value, revision in (
+            await session.execute(
+                select(
+                    ElementValue.id,
+                    ElementValue.unit_id,
+                    ElementValue.element_code,
+                    ElementValue.value,
+                    ElementValue.revision,
+                ).where(ElementValue.round_id == round_.id, ElementValue.source == source)
+            )
+        ).all()
+    }
+    inserts, updates, revisions = [], [], []
+    now = utcnow()
+    request_id = current_request_id()
+    for (unit_id, code), value in values.items():
+        existing = current.get((unit_id, code))
+        if existing is not None and existing[1] == value:
+            continue
+        if existing is None:
+            if value is None:
+                continue
+            inserts.append(
+                {
+                    "round_id": round_.id,
+                    "unit_id": unit_id,
+                    "element_code": code,
+                    "source": source,
+                    "value": value,
+                    "revision": 1,
+                    "updated_at": now,
+                    "updated_by": principal.name,
+                }
+            )
+        else:
+            updates.append({"b_id": existing[0], "b_value": value, "b_revision": existing[2] + 1})
+            revisions.append(
+                {
+                    "value_id": existing[0],
+                    "revision": existing[2] + 1,
+                    "old_value": existing[1],
+                    "new_value": value,
+                    "actor": principal.name,
+                    "actor_kind": principal.kind,
+                    "request_id": request_id,
+                    "at": now,
+                }
+            )
+    applied = len(inserts) + len(updates)
+    if not write or not applied:
+        return applied, len(values) - applied
+    if updates:
+        # Core executemany: one statement, no ORM object per row.
+        table = cast(Table, ElementValue.__table__)
+        await session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                value=bindparam("b_value"),
+                revision=bindparam("b_revision"),
+                updated_at=now,
+                updated_by=principal.name,
+            ),
+            updates,
+        )
+    if inserts:
+        await session.execute(insert(ElementValue), inserts)
+        ids = {
+            (unit_id, code): value_id
+            for value_id, unit_id, code in (
+                await session.execute(
+                    select(ElementValue.id, ElementValue.unit_id, ElementValue.element_code).where(
+                        ElementValue.round_id == round_.id,
+                        ElementValue.source == source,
+                        ElementValue.revision == 1,
+                    )
+                )
+            ).all()
+        }
+        revisions += [
+            {
+                "value_id": ids[(row["unit_id"], row["element_code"])],
+                "revision": 1,
+                "old_value": None,
+                "new_value": row["value"],
+                "actor": principal.name,
+                "actor_kind": principal.kind,
+                "request_id": request_id,
+                "at": now,
+            }
+            for row in inserts
+        ]
+    if revisions:
+        await session.execute(insert(ValueRevision), revisions)
+    return applied, len(values) - applied
+
+
+async def get_report(
+    *, session: AsyncSession, principal: Principal, report_id: int
+) -> IngestReport:
+    """A report, for the client that sent the batch or for DIC; others get 404."""
+    report = await session.get(IngestReport, report_id)
+    if report is None or (report.actor != principal.name and not principal.has_any_role(DIC_ROLES)):
+        raise NotFound("ingest.report_not_found", id=report_id)
+    return report
+
+
+async def list_reports(
+    *, session: AsyncSession, principal: Principal, limit: int, offset: int
+) -> tuple[list[IngestReport], int]:
+    """The caller's reports (DIC: everyone's), newest first."""
+    query = select(IngestReport)
+    if not principal.has_any_role(DIC_ROLES):
+        query = query.where(IngestReport.actor == principal.name)
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await session.scalars(query.order_by(IngestReport.id.desc()).limit(limit).offset(offset))
+    return list(rows), total

@@ -1,0 +1,178 @@
+"""Sector figures pushed by provider clients: validated, all rows or none, with reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments.models import ElementValue, ValueRevision, ValueSource
+from tests.assessments.conftest import get_assessment
+from tests.conftest import DEMO_PASSWORD, auth_headers
+from tests.problems import assert_problem
+
+PUSH = "/api/v1/ingest/values"
+
+
+@pytest.fixture
+async def cuc_thue(client: AsyncClient) -> dict[str, str]:
+    response = await client.post(
+        "/api/v1/auth/client-token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "cuc-thue",
+            "client_secret": DEMO_PASSWORD,
+        },
+    )
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def batch(*rows: tuple[str, str, Any], round_id: int = 1) -> dict[str, Any]:
+    return {
+        "round_id": round_id,
+        "values": [{"unit_code": u, "element_code": e, "value": v} for u, e, v in rows],
+    }
+
+
+async def provider_values(session: AsyncSession) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(ElementValue)
+            .where(ElementValue.source == ValueSource.provider)
+        )
+        or 0
+    )
+
+
+async def test_a_valid_batch_is_applied_and_shows_in_the_assessment(
+    client: AsyncClient, cuc_thue: dict[str, str], q1_editor: dict[str, str]
+) -> None:
+    body = batch(("Q1", "E-8.1-a", 900), ("Q1", "E-8.1-b", 1000), ("Q3", "E-8.1-a", 10))
+    response = await client.post(PUSH, json=body, headers=cuc_thue)
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["status"] == "applied"
+    assert report["counts"] == {"received": 3, "applied": 3, "unchanged": 0, "rejected": 0}
+    assessment = (await get_assessment(client, q1_editor)).json()
+    answer = next(a for a in assessment["answers"] if a["indicator_code"] == "8.1")
+    assert answer["inputs"] == {"a": 900, "b": 1000}
+    assert answer["input_states"]["a"]["read_only"] is True
+    assert answer["input_states"]["a"]["updated_by"] == "cuc-thue"
+    assert answer["points"] == "36.00"  # 90 % of 40
+    assert assessment["preview"]["points"] == "36.00"
+
+    again = await client.post(
+        PUSH, json=batch(("Q1", "E-8.1-a", 950), ("Q1", "E-8.1-b", 1000)), headers=cuc_thue
+    )
+    assert again.json()["counts"] == {"received": 2, "applied": 1, "unchanged": 1, "rejected": 0}
+    read = await client.get(f"/api/v1/ingest/reports/{report['report_id']}", headers=cuc_thue)
+    assert read.json()["counts"]["applied"] == 3
+
+
+async def test_one_bad_row_rejects_the_whole_batch(
+    client: AsyncClient, cuc_thue: dict[str, str], session: AsyncSession
+) -> None:
+    body = batch(
+        ("Q1", "E-8.1-a", 900),
+        ("Q1", "E-8.1-b", -5),
+        ("Q99", "E-8.1-a", 1),
+        ("Q1", "E-1.1", "head"),
+        ("Q1", "E-6.1-a", 3),
+        ("Q1", "E-8.1-a", 901),
+        ("Q1", "E-NOPE", 1),
+    )
+    response = await client.post(PUSH, json=body, headers=cuc_thue)
+    problem = assert_problem(response, 422, "ingest.rejected")
+    assert problem["status"] == 422
+    assert problem["counts"]["applied"] == 0
+    assert problem["counts"]["rejected"] == 6
+    errors = {(e["row"], e["field"]): e["message"] for e in problem["errors"]}
+    assert errors == {
+        (2, "value"): "Không được nhỏ hơn 0.",
+        (3, "unit_code"): "Đơn vị Q99 không tham gia kỳ đánh giá này.",
+        (4, "element_code"): "Chỉ tiêu E-1.1 do đơn vị tự nhập, không nhận qua kết nối.",
+        (5, "element_code"): ("Ứng dụng không được cấp quyền cho chỉ tiêu E-6.1-a của đơn vị Q1."),
+        (6, "element_code"): "Dòng trùng: Q1 / E-8.1-a đã có ở dòng trước.",
+        (7, "element_code"): "Chỉ tiêu E-NOPE không có trong bộ chỉ số của kỳ đánh giá.",
+    }
+    assert await provider_values(session) == 0  # not even the good first row
+    kept = await client.get(f"/api/v1/ingest/reports/{problem['report_id']}", headers=cuc_thue)
+    assert kept.json()["status"] == "rejected"
+
+
+async def test_a_dry_run_writes_nothing(
+    client: AsyncClient, cuc_thue: dict[str, str], session: AsyncSession
+) -> None:
+    response = await client.post(
+        PUSH, params={"dry_run": "true"}, json=batch(("Q1", "E-8.2-a", 5)), headers=cuc_thue
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "validated"
+    assert response.json()["counts"]["applied"] == 1  # would apply
+    assert await provider_values(session) == 0
+    bad = await client.post(
+        PUSH, params={"dry_run": "true"}, json=batch(("Q1", "E-8.2-a", "x")), headers=cuc_thue
+    )
+    assert bad.status_code == 200
+    assert bad.json()["status"] == "rejected"
+    assert bad.json()["errors"][0] == {"row": 1, "field": "value", "message": "Phải là số."}
+
+
+async def test_an_idempotent_retry_applies_once(
+    client: AsyncClient, cuc_thue: dict[str, str], session: AsyncSession
+) -> None:
+    headers = {**cuc_thue, "Idempotency-Key": "thue-2023-11-25-01"}
+    body = batch(("Q1", "E-8.2-a", 5), ("Q1", "E-8.2-b", 10))
+    first = await client.post(PUSH, json=body, headers=headers)
+    second = await client.post(PUSH, json=body, headers=headers)
+    assert first.json()["report_id"] == second.json()["report_id"]
+    assert second.json()["replayed"] is True
+    revisions = await session.scalar(select(func.count()).select_from(ValueRevision))
+    assert revisions == 2
+    other = await client.post(PUSH, json=batch(("Q1", "E-8.2-a", 6)), headers=headers)
+    assert_problem(other, 422, "ingest.key_reused")
+
+
+async def test_a_csv_sheet(client: AsyncClient, cuc_thue: dict[str, str]) -> None:
+    sheet = "unit_code,element_code,value\nQ1,E-8.1-a,12\nQ3,E-8.1-a,abc\n"
+    response = await client.post(
+        PUSH,
+        params={"round_id": 1},
+        content=sheet.encode(),
+        headers={**cuc_thue, "Content-Type": "text/csv", "Accept-Language": "en"},
+    )
+    problem = assert_problem(response, 422, "ingest.rejected")
+    assert problem["errors"] == [{"row": 3, "field": "value", "message": "Must be a number."}]
+    fixed = sheet.replace("abc", "7")
+    ok = await client.post(
+        PUSH,
+        params={"round_id": 1},
+        content=fixed.encode(),
+        headers={**cuc_thue, "Content-Type": "text/csv"},
+    )
+    assert ok.json()["status"] == "applied"
+    assert ok.json()["format"] == "csv"
+    no_round = await client.post(
+        PUSH, content=fixed.encode(), headers={**cuc_thue, "Content-Type": "text/csv"}
+    )
+    assert_problem(no_round, 422)
+
+
+async def test_who_may_push(
+    client: AsyncClient, cuc_thue: dict[str, str], approver: dict[str, str]
+) -> None:
+    editor = await auth_headers(client, "q1.editor")
+    refused = await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 1)), headers=editor)
+    assert_problem(refused, 403, "auth.forbidden_role")
+    dic = await client.post(PUSH, json=batch(("Q1", "E-6.1-a", 1)), headers=approver)
+    assert dic.json()["status"] == "applied"  # DIC may enter any agency figure
+    closed = await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 1), round_id=2), headers=cuc_thue)
+    assert_problem(closed, 409, "assessment.round_closed")
+    other = await client.get(f"/api/v1/ingest/reports/{dic.json()['report_id']}", headers=cuc_thue)
+    assert other.status_code == 404  # another sender's report
+    listed = await client.get("/api/v1/ingest/reports", headers=cuc_thue)
+    assert listed.json()["total"] == 0
