@@ -412,13 +412,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp CSV thiếu cột: {columns} (cần unit_code,element_code,value).",
         "The CSV lacks columns: {columns} (expected unit_code,element_code,value).",
     ),
+    "ingest.xlsx_unreadable": (
+        "Không đọc được tệp Excel (.xlsx).",
+        "The Excel (.xlsx) file cannot be read.",
+    ),
     "ingest.round_required": (
-        "Cần tham số round_id cho tệp CSV.",
-        "A CSV body needs the round_id query parameter.",
+        "Cần tham số round_id khi gửi tệp CSV hoặc Excel.",
+        "A CSV or Excel body needs the round_id query parameter.",
     ),
     "ingest.content_type": (
-        "Định dạng {type} không được hỗ trợ; dùng application/json hoặc text/csv.",
-        "Content type {type} is not supported; use application/json or text/csv.",
+        "Định dạng {type} không được hỗ trợ; dùng JSON, CSV hoặc Excel (.xlsx).",
+        "Content type {type} is not supported; use JSON, CSV or Excel (.xlsx).",
     ),
     "ingest.too_large": ("Dữ liệu quá lớn: tối đa {max_mb} MB.", "Too large: at most {max_mb} MB."),
     "ingest.key_reused": (

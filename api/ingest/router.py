@@ -26,6 +26,7 @@ from api.ingest.schemas import Counts, IngestBody, ReportOut, RowError
 router = APIRouter(prefix="/ingest", tags=["ingest"])
 
 MAX_BODY = 64 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _inline(schema: Any, defs: dict[str, Any] | None = None) -> Any:
@@ -49,6 +50,13 @@ BODY_DOC = {
             "application/json": {"schema": _inline(IngestBody.model_json_schema())},
             "text/csv": {
                 "schema": {"type": "string", "description": "unit_code,element_code,value"}
+            },
+            XLSX: {
+                "schema": {
+                    "type": "string",
+                    "format": "binary",
+                    "description": "First sheet: unit_code, element_code, value",
+                }
             },
         },
     }
@@ -86,7 +94,7 @@ def report_out(report: IngestReport, language: Language, *, replayed: bool = Fal
 @router.post(
     "/values",
     response_model=ReportOut,
-    summary="Push figures (provider; its scopes only): JSON or CSV, all rows or none",
+    summary="Push figures (provider; its scopes only): JSON, CSV or XLSX, all rows or none",
     responses=problem_responses(413, 415),
     openapi_extra=BODY_DOC,
 )
@@ -109,11 +117,15 @@ async def push_values(
     body = await request.body()
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     rows: list[service.Row]
-    if content_type in ("text/csv", "application/csv"):
+    if content_type in ("text/csv", "application/csv", XLSX):
         if round_id is None:
             raise Invalid("ingest.round_required", field="round_id")
-        fmt = "csv"
-        rows = service.rows_from_csv(body.decode("utf-8-sig", errors="replace"))
+        if content_type == XLSX:
+            fmt = "xlsx"
+            rows = service.rows_from_xlsx(body)
+        else:
+            fmt = "csv"
+            rows = service.rows_from_csv(body.decode("utf-8-sig", errors="replace"))
     elif content_type == "application/json":
         fmt = "json"
         try:

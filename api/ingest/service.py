@@ -7,6 +7,7 @@ provider values of the round are read once, and inserts, updates and revisions g
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -70,6 +71,51 @@ def rows_from_csv(text: str) -> list[Row]:
             )
         )
     return rows
+
+
+def rows_from_xlsx(body: bytes) -> list[Row]:
+    """Rows of the first sheet of a workbook with the columns unit_code, element_code, value;
+    ``row`` is the spreadsheet's row number (header 1), as the agency's staff see it."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
+    except Exception as exc:  # any unreadable workbook is the client's to fix, never a 500
+        raise Invalid("ingest.xlsx_unreadable", field="body") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        lines = sheet.iter_rows(values_only=True)
+        header = [str(c).strip() if c is not None else "" for c in next(lines, ())]
+        missing = {"unit_code", "element_code", "value"} - set(header)
+        if missing:
+            raise Invalid("ingest.csv_header", field="body", columns=", ".join(sorted(missing)))
+        at = {name: header.index(name) for name in ("unit_code", "element_code", "value")}
+        rows = []
+        for number, cells in enumerate(lines, start=2):
+            if all(c is None or str(c).strip() == "" for c in cells):
+                continue  # blank lines at the end of a sheet
+
+            def cell(name: str, cells: tuple[Any, ...] = cells) -> Any:
+                return cells[at[name]] if at[name] < len(cells) else None
+
+            value = cell("value")
+            if isinstance(value, dt.datetime):
+                value = value.date().isoformat()
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, str):
+                value = value.strip() or None
+            rows.append(
+                Row(
+                    number,
+                    str(cell("unit_code") or "").strip(),
+                    str(cell("element_code") or "").strip(),
+                    value,
+                )
+            )
+        return rows
+    finally:
+        workbook.close()
 
 
 def _typed_for_csv(element: DataElementIn, raw: Any) -> Any:
@@ -167,7 +213,7 @@ async def ingest(
             )
             continue
         seen.add((unit_code, element_code))
-        raw = _typed_for_csv(element, row.value) if fmt == "csv" else row.value
+        raw = _typed_for_csv(element, row.value) if fmt in ("csv", "xlsx") else row.value
         value, error = parse_value(element, raw, "value")
         if error is not None:
             reject(row, "value", error.code, **error.params)

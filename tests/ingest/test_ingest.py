@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -176,3 +177,44 @@ async def test_who_may_push(
     assert other.status_code == 404  # another sender's report
     listed = await client.get("/api/v1/ingest/reports", headers=cuc_thue)
     assert listed.json()["total"] == 0
+
+
+def workbook(*rows: tuple[Any, ...]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(("unit_code", "element_code", "value"))
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+async def test_an_excel_sheet(client: AsyncClient, cuc_thue: dict[str, str]) -> None:
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    bad = await client.post(
+        PUSH,
+        params={"round_id": 1},
+        content=workbook(("Q1", "E-8.1-a", 12), ("Q3", "E-8.1-a", -1)),
+        headers={**cuc_thue, "Content-Type": xlsx},
+    )
+    problem = assert_problem(bad, 422, "ingest.rejected")
+    assert problem["errors"] == [{"row": 3, "field": "value", "message": "Không được nhỏ hơn 0."}]
+    good = await client.post(
+        PUSH,
+        params={"round_id": 1},
+        content=workbook(("Q1", "E-8.1-a", 12), ("Q3", "E-8.1-a", 4)),
+        headers={**cuc_thue, "Content-Type": xlsx},
+    )
+    assert good.json()["status"] == "applied"
+    assert good.json()["format"] == "xlsx"
+    broken = await client.post(
+        PUSH,
+        params={"round_id": 1},
+        content=b"not a workbook",
+        headers={**cuc_thue, "Content-Type": xlsx},
+    )
+    assert_problem(broken, 422, "ingest.xlsx_unreadable")

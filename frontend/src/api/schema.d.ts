@@ -656,7 +656,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Push figures (provider; its scopes only): JSON or CSV, all rows or none */
+        /** Push figures (provider; its scopes only): JSON, CSV or XLSX, all rows or none */
         post: operations["push_values_api_v1_ingest_values_post"];
         delete?: never;
         options?: never;
@@ -6354,6 +6354,7 @@ export interface operations {
                     }[];
                 };
                 "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
             };
         };
         responses: {
