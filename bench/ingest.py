@@ -1,0 +1,284 @@
+"""Bulk ingestion on PostgreSQL: 100,000 figures pushed end to end versus raw COPY (figures only).
+
+Makes a scratch database on the local PostgreSQL, migrates and seeds it, adds 2,500 synthetic
+units and a framework of 40 agency-supplied indicators (100,000 values), opens a collecting round,
+then, in one run:
+
+1. pushes all 100,000 values in one HTTP request to the real app (uvicorn, loopback) as the
+   provider client: JSON parsing, validation of every row, revisions, audit, report;
+2. copies the same rows with asyncpg ``COPY`` into a table shaped like ``element_values``.
+
+It prints both rates, their ratio (the target is ≥ 0.25) and the server's peak memory, then drops
+the database.
+
+    .venv/bin/python bench/ingest.py [--url postgresql://postgres@127.0.0.1:5432] [--units 2500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+ELEMENTS = 40
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def framework_document() -> dict[str, object]:
+    elements = [
+        {
+            "code": f"B-{i}",
+            "name_vi": f"Chỉ tiêu {i}",
+            "name_en": f"Figure {i}",
+            "value_type": "percent",
+            "source": "provider",
+            "provider_code": "CUC-THUE",
+        }
+        for i in range(ELEMENTS)
+    ]
+    leaves = [
+        {
+            "code": f"1.{i}",
+            "name_vi": f"Chỉ số {i}",
+            "name_en": f"Indicator {i}",
+            "max_points": 10,
+            "inputs": [{"name": "value", "element_code": f"B-{i}"}],
+            "rule": {"kind": "linear", "floor": 0, "target": 100},
+        }
+        for i in range(ELEMENTS)
+    ]
+    return {
+        "code": "BENCH-INGEST",
+        "title_vi": "Bộ chỉ số thử tải",
+        "title_en": "Load-test framework",
+        "year": 2024,
+        "groups": ["QH"],
+        "elements": elements,
+        "criteria": [
+            {
+                "code": "1",
+                "name_vi": "Trụ cột",
+                "name_en": "Pillar",
+                "rule": {"kind": "sum_of_children"},
+                "children": leaves,
+            }
+        ],
+    }
+
+
+async def prepare(dsn: str, units: int) -> None:
+    connection = await asyncpg.connect(dsn)
+    try:
+        group_id = await connection.fetchval("SELECT id FROM unit_groups WHERE code = 'QH'")
+        rows = [
+            (f"BX-{n:05d}", f"Phường thử {n}", f"Test ward {n}", "ward", f"bx-{n:05d}")
+            for n in range(units)
+        ]
+        await connection.executemany(
+            "INSERT INTO units (code, name_vi, name_en, kind, is_provider, search_text, "
+            "created_at, updated_at) VALUES ($1, $2, $3, $4, false, $5, now(), now())",
+            rows,
+        )
+        await connection.execute(
+            "INSERT INTO unit_group_members (unit_id, group_id) "
+            "SELECT id, $1 FROM units WHERE code LIKE 'BX-%'",
+            group_id,
+        )
+    finally:
+        await connection.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--units", type=int, default=2500)
+    args = parser.parse_args()
+    database = f"dti_bench_ingest_{os.getpid()}"
+    admin_dsn = f"{args.url}/postgres"
+    dsn = f"{args.url}/{database}"
+
+    async def run_sql(sql: str) -> None:
+        connection = await asyncpg.connect(admin_dsn)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(run_sql(f'CREATE DATABASE "{database}"'))
+    port = free_port()
+    env = {
+        **os.environ,
+        "DTI_DATABASE_URL": dsn.replace("postgresql://", "postgresql+asyncpg://"),
+        "DTI_DEMO": "1",
+        "DTI_PORT": str(port),
+        "DTI_LOG_LEVEL": "WARNING",
+    }
+    server = None
+    try:
+        for command in (["migrate"], ["seed"]):
+            subprocess.run(
+                [sys.executable, "-m", "api", *command],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+        asyncio.run(prepare(dsn, args.units))
+        server = subprocess.Popen([sys.executable, "-m", "api", "serve"], cwd=ROOT, env=env)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        client = httpx.Client(base_url=base, timeout=600)
+
+        def token(form: dict[str, str], path: str) -> dict[str, str]:
+            access = client.post(path, data=form).json()["access_token"]
+            return {"Authorization": f"Bearer {access}"}
+
+        admin = token({"username": "admin", "password": "demo12345"}, "/api/v1/auth/token")
+        framework = client.post("/api/v1/frameworks", json=framework_document(), headers=admin)
+        framework.raise_for_status()
+        framework_id = framework.json()["id"]
+        client.post(
+            f"/api/v1/frameworks/{framework_id}/status", json={"status": "active"}, headers=admin
+        ).raise_for_status()
+        round_ = client.post(
+            "/api/v1/rounds",
+            json={
+                "year": 2024,
+                "title_vi": "Thử tải",
+                "title_en": "Load test",
+                "framework_id": framework_id,
+                "groups": ["QH"],
+            },
+            headers=admin,
+        )
+        round_.raise_for_status()
+        round_id = round_.json()["id"]
+        client.post(
+            f"/api/v1/rounds/{round_id}/phase", json={"phase": "collecting"}, headers=admin
+        ).raise_for_status()
+        secret = client.post(
+            "/api/v1/api-clients",
+            json={
+                "client_id": "bench",
+                "name": "Bench",
+                "unit_code": "CUC-THUE",
+                "scopes": [{"element_code": "*", "unit_code": "*"}],
+            },
+            headers=admin,
+        ).json()["client_secret"]
+        provider = token(
+            {"grant_type": "client_credentials", "client_id": "bench", "client_secret": secret},
+            "/api/v1/auth/client-token",
+        )
+        units = [f"BX-{n:05d}" for n in range(args.units)]
+        rng = random.Random(1)
+        values = [
+            {"unit_code": unit, "element_code": f"B-{i}", "value": round(rng.uniform(0, 100), 1)}
+            for unit in units
+            for i in range(ELEMENTS)
+        ]
+        body = json.dumps({"round_id": round_id, "values": values}).encode()
+        started = time.perf_counter()
+        response = client.post(
+            "/api/v1/ingest/values",
+            content=body,
+            headers={**provider, "Content-Type": "application/json"},
+        )
+        pushed = time.perf_counter() - started
+        report = response.json()
+        if response.status_code != 200:
+            raise SystemExit(f"push failed: {response.status_code} {response.text[:500]}")
+        status = Path(f"/proc/{server.pid}/status").read_text().splitlines()
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+
+        async def copy() -> float:
+            connection = await asyncpg.connect(dsn)
+            try:
+                ids = dict(
+                    await connection.fetch("SELECT code, id FROM units WHERE code LIKE 'BX-%'")
+                )
+                await connection.execute(
+                    "CREATE TABLE copy_target (LIKE element_values INCLUDING DEFAULTS)"
+                )
+                stamp = datetime.now(UTC)
+                records = [
+                    (
+                        n,
+                        round_id,
+                        ids[v["unit_code"]],
+                        v["element_code"],
+                        "provider",
+                        json.dumps(str(v["value"])),
+                        1,
+                        stamp,
+                        "bench",
+                    )
+                    for n, v in enumerate(values, start=1)
+                ]
+                begin = time.perf_counter()
+                await connection.copy_records_to_table(
+                    "copy_target",
+                    records=records,
+                    columns=[
+                        "id",
+                        "round_id",
+                        "unit_id",
+                        "element_code",
+                        "source",
+                        "value",
+                        "revision",
+                        "updated_at",
+                        "updated_by",
+                    ],
+                )
+                return time.perf_counter() - begin
+            finally:
+                await connection.close()
+
+        copied = asyncio.run(copy())
+        n = len(values)
+        print(
+            f"{n:,} values; {args.units:,} units × {ELEMENTS} elements; report: {report['counts']}"
+        )
+        print(
+            f"pushed end to end (HTTP, validation, revisions, audit): {pushed:7.2f} s "
+            f"= {n / pushed:10,.0f} values/s"
+        )
+        print(
+            f"raw asyncpg COPY into a copy of element_values:        {copied:7.2f} s "
+            f"= {n / copied:10,.0f} values/s"
+        )
+        print(f"ratio (push ÷ COPY): {copied / pushed:.3f} (target ≥ 0.25)")
+        print(f"server peak RSS (VmHWM): {peak / 1024:.0f} MiB")
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        asyncio.run(run_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    main()
