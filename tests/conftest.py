@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -148,6 +149,15 @@ async def make_client(
 @pytest.fixture
 async def client(make_client: AppFactory) -> AsyncClient:
     return await make_client()
+
+
+def app_of(client: AsyncClient) -> FastAPI:
+    """The app behind a client built by ``make_client``."""
+    transport = client._transport
+    assert isinstance(transport, ASGITransport)
+    app = transport.app
+    assert isinstance(app, FastAPI)
+    return app
 
 
 async def sign_in(

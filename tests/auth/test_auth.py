@@ -13,7 +13,7 @@ from api.auth.models import RefreshToken, User
 from api.auth.service import principal_from_token
 from api.core.security import create_access_token
 from api.core.settings import Settings
-from tests.conftest import DEMO_PASSWORD, AppFactory, auth_headers, sign_in
+from tests.conftest import DEMO_PASSWORD, AppFactory, app_of, auth_headers, sign_in
 
 TOKEN = "/api/v1/auth/token"
 ME = "/api/v1/auth/me"
@@ -207,7 +207,7 @@ async def test_sign_in_is_throttled_per_username(make_client: AppFactory) -> Non
 
 def _from(client: AsyncClient, address: str) -> AsyncClient:
     """Another client of the same app, seen as coming from ``address``."""
-    app = client._transport.app  # type: ignore[attr-defined]
+    app = app_of(client)
     return AsyncClient(
         transport=ASGITransport(app=app, client=(address, 40000)), base_url="http://test"
     )

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import field_path
 from api.core.i18n import negotiate_language
-from tests.conftest import AppFactory, auth_headers
+from tests.conftest import AppFactory, app_of, auth_headers
 
 PROBLEM = "application/problem+json"
 
@@ -75,7 +75,7 @@ async def test_unexpected_error_is_500_problem_without_a_trace(make_client: AppF
     async def explode() -> None:
         raise RuntimeError("secret internals: password=hunter2")
 
-    client._transport.app.include_router(boom)  # type: ignore[attr-defined]
+    app_of(client).include_router(boom)
     response = await client.get("/boom", headers={"X-Request-ID": "trace-me-123"})
     assert response.status_code == 500
     assert response.headers["content-type"] == PROBLEM
@@ -121,7 +121,7 @@ async def test_readyz_reports_an_unreachable_database(make_client: AppFactory) -
     from api.core.database import make_engine
 
     client = await make_client()
-    app = client._transport.app  # type: ignore[attr-defined]
+    app = app_of(client)
     # Nothing listens on port 1: the connection is refused at once.
     app.state.engine = make_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nothing")
     response = await client.get("/readyz")
