@@ -8,12 +8,9 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import iterate_in_threadpool
 
-from api.assessments import service as assessments
-from api.core.errors import NotFound
 from api.core.pagination import IdPath
 from api.deps import CurrentUser, SessionDep, StorageDep
 from api.evidence import service
-from api.units.models import Unit
 
 router = APIRouter(tags=["evidence"])
 
@@ -33,20 +30,9 @@ def attachment(filename: str) -> str:
 async def download(
     evidence_id: IdPath, principal: CurrentUser, session: SessionDep, storage: StorageDep
 ) -> StreamingResponse:
-    link = await service.get_link(session=session, evidence_id=evidence_id)
-    unit = await session.get(Unit, link.unit_id)
-    assert unit is not None
-    # Reading the file needs the right to read its answer; others learn nothing (404).
-    try:
-        await assessments.load(
-            session=session,
-            round_id=link.round_id,
-            unit_code=unit.code,
-            principal=principal,
-            write=False,
-        )
-    except NotFound as exc:
-        raise NotFound("evidence.not_found", id=evidence_id) from exc
+    link = await service.readable_link(
+        session=session, principal=principal, evidence_id=evidence_id
+    )
     return StreamingResponse(
         iterate_in_threadpool(storage.iter_bytes(link.sha256)),
         media_type=link.blob.content_type,

@@ -21,6 +21,7 @@ from api.core.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
 from api.evidence.models import Blob, EvidenceLink
 from api.evidence.sniff import sniff
 from api.evidence.storage import Storage, TooLarge
+from api.units.models import Unit
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
@@ -90,11 +91,26 @@ async def upload(
     return link
 
 
-async def get_link(*, session: AsyncSession, evidence_id: int) -> EvidenceLink:
-    """An evidence link by id (unlinked ones too: history may point at them), or 404."""
+async def readable_link(
+    *, session: AsyncSession, principal: Principal, evidence_id: int
+) -> EvidenceLink:
+    """An evidence link (unlinked ones too: history may point at them) that the caller may read:
+    reading a file needs the right to read its answer; anyone else learns nothing (404)."""
     link = await session.get(EvidenceLink, evidence_id)
     if link is None:
         raise NotFound("evidence.not_found", id=evidence_id)
+    unit = await session.get(Unit, link.unit_id)
+    assert unit is not None
+    try:
+        await assessments.load(
+            session=session,
+            round_id=link.round_id,
+            unit_code=unit.code,
+            principal=principal,
+            write=False,
+        )
+    except NotFound as exc:
+        raise NotFound("evidence.not_found", id=evidence_id) from exc
     return link
 
 
