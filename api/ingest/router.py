@@ -21,7 +21,7 @@ from api.core.pagination import MAX_ID, IdPath, Page, PageDep
 from api.deps import CurrentPrincipal, SessionDep
 from api.ingest import service
 from api.ingest.models import IngestReport
-from api.ingest.schemas import Counts, IngestBody, ReportOut, RowError
+from api.ingest.schemas import INGEST_BODY, Counts, ReportOut, RowError
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
 
@@ -47,7 +47,7 @@ BODY_DOC = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": _inline(IngestBody.model_json_schema())},
+            "application/json": {"schema": _inline(INGEST_BODY.json_schema())},
             "text/csv": {
                 "schema": {"type": "string", "description": "unit_code,element_code,value"}
             },
@@ -129,13 +129,13 @@ async def push_values(
     elif content_type == "application/json":
         fmt = "json"
         try:
-            parsed = IngestBody.model_validate_json(body)
+            parsed = INGEST_BODY.validate_json(body)
         except ValidationError as exc:
             raise _body_invalid(exc, language) from exc
-        round_id = parsed.round_id
+        round_id = parsed["round_id"]
         rows = [
-            service.Row(index, v.unit_code, v.element_code, v.value)
-            for index, v in enumerate(parsed.values, start=1)
+            service.Row(index, v["unit_code"], v["element_code"], v["value"])
+            for index, v in enumerate(parsed["values"], start=1)
         ]
     else:
         raise UnsupportedMediaType("ingest.content_type", type=content_type or "—")

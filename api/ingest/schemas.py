@@ -5,22 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from typing_extensions import TypedDict
 
 from api.core.pagination import MAX_ID
 
 
-class ValueIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# TypedDicts, not models: a batch may hold 100,000 rows, and validating them into plain dicts
+# takes a third of the time of building a model object per row (bench/ingest.py).
+class ValueIn(TypedDict):
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
     unit_code: Annotated[str, Field(max_length=32)]
     element_code: Annotated[str, Field(max_length=64)]
-    value: Any = Field(description="The figure: number, numeric string, boolean, date or option")
+    value: Annotated[
+        Any, Field(description="The figure: number, numeric string, boolean, date or option")
+    ]
 
 
-class IngestBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class IngestBody(TypedDict):
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
     round_id: Annotated[int, Field(ge=1, le=MAX_ID)]
-    values: list[ValueIn] = Field(min_length=1, max_length=200_000)
+    values: Annotated[list[ValueIn], Field(min_length=1, max_length=200_000)]
+
+
+INGEST_BODY = TypeAdapter(IngestBody)
 
 
 class RowError(BaseModel):

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, ValueRevision, ValueSource
+from api.units.models import Unit
 from tests.assessments.conftest import get_assessment
 from tests.conftest import DEMO_PASSWORD, auth_headers
 from tests.problems import assert_problem
@@ -218,3 +219,38 @@ async def test_an_excel_sheet(client: AsyncClient, cuc_thue: dict[str, str]) -> 
         headers={**cuc_thue, "Content-Type": xlsx},
     )
     assert_problem(broken, 422, "ingest.xlsx_unreadable")
+
+
+async def test_values_keep_their_history(
+    client: AsyncClient, cuc_thue: dict[str, str], session: AsyncSession
+) -> None:
+    """Each change is one revision (old → new, by whom); the same figure again changes nothing,
+    whatever its spelling, and a null clears the value (an absent one stays absent)."""
+    steps: list[tuple[Any, int]] = [(900, 1), (950, 1), ("950", 0), (None, 1), (None, 0)]
+    for value, applied in steps:
+        response = await client.post(
+            PUSH,
+            json=batch(("Q1", "E-8.1-a", value), ("Q3", "E-8.1-b", None)),
+            headers=cuc_thue,
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["counts"]["applied"] == applied, value
+        assert response.json()["counts"]["unchanged"] == 2 - applied
+    current = await session.scalar(
+        select(ElementValue).where(
+            ElementValue.unit_id.in_(select(Unit.id).where(Unit.code == "Q1")),
+            ElementValue.element_code == "E-8.1-a",
+            ElementValue.source == ValueSource.provider,
+        )
+    )
+    assert current is not None
+    assert (current.value, current.revision, current.updated_by) == (None, 3, "cuc-thue")
+    history = (
+        await session.execute(
+            select(ValueRevision.revision, ValueRevision.old_value, ValueRevision.new_value)
+            .where(ValueRevision.value_id == current.id)
+            .order_by(ValueRevision.revision)
+        )
+    ).all()
+    assert [tuple(h) for h in history] == [(1, None, 900), (2, 900, 950), (3, 950, None)]
+    assert await provider_values(session) == 1  # Q3's null never made a row
