@@ -95,20 +95,6 @@ class Context:
         return f'"assessment-{self.round.id}-{self.unit.code}-v{self.version}"'
 
 
-def _applicable(
-    nodes: list[CriterionIn], group: str, per_node: dict[str, dict[str, Decimal]]
-) -> dict[str, CriterionIn]:
-    found: dict[str, CriterionIn] = {}
-    for node in nodes:
-        if group not in per_node.get(node.code, {}):
-            continue
-        if node.children:
-            found.update(_applicable(node.children, group, per_node))
-        else:
-            found[node.code] = node
-    return found
-
-
 def is_unit_staff(principal: Principal, unit_code: str) -> bool:
     return (
         principal.kind == "user"
@@ -149,7 +135,7 @@ async def load(
         group=group,
         submission=submission,
         doc=doc,
-        indicators=_applicable(doc.criteria, group, per_node),
+        indicators=frameworks.applicable_leaves(doc.criteria, group, per_node),
         elements={e.code: e for e in doc.elements},
         pillars=[c for c in doc.criteria if group in per_node.get(c.code, {})],
         own=own,

@@ -292,6 +292,9 @@ def _check_unit_roles(roles: Iterable[Role], unit: Unit | None) -> None:
     for role in roles:
         if role in UNIT_ROLES and unit is None:
             raise Invalid("user.unit_required", field="unit_code", role=role.value)
+        # An agency's staff member pushes the figures of the agency they belong to.
+        if role is Role.provider and (unit is None or not unit.is_provider):
+            raise Invalid("user.provider_unit", field="unit_code")
 
 
 async def list_users(

@@ -95,6 +95,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vai trò {role} phải gắn với một đơn vị.",
         "Role {role} requires a unit.",
     ),
+    "user.provider_unit": (
+        "Vai trò provider (cán bộ cơ quan cung cấp số liệu) phải gắn với một cơ quan cung cấp "
+        "số liệu.",
+        "Role provider (an agency's staff) requires a unit that supplies figures.",
+    ),
     "client.not_found": ("Không tìm thấy ứng dụng {client_id}.", "Client {client_id} not found."),
     "client.id_taken": (
         "Mã ứng dụng {client_id} đã tồn tại.",
@@ -403,6 +408,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.self_element": (
         "Chỉ tiêu {code} do đơn vị tự nhập, không nhận qua kết nối.",
         "Element {code} is entered by the units themselves, not pushed.",
+    ),
+    "ingest.not_applicable": (
+        "Chỉ tiêu {element_code} không dùng để đánh giá đơn vị {unit_code} (nhóm {group}).",
+        "Element {element_code} is not used to assess unit {unit_code} (group {group}).",
+    ),
+    "ingest.not_agency": (
+        "Chỉ tiêu {element_code} không do cơ quan của bạn cung cấp.",
+        "Element {element_code} is not one your agency supplies.",
+    ),
+    "ingest.no_elements": (
+        "Không có chỉ tiêu nào của kỳ đánh giá này mà bạn được nhập.",
+        "There are no elements in this round that you may supply.",
     ),
     "ingest.duplicate": (
         "Dòng trùng: {unit_code} / {element_code} đã có ở dòng trước.",

@@ -356,6 +356,34 @@ def max_points_by_group(
     return totals, per_node
 
 
+def applicable_leaves(
+    nodes: Sequence[CriterionIn], group: str, per_node: dict[str, dict[str, Decimal]]
+) -> dict[str, CriterionIn]:
+    """The indicators (leaves) of ``nodes`` that apply to ``group``, by code, in tree order."""
+    found: dict[str, CriterionIn] = {}
+    for node in nodes:
+        if group not in per_node.get(node.code, {}):
+            continue
+        if node.children:
+            found.update(applicable_leaves(node.children, group, per_node))
+        else:
+            found[node.code] = node
+    return found
+
+
+def elements_by_group(doc: FrameworkDocument) -> dict[str, set[str]]:
+    """For each group of the framework, the data elements its indicators read."""
+    _, per_node = max_points_by_group(doc.criteria, doc.groups)
+    return {
+        group: {
+            ref.element_code
+            for leaf in applicable_leaves(doc.criteria, group, per_node).values()
+            for ref in leaf.inputs or []
+        }
+        for group in doc.groups
+    }
+
+
 def _tree_out(
     nodes: list[CriterionIn],
     per_node: dict[str, dict[str, Decimal]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import ValidationError
 
 from api.core.errors import (
@@ -19,7 +19,7 @@ from api.core.errors import (
 from api.core.i18n import Language, negotiate_language, translate
 from api.core.pagination import MAX_ID, IdPath, Page, PageDep
 from api.deps import CurrentPrincipal, SessionDep
-from api.ingest import service
+from api.ingest import service, template
 from api.ingest.models import IngestReport
 from api.ingest.schemas import INGEST_BODY, Counts, ReportOut, RowError
 
@@ -82,6 +82,9 @@ def report_out(report: IngestReport, language: Language, *, replayed: bool = Fal
                     row=e["row"],
                     field=e["field"],
                     message=translate(e["code"], language, e["params"]),
+                    unit_code=e.get("unit_code"),
+                    element_code=e.get("element_code"),
+                    value=e.get("value"),
                 )
                 for e in report.errors
             ],
@@ -193,3 +196,37 @@ async def get_report(
     language = negotiate_language(request.headers.get("accept-language"))
     report = await service.get_report(session=session, principal=principal, report_id=report_id)
     return report_out(report, language)
+
+
+@router.get(
+    "/template",
+    summary="Excel template pre-filled with the units and elements the caller supplies",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The workbook: sheet 1 to fill in (unit_code, element_code, value)",
+        },
+        **problem_responses(404, 422),
+    },
+)
+async def download_template(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    round_id: Annotated[int, Query(ge=1, le=MAX_ID, description="The round")],
+    provider_code: Annotated[
+        str | None,
+        Query(max_length=32, description="Only the elements this agency supplies (DIC)"),
+    ] = None,
+) -> Response:
+    built = await template.build(
+        session=session, principal=principal, round_id=round_id, provider_code=provider_code
+    )
+    return Response(
+        content=built.content,
+        media_type=XLSX,
+        headers={
+            "Content-Disposition": f'attachment; filename="{built.filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

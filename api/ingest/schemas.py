@@ -35,6 +35,9 @@ class RowError(BaseModel):
     row: int = Field(description="1-based position in `values`, or the line of a CSV sheet")
     field: str
     message: str
+    unit_code: str | None = Field(default=None, description="The row's unit_code as sent")
+    element_code: str | None = Field(default=None, description="The row's element_code as sent")
+    value: str | None = Field(default=None, description="The row's value as sent (as text)")
 
 
 class Counts(BaseModel):

@@ -124,6 +124,14 @@ def rows_from_xlsx(body: bytes) -> list[Row]:
         workbook.close()
 
 
+def _shown(raw: Any, limit: int = 64) -> str | None:
+    """A raw cell as short text for an error listing (None stays None)."""
+    if raw is None:
+        return None
+    shown = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def _typed_for_csv(element: DataElementIn, raw: Any) -> Any:
     """Sheets carry text: read "true"/"có" as booleans and digits as numbers before checking."""
     if not isinstance(raw, str):
@@ -139,10 +147,25 @@ def _typed_for_csv(element: DataElementIn, raw: Any) -> Any:
     return raw
 
 
-def _may_push(principal: Principal, element: DataElementIn, unit_code: str) -> bool:
+def may_push(principal: Principal, element: DataElementIn, unit_code: str) -> bool:
+    """Whether the caller may supply ``element`` for the unit: a client within its scopes, an
+    agency's staff member for the elements their agency supplies, DIC for any non-self element."""
     if principal.kind == "client":
         return principal.may_push(element.code, unit_code)
-    return principal.has_any_role(DIC_ROLES)
+    if principal.has_any_role(DIC_ROLES):
+        return True
+    return (
+        Role.provider in principal.roles
+        and principal.unit_code is not None
+        and element.provider_code == principal.unit_code
+    )
+
+
+def check_caller(principal: Principal) -> None:
+    if principal.kind == "client" or principal.has_any_role(DIC_ROLES):
+        return
+    if Role.provider not in principal.roles:
+        raise Forbidden("auth.forbidden_role", roles="provider, evaluator")
 
 
 async def ingest(
@@ -157,8 +180,7 @@ async def ingest(
     idempotency_key: str | None,
 ) -> Outcome:
     """Check every row; unless it is a dry run and nothing is wrong, apply them all."""
-    if principal.kind != "client" and not principal.has_any_role(DIC_ROLES):
-        raise Forbidden("auth.forbidden_role", roles="provider, evaluator")
+    check_caller(principal)
     if idempotency_key is not None:
         earlier = await session.scalar(
             select(IngestReport).where(
@@ -178,15 +200,28 @@ async def ingest(
     doc = await frameworks.load_document(session=session, framework=round_.framework)
     elements = {e.code: e for e in doc.elements}
     units = {p.unit.code: p.unit_id for p in round_.participants}
+    group_of = {p.unit.code: p.group.code for p in round_.participants}
+    used_by = frameworks.elements_by_group(doc)
 
     errors: list[dict[str, Any]] = []
     accepted: dict[tuple[int, str], Any] = {}
     seen: set[tuple[str, str]] = set()
 
     def reject(row: Row, field_name: str, message: str, /, **params: Any) -> None:
-        # Kept in the report as JSON: numbers in messages (a bound, say) as their text.
+        # Kept in the report as JSON: numbers in messages (a bound, say) as their text, and the
+        # row as it came (so a long sheet's errors can be read without the sheet at hand).
         plain = {k: v if isinstance(v, str | int) else str(v) for k, v in params.items()}
-        errors.append({"row": row.row, "field": field_name, "code": message, "params": plain})
+        errors.append(
+            {
+                "row": row.row,
+                "field": field_name,
+                "code": message,
+                "params": plain,
+                "unit_code": _shown(row.unit_code),
+                "element_code": _shown(row.element_code),
+                "value": _shown(row.value),
+            }
+        )
 
     for row in rows:
         unit_code, element_code = str(row.unit_code or ""), str(row.element_code or "")
@@ -200,13 +235,23 @@ async def ingest(
         if element.source == "self":
             reject(row, "element_code", "ingest.self_element", code=element_code)
             continue
-        if not _may_push(principal, element, unit_code):
+        if not may_push(principal, element, unit_code):
             reject(
                 row,
                 "element_code",
-                "auth.forbidden_scope",
+                "auth.forbidden_scope" if principal.kind == "client" else "ingest.not_agency",
                 element_code=element_code,
                 unit_code=unit_code,
+            )
+            continue
+        if element_code not in used_by.get(group_of[unit_code], set()):
+            reject(
+                row,
+                "element_code",
+                "ingest.not_applicable",
+                element_code=element_code,
+                unit_code=unit_code,
+                group=group_of[unit_code],
             )
             continue
         if (unit_code, element_code) in seen:

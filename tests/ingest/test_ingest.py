@@ -86,12 +86,13 @@ async def test_one_bad_row_rejects_the_whole_batch(
         ("Q1", "E-6.1-a", 3),
         ("Q1", "E-8.1-a", 901),
         ("Q1", "E-NOPE", 1),
+        ("SO-TC", "E-8.1-a", 5),
     )
     response = await client.post(PUSH, json=body, headers=cuc_thue)
     problem = assert_problem(response, 422, "ingest.rejected")
     assert problem["status"] == 422
     assert problem["counts"]["applied"] == 0
-    assert problem["counts"]["rejected"] == 6
+    assert problem["counts"]["rejected"] == 7
     errors = {(e["row"], e["field"]): e["message"] for e in problem["errors"]}
     assert errors == {
         (2, "value"): "Không được nhỏ hơn 0.",
@@ -100,6 +101,7 @@ async def test_one_bad_row_rejects_the_whole_batch(
         (5, "element_code"): ("Ứng dụng không được cấp quyền cho chỉ tiêu E-6.1-a của đơn vị Q1."),
         (6, "element_code"): "Dòng trùng: Q1 / E-8.1-a đã có ở dòng trước.",
         (7, "element_code"): "Chỉ tiêu E-NOPE không có trong bộ chỉ số của kỳ đánh giá.",
+        (8, "element_code"): ("Chỉ tiêu E-8.1-a không dùng để đánh giá đơn vị SO-TC (nhóm SBN)."),
     }
     assert await provider_values(session) == 0  # not even the good first row
     kept = await client.get(f"/api/v1/ingest/reports/{problem['report_id']}", headers=cuc_thue)
@@ -121,7 +123,14 @@ async def test_a_dry_run_writes_nothing(
     )
     assert bad.status_code == 200
     assert bad.json()["status"] == "rejected"
-    assert bad.json()["errors"][0] == {"row": 1, "field": "value", "message": "Phải là số."}
+    assert bad.json()["errors"][0] == {
+        "row": 1,
+        "field": "value",
+        "message": "Phải là số.",
+        "unit_code": "Q1",
+        "element_code": "E-8.2-a",
+        "value": "x",
+    }
 
 
 async def test_an_idempotent_retry_applies_once(
@@ -148,7 +157,16 @@ async def test_a_csv_sheet(client: AsyncClient, cuc_thue: dict[str, str]) -> Non
         headers={**cuc_thue, "Content-Type": "text/csv", "Accept-Language": "en"},
     )
     problem = assert_problem(response, 422, "ingest.rejected")
-    assert problem["errors"] == [{"row": 3, "field": "value", "message": "Must be a number."}]
+    assert problem["errors"] == [
+        {
+            "row": 3,
+            "field": "value",
+            "message": "Must be a number.",
+            "unit_code": "Q3",
+            "element_code": "E-8.1-a",
+            "value": "abc",
+        }
+    ]
     fixed = sheet.replace("abc", "7")
     ok = await client.post(
         PUSH,
@@ -203,7 +221,9 @@ async def test_an_excel_sheet(client: AsyncClient, cuc_thue: dict[str, str]) -> 
         headers={**cuc_thue, "Content-Type": xlsx},
     )
     problem = assert_problem(bad, 422, "ingest.rejected")
-    assert problem["errors"] == [{"row": 3, "field": "value", "message": "Không được nhỏ hơn 0."}]
+    assert [(e["row"], e["field"], e["message"], e["value"]) for e in problem["errors"]] == [
+        (3, "value", "Không được nhỏ hơn 0.", "-1")
+    ]
     good = await client.post(
         PUSH,
         params={"round_id": 1},
@@ -254,3 +274,113 @@ async def test_values_keep_their_history(
     ).all()
     assert [tuple(h) for h in history] == [(1, None, 900), (2, 900, 950), (3, 950, None)]
     assert await provider_values(session) == 1  # Q3's null never made a row
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def read_sheet(content: bytes) -> list[tuple[Any, ...]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        return [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+async def test_the_template_round_trips(client: AsyncClient, cuc_thue: dict[str, str]) -> None:
+    """The agency downloads its template (its elements × the units they assess, current figures
+    filled in), types figures into column C and uploads the same file: it is applied as is."""
+    await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 900)), headers=cuc_thue)
+    response = await client.get("/api/v1/ingest/template", params={"round_id": 1}, headers=cuc_thue)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == XLSX
+    assert 'filename="mau-nhap-so-lieu-ky-1.xlsx"' in response.headers["content-disposition"]
+    rows = read_sheet(response.content)
+    assert rows[0][:3] == ("unit_code", "element_code", "value")
+    body = rows[1:]
+    elements = {r[1] for r in body}
+    units = {r[0] for r in body}
+    assert elements == {"E-8.1-a", "E-8.1-b", "E-8.2-a", "E-8.2-b"}  # its scopes
+    assert "Q1" in units
+    assert "SO-TC" not in units
+    assert len(body) == 4 * len(units)
+    q1 = {r[1]: r for r in body if r[0] == "Q1"}
+    assert q1["E-8.1-a"][2] == 900  # the current figure
+    assert q1["E-8.1-a"][3] == "Quận 1"
+    assert q1["E-8.1-a"][5] == "số nguyên"
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == "Q3" and sheet.cell(row, 2).value == "E-8.2-b":
+            sheet.cell(row, 3).value = 1234
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = await client.post(
+        PUSH,
+        params={"round_id": 1},
+        content=buffer.getvalue(),
+        headers={**cuc_thue, "Content-Type": XLSX},
+    )
+    assert upload.status_code == 200, upload.text
+    assert upload.json()["counts"] == {
+        "received": len(body),
+        "applied": 1,
+        "unchanged": len(body) - 1,
+        "rejected": 0,
+    }
+
+
+async def test_an_agency_staff_member_supplies_the_agency_figures(
+    client: AsyncClient, admin: dict[str, str], approver: dict[str, str]
+) -> None:
+    staff = await auth_headers(client, "cuc-thue.staff")
+    ok = await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 5)), headers=staff)
+    assert ok.json()["status"] == "applied"
+    other = await client.post(PUSH, json=batch(("Q1", "E-6.1-a", 5)), headers=staff)
+    assert_problem(other, 422, "ingest.rejected")
+    assert other.json()["errors"][0]["message"] == (
+        "Chỉ tiêu E-6.1-a không do cơ quan của bạn cung cấp."
+    )
+    template = await client.get("/api/v1/ingest/template", params={"round_id": 1}, headers=staff)
+    assert {r[1] for r in read_sheet(template.content)[1:]} == {
+        "E-8.1-a",
+        "E-8.1-b",
+        "E-8.2-a",
+        "E-8.2-b",
+    }
+    # DIC may narrow the template to one agency; an agency of nothing gets a clear error.
+    dic = await client.get(
+        "/api/v1/ingest/template",
+        params={"round_id": 1, "provider_code": "VP-UBND"},
+        headers=approver,
+    )
+    dic_rows = read_sheet(dic.content)[1:]
+    assert {r[1] for r in dic_rows} >= {"E-6.1-a", "E-6.4-b"}
+    assert {"Q1", "SO-TC"} <= {r[0] for r in dic_rows}  # 6.x counts for both groups
+    nothing = await client.get(
+        "/api/v1/ingest/template",
+        params={"round_id": 1, "provider_code": "Q1"},
+        headers=approver,
+    )
+    assert_problem(nothing, 422, "ingest.no_elements")
+    editor = await auth_headers(client, "q1.editor")
+    refused = await client.get("/api/v1/ingest/template", params={"round_id": 1}, headers=editor)
+    assert_problem(refused, 403, "auth.forbidden_role")
+    # The provider role belongs to an agency's staff: a district is refused.
+    wrong = await client.post(
+        "/api/v1/users",
+        json={
+            "username": "q1.provider",
+            "full_name": "Người thử",
+            "password": "mat-khau-dai-12345",
+            "roles": ["provider"],
+            "unit_code": "Q1",
+        },
+        headers=admin,
+    )
+    assert_problem(wrong, 422, "user.provider_unit")
