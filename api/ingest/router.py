@@ -71,6 +71,8 @@ def report_out(report: IngestReport, language: Language, *, replayed: bool = Fal
             "status": report.status,
             "dry_run": report.dry_run,
             "format": report.format,
+            "actor": report.actor,
+            "actor_kind": report.actor_kind,
             "counts": Counts(
                 received=report.received,
                 applied=report.applied,

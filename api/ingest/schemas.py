@@ -53,6 +53,8 @@ class ReportOut(BaseModel):
     status: Literal["applied", "validated", "rejected"]
     dry_run: bool
     format: str
+    actor: str = Field(description="Who sent the batch: a client id or a username")
+    actor_kind: Literal["client", "user"]
     counts: Counts
     errors: list[RowError]
     created_at: dt.datetime

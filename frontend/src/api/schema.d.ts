@@ -2088,6 +2088,16 @@ export interface components {
             dry_run: boolean;
             /** Format */
             format: string;
+            /**
+             * Actor
+             * @description Who sent the batch: a client id or a username
+             */
+            actor: string;
+            /**
+             * Actor Kind
+             * @enum {string}
+             */
+            actor_kind: "client" | "user";
             counts: components["schemas"]["Counts"];
             /** Errors */
             errors: components["schemas"]["RowError"][];

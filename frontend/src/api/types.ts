@@ -27,3 +27,5 @@ export type ScoreNode = Schemas['ScoreNode'];
 export type AnswerChange = Schemas['HistoryOut'];
 export type SubmissionStatus = Schemas['SubmissionStatus'];
 export type ValueType = DataElement['value_type'];
+export type ImportReport = Schemas['ReportOut'];
+export type ImportRowError = Schemas['RowError'];

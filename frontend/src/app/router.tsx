@@ -4,6 +4,7 @@ import type { RouteObject } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { ASSESSMENT_READER_ROLES } from '@/features/assessment';
 import { CITY_WIDE_ROLES, RequireAuth, RequireRole, SignInPage, UNIT_ROLES } from '@/features/auth';
+import { IMPORT_ROLES } from '@/features/imports';
 
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -14,6 +15,7 @@ const homePage = () => import('@/features/home/routes/HomePage').then((m) => ({ 
 const frameworkPage = () =>
   import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
 const unitsPage = () => import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
+const importsPage = () => import('@/features/imports/routes/ImportsPage').then((m) => ({ Component: m.default }));
 const assessmentPage = () =>
   import('@/features/assessment/routes/AssessmentPage').then((m) => ({ Component: m.default }));
 
@@ -41,6 +43,10 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={UNIT_ROLES} />,
             children: [{ path: 'assessment', lazy: assessmentPage }],
+          },
+          {
+            element: <RequireRole roles={IMPORT_ROLES} />,
+            children: [{ path: 'imports', lazy: importsPage }],
           },
           {
             // DIC reads any unit's assessment; a unit's staff reach their own (the API checks which).

@@ -7,6 +7,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api, unwrap, unwrapResponse } from '@/api/client';
 import type { Assessment } from '@/api/types';
+import { saveFile } from '@/lib/save-file';
 
 /** The assessment as last read or written, with the ETag to send on the next write. */
 export interface AssessmentState {
@@ -113,14 +114,7 @@ export async function downloadEvidence(evidenceId: number, filename: string): Pr
       parseAs: 'blob',
     }),
   );
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(blob, filename);
 }
 
 /** Every change of one answer: who, when, from which source, old and new value. */

@@ -1,0 +1,1 @@
+export { IMPORT_ROLES } from './roles';
