@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+import api.models  # noqa: F401  (every table in the metadata: foreign keys cross domains)
 from api.core.settings import PROJECT_DIR, get_settings
 
 

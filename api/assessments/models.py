@@ -88,6 +88,10 @@ class ValueRevision(Base):
     actor: Mapped[str] = mapped_column(String(128))
     actor_kind: Mapped[str] = mapped_column(String(16))
     request_id: Mapped[str | None] = mapped_column(String(64))
+    # The import report of the batch that made the change (figures pushed by an agency).
+    ingest_report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ingest_reports.id", ondelete="SET NULL"), index=True
+    )
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -429,6 +429,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp CSV thiếu cột: {columns} (cần unit_code,element_code,value).",
         "The CSV lacks columns: {columns} (expected unit_code,element_code,value).",
     ),
+    "ingest.csv_unreadable": (
+        "Không đọc được tệp CSV (dòng {line}).",
+        "The CSV file cannot be read (line {line}).",
+    ),
+    "ingest.too_many_rows": (
+        "Tệp có quá nhiều dòng: tối đa {max} dòng mỗi lần nhập.",
+        "Too many rows: at most {max} per import.",
+    ),
+    "ingest.xlsx_too_large": (
+        "Tệp Excel khi giải nén vượt quá {max_mb} MB.",
+        "The Excel file unpacks to more than {max_mb} MB.",
+    ),
+    "ingest.key_in_flight": (
+        "Một yêu cầu khác với cùng Idempotency-Key đang được xử lý; hãy thử lại sau giây lát.",
+        "Another request with the same Idempotency-Key is being processed; retry shortly.",
+    ),
     "ingest.xlsx_unreadable": (
         "Không đọc được tệp Excel (.xlsx).",
         "The Excel (.xlsx) file cannot be read.",

@@ -15,7 +15,8 @@ class IngestReport(Base):
     """What happened to one batch: counts, every row's error, and whether it was applied."""
 
     __tablename__ = "ingest_reports"
-    __table_args__ = (UniqueConstraint("actor", "idempotency_key"),)
+    # A key belongs to one sender: a user and a client may share a name, never a key space.
+    __table_args__ = (UniqueConstraint("actor_kind", "actor", "idempotency_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -19,9 +20,10 @@ from api.core.errors import (
 from api.core.i18n import Language, negotiate_language, translate
 from api.core.pagination import MAX_ID, IdPath, Page, PageDep
 from api.deps import CurrentPrincipal, SessionDep
-from api.ingest import service, template
+from api.ingest import service, sheets, template
 from api.ingest.models import IngestReport
 from api.ingest.schemas import INGEST_BODY, Counts, ReportOut, RowError
+from api.ingest.sheets import Row
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
 
@@ -100,7 +102,7 @@ def report_out(report: IngestReport, language: Language, *, replayed: bool = Fal
     "/values",
     response_model=ReportOut,
     summary="Push figures (provider; its scopes only): JSON, CSV or XLSX, all rows or none",
-    responses=problem_responses(413, 415),
+    responses=problem_responses(409, 413, 415),
     openapi_extra=BODY_DOC,
 )
 async def push_values(
@@ -116,21 +118,16 @@ async def push_values(
     ] = None,
 ) -> ReportOut:
     language = negotiate_language(request.headers.get("accept-language"))
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        raise PayloadTooLarge("ingest.too_large", max_mb=MAX_BODY // (1024 * 1024))
-    body = await request.body()
+    body = await _read_body(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    rows: list[service.Row]
+    rows: list[Row]
     if content_type in ("text/csv", "application/csv", XLSX):
         if round_id is None:
             raise Invalid("ingest.round_required", field="round_id")
-        if content_type == XLSX:
-            fmt = "xlsx"
-            rows = service.rows_from_xlsx(body)
-        else:
-            fmt = "csv"
-            rows = service.rows_from_csv(body.decode("utf-8-sig", errors="replace"))
+        # Parsing a large sheet is seconds of CPU: off the event loop, so other requests go on.
+        fmt = "xlsx" if content_type == XLSX else "csv"
+        reader = sheets.rows_from_xlsx if fmt == "xlsx" else sheets.rows_from_csv
+        rows = await asyncio.to_thread(reader, body)
     elif content_type == "application/json":
         fmt = "json"
         try:
@@ -139,7 +136,7 @@ async def push_values(
             raise _body_invalid(exc, language) from exc
         round_id = parsed["round_id"]
         rows = [
-            service.Row(index, v["unit_code"], v["element_code"], v["value"])
+            Row(index, v["unit_code"], v["element_code"], v["value"])
             for index, v in enumerate(parsed["values"], start=1)
         ]
     else:
@@ -150,7 +147,7 @@ async def push_values(
         round_id=round_id,
         rows=rows,
         fmt=fmt,
-        body_sha256=service.body_hash(body),
+        body_sha256=service.body_hash(body, round_id=round_id, fmt=fmt),
         dry_run=dry_run,
         idempotency_key=idempotency_key,
     )
@@ -166,6 +163,22 @@ async def push_values(
             extensions=out.model_dump(mode="json", exclude={"status"}),
         )
     return out
+
+
+async def _read_body(request: Request) -> bytes:
+    """The body, refused with 413 as soon as it passes the limit (declared or not: a chunked
+    upload has no Content-Length to trust)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise PayloadTooLarge("ingest.too_large", max_mb=MAX_BODY // (1024 * 1024))
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise PayloadTooLarge("ingest.too_large", max_mb=MAX_BODY // (1024 * 1024))
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _body_invalid(exc: ValidationError, language: Language) -> Invalid:

@@ -12,15 +12,14 @@ and a phase change waits for a batch in flight.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import hashlib
-import io
 import json
+import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, ValueRevision, ValueSource
@@ -34,18 +33,11 @@ from api.core.request_context import current_request_id
 from api.frameworks import service as frameworks
 from api.frameworks.schemas import DataElementIn
 from api.ingest.models import IngestReport
+from api.ingest.sheets import Row
 from api.rounds.models import Phase, Round
 
 DIC_ROLES = (Role.evaluator,)  # approver and admin imply it
-
-
-class Row(NamedTuple):
-    """One figure as received: its position (1-based row, or CSV line) and raw fields."""
-
-    row: int
-    unit_code: Any
-    element_code: Any
-    value: Any
+INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: "²".isdigit() is true, int("²") fails
 
 
 @dataclass
@@ -55,73 +47,11 @@ class Outcome:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def body_hash(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()
-
-
-def rows_from_csv(text: str) -> list[Row]:
-    """Rows of a ``unit_code,element_code,value`` sheet; ``row`` is the line number (header 1)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = {"unit_code", "element_code", "value"} - set(reader.fieldnames or [])
-    if missing:
-        raise Invalid("ingest.csv_header", field="body", columns=", ".join(sorted(missing)))
-    rows = []
-    for line, record in enumerate(reader, start=2):
-        value = record.get("value")
-        rows.append(
-            Row(
-                line,
-                (record.get("unit_code") or "").strip(),
-                (record.get("element_code") or "").strip(),
-                value.strip() if isinstance(value, str) and value.strip() != "" else None,
-            )
-        )
-    return rows
-
-
-def rows_from_xlsx(body: bytes) -> list[Row]:
-    """Rows of the first sheet of a workbook with the columns unit_code, element_code, value;
-    ``row`` is the spreadsheet's row number (header 1), as the agency's staff see it."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
-    except Exception as exc:  # any unreadable workbook is the client's to fix, never a 500
-        raise Invalid("ingest.xlsx_unreadable", field="body") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
-        header = [str(c).strip() if c is not None else "" for c in next(lines, ())]
-        missing = {"unit_code", "element_code", "value"} - set(header)
-        if missing:
-            raise Invalid("ingest.csv_header", field="body", columns=", ".join(sorted(missing)))
-        at = {name: header.index(name) for name in ("unit_code", "element_code", "value")}
-        rows = []
-        for number, cells in enumerate(lines, start=2):
-            if all(c is None or str(c).strip() == "" for c in cells):
-                continue  # blank lines at the end of a sheet
-
-            def cell(name: str, cells: tuple[Any, ...] = cells) -> Any:
-                return cells[at[name]] if at[name] < len(cells) else None
-
-            value = cell("value")
-            if isinstance(value, dt.datetime):
-                value = value.date().isoformat()
-            elif isinstance(value, dt.date):
-                value = value.isoformat()
-            elif isinstance(value, str):
-                value = value.strip() or None
-            rows.append(
-                Row(
-                    number,
-                    str(cell("unit_code") or "").strip(),
-                    str(cell("element_code") or "").strip(),
-                    value,
-                )
-            )
-        return rows
-    finally:
-        workbook.close()
+def body_hash(body: bytes, *, round_id: int, fmt: str) -> str:
+    """What an Idempotency-Key stands for: these bytes, into this round, read as this format."""
+    digest = hashlib.sha256(f"{round_id}:{fmt}:".encode())
+    digest.update(body)
+    return digest.hexdigest()
 
 
 def _shown(raw: Any, limit: int = 64) -> str | None:
@@ -142,7 +72,7 @@ def _typed_for_csv(element: DataElementIn, raw: Any) -> Any:
             return True
         if lowered in ("false", "0", "no", "không", "khong"):
             return False
-    if element.value_type == "integer" and raw.strip().lstrip("-").isdigit():
+    if element.value_type == "integer" and INTEGER.fullmatch(raw.strip()):
         return int(raw)
     return raw
 
@@ -151,7 +81,12 @@ def may_push(principal: Principal, element: DataElementIn, unit_code: str) -> bo
     """Whether the caller may supply ``element`` for the unit: a client within its scopes, an
     agency's staff member for the elements their agency supplies, DIC for any non-self element."""
     if principal.kind == "client":
-        return principal.may_push(element.code, unit_code)
+        # Its scopes narrow, never widen, what its agency supplies.
+        return (
+            principal.unit_code is not None
+            and element.provider_code == principal.unit_code
+            and principal.may_push(element.code, unit_code)
+        )
     if principal.has_any_role(DIC_ROLES):
         return True
     return (
@@ -179,11 +114,23 @@ async def ingest(
     dry_run: bool,
     idempotency_key: str | None,
 ) -> Outcome:
-    """Check every row; unless it is a dry run and nothing is wrong, apply them all."""
+    """Check every row; unless it is a dry run and nothing is wrong, apply them all.
+
+    A dry run writes no figure and ignores ``idempotency_key`` (checking twice is harmless), so a
+    client may check a batch and then apply it under the key it means to retry with.
+    """
     check_caller(principal)
+    if dry_run:
+        idempotency_key = None
+    # The round's row is the batch's lock: batches into one round (and retries of one batch)
+    # apply one after the other, and a phase change waits for the batch in flight.
+    round_ = await session.get(Round, round_id, with_for_update=True)
+    if round_ is None:
+        raise NotFound("round.not_found", id=round_id)
     if idempotency_key is not None:
         earlier = await session.scalar(
             select(IngestReport).where(
+                IngestReport.actor_kind == principal.kind,
                 IngestReport.actor == principal.name,
                 IngestReport.idempotency_key == idempotency_key,
             )
@@ -192,9 +139,6 @@ async def ingest(
             if earlier.body_sha256 != body_sha256:
                 raise Invalid("ingest.key_reused", field="Idempotency-Key")
             return Outcome(report=earlier, replayed=True)
-    round_ = await session.get(Round, round_id, with_for_update=True)
-    if round_ is None:
-        raise NotFound("round.not_found", id=round_id)
     if round_.phase != Phase.collecting:
         raise Conflict("assessment.round_closed", phase=round_.phase.value)
     doc = await frameworks.load_document(session=session, framework=round_.framework)
@@ -271,42 +215,51 @@ async def ingest(
             continue
         accepted[(units[unit_code], element_code)] = value
 
-    applied = unchanged = 0
-    if not errors:
-        applied, unchanged = await _apply(
-            session=session,
-            round_=round_,
-            principal=principal,
-            values=accepted,
-            source=ValueSource.provider,
-            write=not dry_run,
-        )
-    status = "rejected" if errors else ("validated" if dry_run else "applied")
+    # The report goes in first: it claims the idempotency key (a concurrent request with the same
+    # key into another round fails here, before writing anything) and every revision names it.
     report = IngestReport(
         round_id=round_.id,
         actor=principal.name,
         actor_kind=principal.kind,
         format=fmt,
         dry_run=dry_run,
-        status=status,
+        status="rejected" if errors else ("validated" if dry_run else "applied"),
         received=len(rows),
-        applied=applied,
-        unchanged=unchanged,
+        applied=0,
+        unchanged=0,
         rejected=len({e["row"] for e in errors}),
         errors=errors,
         idempotency_key=idempotency_key,
         body_sha256=body_sha256,
         request_id=current_request_id(),
     )
-    session.add(report)
-    await session.flush()
-    if status == "applied":
+    try:
+        async with session.begin_nested():
+            session.add(report)
+    except IntegrityError as exc:
+        raise Conflict("ingest.key_in_flight") from exc
+    if not errors:
+        report.applied, report.unchanged = await _apply(
+            session=session,
+            round_=round_,
+            principal=principal,
+            values=accepted,
+            source=ValueSource.provider,
+            write=not dry_run,
+            report_id=report.id,
+        )
+        await session.flush()
+    if report.status == "applied":
         await audit.record(
             session=session,
             action="ingest.apply",
             object_type="round",
             object_id=str(round_.id),
-            after={"report_id": report.id, "applied": applied, "unchanged": unchanged},
+            after={
+                "report_id": report.id,
+                "applied": report.applied,
+                "unchanged": report.unchanged,
+            },
         )
     return Outcome(report=report, errors=errors)
 
@@ -319,6 +272,7 @@ async def _apply(
     values: dict[tuple[int, str], Any],
     source: ValueSource,
     write: bool,
+    report_id: int | None = None,
 ) -> tuple[int, int]:
     """Upsert the values with one revision each; returns (applied, unchanged)."""
     if session.get_bind().dialect.name == "postgresql":
@@ -329,6 +283,7 @@ async def _apply(
             values=values,
             source=source,
             write=write,
+            report_id=report_id,
         )
         return applied, len(values) - applied
     current = {
@@ -378,6 +333,7 @@ async def _apply(
                     "actor": principal.name,
                     "actor_kind": principal.kind,
                     "request_id": request_id,
+                    "ingest_report_id": report_id,
                     "at": now,
                 }
             )
@@ -421,6 +377,7 @@ async def _apply(
                 "actor": principal.name,
                 "actor_kind": principal.kind,
                 "request_id": request_id,
+                "ingest_report_id": report_id,
                 "at": now,
             }
             for row in inserts
@@ -466,8 +423,9 @@ _WRITE = text(
     RETURNING id, revision, CAST(NULL AS JSONB) AS old_value, value
 ), revised AS (
     INSERT INTO value_revisions
-        (value_id, revision, old_value, new_value, actor, actor_kind, request_id, at)
-    SELECT id, revision, old_value, value, :actor, :actor_kind, :request_id, :now
+        (value_id, revision, old_value, new_value, actor, actor_kind, request_id,
+         ingest_report_id, at)
+    SELECT id, revision, old_value, value, :actor, :actor_kind, :request_id, :report_id, :now
     FROM (SELECT * FROM updated UNION ALL SELECT * FROM inserted) AS done
     RETURNING 1
 )
@@ -484,6 +442,7 @@ async def _apply_postgres(
     values: dict[tuple[int, str], Any],
     source: ValueSource,
     write: bool,
+    report_id: int | None,
 ) -> int:
     """The PostgreSQL path of :func:`_apply` in one statement; returns how many changed.
 
@@ -504,6 +463,7 @@ async def _apply_postgres(
         "actor": principal.name,
         "actor_kind": principal.kind,
         "request_id": current_request_id(),
+        "report_id": report_id,
     }
     return int(await session.scalar(_WRITE, params) or 0)
 
@@ -513,7 +473,11 @@ async def get_report(
 ) -> IngestReport:
     """A report, for the client that sent the batch or for DIC; others get 404."""
     report = await session.get(IngestReport, report_id)
-    if report is None or (report.actor != principal.name and not principal.has_any_role(DIC_ROLES)):
+    own = report is not None and (report.actor_kind, report.actor) == (
+        principal.kind,
+        principal.name,
+    )
+    if report is None or (not own and not principal.has_any_role(DIC_ROLES)):
         raise NotFound("ingest.report_not_found", id=report_id)
     return report
 
@@ -524,7 +488,9 @@ async def list_reports(
     """The caller's reports (DIC: everyone's), newest first."""
     query = select(IngestReport)
     if not principal.has_any_role(DIC_ROLES):
-        query = query.where(IngestReport.actor == principal.name)
+        query = query.where(
+            IngestReport.actor_kind == principal.kind, IngestReport.actor == principal.name
+        )
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = await session.scalars(query.order_by(IngestReport.id.desc()).limit(limit).offset(offset))
     return list(rows), total

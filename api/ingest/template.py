@@ -179,7 +179,8 @@ async def build(
         f"Mẫu nhập số liệu – {round_.title_vi} (kỳ {round_.id}, năm {round_.year})",
         "",
         "1. Chỉ điền cột value (cột C) của trang «So lieu»; không đổi unit_code, element_code.",
-        "2. Ô đã có số là số liệu hiện có trong hệ thống; sửa nếu cần, để trống để xóa.",
+        "2. Ô đã có số là số liệu hiện có trong hệ thống; sửa nếu cần. Dòng để trống cột value "
+        "được bỏ qua (không xóa số liệu đã có).",
         "3. Số thập phân dùng dấu chấm hoặc dấu phẩy; tỷ lệ % ghi số từ 0 đến 100.",
         "4. Có/không ghi «có» hoặc «không»; ngày ghi YYYY-MM-DD.",
         "5. Các cột từ D trở đi chỉ để tham khảo, hệ thống bỏ qua khi nhập.",

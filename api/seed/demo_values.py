@@ -16,7 +16,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueRevision
-from api.core.database import utcnow
+from api.core.database import plain_decimal, utcnow
 from api.frameworks import service as frameworks
 from api.frameworks.schemas import CriterionIn, DataElementIn, RatioRule
 from api.results.adapter import SOURCE_OF_ELEMENT
@@ -43,9 +43,14 @@ def _value(rng: random.Random, element: DataElementIn, skill: float) -> Any:
         weights = [(1 + skill * 3) ** (len(options) - i) for i in range(len(options))]
         return rng.choices(options, weights=weights)[0]
     if kind == "percent":
-        return str(Decimal(rng.uniform(35 + 40 * skill, 100)).quantize(Decimal("0.1")))
+        # Stored in canonical form (as parse_value would), so an equal figure sent later is equal.
+        return str(
+            plain_decimal(Decimal(rng.uniform(35 + 40 * skill, 100)).quantize(Decimal("0.1")))
+        )
     if kind == "decimal":
-        return str(Decimal(rng.uniform(0.2, 2.5) * (0.5 + skill)).quantize(Decimal("0.01")))
+        return str(
+            plain_decimal(Decimal(rng.uniform(0.2, 2.5) * (0.5 + skill)).quantize(Decimal("0.01")))
+        )
     if kind == "integer":
         return rng.randint(0, 2 + round(4 * skill))
     return None
