@@ -13,11 +13,13 @@ from api.core.database import Base
 from api.evidence.models import Blob, EvidenceLink
 from api.frameworks.models import Criterion, DataElement, Framework
 from api.ingest.models import IngestReport
+from api.reviews.models import AnswerComment, ReviewDecision
 from api.rounds.models import PhaseChange, Round, RoundUnit
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup
 
 __all__ = [
+    "AnswerComment",
     "AnswerNote",
     "ApiClient",
     "AuditEvent",
@@ -34,6 +36,7 @@ __all__ = [
     "NoteRevision",
     "PhaseChange",
     "RefreshToken",
+    "ReviewDecision",
     "Round",
     "RoundUnit",
     "SeedMark",

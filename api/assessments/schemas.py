@@ -50,11 +50,26 @@ class AnswerOut(BaseModel):
     note: str | None
     evidence: list[EvidenceOut]
     evidence_required: bool
-    review: dict[str, Any] | None = Field(
-        default=None, description="The reviewer's decision, once reviewed"
+    review: AnswerReview | None = Field(
+        default=None, description="The reviewer's current decision, once reviewed"
     )
+    editable: bool = Field(description="The caller may change this answer now")
+    comments: int = Field(description="Messages in the answer's thread between the unit and DIC")
     points: Decimal
     max_points: Decimal
+
+
+class AnswerReview(BaseModel):
+    decision: str = Field(description="accepted | adjusted | returned")
+    points: Decimal | None = Field(description="adjusted: the reviewer's points")
+    values: dict[str, Any] | None = Field(description="adjusted: the reviewer's figures")
+    comment: str | None = Field(description="The reason (adjusted) or what to fix (returned)")
+    reviewer: str
+    reviewer_name: str | None
+    decided_at: dt.datetime
+    after_resubmission: bool = Field(
+        description="Made after the unit's last submission (not a decision it already answered)"
+    )
 
 
 class ScoreNode(BaseModel):

@@ -8,7 +8,7 @@ write none.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,7 @@ from api.assessments.models import (
 )
 from api.assessments.schemas import (
     AnswerOut,
+    AnswerReview,
     AssessmentOut,
     EvidenceOut,
     InputState,
@@ -60,6 +61,8 @@ from api.frameworks.schemas import (
     RatioRule,
 )
 from api.results import adapter
+from api.reviews import queries as reviews
+from api.reviews.models import Decision, ReviewDecision
 from api.rounds.models import Phase, Round
 from api.scoring import NodeResult, UnitResult, score
 from api.units.models import Unit
@@ -81,6 +84,15 @@ class Context:
     elements: dict[str, DataElementIn]
     pillars: list[CriterionIn]
     own: bool  # the caller is the unit's own staff (who alone may edit)
+    # The reviewer's current decision per indicator (the newest of each); "returned" ones are
+    # the only answers a returned assessment reopens.
+    decisions: dict[str, ReviewDecision] = field(default_factory=dict)
+
+    @property
+    def returned(self) -> frozenset[str]:
+        return frozenset(
+            code for code, d in self.decisions.items() if d.decision == Decision.returned
+        )
 
     @property
     def status(self) -> SubmissionStatus:
@@ -129,6 +141,9 @@ async def load(
     doc = await frameworks.load_document(session=session, framework=round_.framework)
     _, per_node = frameworks.max_points_by_group(doc.criteria, doc.groups)
     group = participant.group.code
+    decisions = await reviews.current_decisions(
+        session, round_id=round_.id, unit_ids=[participant.unit_id]
+    )
     return Context(
         round=round_,
         unit=participant.unit,
@@ -139,6 +154,7 @@ async def load(
         elements={e.code: e for e in doc.elements},
         pillars=[c for c in doc.criteria if group in per_node.get(c.code, {})],
         own=own,
+        decisions=decisions.get(participant.unit_id, {}),
     )
 
 
@@ -170,12 +186,42 @@ async def load_for_edit(
     return ctx
 
 
+REOPENED_PHASES = frozenset({Phase.collecting, Phase.reviewing})
+
+
 def check_editable(ctx: Context) -> None:
-    """409 unless the round is collecting and the unit has not submitted."""
+    """409 unless the unit may edit now: the round is collecting and the unit has not submitted,
+    or DIC returned answers to it (while collecting or reviewing)."""
+    if ctx.status == SubmissionStatus.returned:
+        if ctx.round.phase not in REOPENED_PHASES:
+            raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
+        return
     if ctx.round.phase != Phase.collecting:
         raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
     if ctx.status not in EDITABLE:
         raise Conflict("assessment.locked", status=ctx.status.value)
+
+
+def editing_status(ctx: Context) -> SubmissionStatus:
+    """The status after the unit changes an answer: a returned assessment stays returned."""
+    if ctx.status == SubmissionStatus.returned:
+        return SubmissionStatus.returned
+    return SubmissionStatus.in_progress
+
+
+def check_answer_editable(ctx: Context, indicator_code: str) -> None:
+    """On a returned assessment only the returned answers reopen; the others stay as reviewed."""
+    if ctx.status == SubmissionStatus.returned and indicator_code not in ctx.returned:
+        raise Conflict("assessment.not_returned", code=indicator_code)
+
+
+def answer_editable(ctx: Context, indicator_code: str) -> bool:
+    """Whether the caller may change this answer now (what the screen shows as editable)."""
+    if not ctx.own:
+        return False
+    if ctx.status == SubmissionStatus.returned:
+        return ctx.round.phase in REOPENED_PHASES and indicator_code in ctx.returned
+    return ctx.round.phase == Phase.collecting and ctx.status in EDITABLE
 
 
 async def touch(session: AsyncSession, ctx: Context, status: SubmissionStatus | None) -> None:
@@ -257,7 +303,8 @@ async def unit_result(session: AsyncSession, ctx: Context) -> UnitResult:
     framework = await adapter.engine_framework(session=session, framework=ctx.round.framework)
     elements = {e.code: (e.source, e.value_type) for e in ctx.doc.elements}
     values = await adapter.round_values(session=session, round_=ctx.round, elements=elements)
-    run = score(framework, adapter.round_units(ctx.round), values)
+    adjustments = await adapter.round_adjustments(session=session, round_=ctx.round)
+    run = score(framework, adapter.round_units(ctx.round), values, adjustments=adjustments)
     return run.unit(ctx.unit.code)
 
 
@@ -329,6 +376,7 @@ async def save_answer(
     indicator = ctx.indicators.get(indicator_code)
     if indicator is None:
         raise NotFound("assessment.indicator_not_found", code=indicator_code)
+    check_answer_editable(ctx, indicator_code)
     refs = {ref.name: ref for ref in indicator.inputs}
     errors: list[FieldError] = []
     for name in inputs:
@@ -444,7 +492,7 @@ async def save_answer(
         before["note"], after["note"] = old_note, note or None
     if not after:
         return  # nothing changed: no new version, no audit event
-    await touch(session, ctx, SubmissionStatus.in_progress)
+    await touch(session, ctx, editing_status(ctx))
     await audit.record(
         session=session,
         action="answer.save",
@@ -523,25 +571,44 @@ async def submit(*, session: AsyncSession, ctx: Context, principal: Principal) -
     """The head signs off: 422 listing what is missing, else the answers are locked."""
     if not principal.has_any_role((Role.unit_head,)):
         raise Forbidden("assessment.head_only")
-    if ctx.round.phase != Phase.collecting:
+    resubmitting = ctx.status == SubmissionStatus.returned
+    if ctx.round.phase not in (REOPENED_PHASES if resubmitting else {Phase.collecting}):
         raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
-    if ctx.status not in EDITABLE:
+    if not resubmitting and ctx.status not in EDITABLE:
         raise Conflict("assessment.already_submitted", status=ctx.status.value)
     problems = missing_items(ctx, await values_of(session, ctx), await evidence_of(session, ctx))
     if problems:
         raise Invalid("assessment.incomplete", errors=problems, count=len(problems))
     before = ctx.status.value
-    await touch(session, ctx, SubmissionStatus.submitted)
+    await touch(
+        session,
+        ctx,
+        SubmissionStatus.resubmitted if resubmitting else SubmissionStatus.submitted,
+    )
     assert ctx.submission is not None
     ctx.submission.submitted_at = utcnow()
     ctx.submission.submitted_by = principal.name
     await audit.record(
         session=session,
-        action="assessment.submit",
+        action="assessment.resubmit" if resubmitting else "assessment.submit",
         object_type="assessment",
         object_id=f"{ctx.round.id}/{ctx.unit.code}",
         before={"status": before},
         after={"status": ctx.status.value},
+    )
+
+
+def _review(ctx: Context, decision: ReviewDecision, names: dict[str, str]) -> AnswerReview:
+    submitted_at = ctx.submission.submitted_at if ctx.submission else None
+    return AnswerReview(
+        decision=decision.decision.value,
+        points=decision.points,
+        values=decision.values,
+        comment=decision.comment,
+        reviewer=decision.reviewer,
+        reviewer_name=names.get(decision.reviewer),
+        decided_at=decision.decided_at,
+        after_resubmission=submitted_at is None or decision.decided_at >= submitted_at,
     )
 
 
@@ -579,6 +646,8 @@ async def view(*, session: AsyncSession, ctx: Context, language: Language) -> As
     notes = await notes_of(session, ctx)
     links = await evidence_of(session, ctx)
     result = await unit_result(session, ctx)
+    counts = await reviews.comment_counts(session, round_id=ctx.round.id, unit_id=ctx.unit.id)
+    names = await reviews.full_names(session, {d.reviewer for d in ctx.decisions.values()})
     answers = []
     for code, indicator in ctx.indicators.items():
         inputs: dict[str, Any] = {}
@@ -596,6 +665,7 @@ async def view(*, session: AsyncSession, ctx: Context, language: Language) -> As
                 updated_by=stored.updated_by if stored else None,
             )
         leaf = result.node(code)
+        decision = ctx.decisions.get(code)
         answers.append(
             AnswerOut(
                 indicator_code=code,
@@ -604,6 +674,9 @@ async def view(*, session: AsyncSession, ctx: Context, language: Language) -> As
                 note=notes[code].note if code in notes else None,
                 evidence=[evidence_out(link) for link in links.get(code, [])],
                 evidence_required=indicator.evidence_required,
+                review=_review(ctx, decision, names) if decision else None,
+                editable=answer_editable(ctx, code),
+                comments=counts.get(code, 0),
                 points=leaf.rounded_points,
                 max_points=leaf.rounded_max_points,
             )
@@ -621,7 +694,7 @@ async def view(*, session: AsyncSession, ctx: Context, language: Language) -> As
         group=ctx.group,
         status=ctx.status,
         version=ctx.version,
-        editable=ctx.own and ctx.round.phase == Phase.collecting and ctx.status in EDITABLE,
+        editable=any(a.editable for a in answers),
         submitted_at=ctx.submission.submitted_at if ctx.submission else None,
         submitted_by=submitted_by,
         submitted_by_name=await _full_name(session, submitted_by),

@@ -396,6 +396,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cần cho biết tài liệu thuộc chỉ số nào (trường indicator_code).",
         "Say which indicator the file belongs to (field indicator_code).",
     ),
+    "assessment.not_returned": (
+        "Chỉ số {code} không bị trả lại: chỉ sửa được các chỉ số Sở TT&TT đã trả lại.",
+        "Indicator {code} was not returned: only the answers DIC returned can be changed.",
+    ),
+    # review
+    "review.round_phase": (
+        "Kỳ đánh giá đang ở giai đoạn {phase}: không thẩm định được.",
+        "The round is in phase {phase}: answers cannot be reviewed now.",
+    ),
+    "review.not_submitted": (
+        "Đơn vị chưa nộp bài tự đánh giá (trạng thái {status}).",
+        "The unit has not submitted its assessment (status {status}).",
+    ),
+    "review.return_closed": (
+        "Kỳ đánh giá đang ở giai đoạn {phase}: không trả lại cho đơn vị được nữa.",
+        "The round is in phase {phase}: answers can no longer be returned to the unit.",
+    ),
+    "review.points_or_values": (
+        "Điều chỉnh cần điểm (points) hoặc giá trị (values), và chỉ một trong hai.",
+        "An adjustment needs points or values, and only one of them.",
+    ),
+    "review.points_max": (
+        "Điểm không được vượt quá điểm tối đa {max} của chỉ số.",
+        "Points may not exceed the indicator's maximum of {max}.",
+    ),
+    "review.values_empty": (
+        "Cần ít nhất một giá trị điều chỉnh.",
+        "Give at least one adjusted value.",
+    ),
+    "review.value_required": ("Cần nhập giá trị.", "A value is required."),
+    "review.adjust_only": (
+        "Chỉ khi điều chỉnh mới kèm điểm hoặc giá trị (quyết định: {decision}).",
+        "Only an adjustment carries points or values (decision: {decision}).",
+    ),
+    "review.comment_required": (
+        "Cần ghi lý do (khi điều chỉnh) hoặc nội dung cần sửa (khi trả lại).",
+        "Give the reason (adjusted) or what to fix (returned).",
+    ),
+    "review.comments_closed": (
+        "Kỳ đánh giá đang ở giai đoạn {phase}: không nhận ý kiến.",
+        "The round is in phase {phase}: comments are closed.",
+    ),
+    "review.comment_forbidden": (
+        "Chỉ cán bộ của đơn vị hoặc Sở TT&TT được trao đổi về câu trả lời này.",
+        "Only the unit's staff or DIC may comment on this answer.",
+    ),
+    "review.unknown_indicator": (
+        "Chỉ số {code} không có trong bộ chỉ số của kỳ đánh giá.",
+        "Indicator {code} is not in the round's framework.",
+    ),
     # ingest
     "ingest.unknown_unit": (
         "Đơn vị {code} không tham gia kỳ đánh giá này.",

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments import service as assessments
-from api.assessments.models import SubmissionStatus
 from api.assessments.service import Context
 from api.audit import service as audit
 from api.auth.service import Principal
@@ -50,6 +49,7 @@ async def upload(
     """Store a file once by its SHA-256 and link it to an answer; type judged from the bytes."""
     if indicator_code not in ctx.indicators:
         raise NotFound("assessment.indicator_not_found", code=indicator_code)
+    assessments.check_answer_editable(ctx, indicator_code)
     try:
         staged = await to_thread.run_sync(
             functools.partial(storage.stage, source, max_bytes=max_bytes)
@@ -80,7 +80,7 @@ async def upload(
         blob=blob,
     )
     session.add(link)
-    await assessments.touch(session, ctx, SubmissionStatus.in_progress)
+    await assessments.touch(session, ctx, assessments.editing_status(ctx))
     await audit.record(
         session=session,
         action="evidence.link",
@@ -128,6 +128,7 @@ async def unlink(
     )
     if link is None:
         raise NotFound("evidence.not_found", id=evidence_id)
+    assessments.check_answer_editable(ctx, link.indicator_code)
     link.unlinked_at = utcnow()
     link.unlinked_by = principal.name
     await assessments.touch(session, ctx, None)

@@ -17,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.assessments.models import ElementValue, ValueSource
 from api.frameworks import service as frameworks
 from api.frameworks.models import Framework as FrameworkRow
+from api.reviews import queries as reviews
 from api.rounds.models import Round
-from api.scoring import Framework, UnitInfo, Value, framework_from_dict
+from api.scoring import Adjustment, Framework, UnitInfo, Value, framework_from_dict
 
 # Frameworks used by rounds are frozen, so (id, revision) identifies their content for good.
 _FRAMEWORKS: dict[tuple[int, int], Framework] = {}
@@ -72,14 +73,35 @@ async def round_values(
         ).where(ElementValue.round_id == round_.id)
     )
     values: dict[str, dict[str, Value]] = {code: {} for code in codes.values()}
+    overrides: list[tuple[str, str, Any, str]] = []
     for unit_id, element_code, source, raw in rows.all():
         declared = elements.get(element_code)
         if declared is None or raw is None or unit_id not in codes:
             continue
+        if source == ValueSource.reviewer and declared[0] != "reviewer":
+            # A reviewer's adjusted figure replaces the unit's or the agency's (both are kept).
+            overrides.append((codes[unit_id], element_code, raw, declared[1]))
+            continue
         if source != SOURCE_OF_ELEMENT[declared[0]]:
             continue  # kept apart: only the element's own source counts
         values[codes[unit_id]][element_code] = Value(engine_value(raw, declared[1]), source.value)
+    for unit_code, element_code, raw, value_type in overrides:
+        values[unit_code][element_code] = Value(engine_value(raw, value_type), "reviewer")
     return values
+
+
+async def round_adjustments(
+    *, session: AsyncSession, round_: Round
+) -> dict[tuple[str, str], Adjustment]:
+    """The reviewers' points in force, keyed as the engine wants them: (unit code, indicator)."""
+    codes = {p.unit_id: p.unit.code for p in round_.participants}
+    return {
+        (codes[unit_id], indicator): Adjustment(points, reason)
+        for (unit_id, indicator), (points, reason) in (
+            await reviews.adjusted_points(session, round_id=round_.id)
+        ).items()
+        if unit_id in codes
+    }
 
 
 def round_units(round_: Round) -> list[UnitInfo]:

@@ -13,6 +13,7 @@ from api.audit.models import AuditEvent
 from api.evidence.models import Blob
 from api.frameworks.schemas import DataElementIn
 from tests.assessments.conftest import (
+    answer_everything_with_nil,
     assessment_url,
     docx_bytes,
     get_assessment,
@@ -302,30 +303,6 @@ async def test_upload_needs_a_file_and_an_indicator(
     assert unknown.status_code == 404
 
 
-async def _answer_everything_with_nil(client: AsyncClient, headers: dict[str, str]) -> None:
-    """Answer every self-entered input with "no"/zero, which needs no evidence."""
-    body = (await get_assessment(client, headers)).json()
-    elements = (await client.get("/api/v1/frameworks/1/elements", headers=headers)).json()
-    kinds = {e["code"]: e for e in elements}
-    etag = None
-    for item in body["answers"]:
-        inputs: dict[str, Any] = {}
-        for name, state in item["input_states"].items():
-            if state["read_only"]:
-                continue
-            element = kinds[state["element_code"]]
-            if element["value_type"] == "boolean":
-                inputs[name] = False
-            elif element["value_type"] == "choice":
-                inputs[name] = "none"
-            else:
-                inputs[name] = 1 if name == "b" else 0
-        if inputs:
-            response = await put_answer(client, headers, item["indicator_code"], inputs, etag=etag)
-            assert response.status_code == 200, response.text
-            etag = response.headers["etag"]
-
-
 async def test_submit_lists_what_is_missing_then_locks(
     client: AsyncClient, q1_editor: dict[str, str], q1_head: dict[str, str]
 ) -> None:
@@ -341,7 +318,7 @@ async def test_submit_lists_what_is_missing_then_locks(
     assert "answers.1.2" in fields
     assert str(len(fields)) in incomplete.json()["detail"]
 
-    await _answer_everything_with_nil(client, q1_editor)
+    await answer_everything_with_nil(client, q1_editor)
     await put_answer(client, q1_editor, "1.1", {"value": "head"})
     still = await client.post(f"{assessment_url()}/submit", headers=q1_head)
     assert [e["field"] for e in still.json()["errors"]] == ["evidence.1.1"]

@@ -715,6 +715,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/units/{unit_code}/reviews/{indicator_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every decision on one answer, oldest first (the unit, DIC) */
+        get: operations["review_history_api_v1_rounds__round_id__units__unit_code__reviews__indicator_code__get"];
+        put?: never;
+        /** Decide on one answer (evaluator): accepted, adjusted (points or values, with a reason) or returned (what to fix) */
+        post: operations["decide_api_v1_rounds__round_id__units__unit_code__reviews__indicator_code__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/units/{unit_code}/reviews:accept-pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept every answer of the unit not yet reviewed (evaluator) */
+        post: operations["accept_pending_api_v1_rounds__round_id__units__unit_code__reviews_accept_pending_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/units/{unit_code}/answers/{indicator_code}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread on one answer between the unit and DIC, oldest first */
+        get: operations["list_comments_api_v1_rounds__round_id__units__unit_code__answers__indicator_code__comments_get"];
+        put?: never;
+        /** Add a message to an answer's thread (the unit's staff, DIC) */
+        post: operations["add_comment_api_v1_rounds__round_id__units__unit_code__answers__indicator_code__comments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where each unit's review stands (DIC), by group, status or one indicator */
+        get: operations["review_queue_api_v1_rounds__round_id__review_queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -796,17 +866,61 @@ export interface components {
             evidence: components["schemas"]["EvidenceOut"][];
             /** Evidence Required */
             evidence_required: boolean;
+            /** @description The reviewer's current decision, once reviewed */
+            review?: components["schemas"]["AnswerReview"] | null;
             /**
-             * Review
-             * @description The reviewer's decision, once reviewed
+             * Editable
+             * @description The caller may change this answer now
              */
-            review?: {
-                [key: string]: unknown;
-            } | null;
+            editable: boolean;
+            /**
+             * Comments
+             * @description Messages in the answer's thread between the unit and DIC
+             */
+            comments: number;
             /** Points */
             points: string;
             /** Max Points */
             max_points: string;
+        };
+        /** AnswerReview */
+        AnswerReview: {
+            /**
+             * Decision
+             * @description accepted | adjusted | returned
+             */
+            decision: string;
+            /**
+             * Points
+             * @description adjusted: the reviewer's points
+             */
+            points: string | null;
+            /**
+             * Values
+             * @description adjusted: the reviewer's figures
+             */
+            values: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Comment
+             * @description The reason (adjusted) or what to fix (returned)
+             */
+            comment: string | null;
+            /** Reviewer */
+            reviewer: string;
+            /** Reviewer Name */
+            reviewer_name: string | null;
+            /**
+             * Decided At
+             * Format: date-time
+             */
+            decided_at: string;
+            /**
+             * After Resubmission
+             * @description Made after the unit's last submission (not a decision it already answered)
+             */
+            after_resubmission: boolean;
         };
         /** AssessmentOut */
         AssessmentOut: {
@@ -966,6 +1080,15 @@ export interface components {
              */
             input: string;
         };
+        /** BulkAcceptOut */
+        BulkAcceptOut: {
+            /**
+             * Accepted
+             * @description Answers accepted now (those not yet reviewed)
+             */
+            accepted: number;
+            submission_status: components["schemas"]["SubmissionStatus"];
+        };
         /** ChainVerification */
         ChainVerification: {
             /** Ok */
@@ -1093,6 +1216,34 @@ export interface components {
             title_en?: string | null;
             /** Year */
             year?: number | null;
+        };
+        /** CommentIn */
+        CommentIn: {
+            /** Body */
+            body: string;
+        };
+        /** CommentOut */
+        CommentOut: {
+            /** Id */
+            id: number;
+            /** Indicator Code */
+            indicator_code: string;
+            /** Author */
+            author: string;
+            /** Author Name */
+            author_name: string | null;
+            /**
+             * Author Side
+             * @description unit | dic
+             */
+            author_side: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** Counts */
         Counts: {
@@ -1353,6 +1504,31 @@ export interface components {
             source: "self" | "provider" | "reviewer";
             /** Provider Code */
             provider_code?: string | null;
+        };
+        /**
+         * Decision
+         * @enum {string}
+         */
+        Decision: "accepted" | "adjusted" | "returned";
+        /**
+         * DecisionIn
+         * @description A reviewer's decision on one answer. ``adjusted`` carries either ``points`` (replacing the
+         *     computed points) or ``values`` (the reviewer's figures for the answer's inputs, by input
+         *     name), and a ``comment`` giving the reason; ``returned`` needs a comment saying what to fix.
+         */
+        DecisionIn: {
+            decision: components["schemas"]["Decision"];
+            /** Points */
+            points?: number | string | null;
+            /**
+             * Values
+             * @description adjusted: the reviewer's value for each input to change
+             */
+            values?: {
+                [key: string]: unknown;
+            } | null;
+            /** Comment */
+            comment?: string | null;
         };
         /** EvidenceOut */
         EvidenceOut: {
@@ -1770,6 +1946,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[QueueItem] */
+        Page_QueueItem_: {
+            /** Items */
+            items: components["schemas"]["QueueItem"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[ReportOut] */
         Page_ReportOut_: {
             /** Items */
@@ -1889,6 +2076,36 @@ export interface components {
             request_id?: string | null;
             /** Errors */
             errors?: components["schemas"]["FieldProblem"][] | null;
+        };
+        /** QueueItem */
+        QueueItem: {
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Group */
+            group: string;
+            status: components["schemas"]["SubmissionStatus"];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Indicators */
+            indicators: number;
+            /** Accepted */
+            accepted: number;
+            /** Adjusted */
+            adjusted: number;
+            /** Returned */
+            returned: number;
+            /**
+             * Pending
+             * @description Answers with no decision yet
+             */
+            pending: number;
+            /**
+             * Indicator State
+             * @description With ?indicator=: that answer's state (pending, accepted, adjusted, returned, or not_applicable)
+             */
+            indicator_state?: string | null;
         };
         /**
          * RankRule
@@ -2112,6 +2329,30 @@ export interface components {
              * @default false
              */
             replayed: boolean;
+        };
+        /** ReviewOut */
+        ReviewOut: {
+            /** Indicator Code */
+            indicator_code: string;
+            decision: components["schemas"]["Decision"];
+            /** Points */
+            points: string | null;
+            /** Values */
+            values: {
+                [key: string]: unknown;
+            } | null;
+            /** Comment */
+            comment: string | null;
+            /** Reviewer */
+            reviewer: string;
+            /** Reviewer Name */
+            reviewer_name: string | null;
+            /**
+             * Decided At
+             * Format: date-time
+             */
+            decided_at: string;
+            submission_status: components["schemas"]["SubmissionStatus"];
         };
         /**
          * Role
@@ -6650,6 +6891,472 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    review_history_api_v1_rounds__round_id__units__unit_code__reviews__indicator_code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                unit_code: string;
+                indicator_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewOut"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    decide_api_v1_rounds__round_id__units__unit_code__reviews__indicator_code__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                unit_code: string;
+                indicator_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    accept_pending_api_v1_rounds__round_id__units__unit_code__reviews_accept_pending_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                unit_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAcceptOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    list_comments_api_v1_rounds__round_id__units__unit_code__answers__indicator_code__comments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                unit_code: string;
+                indicator_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOut"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    add_comment_api_v1_rounds__round_id__units__unit_code__answers__indicator_code__comments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                unit_code: string;
+                indicator_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    review_queue_api_v1_rounds__round_id__review_queue_get: {
+        parameters: {
+            query?: {
+                /** @description Group code, e.g. QH */
+                group?: string | null;
+                /** @description Submission status */
+                status?: components["schemas"]["SubmissionStatus"] | null;
+                /** @description Show this answer's state per unit */
+                indicator?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QueueItem_"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */

@@ -29,3 +29,4 @@ export type SubmissionStatus = Schemas['SubmissionStatus'];
 export type ValueType = DataElement['value_type'];
 export type ImportReport = Schemas['ReportOut'];
 export type ImportRowError = Schemas['RowError'];
+export type AnswerReview = Schemas['AnswerReview'];

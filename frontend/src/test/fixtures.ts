@@ -334,6 +334,8 @@ const answer = (code: string, inputs: Answer['inputs'], states: Answer['input_st
   evidence: [],
   evidence_required: !code.startsWith('8.'),
   review: null,
+  editable: true,
+  comments: 0,
   points,
   max_points: '20.00',
 });

@@ -271,4 +271,39 @@ describe('self-assessment page', () => {
     expect(screen.queryByRole('button', { name: 'Tải tài liệu lên' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Nộp bài tự đánh giá' })).not.toBeInTheDocument();
   });
+
+  it('reopens only the returned answer, with what the reviewer asked to fix', async () => {
+    const base = q1Assessment();
+    assessmentApi(
+      editorMe,
+      q1Assessment({
+        status: 'returned',
+        editable: true,
+        answers: base.answers.map((item) =>
+          item.indicator_code === '1.2'
+            ? {
+                ...item,
+                review: {
+                  decision: 'returned',
+                  points: null,
+                  values: null,
+                  comment: 'Bổ sung biên bản họp quý IV.',
+                  reviewer: 'evaluator',
+                  reviewer_name: 'Trần Thị Bích Ngọc',
+                  decided_at: '2025-03-05T02:00:00Z',
+                  after_resubmission: true,
+                },
+              }
+            : { ...item, editable: false },
+        ),
+      }),
+    );
+    renderApp('/assessment');
+    const returned = await openIndicator('1.2');
+    expect(within(returned).getByText('Bổ sung biên bản họp quý IV.')).toBeInTheDocument();
+    expect(within(returned).getByText(/Trần Thị Bích Ngọc/)).toBeInTheDocument();
+    expect(within(returned).getByLabelText('Số cuộc họp trong năm')).toBeEnabled();
+    const ratio = await openIndicator('1.3');
+    expect(within(ratio).getByLabelText(/^Tử số \(a\)/)).toBeDisabled();
+  });
 });

@@ -273,7 +273,7 @@ function AssessmentWorkspace({
                       answer={answer}
                       elements={elementsByCode}
                       missing={missing.get(indicator.code) ?? []}
-                      editable={editable}
+                      editable={editable && answer.editable}
                       editor={editor}
                       providerName={providerName}
                       onShowHistory={setHistoryCode}

@@ -1,0 +1,195 @@
+"""HTTP endpoints of review: decisions on answers, their history, comment threads, the queue."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.assessments import service as assessments
+from api.assessments.models import SubmissionStatus
+from api.core.errors import problem_responses
+from api.core.pagination import IdPath, Page, PageDep
+from api.deps import CurrentUser, SessionDep
+from api.reviews import queries, service
+from api.reviews.models import AnswerComment, ReviewDecision
+from api.reviews.schemas import (
+    BulkAcceptOut,
+    CommentIn,
+    CommentOut,
+    DecisionIn,
+    QueueItem,
+    ReviewOut,
+)
+
+router = APIRouter(tags=["reviews"])
+
+UNIT = "/rounds/{round_id}/units/{unit_code}"
+
+
+def _review_out(
+    row: ReviewDecision, names: dict[str, str], submission_status: SubmissionStatus
+) -> ReviewOut:
+    return ReviewOut(
+        indicator_code=row.indicator_code,
+        decision=row.decision,
+        points=row.points,
+        values=row.values,
+        comment=row.comment,
+        reviewer=row.reviewer,
+        reviewer_name=names.get(row.reviewer),
+        decided_at=row.decided_at,
+        submission_status=submission_status,
+    )
+
+
+def _comment_out(row: AnswerComment, names: dict[str, str]) -> CommentOut:
+    return CommentOut(
+        id=row.id,
+        indicator_code=row.indicator_code,
+        author=row.author,
+        author_name=names.get(row.author),
+        author_side=row.author_side,
+        body=row.body,
+        created_at=row.created_at,
+    )
+
+
+@router.post(
+    f"{UNIT}/reviews/{{indicator_code}}",
+    response_model=ReviewOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Decide on one answer (evaluator): accepted, adjusted (points or values, with a "
+    "reason) or returned (what to fix)",
+    responses=problem_responses(403, 409),
+)
+async def decide(
+    round_id: IdPath,
+    unit_code: str,
+    indicator_code: str,
+    body: DecisionIn,
+    principal: CurrentUser,
+    session: SessionDep,
+    response: Response,
+) -> ReviewOut:
+    ctx = await service.load_for_review(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal
+    )
+    row = await service.decide(
+        session=session, ctx=ctx, principal=principal, code=indicator_code, body=body
+    )
+    response.headers["ETag"] = ctx.etag
+    names = await queries.full_names(session, {row.reviewer})
+    return _review_out(row, names, ctx.status)
+
+
+@router.post(
+    f"{UNIT}/reviews:accept-pending",
+    response_model=BulkAcceptOut,
+    summary="Accept every answer of the unit not yet reviewed (evaluator)",
+    responses=problem_responses(403, 409),
+)
+async def accept_pending(
+    round_id: IdPath, unit_code: str, principal: CurrentUser, session: SessionDep
+) -> BulkAcceptOut:
+    ctx = await service.load_for_review(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal
+    )
+    count = await service.accept_pending(session=session, ctx=ctx, principal=principal)
+    return BulkAcceptOut(accepted=count, submission_status=ctx.status)
+
+
+@router.get(
+    f"{UNIT}/reviews/{{indicator_code}}",
+    response_model=list[ReviewOut],
+    summary="Every decision on one answer, oldest first (the unit, DIC)",
+)
+async def review_history(
+    round_id: IdPath,
+    unit_code: str,
+    indicator_code: str,
+    principal: CurrentUser,
+    session: SessionDep,
+) -> list[ReviewOut]:
+    ctx = await assessments.load(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=False
+    )
+    rows = await service.history(session=session, ctx=ctx, code=indicator_code)
+    names = await queries.full_names(session, {r.reviewer for r in rows})
+    return [_review_out(r, names, ctx.status) for r in rows]
+
+
+@router.get(
+    f"{UNIT}/answers/{{indicator_code}}/comments",
+    response_model=list[CommentOut],
+    summary="The thread on one answer between the unit and DIC, oldest first",
+)
+async def list_comments(
+    round_id: IdPath,
+    unit_code: str,
+    indicator_code: str,
+    principal: CurrentUser,
+    session: SessionDep,
+) -> list[CommentOut]:
+    ctx = await assessments.load(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=False
+    )
+    rows = await service.comments(session=session, ctx=ctx, code=indicator_code)
+    names = await queries.full_names(session, {r.author for r in rows})
+    return [_comment_out(r, names) for r in rows]
+
+
+@router.post(
+    f"{UNIT}/answers/{{indicator_code}}/comments",
+    response_model=CommentOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Add a message to an answer's thread (the unit's staff, DIC)",
+    responses=problem_responses(403, 409),
+)
+async def add_comment(
+    round_id: IdPath,
+    unit_code: str,
+    indicator_code: str,
+    body: CommentIn,
+    principal: CurrentUser,
+    session: SessionDep,
+) -> CommentOut:
+    ctx = await assessments.load(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=False
+    )
+    row = await service.add_comment(
+        session=session, ctx=ctx, principal=principal, code=indicator_code, body=body.body
+    )
+    names = await queries.full_names(session, {row.author})
+    return _comment_out(row, names)
+
+
+@router.get(
+    "/rounds/{round_id}/review-queue",
+    response_model=Page[QueueItem],
+    summary="Where each unit's review stands (DIC), by group, status or one indicator",
+    responses=problem_responses(403),
+)
+async def review_queue(
+    round_id: IdPath,
+    principal: CurrentUser,
+    session: SessionDep,
+    page: PageDep,
+    group: Annotated[str | None, Query(max_length=32, description="Group code, e.g. QH")] = None,
+    submission_status: Annotated[
+        SubmissionStatus | None, Query(alias="status", description="Submission status")
+    ] = None,
+    indicator: Annotated[
+        str | None, Query(max_length=32, description="Show this answer's state per unit")
+    ] = None,
+) -> Page[QueueItem]:
+    items = await service.queue(
+        session=session,
+        principal=principal,
+        round_id=round_id,
+        group=group,
+        status=submission_status,
+        indicator=indicator,
+    )
+    window = items[page.offset : page.offset + page.limit]
+    return Page(items=window, total=len(items), **page.model_dump())

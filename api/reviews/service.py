@@ -1,0 +1,380 @@
+"""Deciding on answers, the submission's status that follows, comments, and the review queue.
+
+Status after each decision (the submission row is locked while deciding):
+- any answer returned → ``returned`` (the unit may change those answers only, then resubmit);
+- every answer accepted or adjusted → ``accepted``;
+- otherwise → ``submitted`` (locked, awaiting review), unless the unit has just resubmitted.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments import bulk
+from api.assessments import service as assessments
+from api.assessments.models import Submission, SubmissionStatus, ValueSource
+from api.assessments.service import Context
+from api.assessments.values import parse_value
+from api.audit import service as audit
+from api.auth.models import Role
+from api.auth.service import Principal
+from api.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, validation_failed
+from api.frameworks import service as frameworks
+from api.reviews import queries
+from api.reviews.models import AnswerComment, Decision, ReviewDecision
+from api.reviews.schemas import DecisionIn, QueueItem
+from api.rounds.models import Phase, Round
+
+DIC_ROLES = (Role.evaluator,)  # approver and admin imply it
+REVIEWABLE = frozenset(
+    {
+        SubmissionStatus.submitted,
+        SubmissionStatus.resubmitted,
+        SubmissionStatus.returned,
+        SubmissionStatus.accepted,
+    }
+)
+DECIDING_PHASES = frozenset({Phase.collecting, Phase.reviewing, Phase.preliminary})
+RETURNING_PHASES = assessments.REOPENED_PHASES  # a returned answer must be editable by the unit
+CLOSED_FOR_COMMENTS = frozenset({Phase.draft, Phase.published})
+
+
+async def load_for_review(
+    *, session: AsyncSession, round_id: int, unit_code: str, principal: Principal
+) -> Context:
+    """A unit's assessment for a reviewer, its submission row locked for the decision."""
+    if not principal.has_any_role(DIC_ROLES):
+        raise Forbidden("auth.forbidden_role", roles="evaluator")
+    ctx = await assessments.load(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=False
+    )
+    ctx.submission = await session.scalar(
+        select(Submission)
+        .where(Submission.round_id == ctx.round.id, Submission.unit_id == ctx.unit.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return ctx
+
+
+def _check_reviewable(ctx: Context) -> None:
+    if ctx.round.phase not in DECIDING_PHASES:
+        raise Conflict("review.round_phase", phase=ctx.round.phase.value)
+    if ctx.status not in REVIEWABLE:
+        raise Conflict("review.not_submitted", status=ctx.status.value)
+
+
+def _max_points(ctx: Context, indicator_code: str) -> Decimal:
+    _, per_node = frameworks.max_points_by_group(ctx.doc.criteria, ctx.doc.groups)
+    return per_node[indicator_code][ctx.group]
+
+
+def _checked(ctx: Context, code: str, body: DecisionIn) -> dict[str, Any] | None:
+    """The body's reviewer values, parsed; 422 naming every field at fault."""
+    errors: list[FieldError] = []
+    parsed: dict[str, Any] | None = None
+    if body.decision == Decision.adjusted:
+        if (body.points is None) == (body.values is None):
+            errors.append(FieldError("points", "review.points_or_values"))
+        if body.points is not None and body.points > _max_points(ctx, code):
+            errors.append(
+                FieldError("points", "review.points_max", max=str(_max_points(ctx, code)))
+            )
+        if body.values is not None:
+            parsed = {}
+            refs = {ref.name: ref for ref in ctx.indicators[code].inputs}
+            if not body.values:
+                errors.append(FieldError("values", "review.values_empty"))
+            for name, raw in body.values.items():
+                ref = refs.get(name)
+                if ref is None:
+                    errors.append(
+                        FieldError(f"values.{name}", "input.unknown", code=code, name=name)
+                    )
+                    continue
+                if raw is None:
+                    errors.append(FieldError(f"values.{name}", "review.value_required"))
+                    continue
+                value, error = parse_value(ctx.elements[ref.element_code], raw, f"values.{name}")
+                if error is not None:
+                    errors.append(error)
+                else:
+                    parsed[name] = value
+    elif body.points is not None or body.values is not None:
+        errors.append(FieldError("points", "review.adjust_only", decision=body.decision.value))
+    if body.decision != Decision.accepted and not (body.comment and body.comment.strip()):
+        errors.append(FieldError("comment", "review.comment_required"))
+    if errors:
+        raise validation_failed(errors)
+    return parsed
+
+
+async def _write_reviewer_values(
+    *,
+    session: AsyncSession,
+    ctx: Context,
+    principal: Principal,
+    code: str,
+    new: dict[str, Any] | None,
+) -> None:
+    """Keep the reviewer's figures of this answer in step with its current decision: set the new
+    ones, and clear those a previous adjustment set that this decision no longer carries."""
+    refs = {ref.name: ref.element_code for ref in ctx.indicators[code].inputs}
+    previous = ctx.decisions.get(code)
+    values: dict[tuple[int, str], Any] = {}
+    if previous is not None and previous.values:
+        for name in previous.values:
+            if name in refs:
+                values[(ctx.unit.id, refs[name])] = None
+    for name, value in (new or {}).items():
+        values[(ctx.unit.id, refs[name])] = value
+    if values:
+        await bulk.apply_values(
+            session=session,
+            round_=ctx.round,
+            principal=principal,
+            values=values,
+            source=ValueSource.reviewer,
+            write=True,
+        )
+
+
+def _settled_status(ctx: Context) -> SubmissionStatus:
+    decided = [ctx.decisions.get(code) for code in ctx.indicators]
+    if any(d is not None and d.decision == Decision.returned for d in decided):
+        return SubmissionStatus.returned
+    if all(d is not None for d in decided):
+        return SubmissionStatus.accepted
+    if ctx.status == SubmissionStatus.resubmitted:
+        return SubmissionStatus.resubmitted
+    return SubmissionStatus.submitted
+
+
+async def _record(
+    *,
+    session: AsyncSession,
+    ctx: Context,
+    principal: Principal,
+    code: str,
+    decision: Decision,
+    points: Decimal | None = None,
+    values: dict[str, Any] | None = None,
+    comment: str | None = None,
+) -> ReviewDecision:
+    assert ctx.submission is not None
+    row = ReviewDecision(
+        round_id=ctx.round.id,
+        unit_id=ctx.unit.id,
+        indicator_code=code,
+        decision=decision,
+        points=points,
+        values=values,
+        comment=comment.strip() if comment else None,
+        submission_version=ctx.submission.version,
+        reviewer=principal.name,
+    )
+    session.add(row)
+    ctx.decisions[code] = row
+    return row
+
+
+async def decide(
+    *, session: AsyncSession, ctx: Context, principal: Principal, code: str, body: DecisionIn
+) -> ReviewDecision:
+    """Record one decision on one answer; the submission's status follows (module docstring)."""
+    if code not in ctx.indicators:
+        raise NotFound("assessment.indicator_not_found", code=code)
+    _check_reviewable(ctx)
+    if body.decision == Decision.returned and ctx.round.phase not in RETURNING_PHASES:
+        raise Conflict("review.return_closed", phase=ctx.round.phase.value)
+    parsed = _checked(ctx, code, body)
+    before = ctx.status
+    previous = ctx.decisions.get(code)
+    await _write_reviewer_values(
+        session=session, ctx=ctx, principal=principal, code=code, new=parsed
+    )
+    row = await _record(
+        session=session,
+        ctx=ctx,
+        principal=principal,
+        code=code,
+        decision=body.decision,
+        points=body.points,
+        values=parsed,
+        comment=body.comment,
+    )
+    await assessments.touch(session, ctx, _settled_status(ctx))
+    await audit.record(
+        session=session,
+        action=f"review.{body.decision.value}",
+        object_type="answer",
+        object_id=f"{ctx.round.id}/{ctx.unit.code}/{code}",
+        before={
+            "decision": previous.decision.value if previous else None,
+            "status": before.value,
+        },
+        after={
+            "decision": body.decision.value,
+            "points": str(body.points) if body.points is not None else None,
+            "values": parsed,
+            "comment": row.comment,
+            "status": ctx.status.value,
+        },
+    )
+    return row
+
+
+async def accept_pending(*, session: AsyncSession, ctx: Context, principal: Principal) -> int:
+    """Accept every answer of the unit that has no decision yet; returns how many."""
+    _check_reviewable(ctx)
+    pending = [code for code in ctx.indicators if code not in ctx.decisions]
+    for code in pending:
+        await _record(
+            session=session, ctx=ctx, principal=principal, code=code, decision=Decision.accepted
+        )
+    if pending:
+        before = ctx.status
+        await assessments.touch(session, ctx, _settled_status(ctx))
+        await audit.record(
+            session=session,
+            action="review.accept_pending",
+            object_type="assessment",
+            object_id=f"{ctx.round.id}/{ctx.unit.code}",
+            before={"status": before.value},
+            after={"accepted": pending, "status": ctx.status.value},
+        )
+    return len(pending)
+
+
+async def history(*, session: AsyncSession, ctx: Context, code: str) -> list[ReviewDecision]:
+    """Every decision on one answer, oldest first."""
+    if code not in ctx.indicators:
+        raise NotFound("assessment.indicator_not_found", code=code)
+    rows = await session.scalars(
+        select(ReviewDecision)
+        .where(
+            ReviewDecision.round_id == ctx.round.id,
+            ReviewDecision.unit_id == ctx.unit.id,
+            ReviewDecision.indicator_code == code,
+        )
+        .order_by(ReviewDecision.id)
+    )
+    return list(rows)
+
+
+async def comments(*, session: AsyncSession, ctx: Context, code: str) -> list[AnswerComment]:
+    if code not in ctx.indicators:
+        raise NotFound("assessment.indicator_not_found", code=code)
+    rows = await session.scalars(
+        select(AnswerComment)
+        .where(
+            AnswerComment.round_id == ctx.round.id,
+            AnswerComment.unit_id == ctx.unit.id,
+            AnswerComment.indicator_code == code,
+        )
+        .order_by(AnswerComment.id)
+    )
+    return list(rows)
+
+
+async def add_comment(
+    *, session: AsyncSession, ctx: Context, principal: Principal, code: str, body: str
+) -> AnswerComment:
+    """A message in the answer's thread, from the unit's own staff or from DIC."""
+    if code not in ctx.indicators:
+        raise NotFound("assessment.indicator_not_found", code=code)
+    if ctx.round.phase in CLOSED_FOR_COMMENTS:
+        raise Conflict("review.comments_closed", phase=ctx.round.phase.value)
+    if ctx.own:
+        side = "unit"
+    elif principal.has_any_role(DIC_ROLES):
+        side = "dic"
+    else:
+        raise Forbidden("review.comment_forbidden")
+    row = AnswerComment(
+        round_id=ctx.round.id,
+        unit_id=ctx.unit.id,
+        indicator_code=code,
+        author=principal.name,
+        author_side=side,
+        body=body.strip(),
+    )
+    session.add(row)
+    await session.flush()
+    await audit.record(
+        session=session,
+        action="review.comment",
+        object_type="answer",
+        object_id=f"{ctx.round.id}/{ctx.unit.code}/{code}",
+        after={"comment_id": row.id, "side": side},
+    )
+    return row
+
+
+async def queue(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    round_id: int,
+    group: str | None,
+    status: SubmissionStatus | None,
+    indicator: str | None,
+) -> list[QueueItem]:
+    """Every unit of the round with where its review stands, filtered (DIC only)."""
+    if not principal.has_any_role(DIC_ROLES):
+        raise Forbidden("auth.forbidden_role", roles="evaluator")
+    round_ = await session.get(Round, round_id)
+    if round_ is None:
+        raise NotFound("round.not_found", id=round_id)
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    _, per_node = frameworks.max_points_by_group(doc.criteria, doc.groups)
+    leaves = {g: frameworks.applicable_leaves(doc.criteria, g, per_node) for g in doc.groups}
+    if indicator is not None and not any(indicator in by_code for by_code in leaves.values()):
+        raise Invalid("review.unknown_indicator", field="indicator", code=indicator)
+    submissions = {
+        s.unit_id: s
+        for s in await session.scalars(select(Submission).where(Submission.round_id == round_id))
+    }
+    decisions = await queries.current_decisions(session, round_id=round_id)
+    items: list[QueueItem] = []
+    for participant in sorted(round_.participants, key=lambda p: p.unit.code):
+        code_of_group = participant.group.code
+        if group is not None and code_of_group != group:
+            continue
+        submission = submissions.get(participant.unit_id)
+        state = submission.status if submission else SubmissionStatus.not_started
+        if status is not None and state != status:
+            continue
+        applicable = leaves.get(code_of_group, {})
+        mine = decisions.get(participant.unit_id, {})
+        counts = dict.fromkeys(Decision, 0)
+        for code in applicable:
+            if code in mine:
+                counts[mine[code].decision] += 1
+        indicator_state = None
+        if indicator is not None:
+            if indicator not in applicable:
+                indicator_state = "not_applicable"
+            else:
+                found = mine.get(indicator)
+                indicator_state = found.decision.value if found else "pending"
+        items.append(
+            QueueItem(
+                unit_code=participant.unit.code,
+                unit_name_vi=participant.unit.name_vi,
+                group=code_of_group,
+                status=state,
+                submitted_at=submission.submitted_at if submission else None,
+                indicators=len(applicable),
+                accepted=counts[Decision.accepted],
+                adjusted=counts[Decision.adjusted],
+                returned=counts[Decision.returned],
+                pending=len(applicable) - sum(counts.values()),
+                indicator_state=indicator_state,
+            )
+        )
+    return items
