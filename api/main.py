@@ -25,6 +25,7 @@ from api.evidence.storage import make_storage
 from api.frameworks.router import router as frameworks_router
 from api.ingest.router import router as ingest_router
 from api.ops.router import router as ops_router
+from api.progress.router import router as progress_router
 from api.reviews.router import router as reviews_router
 from api.rounds.router import router as rounds_router
 from api.units.router import router as units_router
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         audit_router,
         ingest_router,
         reviews_router,
+        progress_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -785,6 +785,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each unit's progress in the round, and per group (DIC, leadership) */
+        get: operations["get_progress_api_v1_rounds__round_id__progress_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/progress.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress table as an Excel file */
+        get: operations["export_progress_api_v1_rounds__round_id__progress_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1708,6 +1742,27 @@ export interface components {
             /** Unit Count */
             unit_count: number;
         };
+        /** GroupProgress */
+        GroupProgress: {
+            /** Group */
+            group: string;
+            /** Units */
+            units: number;
+            /**
+             * Submitted
+             * @description Submitted, resubmitted or accepted
+             */
+            submitted: number;
+            /** Accepted */
+            accepted: number;
+            /** Overdue */
+            overdue: number;
+            /**
+             * Answered Pct
+             * @description Average over the group's units
+             */
+            answered_pct: string;
+        };
         /** GroupUpdate */
         GroupUpdate: {
             /** Name Vi */
@@ -2076,6 +2131,21 @@ export interface components {
             request_id?: string | null;
             /** Errors */
             errors?: components["schemas"]["FieldProblem"][] | null;
+        };
+        /** ProgressOut */
+        ProgressOut: {
+            /** Round Id */
+            round_id: number;
+            /**
+             * As Of
+             * Format: date
+             * @description Today in Ho Chi Minh City (UTC+7)
+             */
+            as_of: string;
+            /** Groups */
+            groups: components["schemas"]["GroupProgress"][];
+            /** Units */
+            units: components["schemas"]["UnitProgress"][];
         };
         /** QueueItem */
         QueueItem: {
@@ -2600,6 +2670,56 @@ export interface components {
             predecessors: string[];
             /** Is Provider */
             is_provider: boolean;
+        };
+        /** UnitProgress */
+        UnitProgress: {
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Group */
+            group: string;
+            status: components["schemas"]["SubmissionStatus"];
+            /**
+             * Indicators
+             * @description Indicators the unit answers itself
+             */
+            indicators: number;
+            /** Answered */
+            answered: number;
+            /**
+             * Answered Pct
+             * @description Answered ÷ indicators × 100, two decimals
+             */
+            answered_pct: string;
+            /**
+             * Evidence Needed
+             * @description Answers that need evidence (not a nil answer)
+             */
+            evidence_needed: number;
+            /** Evidence Done */
+            evidence_done: number;
+            /** Evidence Pct */
+            evidence_pct: string;
+            /**
+             * Returned
+             * @description Answers DIC returned, awaiting the unit
+             */
+            returned: number;
+            /** Last Activity */
+            last_activity: string | null;
+            /**
+             * Deadline
+             * @description The date the unit's next step is due
+             */
+            deadline: string | null;
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Complete
+             * @description Submitted with nothing missing (or accepted)
+             */
+            complete: boolean;
         };
         /** UnitUpdate */
         UnitUpdate: {
@@ -7357,6 +7477,158 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_QueueItem_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    get_progress_api_v1_rounds__round_id__progress_get: {
+        parameters: {
+            query?: {
+                /** @description Only this group, e.g. QH */
+                group?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    export_progress_api_v1_rounds__round_id__progress_xlsx_get: {
+        parameters: {
+            query?: {
+                /** @description Only this group, e.g. QH */
+                group?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */

@@ -1,0 +1,182 @@
+"""Computing a round's progress from its rows in a handful of queries (whatever the unit count).
+
+Deadlines come from the round's schedule: a unit that has not submitted is due at the end of
+the collecting phase; a unit whose answers were returned, at the end of the reviewing phase (or of
+collecting when reviewing has no date). Dates are days in Ho Chi Minh City (UTC+7, no DST): a
+deadline of 15 December has passed from 16 December 00:00 there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueSource
+from api.assessments.service import is_nil_answer
+from api.auth.models import Role
+from api.auth.service import Principal
+from api.core.errors import Forbidden, NotFound
+from api.evidence.models import EvidenceLink
+from api.frameworks import service as frameworks
+from api.progress.schemas import GroupProgress, ProgressOut, UnitProgress
+from api.reviews import queries as reviews
+from api.reviews.models import Decision
+from api.rounds.models import Phase, Round
+
+CITY_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+READER_ROLES = (Role.viewer,)  # DIC and leadership (evaluator, approver, admin imply viewer)
+NOT_SUBMITTED = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
+SUBMITTED = frozenset(
+    {SubmissionStatus.submitted, SubmissionStatus.resubmitted, SubmissionStatus.accepted}
+)
+HUNDRED = Decimal(100)
+
+
+def city_today(now: dt.datetime | None = None) -> dt.date:
+    return (now or dt.datetime.now(dt.UTC)).astimezone(CITY_TZ).date()
+
+
+def _pct(part: int, whole: int) -> Decimal:
+    if whole == 0:
+        return HUNDRED.quantize(Decimal("0.01"))
+    return (Decimal(part) * HUNDRED / whole).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _ends_on(round_: Round, phase: Phase) -> dt.date | None:
+    dates: dict[str, Any] = round_.schedule.get(phase.value) or {}
+    value = dates.get("ends_on")
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def deadline_of(round_: Round, status: SubmissionStatus) -> dt.date | None:
+    """When the unit's next step is due (None: nothing is due from it)."""
+    if status in NOT_SUBMITTED:
+        return _ends_on(round_, Phase.collecting)
+    if status == SubmissionStatus.returned:
+        return _ends_on(round_, Phase.reviewing) or _ends_on(round_, Phase.collecting)
+    return None
+
+
+async def compute(
+    *, session: AsyncSession, round_: Round, today: dt.date | None = None
+) -> ProgressOut:
+    """Every participant's progress and the per-group summary."""
+    today = today or city_today()
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    _, per_node = frameworks.max_points_by_group(doc.criteria, doc.groups)
+    elements = {e.code: e for e in doc.elements}
+    leaves = {g: frameworks.applicable_leaves(doc.criteria, g, per_node) for g in doc.groups}
+
+    values: dict[int, dict[str, Any]] = defaultdict(dict)
+    last: dict[int, dt.datetime] = {}
+    rows = await session.execute(
+        select(
+            ElementValue.unit_id,
+            ElementValue.element_code,
+            ElementValue.value,
+            ElementValue.updated_at,
+        ).where(ElementValue.round_id == round_.id, ElementValue.source == ValueSource.unit)
+    )
+    for unit_id, code, value, updated_at in rows.all():
+        values[unit_id][code] = value
+        last[unit_id] = max(last.get(unit_id, updated_at), updated_at)
+    proved: dict[int, set[str]] = defaultdict(set)
+    links = await session.execute(
+        select(
+            EvidenceLink.unit_id, EvidenceLink.indicator_code, func.max(EvidenceLink.uploaded_at)
+        )
+        .where(EvidenceLink.round_id == round_.id, EvidenceLink.unlinked_at.is_(None))
+        .group_by(EvidenceLink.unit_id, EvidenceLink.indicator_code)
+    )
+    for unit_id, code, uploaded_at in links.all():
+        proved[unit_id].add(code)
+        last[unit_id] = max(last.get(unit_id, uploaded_at), uploaded_at)
+    submissions = {
+        s.unit_id: s
+        for s in await session.scalars(select(Submission).where(Submission.round_id == round_.id))
+    }
+    decisions = await reviews.current_decisions(session, round_id=round_.id)
+
+    units: list[UnitProgress] = []
+    for participant in sorted(round_.participants, key=lambda p: (p.group.code, p.unit.code)):
+        unit_id = participant.unit_id
+        own = values.get(unit_id, {})
+        indicators = answered = needed = done = 0
+        for code, leaf in leaves.get(participant.group.code, {}).items():
+            mine = {
+                ref.name: own.get(ref.element_code)
+                for ref in leaf.inputs
+                if elements[ref.element_code].source == "self"
+            }
+            if not mine:
+                continue  # supplied by agencies or DIC: nothing for the unit to answer
+            indicators += 1
+            if any(v is None for v in mine.values()):
+                continue
+            answered += 1
+            if leaf.evidence_required and not is_nil_answer(leaf, mine):
+                needed += 1
+                done += code in proved.get(unit_id, set())
+        submission = submissions.get(unit_id)
+        status = submission.status if submission else SubmissionStatus.not_started
+        if submission is not None and submission.submitted_at is not None:
+            last[unit_id] = max(last.get(unit_id, submission.submitted_at), submission.submitted_at)
+        deadline = deadline_of(round_, status)
+        returned = sum(
+            1 for d in decisions.get(unit_id, {}).values() if d.decision == Decision.returned
+        )
+        units.append(
+            UnitProgress(
+                unit_code=participant.unit.code,
+                unit_name_vi=participant.unit.name_vi,
+                group=participant.group.code,
+                status=status,
+                indicators=indicators,
+                answered=answered,
+                answered_pct=_pct(answered, indicators),
+                evidence_needed=needed,
+                evidence_done=done,
+                evidence_pct=_pct(done, needed),
+                returned=returned,
+                last_activity=last.get(unit_id),
+                deadline=deadline,
+                overdue=deadline is not None and today > deadline,
+                complete=status in SUBMITTED,
+            )
+        )
+    groups: list[GroupProgress] = []
+    for group in sorted({u.group for u in units}):
+        members = [u for u in units if u.group == group]
+        average = sum((u.answered_pct for u in members), Decimal(0)) / len(members)
+        groups.append(
+            GroupProgress(
+                group=group,
+                units=len(members),
+                submitted=sum(1 for u in members if u.status in SUBMITTED),
+                accepted=sum(1 for u in members if u.status == SubmissionStatus.accepted),
+                overdue=sum(1 for u in members if u.overdue),
+                answered_pct=average.quantize(Decimal("0.01"), ROUND_HALF_UP),
+            )
+        )
+    return ProgressOut(round_id=round_.id, as_of=today, groups=groups, units=units)
+
+
+async def for_reader(
+    *, session: AsyncSession, principal: Principal, round_id: int, group: str | None
+) -> tuple[Round, ProgressOut]:
+    """The progress of a round for DIC and leadership, optionally of one group."""
+    if not principal.has_any_role(READER_ROLES):
+        raise Forbidden("auth.forbidden_role", roles="viewer, evaluator")
+    round_ = await session.get(Round, round_id)
+    if round_ is None:
+        raise NotFound("round.not_found", id=round_id)
+    progress = await compute(session=session, round_=round_)
+    if group is not None:
+        progress.units = [u for u in progress.units if u.group == group]
+        progress.groups = [g for g in progress.groups if g.group == group]
+    return round_, progress
