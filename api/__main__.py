@@ -1,4 +1,4 @@
-"""Command line: ``python -m api {migrate,seed,openapi,serve}``."""
+"""Command line: ``python -m api {migrate,seed,openapi,serve,remind}``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,27 @@ async def _seed(demo: bool) -> None:
         await engine.dispose()
 
 
+async def _remind(now: str | None) -> None:
+    import datetime as dt
+
+    from api.core.database import make_engine, make_session_factory
+    from api.notifications.jobs import run_once
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        moment = dt.datetime.fromisoformat(now) if now else None
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        report = await run_once(make_session_factory(engine), settings=settings, now=moment)
+        print(
+            f"remind: {report.notifications} notifications, {report.emails_queued} e-mails "
+            f"queued, {report.emails_sent} sent, {report.emails_failed} failed attempts"
+        )
+    finally:
+        await engine.dispose()
+
+
 def openapi_yaml() -> str:
     """The app's OpenAPI schema as YAML (what ``openapi.yaml`` must equal)."""
     from api.main import create_app
@@ -56,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     out = sub.add_parser("openapi", help="write the OpenAPI schema as YAML")
     out.add_argument("--output", type=Path, default=PROJECT_DIR / "openapi.yaml")
     sub.add_parser("serve", help="serve the app with uvicorn on DTI_HOST:DTI_PORT")
+    remind = sub.add_parser("remind", help="make today's reminders and send the e-mail outbox")
+    remind.add_argument("--now", help="as if it were this moment (ISO 8601; for tests, catch-up)")
     args = parser.parse_args(argv)
 
     if args.command == "migrate":
@@ -65,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.demo and settings.env == "production":
             parser.error("demo data is never loaded when DTI_ENV=production")
         asyncio.run(_seed(args.demo or settings.demo))
+    elif args.command == "remind":
+        asyncio.run(_remind(args.now))
     elif args.command == "openapi":
         args.output.write_text(openapi_yaml(), encoding="utf-8")
         print(f"wrote {args.output}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +26,8 @@ from api.evidence.router import router as evidence_router
 from api.evidence.storage import make_storage
 from api.frameworks.router import router as frameworks_router
 from api.ingest.router import router as ingest_router
+from api.notifications import jobs
+from api.notifications.router import router as notifications_router
 from api.ops.router import router as ops_router
 from api.progress.router import router as progress_router
 from api.reviews.router import router as reviews_router
@@ -48,7 +52,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        job = None
+        if settings.reminders_enabled:
+            job = asyncio.create_task(
+                jobs.daily(app.state.session_factory, settings=settings), name="reminders"
+            )
         yield
+        if job is not None:
+            job.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await job
         await engine.dispose()
 
     app = FastAPI(
@@ -78,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ingest_router,
         reviews_router,
         progress_router,
+        notifications_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -13,6 +13,7 @@ from api.core.database import Base
 from api.evidence.models import Blob, EvidenceLink
 from api.frameworks.models import Criterion, DataElement, Framework
 from api.ingest.models import IngestReport
+from api.notifications.models import Notification, OutboxEmail
 from api.reviews.models import AnswerComment, ReviewDecision
 from api.rounds.models import PhaseChange, Round, RoundUnit
 from api.seed.models import SeedMark
@@ -34,6 +35,8 @@ __all__ = [
     "IngestReport",
     "LoginFailure",
     "NoteRevision",
+    "Notification",
+    "OutboxEmail",
     "PhaseChange",
     "RefreshToken",
     "ReviewDecision",

@@ -446,6 +446,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ số {code} không có trong bộ chỉ số của kỳ đánh giá.",
         "Indicator {code} is not in the round's framework.",
     ),
+    # notifications
+    "notify.submit_due_soon": (
+        "Còn {days} ngày đến hạn ({deadline}) nộp bài tự đánh giá kỳ «{round}» của {unit}; "
+        "đã trả lời {answered}% chỉ số.",
+        "{days} days left until {deadline} to submit {unit}'s self-assessment in «{round}»; "
+        "{answered}% of the indicators are answered.",
+    ),
+    "notify.submit_due_soon.subject": (
+        "Sắp đến hạn nộp bài tự đánh giá ({deadline})",
+        "Self-assessment due soon ({deadline})",
+    ),
+    "notify.submit_overdue": (
+        "Đã quá hạn ({deadline}) nộp bài tự đánh giá kỳ «{round}» của {unit}; đã trả lời "
+        "{answered}% chỉ số. Đề nghị hoàn thành và nộp ngay.",
+        "{unit}'s self-assessment in «{round}» was due on {deadline}; {answered}% of the "
+        "indicators are answered. Please complete and submit it now.",
+    ),
+    "notify.submit_overdue.subject": (
+        "Quá hạn nộp bài tự đánh giá ({deadline})",
+        "Self-assessment overdue ({deadline})",
+    ),
+    "notify.resubmit_due_soon": (
+        "Còn {days} ngày đến hạn ({deadline}) nộp lại các chỉ số Sở TT&TT đã trả lại cho {unit} "
+        "(kỳ «{round}»).",
+        "{days} days left until {deadline} to resubmit the answers DIC returned to {unit} "
+        "(«{round}»).",
+    ),
+    "notify.resubmit_due_soon.subject": (
+        "Sắp đến hạn nộp lại bài tự đánh giá ({deadline})",
+        "Resubmission due soon ({deadline})",
+    ),
+    "notify.resubmit_overdue": (
+        "Đã quá hạn ({deadline}) nộp lại các chỉ số Sở TT&TT đã trả lại cho {unit} (kỳ «{round}»).",
+        "The answers DIC returned to {unit} («{round}») were due again on {deadline}.",
+    ),
+    "notify.resubmit_overdue.subject": (
+        "Quá hạn nộp lại bài tự đánh giá ({deadline})",
+        "Resubmission overdue ({deadline})",
+    ),
+    "notify.returned": (
+        "Sở TT&TT đã trả lại chỉ số {code} của {unit} (kỳ «{round}»): {comment}",
+        "DIC returned indicator {code} of {unit} («{round}»): {comment}",
+    ),
+    "notify.returned.subject": (
+        "Chỉ số {code} bị trả lại, cần bổ sung",
+        "Indicator {code} returned for changes",
+    ),
+    "notification.not_found": (
+        "Không tìm thấy thông báo {id}.",
+        "Notification {id} not found.",
+    ),
     # ingest
     "ingest.unknown_unit": (
         "Đơn vị {code} không tham gia kỳ đánh giá này.",

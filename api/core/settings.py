@@ -54,6 +54,22 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = Field(default=100, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
     log_level: str = "INFO"
+    # Reminders: e-mail through this SMTP server (none sent when smtp_host is unset; in-app
+    # notifications are made either way). The job runs by `python -m api remind` (cron), and
+    # in-process once a day at remind_hour (Ho Chi Minh City time) when reminders_enabled.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_use_tls: bool = False
+    smtp_from: str = "DTI Hub <no-reply@dti-hub.local>"
+    smtp_timeout_seconds: float = Field(default=30, gt=0)
+    public_url: str = Field(default="http://127.0.0.1:8000", description="Links in e-mails")
+    reminders_enabled: bool = False
+    remind_hour: int = Field(default=8, ge=0, le=23)
+    remind_days_before: int = Field(default=3, ge=0, le=60)
+    email_max_attempts: int = Field(default=5, ge=1, le=50)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -10,7 +10,7 @@ from api.assessments import service as assessments
 from api.assessments.models import SubmissionStatus
 from api.core.errors import problem_responses
 from api.core.pagination import IdPath, Page, PageDep
-from api.deps import CurrentUser, SessionDep
+from api.deps import CurrentUser, SessionDep, SettingsDep
 from api.reviews import queries, service
 from api.reviews.models import AnswerComment, ReviewDecision
 from api.reviews.schemas import (
@@ -70,13 +70,19 @@ async def decide(
     body: DecisionIn,
     principal: CurrentUser,
     session: SessionDep,
+    settings: SettingsDep,
     response: Response,
 ) -> ReviewOut:
     ctx = await service.load_for_review(
         session=session, round_id=round_id, unit_code=unit_code, principal=principal
     )
     row = await service.decide(
-        session=session, ctx=ctx, principal=principal, code=indicator_code, body=body
+        session=session,
+        ctx=ctx,
+        principal=principal,
+        code=indicator_code,
+        body=body,
+        settings=settings,
     )
     response.headers["ETag"] = ctx.etag
     names = await queries.full_names(session, {row.reviewer})

@@ -23,7 +23,9 @@ from api.audit import service as audit
 from api.auth.models import Role
 from api.auth.service import Principal
 from api.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, validation_failed
+from api.core.settings import Settings
 from api.frameworks import service as frameworks
+from api.notifications import service as notifications
 from api.reviews import queries
 from api.reviews.models import AnswerComment, Decision, ReviewDecision
 from api.reviews.schemas import DecisionIn, QueueItem
@@ -183,7 +185,13 @@ async def _record(
 
 
 async def decide(
-    *, session: AsyncSession, ctx: Context, principal: Principal, code: str, body: DecisionIn
+    *,
+    session: AsyncSession,
+    ctx: Context,
+    principal: Principal,
+    code: str,
+    body: DecisionIn,
+    settings: Settings,
 ) -> ReviewDecision:
     """Record one decision on one answer; the submission's status follows (module docstring)."""
     if code not in ctx.indicators:
@@ -208,6 +216,25 @@ async def decide(
         comment=body.comment,
     )
     await assessments.touch(session, ctx, _settled_status(ctx))
+    await session.flush()
+    if body.decision == Decision.returned:
+        # The unit's focal people and head hear of it at once (in the app and by e-mail).
+        staff = await notifications.unit_staff(session, {ctx.unit.id})
+        await notifications.notify(
+            session,
+            users=staff.get(ctx.unit.id, []),
+            kind="returned",
+            code="notify.returned",
+            params={
+                "code": code,
+                "unit": ctx.unit.name_vi,
+                "round": ctx.round.title_vi,
+                "comment": row.comment or "",
+            },
+            link=f"/rounds/{ctx.round.id}/units/{ctx.unit.code}/assessment",
+            key=f"returned:{row.id}",
+            settings=settings,
+        )
     await audit.record(
         session=session,
         action=f"review.{body.decision.value}",

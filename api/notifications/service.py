@@ -1,0 +1,297 @@
+"""Making notifications (in-app and e-mail) and delivering the e-mail outbox.
+
+Reminders: every round that is collecting or reviewing is measured (api.progress); a unit whose
+next step is due within ``remind_days_before`` days gets a "due soon" reminder, and one past its
+deadline an "overdue" one: one of each per deadline, per person (the dedupe key), however often
+the job runs. The unit's focal people and head receive them, in the app and by e-mail.
+
+Delivery sends what is due from the outbox, one message per transaction (a crash never resends
+one already recorded as sent); a refused or failed send is retried after 2, 4, 8, … minutes, and
+given up after ``email_max_attempts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
+
+import aiosmtplib
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import Role, User, UserRole
+from api.auth.service import Principal
+from api.core.database import unit_of_work, utcnow
+from api.core.errors import NotFound
+from api.core.i18n import translate
+from api.core.settings import Settings
+from api.notifications.models import Notification, OutboxEmail
+from api.progress import service as progress
+from api.progress.schemas import UnitProgress
+from api.rounds.models import Phase, Round
+
+UNIT_STAFF = (Role.unit_editor, Role.unit_head)
+# What the jobs open sessions with: an async_sessionmaker, or anything called the same way.
+SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+@dataclass
+class RemindReport:
+    notifications: int = 0
+    emails: int = 0
+
+
+async def _insert_new(session: AsyncSession, model: Any, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert the rows whose dedupe key is new; returns how many were."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    before = await session.scalar(select(func.count()).select_from(model)) or 0
+    await session.execute(statement, list(rows))
+    after = await session.scalar(select(func.count()).select_from(model)) or 0
+    return int(after - before)
+
+
+async def unit_staff(session: AsyncSession, unit_ids: set[int]) -> dict[int, list[User]]:
+    """The active focal people and heads of each unit."""
+    if not unit_ids:
+        return {}
+    users = await session.scalars(
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(User.unit_id.in_(unit_ids), User.is_active.is_(True), UserRole.role.in_(UNIT_STAFF))
+        .distinct()
+        .order_by(User.id)
+    )
+    staff: dict[int, list[User]] = {}
+    for user in users:
+        assert user.unit_id is not None
+        staff.setdefault(user.unit_id, []).append(user)
+    return staff
+
+
+async def notify(
+    session: AsyncSession,
+    *,
+    users: Sequence[User],
+    kind: str,
+    code: str,
+    params: dict[str, Any],
+    link: str | None,
+    key: str,
+    settings: Settings,
+    email: bool = True,
+) -> RemindReport:
+    """One notification (and e-mail, when the person has an address) per person, once per key."""
+    now = utcnow()
+    notes = [
+        {
+            "user_id": u.id,
+            "kind": kind,
+            "code": code,
+            "params": params,
+            "link": link,
+            "dedupe_key": f"{key}:{u.id}",
+            "created_at": now,
+        }
+        for u in users
+    ]
+    mails = []
+    if email:
+        for u in users:
+            if not u.email:
+                continue
+            vi = translate(code, "vi", params)
+            en = translate(code, "en", params)
+            url = f"{settings.public_url.rstrip('/')}{link or '/'}"
+            mails.append(
+                {
+                    "to_address": u.email,
+                    "subject": f"[DTI Hub] {translate(f'{code}.subject', 'vi', params)}",
+                    "body": f"Kính gửi {u.full_name},\n\n{vi}\n\n{url}\n\n---\n{en}\n",
+                    "dedupe_key": f"{key}:{u.id}",
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+            )
+    return RemindReport(
+        notifications=await _insert_new(session, Notification, notes),
+        emails=await _insert_new(session, OutboxEmail, mails),
+    )
+
+
+def _reminder(u: UnitProgress, today: dt.date, days_before: int) -> str | None:
+    if u.deadline is None or u.complete:
+        return None
+    left = (u.deadline - today).days
+    step = "resubmit" if u.status.value == "returned" else "submit"
+    if left < 0:
+        return f"{step}_overdue"
+    if left <= days_before:
+        return f"{step}_due_soon"
+    return None
+
+
+async def remind(
+    session: AsyncSession, *, settings: Settings, now: dt.datetime | None = None
+) -> RemindReport:
+    """Make the reminders that are due today (module docstring); idempotent."""
+    today = progress.city_today(now)
+    report = RemindReport()
+    rounds = await session.scalars(
+        select(Round).where(Round.phase.in_([Phase.collecting, Phase.reviewing]))
+    )
+    for round_ in rounds:
+        measured = await progress.compute(session=session, round_=round_, today=today)
+        due = [
+            (u, kind)
+            for u in measured.units
+            if (kind := _reminder(u, today, settings.remind_days_before)) is not None
+        ]
+        if not due:
+            continue
+        ids = {p.unit.code: p.unit_id for p in round_.participants}
+        staff = await unit_staff(session, {ids[u.unit_code] for u, _ in due})
+        for u, kind in due:
+            assert u.deadline is not None
+            made = await notify(
+                session,
+                users=staff.get(ids[u.unit_code], []),
+                kind=kind,
+                code=f"notify.{kind}",
+                params={
+                    "round": round_.title_vi,
+                    "unit": u.unit_name_vi,
+                    "deadline": u.deadline.strftime("%d/%m/%Y"),
+                    "days": max((u.deadline - today).days, 0),
+                    "answered": str(u.answered_pct),
+                },
+                link=f"/rounds/{round_.id}/units/{u.unit_code}/assessment",
+                key=f"{kind}:{round_.id}:{u.unit_code}:{u.deadline.isoformat()}",
+                settings=settings,
+            )
+            report.notifications += made.notifications
+            report.emails += made.emails
+    return report
+
+
+def _message(mail: OutboxEmail, settings: Settings) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = mail.to_address
+    message["Subject"] = mail.subject
+    message["Message-ID"] = f"<outbox-{mail.id}@dti-hub>"
+    message.set_content(mail.body)
+    return message
+
+
+async def deliver(
+    factory: SessionFactory,
+    *,
+    settings: Settings,
+    now: dt.datetime | None = None,
+    limit: int = 500,
+) -> tuple[int, int]:
+    """Send the outbox's due e-mails; returns (sent, failed attempts). Nothing without SMTP."""
+    if not settings.smtp_host:
+        return 0, 0
+    now = now or utcnow()
+    sent = failed = 0
+    async with factory() as session:
+        due = list(
+            await session.scalars(
+                select(OutboxEmail.id)
+                .where(OutboxEmail.status == "pending", OutboxEmail.next_attempt_at <= now)
+                .order_by(OutboxEmail.id)
+                .limit(limit)
+            )
+        )
+    for mail_id in due:
+        async with factory() as session, unit_of_work(session):
+            # Claimed under a row lock: two workers never send one message twice.
+            mail = await session.scalar(
+                select(OutboxEmail)
+                .where(OutboxEmail.id == mail_id, OutboxEmail.status == "pending")
+                .with_for_update(skip_locked=True)
+            )
+            if mail is None:
+                continue
+            try:
+                await aiosmtplib.send(
+                    _message(mail, settings),
+                    hostname=settings.smtp_host,
+                    port=settings.smtp_port,
+                    username=settings.smtp_username,
+                    password=settings.smtp_password,
+                    start_tls=settings.smtp_starttls and not settings.smtp_use_tls,
+                    use_tls=settings.smtp_use_tls,
+                    timeout=settings.smtp_timeout_seconds,
+                )
+            except (aiosmtplib.SMTPException, OSError) as exc:
+                failed += 1
+                mail.attempts += 1
+                mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+                if mail.attempts >= settings.email_max_attempts:
+                    mail.status = "failed"
+                else:
+                    mail.next_attempt_at = now + dt.timedelta(minutes=2**mail.attempts)
+                continue
+            mail.attempts += 1
+            mail.status = "sent"
+            mail.sent_at = utcnow()
+            sent += 1
+    return sent, failed
+
+
+# --- the bell ----------------------------------------------------------------------------------
+
+
+async def list_for(
+    session: AsyncSession, *, principal: Principal, limit: int, offset: int, unread_only: bool
+) -> tuple[list[Notification], int, int]:
+    """The caller's notifications, newest first; with the total and the unread count."""
+    query = select(Notification).where(Notification.user_id == principal.id)
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    unread = (
+        await session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == principal.id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
+    rows = await session.scalars(query.order_by(Notification.id.desc()).limit(limit).offset(offset))
+    return list(rows), int(total), int(unread)
+
+
+async def mark_read(
+    session: AsyncSession, *, principal: Principal, notification_id: int | None
+) -> int:
+    """Mark one (or, with None, every) notification of the caller read; returns how many."""
+    statement = (
+        update(Notification)
+        .where(Notification.user_id == principal.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    if notification_id is not None:
+        exists = await session.scalar(
+            select(Notification.id).where(
+                Notification.id == notification_id, Notification.user_id == principal.id
+            )
+        )
+        if exists is None:
+            raise NotFound("notification.not_found", id=notification_id)
+        statement = statement.where(Notification.id == notification_id)
+    result = await session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
