@@ -30,6 +30,7 @@ from api.notifications import jobs
 from api.notifications.router import router as notifications_router
 from api.ops.router import router as ops_router
 from api.progress.router import router as progress_router
+from api.results.router import router as results_router
 from api.reviews.router import router as reviews_router
 from api.rounds.router import router as rounds_router
 from api.units.router import router as units_router
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reviews_router,
         progress_router,
         notifications_router,
+        results_router,
     ):
         api.include_router(router)
     app.include_router(api)

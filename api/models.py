@@ -14,7 +14,8 @@ from api.evidence.models import Blob, EvidenceLink
 from api.frameworks.models import Criterion, DataElement, Framework
 from api.ingest.models import IngestReport
 from api.notifications.models import Notification, OutboxEmail
-from api.reviews.models import AnswerComment, ReviewDecision
+from api.results.models import ScoreRun
+from api.reviews.models import AnswerComment, Feedback, ReviewDecision
 from api.rounds.models import PhaseChange, Round, RoundUnit
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup
@@ -31,6 +32,7 @@ __all__ = [
     "DataElement",
     "ElementValue",
     "EvidenceLink",
+    "Feedback",
     "Framework",
     "IngestReport",
     "LoginFailure",
@@ -42,6 +44,7 @@ __all__ = [
     "ReviewDecision",
     "Round",
     "RoundUnit",
+    "ScoreRun",
     "SeedMark",
     "Submission",
     "Unit",

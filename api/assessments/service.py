@@ -289,6 +289,7 @@ async def evidence_of(session: AsyncSession, ctx: Context) -> dict[str, list[Evi
             EvidenceLink.round_id == ctx.round.id,
             EvidenceLink.unit_id == ctx.unit.id,
             EvidenceLink.unlinked_at.is_(None),
+            EvidenceLink.feedback_id.is_(None),
         )
         .order_by(EvidenceLink.uploaded_at, EvidenceLink.id)
     )

@@ -446,6 +446,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ số {code} không có trong bộ chỉ số của kỳ đánh giá.",
         "Indicator {code} is not in the round's framework.",
     ),
+    # results
+    "results.run_phase": (
+        "Không tính điểm loại {kind} được khi kỳ đánh giá ở giai đoạn {phase}.",
+        "A {kind} score run cannot be made while the round is in phase {phase}.",
+    ),
+    "results.feedback_open": (
+        "Còn {count} ý kiến giải trình chưa được trả lời: trả lời hết trước khi tính điểm chính "
+        "thức.",
+        "{count} feedback items are still unanswered: answer them all before the final run.",
+    ),
+    "results.run_not_found": ("Không tìm thấy lần tính điểm {id}.", "Score run {id} not found."),
+    "results.unit_not_found": (
+        "Không có kết quả của đơn vị {unit_code} trong lần tính điểm {id}.",
+        "No results of unit {unit_code} in score run {id}.",
+    ),
+    # feedback
+    "feedback.window_closed": (
+        "Ngoài thời gian nhận giải trình (từ {opens} đến {closes}).",
+        "Feedback is not accepted now (window {opens} to {closes}).",
+    ),
+    "feedback.unit_only": (
+        "Chỉ cán bộ của đơn vị được gửi giải trình.",
+        "Only the unit's staff may file feedback.",
+    ),
+    "feedback.already_open": (
+        "Chỉ số {code} đã có ý kiến giải trình đang chờ trả lời (số {id}).",
+        "Indicator {code} already has feedback awaiting an answer (no. {id}).",
+    ),
+    "feedback.not_found": ("Không tìm thấy ý kiến giải trình {id}.", "Feedback {id} not found."),
+    "feedback.answered": (
+        "Ý kiến giải trình {id} đã được trả lời.",
+        "Feedback {id} has already been answered.",
+    ),
     # notifications
     "notify.submit_due_soon": (
         "Còn {days} ngày đến hạn ({deadline}) nộp bài tự đánh giá kỳ «{round}» của {unit}; "

@@ -40,5 +40,9 @@ class EvidenceLink(Base):
     uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     unlinked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     unlinked_by: Mapped[str | None] = mapped_column(String(128))
+    # Set for a file that backs a unit's feedback on preliminary results, not its answer.
+    feedback_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feedback.id", ondelete="CASCADE"), index=True
+    )
 
     blob: Mapped[Blob] = relationship(lazy="selectin")

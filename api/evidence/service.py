@@ -35,21 +35,11 @@ def clean_filename(name: str | None) -> str:
     return base or "tai-lieu"
 
 
-async def upload(
-    *,
-    session: AsyncSession,
-    ctx: Context,
-    principal: Principal,
-    storage: Storage,
-    indicator_code: str,
-    filename: str | None,
-    source: BinaryIO,
-    max_bytes: int,
-) -> EvidenceLink:
-    """Store a file once by its SHA-256 and link it to an answer; type judged from the bytes."""
-    if indicator_code not in ctx.indicators:
-        raise NotFound("assessment.indicator_not_found", code=indicator_code)
-    assessments.check_answer_editable(ctx, indicator_code)
+async def store_blob(
+    *, session: AsyncSession, storage: Storage, source: BinaryIO, max_bytes: int
+) -> Blob:
+    """Keep the bytes once by their SHA-256 (the same bytes again reuse the stored copy), with
+    their type judged from the bytes; 413 past ``max_bytes``, 415 for a type not accepted."""
     try:
         staged = await to_thread.run_sync(
             functools.partial(storage.stage, source, max_bytes=max_bytes)
@@ -69,6 +59,25 @@ async def upload(
     except BaseException:
         await to_thread.run_sync(storage.discard, staged)
         raise
+    return blob
+
+
+async def upload(
+    *,
+    session: AsyncSession,
+    ctx: Context,
+    principal: Principal,
+    storage: Storage,
+    indicator_code: str,
+    filename: str | None,
+    source: BinaryIO,
+    max_bytes: int,
+) -> EvidenceLink:
+    """Store a file once by its SHA-256 and link it to an answer; type judged from the bytes."""
+    if indicator_code not in ctx.indicators:
+        raise NotFound("assessment.indicator_not_found", code=indicator_code)
+    assessments.check_answer_editable(ctx, indicator_code)
+    blob = await store_blob(session=session, storage=storage, source=source, max_bytes=max_bytes)
     link = EvidenceLink(
         round_id=ctx.round.id,
         unit_id=ctx.unit.id,
@@ -124,6 +133,7 @@ async def unlink(
             EvidenceLink.round_id == ctx.round.id,
             EvidenceLink.unit_id == ctx.unit.id,
             EvidenceLink.unlinked_at.is_(None),
+            EvidenceLink.feedback_id.is_(None),
         )
     )
     if link is None:

@@ -90,7 +90,11 @@ async def compute(
         select(
             EvidenceLink.unit_id, EvidenceLink.indicator_code, func.max(EvidenceLink.uploaded_at)
         )
-        .where(EvidenceLink.round_id == round_.id, EvidenceLink.unlinked_at.is_(None))
+        .where(
+            EvidenceLink.round_id == round_.id,
+            EvidenceLink.unlinked_at.is_(None),
+            EvidenceLink.feedback_id.is_(None),
+        )
         .group_by(EvidenceLink.unit_id, EvidenceLink.indicator_code)
     )
     for unit_id, code, uploaded_at in links.all():

@@ -1,0 +1,68 @@
+"""Request and response bodies of score runs and their results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.results.models import RunKind
+
+
+class RunIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: RunKind = RunKind.draft
+
+
+class RunOut(BaseModel):
+    id: int
+    round_id: int
+    kind: RunKind
+    shared_with_units: bool
+    input_hash: str
+    unit_count: int
+    created_by: str
+    created_at: dt.datetime
+
+
+class NodeOut(BaseModel):
+    code: str
+    name_vi: str | None = None
+    points: str
+    max_points: str
+    index: str
+    rank: int | None
+    applicable: bool
+
+
+class RankingRow(BaseModel):
+    rank: int
+    unit_code: str
+    unit_name_vi: str
+    points: str
+    max_points: str
+    index: str
+    pillars: list[NodeOut]
+
+
+class GroupRanking(BaseModel):
+    code: str
+    rankings: list[RankingRow]
+
+
+class RunResultsOut(BaseModel):
+    run: RunOut
+    groups: list[GroupRanking]
+
+
+class UnitResultOut(BaseModel):
+    run: RunOut
+    unit_code: str
+    unit_name_vi: str
+    group: str
+    total: NodeOut
+    nodes: list[NodeOut] = Field(description="Every criterion that applies, in tree order")
+    explanations: dict[str, Any] = Field(
+        description="Per indicator: rule, outcome, inputs read, formula (vi/en), points, adjustment"
+    )

@@ -1,0 +1,291 @@
+"""Score runs: computing a round with the engine, keeping the outcome, and reading it back.
+
+Who reads what: DIC reads every run; a unit's staff read their own unit's results in runs shared
+with units (preliminary ones) and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments.service import is_unit_staff
+from api.audit import service as audit
+from api.auth.models import Role
+from api.auth.service import Principal
+from api.core.errors import Conflict, Forbidden, NotFound
+from api.frameworks import service as frameworks
+from api.results import adapter
+from api.results.models import RunKind, ScoreRun
+from api.results.schemas import GroupRanking, NodeOut, RankingRow, RunOut, UnitResultOut
+from api.rounds.models import Phase, Round
+from api.scoring import Explanation, NodeResult, round_index, round_points, score
+from api.scoring import ScoreRun as EngineRun
+
+DIC_ROLES = (Role.evaluator,)
+RUN_PHASES = {
+    RunKind.draft: frozenset({Phase.collecting, Phase.reviewing, Phase.preliminary, Phase.final}),
+    RunKind.preliminary: frozenset({Phase.reviewing, Phase.preliminary}),
+    RunKind.final: frozenset({Phase.preliminary, Phase.final}),
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _explanation(e: Explanation) -> dict[str, Any]:
+    return {
+        "rule": e.rule,
+        "outcome": e.outcome.value,
+        "applicable": e.applicable,
+        "inputs": [
+            {
+                "name": i.name,
+                "element_code": i.element_code,
+                "value": _plain(i.value),
+                "source": i.source,
+            }
+            for i in e.inputs
+        ],
+        "formula_vi": e.formula_vi,
+        "formula_en": e.formula_en,
+        "points": str(round_points(e.points)),
+        "max_points": str(round_points(e.max_points)),
+        "adjustment": (
+            {"points": str(e.adjustment.points), "reason": e.adjustment.reason}
+            if e.adjustment
+            else None
+        ),
+    }
+
+
+def _node(node: NodeResult) -> dict[str, Any]:
+    return {
+        "points": str(round_points(node.points)),
+        "max_points": str(round_points(node.max_points)),
+        "index": str(round_index(node.index)),
+        "rank": node.rank,
+        "applicable": node.applicable,
+    }
+
+
+def serialize(run: EngineRun) -> dict[str, Any]:
+    """The run as stored: per unit, every node (tree order) and every indicator's explanation."""
+    units: dict[str, Any] = {}
+    for result in run.results():
+        nodes: dict[str, Any] = {}
+
+        def walk(node: NodeResult, into: dict[str, Any] = nodes) -> None:
+            into[node.code or "total"] = _node(node)  # the root's code is TOTAL, ""
+            for child in node.children:
+                walk(child, into)
+
+        walk(result.total)
+        units[result.unit_code] = {
+            "group": result.group,
+            "nodes": nodes,
+            "explanations": {
+                code: _explanation(e) for code, e in run.explain(result.unit_code).items()
+            },
+        }
+    return {"groups": list(run.groups), "units": units}
+
+
+async def compute(*, session: AsyncSession, round_: Round) -> EngineRun:
+    """The engine's run over the round as it stands (values in force, reviewers' points)."""
+    framework = await adapter.engine_framework(session=session, framework=round_.framework)
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    elements = {e.code: (e.source, e.value_type) for e in doc.elements}
+    values = await adapter.round_values(session=session, round_=round_, elements=elements)
+    adjustments = await adapter.round_adjustments(session=session, round_=round_)
+    return score(framework, adapter.round_units(round_), values, adjustments=adjustments)
+
+
+def run_out(row: ScoreRun) -> RunOut:
+    return RunOut(
+        id=row.id,
+        round_id=row.round_id,
+        kind=row.kind,
+        shared_with_units=row.shared_with_units,
+        input_hash=row.input_hash,
+        unit_count=row.unit_count,
+        created_by=row.created_by,
+        created_at=row.created_at,
+    )
+
+
+def require_dic(principal: Principal) -> None:
+    if not principal.has_any_role(DIC_ROLES):
+        raise Forbidden("auth.forbidden_role", roles="evaluator")
+
+
+async def create_run(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    round_id: int,
+    kind: RunKind,
+    open_feedback: int = 0,
+) -> ScoreRun:
+    """Compute and keep a run. A final run waits until every feedback has its answer."""
+    require_dic(principal)
+    round_ = await session.get(Round, round_id, with_for_update=True)
+    if round_ is None:
+        raise NotFound("round.not_found", id=round_id)
+    if round_.phase not in RUN_PHASES[kind]:
+        raise Conflict("results.run_phase", kind=kind.value, phase=round_.phase.value)
+    if kind == RunKind.final and open_feedback:
+        raise Conflict("results.feedback_open", count=open_feedback)
+    run = await compute(session=session, round_=round_)
+    row = ScoreRun(
+        round_id=round_.id,
+        kind=kind,
+        shared_with_units=kind == RunKind.preliminary,
+        input_hash=run.input_hash,
+        framework_id=round_.framework_id,
+        framework_revision=round_.framework.revision,
+        unit_count=len(run.units),
+        results=serialize(run),
+        created_by=principal.name,
+    )
+    session.add(row)
+    await session.flush()
+    await audit.record(
+        session=session,
+        action=f"results.run_{kind.value}",
+        object_type="round",
+        object_id=str(round_.id),
+        after={"run_id": row.id, "input_hash": row.input_hash, "units": row.unit_count},
+    )
+    return row
+
+
+async def list_runs(
+    *, session: AsyncSession, principal: Principal, round_id: int
+) -> list[ScoreRun]:
+    require_dic(principal)
+    rows = await session.scalars(
+        select(ScoreRun).where(ScoreRun.round_id == round_id).order_by(ScoreRun.id.desc())
+    )
+    return list(rows)
+
+
+async def find_run(*, session: AsyncSession, round_id: int, run_id: int) -> ScoreRun:
+    row = await session.get(ScoreRun, run_id)
+    if row is None or row.round_id != round_id:
+        raise NotFound("results.run_not_found", id=run_id)
+    return row
+
+
+async def get_run(
+    *, session: AsyncSession, principal: Principal, round_id: int, run_id: int
+) -> ScoreRun:
+    require_dic(principal)
+    return await find_run(session=session, round_id=round_id, run_id=run_id)
+
+
+async def latest_shared(*, session: AsyncSession, round_id: int) -> ScoreRun | None:
+    """The newest run shared with units (the preliminary results they see)."""
+    row: ScoreRun | None = await session.scalar(
+        select(ScoreRun)
+        .where(ScoreRun.round_id == round_id, ScoreRun.shared_with_units.is_(True))
+        .order_by(ScoreRun.id.desc())
+        .limit(1)
+    )
+    return row
+
+
+async def _names(session: AsyncSession, round_: Round) -> tuple[dict[str, str], dict[str, str]]:
+    units = {p.unit.code: p.unit.name_vi for p in round_.participants}
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    criteria: dict[str, str] = {}
+
+    def walk(nodes: Any) -> None:
+        for node in nodes:
+            criteria[node.code] = node.name_vi
+            walk(node.children)
+
+    walk(doc.criteria)
+    return units, criteria
+
+
+def _node_out(code: str, data: dict[str, Any], criteria: dict[str, str]) -> NodeOut:
+    return NodeOut(code=code, name_vi=criteria.get(code), **data)
+
+
+async def rankings(
+    *, session: AsyncSession, row: ScoreRun, group: str | None
+) -> list[GroupRanking]:
+    """Each group's ranking on the total, with the pillars of every unit."""
+    round_ = await session.get(Round, row.round_id)
+    assert round_ is not None
+    units, criteria = await _names(session, round_)
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    pillars = [c.code for c in doc.criteria]
+    stored: dict[str, Any] = row.results["units"]
+    out: list[GroupRanking] = []
+    for code in row.results["groups"]:
+        if group is not None and code != group:
+            continue
+        members = [(u, data) for u, data in stored.items() if data["group"] == code]
+        members.sort(key=lambda item: (item[1]["nodes"]["total"]["rank"] or 0, item[0]))
+        out.append(
+            GroupRanking(
+                code=code,
+                rankings=[
+                    RankingRow(
+                        rank=data["nodes"]["total"]["rank"] or 0,
+                        unit_code=unit_code,
+                        unit_name_vi=units.get(unit_code, unit_code),
+                        points=data["nodes"]["total"]["points"],
+                        max_points=data["nodes"]["total"]["max_points"],
+                        index=data["nodes"]["total"]["index"],
+                        pillars=[
+                            _node_out(p, data["nodes"][p], criteria)
+                            for p in pillars
+                            if p in data["nodes"] and data["nodes"][p]["applicable"]
+                        ],
+                    )
+                    for unit_code, data in members
+                ],
+            )
+        )
+    return out
+
+
+async def unit_result(
+    *, session: AsyncSession, principal: Principal, row: ScoreRun, unit_code: str
+) -> UnitResultOut:
+    """One unit's results in a run: for DIC, or for the unit's own staff in a shared run."""
+    allowed = principal.has_any_role(DIC_ROLES) or (
+        row.shared_with_units and is_unit_staff(principal, unit_code)
+    )
+    data = row.results["units"].get(unit_code)
+    if not allowed or data is None:
+        raise NotFound("results.unit_not_found", unit_code=unit_code, id=row.id)
+    round_ = await session.get(Round, row.round_id)
+    assert round_ is not None
+    units, criteria = await _names(session, round_)
+    nodes = [
+        _node_out(code, node, criteria)
+        for code, node in data["nodes"].items()
+        if code != "total" and node["applicable"]
+    ]
+    return UnitResultOut(
+        run=run_out(row),
+        unit_code=unit_code,
+        unit_name_vi=units.get(unit_code, unit_code),
+        group=data["group"],
+        total=_node_out("total", data["nodes"]["total"], criteria),
+        nodes=nodes,
+        explanations=data["explanations"],
+    )

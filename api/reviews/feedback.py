@@ -1,0 +1,248 @@
+"""Feedback on preliminary results (giải trình): the unit explains or contests an indicator's
+points, with evidence, inside the feedback window; DIC answers each one before the final run.
+
+The window is the round's ``preliminary`` phase dates (Ho Chi Minh City days, both ends included),
+and it is open only while the round is in that phase and a run has been shared with the units.
+Accepting a feedback means changing the points: it is recorded as an ``adjusted`` review decision
+(points or the reviewer's figures, with the answer as its reason), so the next run counts it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments.service import Context
+from api.audit import service as audit
+from api.auth.service import Principal
+from api.core.database import utcnow
+from api.core.errors import Conflict, Forbidden, NotFound
+from api.core.settings import Settings
+from api.evidence import service as evidence
+from api.evidence.models import EvidenceLink
+from api.evidence.storage import Storage
+from api.progress.service import city_today
+from api.results import service as results
+from api.results.models import ScoreRun
+from api.reviews import service as reviews
+from api.reviews.models import Decision, Feedback, FeedbackStatus
+from api.reviews.schemas import DecisionIn
+from api.rounds.models import Phase, Round
+
+
+@dataclass(frozen=True)
+class Window:
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    is_open: bool
+    run: ScoreRun | None
+
+
+def _date(round_: Round, key: str) -> dt.date | None:
+    value = (round_.schedule.get(Phase.preliminary.value) or {}).get(key)
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+async def window(session: AsyncSession, round_: Round, today: dt.date | None = None) -> Window:
+    """The feedback window of the round, and the shared run feedback is filed against."""
+    today = today or city_today()
+    opens, closes = _date(round_, "starts_on"), _date(round_, "ends_on")
+    run = await results.latest_shared(session=session, round_id=round_.id)
+    is_open = (
+        round_.phase == Phase.preliminary
+        and run is not None
+        and (opens is None or today >= opens)
+        and (closes is None or today <= closes)
+    )
+    return Window(opens, closes, is_open, run)
+
+
+async def _open_window(session: AsyncSession, ctx: Context) -> ScoreRun:
+    found = await window(session, ctx.round)
+    if not found.is_open or found.run is None:
+        raise Conflict(
+            "feedback.window_closed",
+            opens=found.opens_on.strftime("%d/%m/%Y") if found.opens_on else "—",
+            closes=found.closes_on.strftime("%d/%m/%Y") if found.closes_on else "—",
+        )
+    return found.run
+
+
+async def list_for_unit(session: AsyncSession, ctx: Context) -> list[Feedback]:
+    rows = await session.scalars(
+        select(Feedback)
+        .where(Feedback.round_id == ctx.round.id, Feedback.unit_id == ctx.unit.id)
+        .order_by(Feedback.id)
+    )
+    return list(rows)
+
+
+async def files_of(session: AsyncSession, ids: list[int]) -> dict[int, list[EvidenceLink]]:
+    if not ids:
+        return {}
+    rows = await session.scalars(
+        select(EvidenceLink)
+        .where(EvidenceLink.feedback_id.in_(ids), EvidenceLink.unlinked_at.is_(None))
+        .order_by(EvidenceLink.id)
+    )
+    found: dict[int, list[EvidenceLink]] = {}
+    for row in rows:
+        assert row.feedback_id is not None
+        found.setdefault(row.feedback_id, []).append(row)
+    return found
+
+
+async def file(
+    *, session: AsyncSession, ctx: Context, principal: Principal, code: str, body: str
+) -> Feedback:
+    """The unit's staff file feedback on one indicator (one open feedback per indicator)."""
+    if not ctx.own:
+        raise Forbidden("feedback.unit_only")
+    if code not in ctx.indicators:
+        raise NotFound("assessment.indicator_not_found", code=code)
+    run = await _open_window(session, ctx)
+    pending = await session.scalar(
+        select(Feedback.id).where(
+            Feedback.round_id == ctx.round.id,
+            Feedback.unit_id == ctx.unit.id,
+            Feedback.indicator_code == code,
+            Feedback.status == FeedbackStatus.open,
+        )
+    )
+    if pending is not None:
+        raise Conflict("feedback.already_open", code=code, id=pending)
+    row = Feedback(
+        round_id=ctx.round.id,
+        unit_id=ctx.unit.id,
+        indicator_code=code,
+        score_run_id=run.id,
+        body=body,
+        filed_by=principal.name,
+    )
+    session.add(row)
+    await session.flush()
+    await audit.record(
+        session=session,
+        action="feedback.file",
+        object_type="answer",
+        object_id=f"{ctx.round.id}/{ctx.unit.code}/{code}",
+        after={"feedback_id": row.id, "run_id": run.id},
+    )
+    return row
+
+
+async def _own_feedback(session: AsyncSession, ctx: Context, feedback_id: int) -> Feedback:
+    row = await session.get(Feedback, feedback_id, with_for_update=True)
+    if row is None or row.round_id != ctx.round.id or row.unit_id != ctx.unit.id:
+        raise NotFound("feedback.not_found", id=feedback_id)
+    return row
+
+
+async def attach(
+    *,
+    session: AsyncSession,
+    ctx: Context,
+    principal: Principal,
+    storage: Storage,
+    feedback_id: int,
+    filename: str | None,
+    source: BinaryIO,
+    max_bytes: int,
+) -> EvidenceLink:
+    """A file backing an open feedback (the window must still be open)."""
+    if not ctx.own:
+        raise Forbidden("feedback.unit_only")
+    row = await _own_feedback(session, ctx, feedback_id)
+    await _open_window(session, ctx)
+    if row.status != FeedbackStatus.open:
+        raise Conflict("feedback.answered", id=row.id)
+    blob = await evidence.store_blob(
+        session=session, storage=storage, source=source, max_bytes=max_bytes
+    )
+    link = EvidenceLink(
+        round_id=ctx.round.id,
+        unit_id=ctx.unit.id,
+        indicator_code=row.indicator_code,
+        sha256=blob.sha256,
+        filename=evidence.clean_filename(filename),
+        uploaded_by=principal.name,
+        uploaded_at=utcnow(),
+        feedback_id=row.id,
+        blob=blob,
+    )
+    session.add(link)
+    await session.flush()
+    await audit.record(
+        session=session,
+        action="feedback.attach",
+        object_type="feedback",
+        object_id=str(row.id),
+        after={"evidence_id": link.id, "sha256": blob.sha256, "filename": link.filename},
+    )
+    return link
+
+
+async def answer(
+    *,
+    session: AsyncSession,
+    ctx: Context,
+    principal: Principal,
+    feedback_id: int,
+    accepted: bool,
+    reason: str,
+    points: Any,
+    values: dict[str, Any] | None,
+    settings: Settings,
+) -> Feedback:
+    """DIC's answer: accepted with an adjustment (points or figures), or rejected with a reason."""
+    row = await _own_feedback(session, ctx, feedback_id)
+    if row.status != FeedbackStatus.open:
+        raise Conflict("feedback.answered", id=row.id)
+    if accepted:
+        decision = await reviews.decide(
+            session=session,
+            ctx=ctx,
+            principal=principal,
+            code=row.indicator_code,
+            body=DecisionIn(
+                decision=Decision.adjusted, points=points, values=values, comment=reason
+            ),
+            settings=settings,
+        )
+        row.review_decision_id = decision.id
+    row.status = FeedbackStatus.accepted if accepted else FeedbackStatus.rejected
+    row.response = reason.strip()
+    row.responded_by = principal.name
+    row.responded_at = utcnow()
+    await session.flush()
+    await audit.record(
+        session=session,
+        action=f"feedback.{row.status.value}",
+        object_type="feedback",
+        object_id=str(row.id),
+        after={"reason": row.response, "review_decision_id": row.review_decision_id},
+    )
+    return row
+
+
+async def open_count(session: AsyncSession, *, round_id: int) -> int:
+    """Feedback still waiting for DIC's answer (a final run waits for none)."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Feedback)
+        .where(Feedback.round_id == round_id, Feedback.status == FeedbackStatus.open)
+    )
+    return int(count or 0)
+
+
+async def list_for_round(
+    session: AsyncSession, *, round_id: int, status: FeedbackStatus | None
+) -> list[Feedback]:
+    query = select(Feedback).where(Feedback.round_id == round_id)
+    if status is not None:
+        query = query.where(Feedback.status == status)
+    return list(await session.scalars(query.order_by(Feedback.id)))

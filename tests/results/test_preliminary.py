@@ -1,0 +1,190 @@
+"""Score runs and preliminary results: each unit sees its own, files feedback within the window,
+DIC answers every one before the final run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from httpx import AsyncClient
+
+from api.progress.service import city_today
+from tests.assessments.conftest import answer_everything_with_nil, assessment_url, pdf_bytes
+from tests.conftest import auth_headers
+from tests.problems import assert_problem, fields
+
+ROUND = "/api/v1/rounds/1"
+UNIT = assessment_url()
+
+
+async def phase(client: AsyncClient, approver: dict[str, str], to: str) -> None:
+    response = await client.post(f"{ROUND}/phase", json={"phase": to}, headers=approver)
+    assert response.status_code == 200, response.text
+
+
+async def window(client: AsyncClient, approver: dict[str, str], start: int, end: int) -> None:
+    today = city_today()
+    schedule = {
+        "preliminary": {
+            "starts_on": (today + dt.timedelta(days=start)).isoformat(),
+            "ends_on": (today + dt.timedelta(days=end)).isoformat(),
+        }
+    }
+    response = await client.patch(ROUND, json={"schedule": schedule}, headers=approver)
+    assert response.status_code == 200, response.text
+
+
+async def run(client: AsyncClient, headers: dict[str, str], kind: str) -> dict[str, Any]:
+    response = await client.post(f"{ROUND}/score-runs", json={"kind": kind}, headers=headers)
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_preliminary_results_feedback_and_the_final_run(
+    client: AsyncClient,
+    q1_editor: dict[str, str],
+    evaluator: dict[str, str],
+    approver: dict[str, str],
+) -> None:
+    await answer_everything_with_nil(client, q1_editor)
+    head = await auth_headers(client, "q1.head")
+    assert (await client.post(f"{UNIT}/submit", headers=head)).status_code == 200
+    accepted = await client.post(f"{UNIT}/reviews:accept-pending", headers=evaluator)
+    assert accepted.json()["submission_status"] == "accepted"
+
+    early = await client.post(
+        f"{ROUND}/score-runs", json={"kind": "preliminary"}, headers=evaluator
+    )
+    assert_problem(early, 409, "results.run_phase")  # still collecting
+    await phase(client, approver, "reviewing")
+    preliminary = await run(client, evaluator, "preliminary")
+    assert preliminary["shared_with_units"] is True
+    assert len(preliminary["input_hash"]) == 64
+
+    # Each unit reads its own results, with the explanation of every point; nothing else.
+    mine = await client.get(f"{ROUND}/score-runs/{preliminary['id']}/results/Q1", headers=q1_editor)
+    assert mine.status_code == 200, mine.text
+    assert mine.json()["group"] == "QH"
+    assert mine.json()["explanations"]["1.2"]["points"] == "0.00"
+    assert mine.json()["explanations"]["1.2"]["formula_vi"]
+    other = await client.get(
+        f"{ROUND}/score-runs/{preliminary['id']}/results/Q3", headers=q1_editor
+    )
+    assert other.status_code == 404
+    ranking = await client.get(f"{ROUND}/score-runs/{preliminary['id']}/results", headers=q1_editor)
+    assert_problem(ranking, 403, "auth.forbidden_role")
+    ranks = await client.get(
+        f"{ROUND}/score-runs/{preliminary['id']}/results", params={"group": "QH"}, headers=evaluator
+    )
+    [qh] = ranks.json()["groups"]
+    assert qh["code"] == "QH"
+    assert "Q1" in [row["unit_code"] for row in qh["rankings"]]
+    assert [row["rank"] for row in qh["rankings"]] == sorted(row["rank"] for row in qh["rankings"])
+
+    # The window: closed before the phase, open inside its dates.
+    early_feedback = await client.post(
+        f"{UNIT}/feedback",
+        json={"indicator_code": "1.2", "body": "Đề nghị xem lại."},
+        headers=q1_editor,
+    )
+    assert_problem(early_feedback, 409, "feedback.window_closed")
+    await window(client, approver, -1, 1)
+    await phase(client, approver, "preliminary")
+    filed = await client.post(
+        f"{UNIT}/feedback",
+        json={"indicator_code": "1.2", "body": "Đơn vị đã họp 4 lần, có biên bản kèm theo."},
+        headers=q1_editor,
+    )
+    assert filed.status_code == 201, filed.text
+    feedback_id = filed.json()["id"]
+    twice = await client.post(
+        f"{UNIT}/feedback", json={"indicator_code": "1.2", "body": "Lần nữa"}, headers=q1_editor
+    )
+    assert_problem(twice, 409, "feedback.already_open")
+    attached = await client.post(
+        f"{UNIT}/feedback/{feedback_id}/evidence",
+        files={"file": ("bien-ban.pdf", pdf_bytes("bien ban hop quy IV"), "application/pdf")},
+        headers=q1_editor,
+    )
+    assert attached.status_code == 201, attached.text
+    stranger = await auth_headers(client, "so-tttt.editor")
+    foreign = await client.post(
+        f"{UNIT}/feedback", json={"indicator_code": "1.2", "body": "x"}, headers=stranger
+    )
+    assert foreign.status_code == 404
+    by_dic = await client.post(
+        f"{UNIT}/feedback", json={"indicator_code": "1.3", "body": "x"}, headers=evaluator
+    )
+    assert_problem(by_dic, 403, "feedback.unit_only")
+    # The answer's own evidence list is untouched by the feedback's file.
+    answer = next(
+        a
+        for a in (await client.get(f"{UNIT}/assessment", headers=q1_editor)).json()["answers"]
+        if a["indicator_code"] == "1.2"
+    )
+    assert answer["evidence"] == []
+
+    # No final run while feedback waits; DIC answers it (accepting means adjusting).
+    blocked = await client.post(f"{ROUND}/score-runs", json={"kind": "final"}, headers=evaluator)
+    assert_problem(blocked, 409, "results.feedback_open")
+    waiting = await client.get(f"{ROUND}/feedback", params={"status": "open"}, headers=evaluator)
+    assert [(f["unit_code"], f["indicator_code"]) for f in waiting.json()] == [("Q1", "1.2")]
+    bare = await client.post(
+        f"{UNIT}/feedback/{feedback_id}/answer",
+        json={"decision": "accepted", "reason": "Có biên bản."},
+        headers=evaluator,
+    )
+    assert fields(assert_problem(bare, 422)) == ["points"]
+    answered = await client.post(
+        f"{UNIT}/feedback/{feedback_id}/answer",
+        json={"decision": "accepted", "reason": "Biên bản hợp lệ: 4 cuộc họp.", "points": "10"},
+        headers=evaluator,
+    )
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["status"] == "accepted"
+    seen = (await client.get(f"{UNIT}/feedback", headers=q1_editor)).json()
+    assert seen["window"]["open"] is True
+    assert seen["run_id"] == preliminary["id"]
+    [item] = seen["items"]
+    assert (item["status"], item["response"]) == ("accepted", "Biên bản hợp lệ: 4 cuộc họp.")
+    assert [f["filename"] for f in item["files"]] == ["bien-ban.pdf"]
+    again = await client.post(
+        f"{UNIT}/feedback/{feedback_id}/answer",
+        json={"decision": "rejected", "reason": "Đổi ý"},
+        headers=evaluator,
+    )
+    assert_problem(again, 409, "feedback.answered")
+
+    final = await run(client, evaluator, "final")
+    assert final["shared_with_units"] is False
+    assert final["input_hash"] != preliminary["input_hash"]
+    result = await client.get(f"{ROUND}/score-runs/{final['id']}/results/Q1", headers=evaluator)
+    explained = result.json()["explanations"]["1.2"]
+    assert explained["points"] == "10.00"
+    assert explained["adjustment"] == {"points": "10", "reason": "Biên bản hợp lệ: 4 cuộc họp."}
+    hidden = await client.get(f"{ROUND}/score-runs/{final['id']}/results/Q1", headers=q1_editor)
+    assert hidden.status_code == 404  # a final run is not shared before publication
+
+
+async def test_the_window_closes_on_its_last_day(
+    client: AsyncClient,
+    q1_editor: dict[str, str],
+    evaluator: dict[str, str],
+    approver: dict[str, str],
+) -> None:
+    await phase(client, approver, "reviewing")
+    await run(client, evaluator, "preliminary")
+    await window(client, approver, -5, -1)
+    await phase(client, approver, "preliminary")
+    late = await client.post(
+        f"{UNIT}/feedback", json={"indicator_code": "1.2", "body": "Muộn"}, headers=q1_editor
+    )
+    problem = assert_problem(late, 409, "feedback.window_closed")
+    closes = (city_today() - dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    assert closes in problem["detail"]
+    await window(client, approver, -5, 0)  # the last day itself is inside the window
+    on_time = await client.post(
+        f"{UNIT}/feedback", json={"indicator_code": "1.2", "body": "Kịp"}, headers=q1_editor
+    )
+    assert on_time.status_code == 201, on_time.text
