@@ -1,43 +1,13 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 
-import { apiToken, expectAccessible, pdfBytes, signIn, snap } from './support';
+import { apiToken, completeQ1, expectAccessible, pdfBytes, round2023, signIn, snap } from './support';
 
 /**
  * Tự đánh giá: Q1's focal person answers three indicators (a choice, a count, a ratio) in the 2023
  * round and uploads evidence; the score preview follows; only the head may submit; after the head
  * submits, the assessment is read-only for the focal person too.
  */
-
-interface RoundBody {
-  id: number;
-  year: number;
-  framework_id: number;
-}
-
-/** The 2023 round (collecting, with partial demo answers for Q1): its id and framework. */
-async function round2023(request: APIRequestContext, headers: Record<string, string>): Promise<RoundBody> {
-  const response = await request.get('/api/v1/rounds', { headers });
-  expect(response.status()).toBe(200);
-  const round = ((await response.json()) as { items: RoundBody[] }).items.find((item) => item.year === 2023);
-  if (!round) throw new Error('no 2023 round in the demo data');
-  return round;
-}
-
-interface AnswerState {
-  indicator_code: string;
-  input_states: Record<string, { read_only: boolean; element_code: string }>;
-}
-interface AssessmentBody {
-  answers: AnswerState[];
-  missing: { field: string; message: string }[];
-}
-interface CriterionBody {
-  code: string;
-  rule: { kind: string; points?: Record<string, string> };
-  inputs: { name: string; value_type: string }[];
-  children: CriterionBody[];
-}
 
 function indicator(page: Page, code: string) {
   return page.getByRole('region', { name: new RegExp(`^${code.replace('.', '\\.')} `) });
@@ -52,67 +22,6 @@ async function openAssessment(page: Page) {
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tự đánh giá' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tự đánh giá' })).toBeVisible();
   await expect(page.getByText('Q1 – Quận 1 · 2023 –')).toBeVisible();
-}
-
-/**
- * Test set-up through the API: whatever Q1 still lacks before it can be submitted. An unanswered
- * indicator is answered "no" / 0 (which needs no evidence); an answered one gets a PDF.
- */
-async function completeQ1(request: APIRequestContext) {
-  const headers = { Authorization: `Bearer ${await apiToken(request, 'q1.editor')}` };
-  const round = await round2023(request, headers);
-  const ASSESSMENT = `/api/v1/rounds/${round.id}/units/Q1`;
-  const tree = await request.get(`/api/v1/frameworks/${round.framework_id}/criteria?group=QH`, { headers });
-  expect(tree.status(), await tree.text()).toBe(200);
-  const criteria = (await tree.json()) as CriterionBody[];
-  const leaves = new Map<string, CriterionBody>();
-  const walk = (nodes: CriterionBody[]) => {
-    for (const node of nodes) {
-      leaves.set(node.code, node);
-      walk(node.children);
-    }
-  };
-  walk(criteria);
-
-  let response = await request.get(`${ASSESSMENT}/assessment`, { headers });
-  let etag = response.headers().etag ?? '';
-  const assessment = (await response.json()) as AssessmentBody;
-  for (const { field } of assessment.missing) {
-    const [kind, ...rest] = field.split('.');
-    const code = rest.join('.');
-    if (kind === 'evidence') {
-      response = await request.post(`${ASSESSMENT}/evidence`, {
-        headers,
-        multipart: {
-          indicator_code: code,
-          file: { name: `kiem-chung-${code}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(code) },
-        },
-      });
-      expect(response.status(), await response.text()).toBe(201);
-      etag = response.headers().etag ?? etag;
-      continue;
-    }
-    const answer = assessment.answers.find((candidate) => candidate.indicator_code === code);
-    const leaf = leaves.get(code);
-    if (!answer || !leaf) throw new Error(`indicator ${code} not found`);
-    const inputs: Record<string, unknown> = {};
-    for (const [name, state] of Object.entries(answer.input_states)) {
-      if (state.read_only) continue;
-      const type = leaf.inputs.find((input) => input.name === name)?.value_type;
-      if (type === 'boolean') inputs[name] = false;
-      else if (type === 'choice') {
-        inputs[name] = Object.entries(leaf.rule.points ?? {}).find(([, points]) => Number(points) === 0)?.[0];
-      } else inputs[name] = 0;
-    }
-    response = await request.put(`${ASSESSMENT}/answers/${code}`, {
-      headers: { ...headers, 'If-Match': etag },
-      data: { inputs, note: null },
-    });
-    expect(response.status(), await response.text()).toBe(200);
-    etag = response.headers().etag ?? '';
-  }
-  response = await request.get(`${ASSESSMENT}/assessment`, { headers });
-  expect(((await response.json()) as AssessmentBody).missing).toEqual([]);
 }
 
 test('Q1 self-assessment: the editor answers and uploads, the head submits, then it is read-only', async ({

@@ -50,3 +50,109 @@ export function pdfBytes(title: string): Buffer {
     `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${title}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
   );
 }
+
+export interface RoundBody {
+  id: number;
+  year: number;
+  framework_id: number;
+}
+
+/** The 2023 round (collecting, with partial demo answers for Q1): its id and framework. */
+export async function round2023(request: APIRequestContext, headers: Record<string, string>): Promise<RoundBody> {
+  const response = await request.get('/api/v1/rounds', { headers });
+  expect(response.status()).toBe(200);
+  const round = ((await response.json()) as { items: RoundBody[] }).items.find((item) => item.year === 2023);
+  if (!round) throw new Error('no 2023 round in the demo data');
+  return round;
+}
+
+export interface AnswerState {
+  indicator_code: string;
+  input_states: Record<string, { read_only: boolean; element_code: string }>;
+}
+export interface AssessmentBody {
+  answers: AnswerState[];
+  missing: { field: string; message: string }[];
+}
+export interface CriterionBody {
+  code: string;
+  rule: { kind: string; points?: Record<string, string> };
+  inputs: { name: string; value_type: string }[];
+  children: CriterionBody[];
+}
+
+/**
+ * Test set-up through the API: whatever Q1 still lacks before it can be submitted. An unanswered
+ * indicator is answered "no" / 0 (which needs no evidence); an answered one gets a PDF.
+ */
+export async function completeQ1(request: APIRequestContext) {
+  const headers = { Authorization: `Bearer ${await apiToken(request, 'q1.editor')}` };
+  const round = await round2023(request, headers);
+  const ASSESSMENT = `/api/v1/rounds/${round.id}/units/Q1`;
+  const tree = await request.get(`/api/v1/frameworks/${round.framework_id}/criteria?group=QH`, { headers });
+  expect(tree.status(), await tree.text()).toBe(200);
+  const criteria = (await tree.json()) as CriterionBody[];
+  const leaves = new Map<string, CriterionBody>();
+  const walk = (nodes: CriterionBody[]) => {
+    for (const node of nodes) {
+      leaves.set(node.code, node);
+      walk(node.children);
+    }
+  };
+  walk(criteria);
+
+  let response = await request.get(`${ASSESSMENT}/assessment`, { headers });
+  let etag = response.headers().etag ?? '';
+  const assessment = (await response.json()) as AssessmentBody;
+  for (const { field } of assessment.missing) {
+    const [kind, ...rest] = field.split('.');
+    const code = rest.join('.');
+    if (kind === 'evidence') {
+      response = await request.post(`${ASSESSMENT}/evidence`, {
+        headers,
+        multipart: {
+          indicator_code: code,
+          file: { name: `kiem-chung-${code}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(code) },
+        },
+      });
+      expect(response.status(), await response.text()).toBe(201);
+      etag = response.headers().etag ?? etag;
+      continue;
+    }
+    const answer = assessment.answers.find((candidate) => candidate.indicator_code === code);
+    const leaf = leaves.get(code);
+    if (!answer || !leaf) throw new Error(`indicator ${code} not found`);
+    const inputs: Record<string, unknown> = {};
+    for (const [name, state] of Object.entries(answer.input_states)) {
+      if (state.read_only) continue;
+      const type = leaf.inputs.find((input) => input.name === name)?.value_type;
+      if (type === 'boolean') inputs[name] = false;
+      else if (type === 'choice') {
+        inputs[name] = Object.entries(leaf.rule.points ?? {}).find(([, points]) => Number(points) === 0)?.[0];
+      } else inputs[name] = 0;
+    }
+    response = await request.put(`${ASSESSMENT}/answers/${code}`, {
+      headers: { ...headers, 'If-Match': etag },
+      data: { inputs, note: null },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    etag = response.headers().etag ?? '';
+  }
+  response = await request.get(`${ASSESSMENT}/assessment`, { headers });
+  expect(((await response.json()) as AssessmentBody).missing).toEqual([]);
+}
+
+/** Q1's assessment in the 2023 round, submitted by its head (set up through the API if needed). */
+export async function ensureQ1Submitted(request: APIRequestContext): Promise<RoundBody> {
+  const headers = { Authorization: `Bearer ${await apiToken(request, 'q1.editor')}` };
+  const round = await round2023(request, headers);
+  const response = await request.get(`/api/v1/rounds/${round.id}/units/Q1/assessment`, { headers });
+  const { status } = (await response.json()) as { status: string };
+  if (status === 'not_started' || status === 'in_progress') {
+    await completeQ1(request);
+    const head = { Authorization: `Bearer ${await apiToken(request, 'q1.head')}` };
+    const submitted = await request.post(`/api/v1/rounds/${round.id}/units/Q1/submit`, { headers: head });
+    expect(submitted.status(), await submitted.text()).toBe(200);
+  }
+  return round;
+}

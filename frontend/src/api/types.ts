@@ -30,3 +30,7 @@ export type ValueType = DataElement['value_type'];
 export type ImportReport = Schemas['ReportOut'];
 export type ImportRowError = Schemas['RowError'];
 export type AnswerReview = Schemas['AnswerReview'];
+export type ReviewDecisionOut = Schemas['ReviewOut'];
+export type AnswerComment = Schemas['CommentOut'];
+export type ReviewQueueItem = Schemas['QueueItem'];
+export type Decision = Schemas['Decision'];

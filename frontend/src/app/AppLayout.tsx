@@ -8,11 +8,12 @@ import { FullPageSpin } from '@/components/FullPageSpin';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { SkipLink } from '@/components/SkipLink';
 import { hasAnyRole, useMe, useSignOut } from '@/features/auth';
+import { NotificationBell } from '@/features/notifications';
 import { RoundSelector, SelectedRoundProvider } from '@/features/rounds';
 
 import { NAV_ITEMS, activeNavKey } from './navigation';
 
-/** The signed-in frame: city and app name, round selector, language, user; menu by role; page. */
+/** The signed-in frame: city and app name, round selector, notifications, language, user; menu by role; page. */
 export function AppLayout() {
   const { t } = useTranslation();
   const location = useLocation();
@@ -36,6 +37,7 @@ export function AppLayout() {
           </Link>
           <div className="header-tools">
             <RoundSelector />
+            <NotificationBell />
             <LanguageSwitch />
             <Space size="small" className="header-user">
               <UserOutlined aria-hidden />

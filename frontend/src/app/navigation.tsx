@@ -1,13 +1,29 @@
-import { ApartmentOutlined, BookOutlined, CloudUploadOutlined, FormOutlined, HomeOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BookOutlined,
+  CloudUploadOutlined,
+  FormOutlined,
+  HomeOutlined,
+  LineChartOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 import type { Role } from '@/api/types';
 import { CITY_WIDE_ROLES, UNIT_ROLES } from '@/features/auth';
 import { IMPORT_ROLES } from '@/features/imports';
+import { REVIEWER_ROLES } from '@/features/review/roles';
 
 export interface NavItem {
   path: string;
-  labelKey: 'nav.home' | 'nav.assessment' | 'nav.imports' | 'nav.frameworks' | 'nav.units';
+  labelKey:
+    | 'nav.home'
+    | 'nav.assessment'
+    | 'nav.progress'
+    | 'nav.review'
+    | 'nav.imports'
+    | 'nav.frameworks'
+    | 'nav.units';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -16,6 +32,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined aria-hidden />, roles: [] },
   { path: '/assessment', labelKey: 'nav.assessment', icon: <FormOutlined aria-hidden />, roles: UNIT_ROLES },
+  { path: '/progress', labelKey: 'nav.progress', icon: <LineChartOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
+  { path: '/review', labelKey: 'nav.review', icon: <AuditOutlined aria-hidden />, roles: REVIEWER_ROLES },
   { path: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined aria-hidden />, roles: IMPORT_ROLES },
   { path: '/frameworks', labelKey: 'nav.frameworks', icon: <BookOutlined aria-hidden />, roles: [] },
   { path: '/units', labelKey: 'nav.units', icon: <ApartmentOutlined aria-hidden />, roles: CITY_WIDE_ROLES },

@@ -5,6 +5,7 @@ import { FullPageSpin } from '@/components/FullPageSpin';
 import { ASSESSMENT_READER_ROLES } from '@/features/assessment';
 import { CITY_WIDE_ROLES, RequireAuth, RequireRole, SignInPage, UNIT_ROLES } from '@/features/auth';
 import { IMPORT_ROLES } from '@/features/imports';
+import { REVIEWER_ROLES } from '@/features/review/roles';
 
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -15,6 +16,10 @@ const homePage = () => import('@/features/home/routes/HomePage').then((m) => ({ 
 const frameworkPage = () =>
   import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
 const unitsPage = () => import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
+const reviewQueuePage = () =>
+  import('@/features/review/routes/ReviewQueuePage').then((m) => ({ Component: m.default }));
+const progressPage = () =>
+  import('@/features/progress/routes/ProgressPage').then((m) => ({ Component: m.default }));
 const importsPage = () => import('@/features/imports/routes/ImportsPage').then((m) => ({ Component: m.default }));
 const assessmentPage = () =>
   import('@/features/assessment/routes/AssessmentPage').then((m) => ({ Component: m.default }));
@@ -41,8 +46,16 @@ export const routes: RouteObject[] = [
             children: [{ path: 'units', lazy: unitsPage }],
           },
           {
+            element: <RequireRole roles={CITY_WIDE_ROLES} />,
+            children: [{ path: 'progress', lazy: progressPage }],
+          },
+          {
             element: <RequireRole roles={UNIT_ROLES} />,
             children: [{ path: 'assessment', lazy: assessmentPage }],
+          },
+          {
+            element: <RequireRole roles={REVIEWER_ROLES} />,
+            children: [{ path: 'review', lazy: reviewQueuePage }],
           },
           {
             element: <RequireRole roles={IMPORT_ROLES} />,

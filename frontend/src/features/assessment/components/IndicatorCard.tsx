@@ -1,6 +1,7 @@
 import { HistoryOutlined, LockOutlined, PaperClipOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Answer, Criterion, DataElement, MissingItem } from '@/api/types';
@@ -30,6 +31,8 @@ interface IndicatorCardProps {
   editor: AnswerEditor;
   providerName: (code: string) => string | undefined;
   onShowHistory: (code: string) => void;
+  /** Shown under the answer: the comment thread, and DIC's decision form. */
+  children?: ReactNode;
 }
 
 /** The DOM id of an indicator's section, for links from the missing list. */
@@ -49,6 +52,7 @@ export function IndicatorCard({
   editor,
   providerName,
   onShowHistory,
+  children,
 }: IndicatorCardProps) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -240,6 +244,7 @@ export function IndicatorCard({
             </Button>
           </Space>
         </div>
+        {children ? <div className="indicator-review">{children}</div> : null}
       </Card>
     </section>
   );

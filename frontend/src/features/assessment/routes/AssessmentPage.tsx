@@ -11,6 +11,7 @@ import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { UNIT_ROLES, hasAnyRole, useMe } from '@/features/auth';
 import { useCriteria, useElements } from '@/features/frameworks';
+import { AcceptPendingButton, CommentThread, REVIEWER_ROLES, ReviewPanel } from '@/features/review';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnits } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -159,6 +160,7 @@ function AssessmentWorkspace({
   const isStaff = ownUnit && hasAnyRole(me, UNIT_ROLES);
   const editable = assessment.editable && isStaff;
   const canSubmit = editable && me.roles.includes('unit_head');
+  const isReviewer = !isStaff && hasAnyRole(me, REVIEWER_ROLES);
 
   const submit = useMutation({
     mutationFn: () =>
@@ -213,6 +215,10 @@ function AssessmentWorkspace({
     );
   } else if (editable) {
     action = <Typography.Paragraph className="score-note">{t('assessment.editorSubmitNote')}</Typography.Paragraph>;
+  } else if (isReviewer && ['submitted', 'resubmitted', 'returned'].includes(assessment.status)) {
+    action = (
+      <AcceptPendingButton roundId={round.id} unitCode={unitCode} onDone={() => editor.write(editor.reload)} />
+    );
   }
 
   const roundLabel = t('rounds.option', { year: round.year, title: localized(language, round.title_vi, round.title_en) });
@@ -277,7 +283,26 @@ function AssessmentWorkspace({
                       editor={editor}
                       providerName={providerName}
                       onShowHistory={setHistoryCode}
-                    />
+                    >
+                      {isStaff || isReviewer ? (
+                        <CommentThread
+                          roundId={round.id}
+                          unitCode={unitCode}
+                          indicatorCode={indicator.code}
+                          count={answer.comments}
+                          onSent={() => editor.write(editor.reload)}
+                        />
+                      ) : null}
+                      {isReviewer ? (
+                        <ReviewPanel
+                          roundId={round.id}
+                          unitCode={unitCode}
+                          answer={answer}
+                          status={assessment.status}
+                          onDecided={() => editor.write(editor.reload)}
+                        />
+                      ) : null}
+                    </IndicatorCard>
                   ) : null;
                 })}
               </section>

@@ -1,0 +1,1 @@
+export { downloadProgress, useProgress } from './api/progress';

@@ -1,0 +1,133 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Radio, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+
+import { PageTitle } from '@/components/PageTitle';
+import { ProblemAlert } from '@/components/ProblemAlert';
+import { ASSESSMENT_READER_ROLES, assessmentPath } from '@/features/assessment';
+import { hasAnyRole, useMe } from '@/features/auth';
+import { useSelectedRound } from '@/features/rounds';
+import { useUnitGroups } from '@/features/units';
+import { localized, useLanguage } from '@/i18n';
+import { formatDate } from '@/lib/format';
+import { notifyError } from '@/lib/notify';
+import { problemMessage } from '@/lib/problem-message';
+
+import { downloadProgress, useProgress } from '../api/progress';
+import { GroupSummary } from '../components/GroupSummary';
+import { ProgressTable } from '../components/ProgressTable';
+
+const ALL = '';
+
+/** "Tiến độ": where each unit stands in the selected round, per ranking group, with an Excel export. */
+export default function ProgressPage() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [params, setParams] = useSearchParams();
+  const group = params.get('group') ?? ALL;
+  const me = useMe();
+  const { round } = useSelectedRound();
+  const groups = useUnitGroups();
+  const progress = useProgress(round?.id, group || undefined);
+  const [downloading, setDownloading] = useState(false);
+
+  const groupName = (code: string) => {
+    const found = groups.data?.find((candidate) => candidate.code === code);
+    return found ? localized(language, found.name_vi, found.name_en) : code;
+  };
+
+  // The round's groups, and any the answer names that the round does not (kept in the round's order).
+  const groupCodes = [
+    ...new Set([...(round?.groups ?? []), ...(progress.data?.groups ?? []).map((item) => item.group)]),
+  ];
+
+  const changeGroup = (next: string) => {
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (next) updated.set('group', next);
+        else updated.delete('group');
+        return updated;
+      },
+      { replace: true },
+    );
+  };
+
+  const download = async () => {
+    if (!round) return;
+    setDownloading(true);
+    try {
+      await downloadProgress(round.id, group || undefined);
+    } catch (error) {
+      notifyError({ title: t('errors.title'), description: problemMessage(error, t) });
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  if (!round) {
+    return (
+      <>
+        <PageTitle>{t('progress.title')}</PageTitle>
+        <Alert type="info" showIcon title={t('progress.noRound')} />
+      </>
+    );
+  }
+
+  const canReadAssessments = hasAnyRole(me.data, ASSESSMENT_READER_ROLES);
+
+  return (
+    <>
+      <PageTitle
+        description={
+          <>
+            {t('progress.intro', { round: localized(language, round.title_vi, round.title_en) })}
+            {progress.data ? (
+              <>
+                {' '}
+                <Typography.Text strong>{t('progress.asOf', { date: formatDate(progress.data.as_of) })}</Typography.Text>
+              </>
+            ) : null}
+          </>
+        }
+        extra={
+          <Button icon={<DownloadOutlined aria-hidden />} loading={downloading} onClick={() => void download()}>
+            {t('progress.downloadExcel')}
+          </Button>
+        }
+      >
+        {t('progress.title')}
+      </PageTitle>
+      <Flex vertical gap="large">
+        <Radio.Group
+          aria-label={t('progress.groupsLabel')}
+          optionType="button"
+          value={group}
+          onChange={(event) => changeGroup(String(event.target.value))}
+          options={[
+            { value: ALL, label: t('progress.allGroups') },
+            ...groupCodes.map((code) => ({ value: code, label: groupName(code) })),
+          ]}
+        />
+        {progress.isError ? (
+          <ProblemAlert error={progress.error} onRetry={() => void progress.refetch()} />
+        ) : (
+          <>
+            {progress.data && progress.data.groups.length > 0 ? (
+              <GroupSummary groups={progress.data.groups} groupName={groupName} />
+            ) : null}
+            <Card title={<h2 className="card-heading">{t('progress.unitsTitle')}</h2>}>
+              <ProgressTable
+                units={progress.data?.units ?? []}
+                loading={progress.isFetching}
+                assessmentLink={canReadAssessments ? (unit) => assessmentPath(round.id, unit.unit_code) : undefined}
+              />
+            </Card>
+          </>
+        )}
+      </Flex>
+    </>
+  );
+}

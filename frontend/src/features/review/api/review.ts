@@ -1,0 +1,93 @@
+/**
+ * Review (thẩm định) over the API: DIC's decisions on a unit's answers, the comment thread on each
+ * answer (shared by the unit and DIC), and the queue of units to review.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+
+import { api, unwrap } from '@/api/client';
+import type { Decision, SubmissionStatus } from '@/api/types';
+
+function unitPath(roundId: number, unitCode: string) {
+  return { round_id: roundId, unit_code: unitCode };
+}
+
+export interface DecisionBody {
+  decision: Decision;
+  points?: string | null;
+  comment?: string | null;
+}
+
+export function decide(roundId: number, unitCode: string, indicatorCode: string, body: DecisionBody) {
+  return unwrap(
+    api.POST('/api/v1/rounds/{round_id}/units/{unit_code}/reviews/{indicator_code}', {
+      params: { path: { ...unitPath(roundId, unitCode), indicator_code: indicatorCode } },
+      body,
+    }),
+  );
+}
+
+export function acceptPending(roundId: number, unitCode: string) {
+  return unwrap(
+    api.POST('/api/v1/rounds/{round_id}/units/{unit_code}/reviews:accept-pending', {
+      params: { path: unitPath(roundId, unitCode) },
+    }),
+  );
+}
+
+export const commentsQueryKey = (roundId: number, unitCode: string, indicatorCode: string) =>
+  ['comments', roundId, unitCode, indicatorCode] as const;
+
+export function useComments(roundId: number, unitCode: string, indicatorCode: string, enabled: boolean) {
+  return useQuery({
+    queryKey: commentsQueryKey(roundId, unitCode, indicatorCode),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/units/{unit_code}/answers/{indicator_code}/comments', {
+          params: { path: { ...unitPath(roundId, unitCode), indicator_code: indicatorCode } },
+          signal,
+        }),
+      ),
+    enabled,
+  });
+}
+
+export function addComment(roundId: number, unitCode: string, indicatorCode: string, body: string) {
+  return unwrap(
+    api.POST('/api/v1/rounds/{round_id}/units/{unit_code}/answers/{indicator_code}/comments', {
+      params: { path: { ...unitPath(roundId, unitCode), indicator_code: indicatorCode } },
+      body: { body },
+    }),
+  );
+}
+
+export interface QueueFilter {
+  group?: string | undefined;
+  status?: SubmissionStatus | undefined;
+  indicator?: string | undefined;
+}
+
+export const queueQueryKey = (roundId: number, filter: QueueFilter) => ['review-queue', roundId, filter] as const;
+
+/** Where each unit's review stands (DIC), by group, status or one indicator. */
+export function useReviewQueue(roundId: number | undefined, filter: QueueFilter) {
+  return useQuery({
+    queryKey: queueQueryKey(roundId ?? 0, filter),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/review-queue', {
+          params: {
+            path: { round_id: roundId ?? 0 },
+            query: {
+              limit: 200,
+              ...(filter.group ? { group: filter.group } : {}),
+              ...(filter.status ? { status: filter.status } : {}),
+              ...(filter.indicator ? { indicator: filter.indicator } : {}),
+            },
+          },
+          signal,
+        }),
+      ),
+    enabled: roundId !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
