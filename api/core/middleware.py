@@ -37,9 +37,12 @@ SECURITY_HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 # The SPA loads only its own files; Swagger UI (/docs) needs its CDN assets and inline script.
+# blob: lets a reviewer preview an evidence file (PDF in a frame, image) fetched with their token;
+# objects and plugins stay off.
 SPA_CSP = (
-    b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    b"font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'"
+    b"default-src 'self'; img-src 'self' data: blob:; frame-src blob:; object-src 'none'; "
+    b"style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; "
+    b"frame-ancestors 'none'; base-uri 'self'"
 )
 
 

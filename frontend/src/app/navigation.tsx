@@ -6,6 +6,8 @@ import {
   FormOutlined,
   HomeOutlined,
   LineChartOutlined,
+  MessageOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -19,8 +21,10 @@ export interface NavItem {
   labelKey:
     | 'nav.home'
     | 'nav.assessment'
+    | 'nav.results'
     | 'nav.progress'
     | 'nav.review'
+    | 'nav.feedback'
     | 'nav.imports'
     | 'nav.frameworks'
     | 'nav.units';
@@ -32,8 +36,10 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined aria-hidden />, roles: [] },
   { path: '/assessment', labelKey: 'nav.assessment', icon: <FormOutlined aria-hidden />, roles: UNIT_ROLES },
+  { path: '/results', labelKey: 'nav.results', icon: <TrophyOutlined aria-hidden />, roles: UNIT_ROLES },
   { path: '/progress', labelKey: 'nav.progress', icon: <LineChartOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
   { path: '/review', labelKey: 'nav.review', icon: <AuditOutlined aria-hidden />, roles: REVIEWER_ROLES },
+  { path: '/feedback', labelKey: 'nav.feedback', icon: <MessageOutlined aria-hidden />, roles: REVIEWER_ROLES },
   { path: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined aria-hidden />, roles: IMPORT_ROLES },
   { path: '/frameworks', labelKey: 'nav.frameworks', icon: <BookOutlined aria-hidden />, roles: [] },
   { path: '/units', labelKey: 'nav.units', icon: <ApartmentOutlined aria-hidden />, roles: CITY_WIDE_ROLES },

@@ -23,6 +23,9 @@ const progressPage = () =>
 const importsPage = () => import('@/features/imports/routes/ImportsPage').then((m) => ({ Component: m.default }));
 const assessmentPage = () =>
   import('@/features/assessment/routes/AssessmentPage').then((m) => ({ Component: m.default }));
+const resultsPage = () => import('@/features/feedback/routes/ResultsPage').then((m) => ({ Component: m.default }));
+const feedbackPage = () =>
+  import('@/features/feedback/routes/FeedbackPage').then((m) => ({ Component: m.default }));
 
 export const routes: RouteObject[] = [
   {
@@ -54,8 +57,16 @@ export const routes: RouteObject[] = [
             children: [{ path: 'assessment', lazy: assessmentPage }],
           },
           {
+            element: <RequireRole roles={UNIT_ROLES} />,
+            children: [{ path: 'results', lazy: resultsPage }],
+          },
+          {
             element: <RequireRole roles={REVIEWER_ROLES} />,
             children: [{ path: 'review', lazy: reviewQueuePage }],
+          },
+          {
+            element: <RequireRole roles={REVIEWER_ROLES} />,
+            children: [{ path: 'feedback', lazy: feedbackPage }],
           },
           {
             element: <RequireRole roles={IMPORT_ROLES} />,

@@ -106,6 +106,17 @@ export async function unlinkEvidence(roundId: number, unitCode: string, evidence
   );
 }
 
+/** An evidence file's bytes (fetched with the bearer token), e.g. to preview it. */
+export function fetchEvidence(evidenceId: number, signal?: AbortSignal): Promise<Blob> {
+  return unwrap(
+    api.GET('/api/v1/evidence/{evidence_id}', {
+      params: { path: { evidence_id: evidenceId } },
+      parseAs: 'blob',
+      signal,
+    }),
+  );
+}
+
 /** Download an evidence file (it needs the bearer token, so it is fetched and then saved). */
 export async function downloadEvidence(evidenceId: number, filename: string): Promise<void> {
   const blob = await unwrap(

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Evidence } from '@/api/types';
 
+import { mockApi } from '@/test/api-mock';
+
 import { EvidencePanel } from './EvidencePanel';
 
 /** A stand-in for XMLHttpRequest: the test decides when bytes go out and what the API answers. */
@@ -121,5 +123,20 @@ describe('evidence panel', () => {
     expect(within(list).getByText(/^2 KB · \d\d\/\d\d\/2025 \d\d:\d\d · q1\.editor$/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Tải tài liệu lên' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Gỡ tài liệu quyet-dinh.pdf' })).not.toBeInTheDocument();
+  });
+
+  it('shows a PDF in place, fetched with the token, and offers no preview for other types', async () => {
+    const { fetchMock } = mockApi({
+      'GET /api/v1/evidence/7': { body: undefined, headers: { 'Content-Type': 'application/pdf' } },
+    });
+    const createObjectURL = vi.fn(() => 'blob:preview-7');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const docx: Evidence = { ...stored, id: 8, filename: 'bao-cao.docx', content_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+    const { user } = renderPanel([stored, docx], false);
+    expect(screen.queryByRole('button', { name: 'Xem bao-cao.docx' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Xem quyet-dinh.pdf' }));
+    await waitFor(() => expect(document.querySelector('iframe.evidence-frame')).toHaveAttribute('src', 'blob:preview-7'));
+    expect(document.querySelector('iframe.evidence-frame')).toHaveAttribute('title', 'Xem quyet-dinh.pdf');
+    expect(fetchMock).toHaveBeenCalled();
   });
 });

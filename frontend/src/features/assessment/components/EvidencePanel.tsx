@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, FileOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EyeOutlined, FileOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Progress, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { problemMessage } from '@/lib/problem-message';
 
 import { downloadEvidence, unlinkEvidence } from '../api/assessment';
 import { uploadEvidence } from '../api/upload';
+
+import { EvidencePreview, canPreview } from './EvidencePreview';
 import type { AnswerEditor } from '../use-answer-editor';
 
 /** What the API accepts (judged from the bytes; the list only helps the file picker). */
@@ -41,6 +43,7 @@ export function EvidencePanel({ roundId, unitCode, indicatorCode, files, editabl
   const language = useLanguage();
   const picker = useRef<HTMLInputElement>(null);
   const [transfers, setTransfers] = useState<Transfer[]>([]);
+  const [previewed, setPreviewed] = useState<Evidence | null>(null);
   const pickerId = `evidence-file-${indicatorCode}`;
 
   const patch = (id: number, change: Partial<Transfer>) =>
@@ -103,6 +106,17 @@ export function EvidencePanel({ roundId, unitCode, indicatorCode, files, editabl
             >
               {file.filename}
             </Button>
+            {canPreview(file) ? (
+              <Button
+                size="small"
+                type="link"
+                icon={<EyeOutlined aria-hidden />}
+                aria-label={t('assessment.previewFileOf', { name: file.filename })}
+                onClick={() => setPreviewed(file)}
+              >
+                {t('assessment.previewFile')}
+              </Button>
+            ) : null}
             <Typography.Text type="secondary" className="evidence-meta">
               {t('assessment.fileMeta', {
                 size: formatFileSize(file.size, language),
@@ -177,6 +191,7 @@ export function EvidencePanel({ roundId, unitCode, indicatorCode, files, editabl
           </Space>
         </>
       ) : null}
+      <EvidencePreview file={previewed} onClose={() => setPreviewed(null)} />
     </div>
   );
 }

@@ -1,0 +1,122 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Progress, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ProblemAlert } from '@/components/ProblemAlert';
+import { notifyError } from '@/lib/notify';
+import { problemMessage } from '@/lib/problem-message';
+
+import { fileFeedback, uploadFeedbackFile } from '../api/feedback';
+
+/** What the API accepts (judged from the bytes; the list only helps the file picker). */
+const ACCEPT = '.pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg';
+
+interface FileFeedbackModalProps {
+  roundId: number;
+  unitCode: string;
+  /** The indicator the feedback is about (null: the dialog is closed). */
+  indicator: { code: string; name: string } | null;
+  onClose: () => void;
+  /** After the feedback (and its file) went out: the page reloads the list. */
+  onFiled: () => Promise<unknown>;
+}
+
+interface Values {
+  body: string;
+}
+
+/** The unit's feedback on one indicator: what it contests and why, and optionally one file. */
+export function FileFeedbackModal({ roundId, unitCode, indicator, onClose, onFiled }: FileFeedbackModalProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [sending, setSending] = useState(false);
+  const [percent, setPercent] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const code = indicator?.code ?? '';
+
+  const reset = () => {
+    form.resetFields();
+    setFiles([]);
+    setPercent(null);
+    setError(null);
+  };
+
+  const submit = async ({ body }: Values) => {
+    setSending(true);
+    setError(null);
+    let filed;
+    try {
+      filed = await fileFeedback(roundId, unitCode, code, body.trim());
+    } catch (failure) {
+      setError(failure);
+      setSending(false);
+      return;
+    }
+    const file = files[0]?.originFileObj;
+    if (file) {
+      setPercent(0);
+      try {
+        await uploadFeedbackFile({ roundId, unitCode, feedbackId: filed.id, file, onProgress: setPercent });
+      } catch (failure) {
+        // The feedback itself is filed: say which part failed, and keep it.
+        notifyError({
+          title: t('errors.title'),
+          description: t('feedback.fileFailed', { name: file.name, message: problemMessage(failure, t) }),
+        });
+      }
+    }
+    void message.success(t('feedback.sent', { code }));
+    setSending(false);
+    onClose();
+    await onFiled();
+  };
+
+  return (
+    <Modal
+      open={indicator !== null}
+      title={t('feedback.modalTitle', { code })}
+      okText={t('feedback.send')}
+      cancelText={t('common.cancel')}
+      confirmLoading={sending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      afterClose={reset}
+      closable={{ 'aria-label': t('common.close') }}
+      forceRender
+    >
+      {indicator ? <Typography.Paragraph type="secondary">{indicator.name}</Typography.Paragraph> : null}
+      {error ? <ProblemAlert error={error} className="form-alert" /> : null}
+      <Form<Values> form={form} layout="vertical" name="file-feedback" onFinish={(values) => void submit(values)}>
+        <Form.Item
+          name="body"
+          label={t('feedback.body')}
+          extra={t('feedback.bodyHint')}
+          rules={[{ required: true, whitespace: true, message: t('feedback.bodyRequired') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={4000} showCount />
+        </Form.Item>
+        <Form.Item label={t('feedback.file')} htmlFor="file-feedback-file">
+          <Upload
+            id="file-feedback-file"
+            accept={ACCEPT}
+            maxCount={1}
+            fileList={files}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setFiles(fileList.slice(-1))}
+          >
+            <Button icon={<UploadOutlined aria-hidden />}>{t('feedback.chooseFile')}</Button>
+          </Upload>
+        </Form.Item>
+      </Form>
+      {percent !== null && files[0] ? (
+        <div role="status" aria-live="polite">
+          <Progress percent={percent} size="small" aria-label={t('feedback.uploading', { name: files[0].name })} />
+        </div>
+      ) : null}
+    </Modal>
+  );
+}
