@@ -62,7 +62,7 @@ from api.frameworks.schemas import (
 )
 from api.results import adapter
 from api.reviews import queries as reviews
-from api.reviews.models import Decision, ReviewDecision
+from api.reviews.models import ReviewDecision
 from api.rounds.models import Phase, Round
 from api.scoring import NodeResult, UnitResult, score
 from api.units.models import Unit
@@ -90,8 +90,10 @@ class Context:
 
     @property
     def returned(self) -> frozenset[str]:
+        """The answers returned to the unit and not yet resubmitted (the ones it may change)."""
+        submitted_at = self.submission.submitted_at if self.submission else None
         return frozenset(
-            code for code, d in self.decisions.items() if d.decision == Decision.returned
+            code for code, d in self.decisions.items() if reviews.open_return(d, submitted_at)
         )
 
     @property

@@ -425,6 +425,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cần ít nhất một giá trị điều chỉnh.",
         "Give at least one adjusted value.",
     ),
+    "review.values_conflict": (
+        "Chỉ tiêu {element} đã được điều chỉnh ở chỉ số {code} với giá trị khác; hai chỉ số dùng "
+        "chung số liệu này phải thống nhất.",
+        "Element {element} was adjusted to another value on indicator {code}; the indicators "
+        "that share it must agree.",
+    ),
     "review.value_required": ("Cần nhập giá trị.", "A value is required."),
     "review.adjust_only": (
         "Chỉ khi điều chỉnh mới kèm điểm hoặc giá trị (quyết định: {decision}).",
@@ -473,6 +479,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "feedback.already_open": (
         "Chỉ số {code} đã có ý kiến giải trình đang chờ trả lời (số {id}).",
         "Indicator {code} already has feedback awaiting an answer (no. {id}).",
+    ),
+    "feedback.not_submitted": (
+        "Đơn vị chưa nộp bài tự đánh giá (trạng thái {status}) nên không gửi giải trình được.",
+        "The unit has not submitted its assessment (status {status}): it cannot file feedback.",
+    ),
+    "feedback.answer_phase": (
+        "Kỳ đánh giá đang ở giai đoạn {phase}: không trả lời giải trình được nữa.",
+        "The round is in phase {phase}: feedback can no longer be answered.",
     ),
     "feedback.not_found": ("Không tìm thấy ý kiến giải trình {id}.", "Feedback {id} not found."),
     "feedback.answered": (

@@ -87,10 +87,11 @@ async def notify(
     link: str | None,
     key: str,
     settings: Settings,
-    email: bool = True,
+    now: dt.datetime | None = None,
 ) -> RemindReport:
-    """One notification (and e-mail, when the person has an address) per person, once per key."""
-    now = utcnow()
+    """One notification (and e-mail, when the person has an address and a mail server is set)
+    per person, once per key. ``now`` is the job's moment (it may run for another day)."""
+    now = now or utcnow()
     notes = [
         {
             "user_id": u.id,
@@ -104,7 +105,9 @@ async def notify(
         for u in users
     ]
     mails = []
-    if email:
+    # Without a mail server nothing is queued: a backlog would all go out, stale, the day one is
+    # configured. The in-app notification is made either way.
+    if settings.smtp_host:
         for u in users:
             if not u.email:
                 continue
@@ -129,9 +132,11 @@ async def notify(
     )
 
 
-def _reminder(u: UnitProgress, today: dt.date, days_before: int) -> str | None:
+def _reminder(u: UnitProgress, round_: Round, today: dt.date, days_before: int) -> str | None:
     if u.deadline is None or u.complete:
         return None
+    if u.status.value != "returned" and round_.phase != Phase.collecting:
+        return None  # a unit that never submitted can no longer do so: nothing to urge
     left = (u.deadline - today).days
     step = "resubmit" if u.status.value == "returned" else "submit"
     if left < 0:
@@ -155,7 +160,7 @@ async def remind(
         due = [
             (u, kind)
             for u in measured.units
-            if (kind := _reminder(u, today, settings.remind_days_before)) is not None
+            if (kind := _reminder(u, round_, today, settings.remind_days_before)) is not None
         ]
         if not due:
             continue
@@ -178,6 +183,7 @@ async def remind(
                 link=f"/rounds/{round_.id}/units/{u.unit_code}/assessment",
                 key=f"{kind}:{round_.id}:{u.unit_code}:{u.deadline.isoformat()}",
                 settings=settings,
+                now=now,
             )
             report.notifications += made.notifications
             report.emails += made.emails

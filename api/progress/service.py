@@ -25,7 +25,6 @@ from api.evidence.models import EvidenceLink
 from api.frameworks import service as frameworks
 from api.progress.schemas import GroupProgress, ProgressOut, UnitProgress
 from api.reviews import queries as reviews
-from api.reviews.models import Decision
 from api.rounds.models import Phase, Round
 
 CITY_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
@@ -131,8 +130,9 @@ async def compute(
         if submission is not None and submission.submitted_at is not None:
             last[unit_id] = max(last.get(unit_id, submission.submitted_at), submission.submitted_at)
         deadline = deadline_of(round_, status)
+        submitted_at = submission.submitted_at if submission else None
         returned = sum(
-            1 for d in decisions.get(unit_id, {}).values() if d.decision == Decision.returned
+            1 for d in decisions.get(unit_id, {}).values() if reviews.open_return(d, submitted_at)
         )
         units.append(
             UnitProgress(

@@ -11,7 +11,6 @@ from api.core.pagination import IdPath
 from api.deps import CurrentUser, SessionDep
 from api.results import service
 from api.results.schemas import RunIn, RunOut, RunResultsOut, UnitResultOut
-from api.reviews import feedback as feedback_service
 
 router = APIRouter(tags=["results"])
 
@@ -29,13 +28,8 @@ RUNS = "/rounds/{round_id}/score-runs"
 async def create_run(
     round_id: IdPath, body: RunIn, principal: CurrentUser, session: SessionDep
 ) -> RunOut:
-    open_feedback = await feedback_service.open_count(session, round_id=round_id)
     row = await service.create_run(
-        session=session,
-        principal=principal,
-        round_id=round_id,
-        kind=body.kind,
-        open_feedback=open_feedback,
+        session=session, principal=principal, round_id=round_id, kind=body.kind
     )
     return service.run_out(row)
 

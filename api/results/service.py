@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.service import is_unit_staff
@@ -22,6 +22,7 @@ from api.frameworks import service as frameworks
 from api.results import adapter
 from api.results.models import RunKind, ScoreRun
 from api.results.schemas import GroupRanking, NodeOut, RankingRow, RunOut, UnitResultOut
+from api.reviews.models import Feedback, FeedbackStatus
 from api.rounds.models import Phase, Round
 from api.scoring import Explanation, NodeResult, round_index, round_points, score
 from api.scoring import ScoreRun as EngineRun
@@ -30,7 +31,8 @@ DIC_ROLES = (Role.evaluator,)
 RUN_PHASES = {
     RunKind.draft: frozenset({Phase.collecting, Phase.reviewing, Phase.preliminary, Phase.final}),
     RunKind.preliminary: frozenset({Phase.reviewing, Phase.preliminary}),
-    RunKind.final: frozenset({Phase.preliminary, Phase.final}),
+    # After the feedback window: the approver moves the round to `final` once it is over.
+    RunKind.final: frozenset({Phase.final}),
 }
 
 
@@ -134,7 +136,6 @@ async def create_run(
     principal: Principal,
     round_id: int,
     kind: RunKind,
-    open_feedback: int = 0,
 ) -> ScoreRun:
     """Compute and keep a run. A final run waits until every feedback has its answer."""
     require_dic(principal)
@@ -143,8 +144,15 @@ async def create_run(
         raise NotFound("round.not_found", id=round_id)
     if round_.phase not in RUN_PHASES[kind]:
         raise Conflict("results.run_phase", kind=kind.value, phase=round_.phase.value)
-    if kind == RunKind.final and open_feedback:
-        raise Conflict("results.feedback_open", count=open_feedback)
+    if kind == RunKind.final:
+        # Counted under the round's lock, which filing feedback takes too.
+        waiting = await session.scalar(
+            select(func.count())
+            .select_from(Feedback)
+            .where(Feedback.round_id == round_.id, Feedback.status == FeedbackStatus.open)
+        )
+        if waiting:
+            raise Conflict("results.feedback_open", count=int(waiting))
     run = await compute(session=session, round_=round_)
     row = ScoreRun(
         round_id=round_.id,

@@ -104,6 +104,11 @@ async def file(
         raise Forbidden("feedback.unit_only")
     if code not in ctx.indicators:
         raise NotFound("assessment.indicator_not_found", code=code)
+    # The round's lock: one open feedback per indicator even when two are sent at once, and no
+    # feedback slips in while a final run is being made.
+    await session.get(Round, ctx.round.id, with_for_update=True)
+    if ctx.status not in reviews.REVIEWABLE:
+        raise Conflict("feedback.not_submitted", status=ctx.status.value)
     run = await _open_window(session, ctx)
     pending = await session.scalar(
         select(Feedback.id).where(
@@ -202,6 +207,8 @@ async def answer(
     row = await _own_feedback(session, ctx, feedback_id)
     if row.status != FeedbackStatus.open:
         raise Conflict("feedback.answered", id=row.id)
+    if ctx.round.phase not in (Phase.preliminary, Phase.final):
+        raise Conflict("feedback.answer_phase", phase=ctx.round.phase.value)
     if accepted:
         decision = await reviews.decide(
             session=session,

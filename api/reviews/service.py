@@ -8,6 +8,7 @@ Status after each decision (the submission row is locked while deciding):
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,7 @@ from api.assessments.values import parse_value
 from api.audit import service as audit
 from api.auth.models import Role
 from api.auth.service import Principal
+from api.core.database import utcnow
 from api.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, validation_failed
 from api.core.settings import Settings
 from api.frameworks import service as frameworks
@@ -40,7 +42,8 @@ REVIEWABLE = frozenset(
         SubmissionStatus.accepted,
     }
 )
-DECIDING_PHASES = frozenset({Phase.collecting, Phase.reviewing, Phase.preliminary})
+# Decisions until the final run: in `final`, answering feedback still adjusts points.
+DECIDING_PHASES = frozenset({Phase.collecting, Phase.reviewing, Phase.preliminary, Phase.final})
 RETURNING_PHASES = assessments.REOPENED_PHASES  # a returned answer must be editable by the unit
 CLOSED_FOR_COMMENTS = frozenset({Phase.draft, Phase.published})
 
@@ -60,6 +63,10 @@ async def load_for_review(
         .with_for_update()
         .execution_options(populate_existing=True)
     )
+    # Read the decisions again under the lock: a concurrent reviewer's decision, committed while
+    # this one waited, must count (else a return could be silently overwritten).
+    found = await queries.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
+    ctx.decisions = found.get(ctx.unit.id, {})
     return ctx
 
 
@@ -106,6 +113,16 @@ def _checked(ctx: Context, code: str, body: DecisionIn) -> dict[str, Any] | None
                     errors.append(error)
                 else:
                     parsed[name] = value
+                    other = _held_elsewhere(ctx, code).get(ref.element_code)
+                    if other is not None and other[1] != value:
+                        errors.append(
+                            FieldError(
+                                f"values.{name}",
+                                "review.values_conflict",
+                                element=ref.element_code,
+                                code=other[0],
+                            )
+                        )
     elif body.points is not None or body.values is not None:
         errors.append(FieldError("points", "review.adjust_only", decision=body.decision.value))
     if body.decision != Decision.accepted and not (body.comment and body.comment.strip()):
@@ -127,11 +144,16 @@ async def _write_reviewer_values(
     ones, and clear those a previous adjustment set that this decision no longer carries."""
     refs = {ref.name: ref.element_code for ref in ctx.indicators[code].inputs}
     previous = ctx.decisions.get(code)
+    kept = _held_elsewhere(ctx, code)
     values: dict[tuple[int, str], Any] = {}
     if previous is not None and previous.values:
         for name in previous.values:
-            if name in refs:
-                values[(ctx.unit.id, refs[name])] = None
+            element = refs.get(name)
+            # Not a figure another answer's adjustment still stands on, and not one DIC enters
+            # as the element's own source (clearing it would erase that figure).
+            if element is None or element in kept or ctx.elements[element].source == "reviewer":
+                continue
+            values[(ctx.unit.id, element)] = None
     for name, value in (new or {}).items():
         values[(ctx.unit.id, refs[name])] = value
     if values:
@@ -145,11 +167,36 @@ async def _write_reviewer_values(
         )
 
 
+def _held_elsewhere(ctx: Context, code: str) -> dict[str, tuple[str, Any]]:
+    """The reviewer's figures other answers' current adjustments stand on: element → (indicator,
+    value). A figure is per element, so two answers that read one element must agree on it."""
+    held: dict[str, tuple[str, Any]] = {}
+    for other, decision in ctx.decisions.items():
+        if other == code or decision.decision != Decision.adjusted or not decision.values:
+            continue
+        leaf = ctx.indicators.get(other)
+        if leaf is None:
+            continue
+        refs = {ref.name: ref.element_code for ref in leaf.inputs}
+        for name, value in decision.values.items():
+            if name in refs:
+                held[refs[name]] = (other, value)
+    return held
+
+
 def _settled_status(ctx: Context) -> SubmissionStatus:
-    decided = [ctx.decisions.get(code) for code in ctx.indicators]
-    if any(d is not None and d.decision == Decision.returned for d in decided):
+    """The status after a decision. A returned assessment stays returned until the unit's head
+    resubmits it (the unit may be mid-edit; its changes need the head's sign-off again). A return
+    made before the last resubmission is no longer open: it waits for a new decision."""
+    if ctx.status == SubmissionStatus.returned:
         return SubmissionStatus.returned
-    if all(d is not None for d in decided):
+    if ctx.returned:
+        return SubmissionStatus.returned
+    settled = [
+        ctx.decisions.get(code) is not None and ctx.decisions[code].decision != Decision.returned
+        for code in ctx.indicators
+    ]
+    if all(settled):
         return SubmissionStatus.accepted
     if ctx.status == SubmissionStatus.resubmitted:
         return SubmissionStatus.resubmitted
@@ -178,6 +225,7 @@ async def _record(
         comment=comment.strip() if comment else None,
         submission_version=ctx.submission.version,
         reviewer=principal.name,
+        decided_at=utcnow(),
     )
     session.add(row)
     ctx.decisions[code] = row
@@ -258,7 +306,15 @@ async def decide(
 async def accept_pending(*, session: AsyncSession, ctx: Context, principal: Principal) -> int:
     """Accept every answer of the unit that has no decision yet; returns how many."""
     _check_reviewable(ctx)
-    pending = [code for code in ctx.indicators if code not in ctx.decisions]
+    # Not yet decided, or returned before the unit's resubmission (waiting for a new decision).
+    pending = [
+        code
+        for code in ctx.indicators
+        if code not in ctx.decisions or ctx.decisions[code].decision == Decision.returned
+    ]
+    if ctx.returned:
+        # Returned answers still open with the unit are not the reviewer's to accept in bulk.
+        pending = [code for code in pending if code not in ctx.returned]
     for code in pending:
         await _record(
             session=session, ctx=ctx, principal=principal, code=code, decision=Decision.accepted
@@ -378,17 +434,26 @@ async def queue(
             continue
         applicable = leaves.get(code_of_group, {})
         mine = decisions.get(participant.unit_id, {})
-        counts = dict.fromkeys(Decision, 0)
+        submitted_at = submission.submitted_at if submission else None
+
+        def state_of(
+            code: str,
+            mine: dict[str, ReviewDecision] = mine,
+            submitted_at: dt.datetime | None = submitted_at,
+        ) -> str:
+            found = mine.get(code)
+            if found is None:
+                return "pending"
+            if found.decision == Decision.returned and not queries.open_return(found, submitted_at):
+                return "pending"  # answered by the unit's resubmission: to be decided again
+            return found.decision.value
+
+        counts = {d.value: 0 for d in Decision} | {"pending": 0}
         for code in applicable:
-            if code in mine:
-                counts[mine[code].decision] += 1
+            counts[state_of(code)] += 1
         indicator_state = None
         if indicator is not None:
-            if indicator not in applicable:
-                indicator_state = "not_applicable"
-            else:
-                found = mine.get(indicator)
-                indicator_state = found.decision.value if found else "pending"
+            indicator_state = state_of(indicator) if indicator in applicable else "not_applicable"
         items.append(
             QueueItem(
                 unit_code=participant.unit.code,
@@ -397,10 +462,10 @@ async def queue(
                 status=state,
                 submitted_at=submission.submitted_at if submission else None,
                 indicators=len(applicable),
-                accepted=counts[Decision.accepted],
-                adjusted=counts[Decision.adjusted],
-                returned=counts[Decision.returned],
-                pending=len(applicable) - sum(counts.values()),
+                accepted=counts["accepted"],
+                adjusted=counts["adjusted"],
+                returned=counts["returned"],
+                pending=counts["pending"],
                 indicator_state=indicator_state,
             )
         )

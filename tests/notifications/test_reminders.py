@@ -23,7 +23,7 @@ from api.notifications import jobs
 from api.notifications.models import Notification, OutboxEmail
 from api.progress.service import CITY_TZ
 from tests.assessments.conftest import assessment_url
-from tests.conftest import auth_headers
+from tests.conftest import AppFactory, auth_headers
 
 
 @dataclass
@@ -216,11 +216,13 @@ async def test_a_refused_email_is_retried_then_given_up(
 
 
 async def test_returning_an_answer_tells_the_unit(
-    client: AsyncClient,
-    q1_editor: dict[str, str],
-    evaluator: dict[str, str],
+    make_client: AppFactory,
     session: AsyncSession,
 ) -> None:
+    # A mail server is configured (nothing is sent here: only the outbox is read).
+    client = await make_client(smtp_host="mail.example.gov.vn")
+    q1_editor = await auth_headers(client, "q1.editor")
+    evaluator = await auth_headers(client, "evaluator")
     from tests.assessments.conftest import answer_everything_with_nil
 
     await answer_everything_with_nil(client, q1_editor)
@@ -283,3 +285,29 @@ def test_the_command_line_job(tmp_path: Any) -> None:
         done.stdout.strip()
         == "remind: 0 notifications, 0 e-mails queued, 0 sent, 0 failed attempts"
     )
+
+
+async def test_without_a_mail_server_nothing_is_queued(
+    client: AsyncClient, approver: dict[str, str], session: AsyncSession, settings: Settings
+) -> None:
+    """In-app reminders only: a backlog of stale e-mails would all leave the day SMTP is set."""
+    await set_deadline(client, approver, dt.date(2026, 12, 15))
+    report = await jobs.run_once(
+        factory_of(session), settings=settings, now=at(dt.date(2026, 12, 14))
+    )
+    assert (report.notifications, report.emails_queued, report.emails_sent) == (4, 0, 0)
+    assert await session.scalar(select(OutboxEmail.id).limit(1)) is None
+
+
+async def test_no_urging_to_submit_once_collecting_is_over(
+    client: AsyncClient, approver: dict[str, str], session: AsyncSession, mail_settings: Settings
+) -> None:
+    await set_deadline(client, approver, dt.date(2026, 12, 15))
+    moved = await client.post(
+        "/api/v1/rounds/1/phase", json={"phase": "reviewing"}, headers=approver
+    )
+    assert moved.status_code == 200, moved.text
+    report = await jobs.run_once(
+        factory_of(session), settings=mail_settings, now=at(dt.date(2026, 12, 16))
+    )
+    assert report.notifications == 0  # they can no longer submit: nothing to urge

@@ -125,9 +125,17 @@ async def test_preliminary_results_feedback_and_the_final_run(
     )
     assert answer["evidence"] == []
 
-    # No final run while feedback waits; DIC answers it (accepting means adjusting).
+    # No final run during the window, nor after it while feedback waits; DIC answers it
+    # (accepting means adjusting) in the final phase too.
+    during = await client.post(f"{ROUND}/score-runs", json={"kind": "final"}, headers=evaluator)
+    assert_problem(during, 409, "results.run_phase")
+    await phase(client, approver, "final")
     blocked = await client.post(f"{ROUND}/score-runs", json={"kind": "final"}, headers=evaluator)
     assert_problem(blocked, 409, "results.feedback_open")
+    closed = await client.post(
+        f"{UNIT}/feedback", json={"indicator_code": "1.3", "body": "Muộn"}, headers=q1_editor
+    )
+    assert_problem(closed, 409, "feedback.window_closed")
     waiting = await client.get(f"{ROUND}/feedback", params={"status": "open"}, headers=evaluator)
     assert [(f["unit_code"], f["indicator_code"]) for f in waiting.json()] == [("Q1", "1.2")]
     bare = await client.post(
@@ -144,7 +152,7 @@ async def test_preliminary_results_feedback_and_the_final_run(
     assert answered.status_code == 200, answered.text
     assert answered.json()["status"] == "accepted"
     seen = (await client.get(f"{UNIT}/feedback", headers=q1_editor)).json()
-    assert seen["window"]["open"] is True
+    assert seen["window"]["open"] is False  # the round has left the preliminary phase
     assert seen["run_id"] == preliminary["id"]
     [item] = seen["items"]
     assert (item["status"], item["response"]) == ("accepted", "Biên bản hợp lệ: 4 cuộc họp.")
@@ -173,6 +181,9 @@ async def test_the_window_closes_on_its_last_day(
     evaluator: dict[str, str],
     approver: dict[str, str],
 ) -> None:
+    await answer_everything_with_nil(client, q1_editor)
+    head = await auth_headers(client, "q1.head")
+    assert (await client.post(f"{UNIT}/submit", headers=head)).status_code == 200
     await phase(client, approver, "reviewing")
     await run(client, evaluator, "preliminary")
     await window(client, approver, -5, -1)
@@ -188,3 +199,11 @@ async def test_the_window_closes_on_its_last_day(
         f"{UNIT}/feedback", json={"indicator_code": "1.2", "body": "Kịp"}, headers=q1_editor
     )
     assert on_time.status_code == 201, on_time.text
+    # A unit that never submitted has no reviewed answers to contest.
+    so_tttt = await auth_headers(client, "so-tttt.editor")
+    never = await client.post(
+        f"{assessment_url('SO-TTTT')}/feedback",
+        json={"indicator_code": "1.2", "body": "Xem lại"},
+        headers=so_tttt,
+    )
+    assert_problem(never, 409, "feedback.not_submitted")

@@ -250,3 +250,39 @@ async def test_the_review_queue(
         "/api/v1/rounds/1/review-queue", params={"indicator": "77.7"}, headers=evaluator
     )
     assert fields(assert_problem(unknown, 422)) == ["indicator"]
+
+
+async def test_a_return_is_answered_by_resubmission(
+    client: AsyncClient,
+    submitted: dict[str, str],
+    q1_editor: dict[str, str],
+    evaluator: dict[str, str],
+) -> None:
+    """While returned, the assessment stays returned whatever else is decided (the unit may be
+    mid-edit); once resubmitted, the old return no longer reopens anything and waits for a new
+    decision, which accepting the pending answers gives."""
+    await decide(client, evaluator, "1.2", decision="returned", comment="Bổ sung.")
+    assert (await put_answer(client, q1_editor, "1.2", {"value": 3})).status_code == 200
+    meanwhile = await decide(client, evaluator, "1.3", decision="accepted")
+    assert meanwhile["submission_status"] == "returned"
+    assert (await upload(client, q1_editor, "1.2", pdf_bytes("bien ban"))).status_code == 201
+    resubmitted = await client.post(f"{UNIT}/submit", headers=submitted)
+    assert resubmitted.json()["status"] == "resubmitted"
+
+    later = await decide(client, evaluator, "1.4", decision="accepted")
+    assert later["submission_status"] == "resubmitted"
+    assert_problem(
+        await put_answer(client, q1_editor, "1.2", {"value": 5}), 409, "assessment.locked"
+    )
+    body = (await get_assessment(client, q1_editor)).json()
+    assert [a["indicator_code"] for a in body["answers"] if a["editable"]] == []
+    queue = await client.get(
+        "/api/v1/rounds/1/review-queue", params={"indicator": "1.2"}, headers=evaluator
+    )
+    q1 = next(i for i in queue.json()["items"] if i["unit_code"] == "Q1")
+    assert (q1["returned"], q1["indicator_state"]) == (0, "pending")
+
+    bulk = await client.post(f"{UNIT}/reviews:accept-pending", headers=evaluator)
+    assert bulk.json()["submission_status"] == "accepted"
+    history = await client.get(f"{UNIT}/reviews/1.2", headers=q1_editor)
+    assert [d["decision"] for d in history.json()] == ["returned", "accepted"]
