@@ -298,6 +298,7 @@ function AssessmentWorkspace({
                           roundId={round.id}
                           unitCode={unitCode}
                           answer={answer}
+                          inputs={indicator.inputs}
                           status={assessment.status}
                           onDecided={() => editor.write(editor.reload)}
                         />

@@ -14,6 +14,8 @@ function unitPath(roundId: number, unitCode: string) {
 export interface DecisionBody {
   decision: Decision;
   points?: string | null;
+  /** An adjustment by the reviewer's figures, by input name (instead of points). */
+  values?: Record<string, string | boolean> | null;
   comment?: string | null;
 }
 
