@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
-import { AppProviders } from '@/app/providers';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { Answer, CriterionInput } from '@/api/types';
 import { json, mockApi } from '@/test/api-mock';
 
@@ -34,9 +34,9 @@ describe('the decision form', () => {
     });
     const onDecided = vi.fn(() => Promise.resolve());
     render(
-      <AppProviders>
+      <QueryClientProvider client={new QueryClient()}>
         <ReviewPanel roundId={1} unitCode="Q1" answer={answer} inputs={inputs} status="submitted" onDecided={onDecided} />
-      </AppProviders>,
+      </QueryClientProvider>,
     );
     const user = userEvent.setup();
     await user.click(screen.getByText('Điều chỉnh điểm'));
