@@ -86,6 +86,7 @@ export function GroupSummary({ groups, groupName }: GroupSummaryProps) {
                     <Typography.Text>{bar.label}</Typography.Text>
                     <Progress
                       size="small"
+                      status="normal"
                       percent={bar.percent}
                       strokeColor={bar.color}
                       format={() => bar.text}

@@ -78,6 +78,8 @@ export function ProgressTable({ units, loading, assessmentLink }: ProgressTableP
         return (
           <Progress
             size="small"
+            // At 100 % antd would turn the text its light success green, below AA contrast.
+            status="normal"
             percent={percentValue(unit.answered_pct)}
             format={() => text}
             aria-label={t('progress.answeredOf', { unit: unit.unit_code })}
@@ -99,6 +101,8 @@ export function ProgressTable({ units, loading, assessmentLink }: ProgressTableP
         return (
           <Progress
             size="small"
+            // At 100 % antd would turn the text its light success green, below AA contrast.
+            status="normal"
             percent={percentValue(unit.evidence_pct)}
             format={() => text}
             aria-label={t('progress.evidenceOf', { unit: unit.unit_code })}
