@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.service import Context
@@ -236,20 +236,16 @@ async def answer(
     return row
 
 
-async def open_count(session: AsyncSession, *, round_id: int) -> int:
-    """Feedback still waiting for DIC's answer (a final run waits for none)."""
-    count = await session.scalar(
-        select(func.count())
-        .select_from(Feedback)
-        .where(Feedback.round_id == round_id, Feedback.status == FeedbackStatus.open)
-    )
-    return int(count or 0)
-
-
 async def list_for_round(
-    session: AsyncSession, *, round_id: int, status: FeedbackStatus | None
-) -> list[Feedback]:
+    session: AsyncSession, *, principal: Principal, round_id: int, status: FeedbackStatus | None
+) -> tuple[Round, list[Feedback]]:
+    """Every unit's feedback in the round, for DIC, optionally of one status."""
+    if not principal.has_any_role(reviews.DIC_ROLES):
+        raise Forbidden("auth.forbidden_role", roles="evaluator")
+    round_ = await session.get(Round, round_id)
+    if round_ is None:
+        raise NotFound("round.not_found", id=round_id)
     query = select(Feedback).where(Feedback.round_id == round_id)
     if status is not None:
         query = query.where(Feedback.status == status)
-    return list(await session.scalars(query.order_by(Feedback.id)))
+    return round_, list(await session.scalars(query.order_by(Feedback.id)))

@@ -10,7 +10,7 @@ from starlette.datastructures import UploadFile
 from api.assessments import service as assessments
 from api.assessments.models import SubmissionStatus
 from api.assessments.schemas import EvidenceOut
-from api.core.errors import Forbidden, Invalid, NotFound, PayloadTooLarge, problem_responses
+from api.core.errors import Invalid, PayloadTooLarge, problem_responses
 from api.core.pagination import IdPath, Page, PageDep
 from api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
 from api.reviews import feedback, queries, service
@@ -28,7 +28,6 @@ from api.reviews.schemas import (
     UnitFeedbackOut,
     WindowOut,
 )
-from api.rounds.models import Round
 
 router = APIRouter(tags=["reviews"])
 
@@ -382,11 +381,8 @@ async def round_feedback(
         FeedbackStatus | None, Query(alias="status", description="open, accepted or rejected")
     ] = None,
 ) -> list[FeedbackOut]:
-    if not principal.has_any_role(service.DIC_ROLES):
-        raise Forbidden("auth.forbidden_role", roles="evaluator")
-    rows = await feedback.list_for_round(session, round_id=round_id, status=feedback_status)
-    round_ = await session.get(Round, round_id)
-    if round_ is None:
-        raise NotFound("round.not_found", id=round_id)
+    round_, rows = await feedback.list_for_round(
+        session, principal=principal, round_id=round_id, status=feedback_status
+    )
     units = {p.unit_id: p.unit.code for p in round_.participants}
     return await _feedback_out(session, rows, units)
