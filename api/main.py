@@ -20,7 +20,7 @@ from api.auth.router import admin_router as users_router
 from api.auth.router import router as auth_router
 from api.core.database import make_engine, make_session_factory
 from api.core.errors import install_error_handlers, problem_responses
-from api.core.middleware import RequestContextMiddleware
+from api.core.middleware import PublicCORS, RequestContextMiddleware
 from api.core.settings import Settings, get_settings
 from api.evidence.router import router as evidence_router
 from api.evidence.storage import make_storage
@@ -30,6 +30,9 @@ from api.notifications import jobs
 from api.notifications.router import router as notifications_router
 from api.ops.router import router as ops_router
 from api.progress.router import router as progress_router
+from api.publications.public import PublicCache
+from api.publications.public_router import router as public_router
+from api.publications.router import router as publications_router
 from api.results.router import router as results_router
 from api.reviews.router import router as reviews_router
 from api.rounds.router import router as rounds_router
@@ -78,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.storage = make_storage(settings)
+    app.state.public_cache = PublicCache()
 
     api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))
     for router in (
@@ -94,11 +98,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         progress_router,
         notifications_router,
         results_router,
+        publications_router,
+        public_router,
     ):
         api.include_router(router)
     app.include_router(api)
     app.include_router(ops_router)
     install_error_handlers(app)
+    app.add_middleware(PublicCORS, prefix=f"{API_PREFIX}/public/")
     app.add_middleware(RequestContextMiddleware)
     _mount_spa(app, settings.spa_dir)
     return app

@@ -14,6 +14,7 @@ from api.evidence.models import Blob, EvidenceLink
 from api.frameworks.models import Criterion, DataElement, Framework
 from api.ingest.models import IngestReport
 from api.notifications.models import Notification, OutboxEmail
+from api.publications.models import Publication
 from api.results.models import ScoreRun
 from api.reviews.models import AnswerComment, Feedback, ReviewDecision
 from api.rounds.models import PhaseChange, Round, RoundUnit
@@ -40,6 +41,7 @@ __all__ = [
     "Notification",
     "OutboxEmail",
     "PhaseChange",
+    "Publication",
     "RefreshToken",
     "ReviewDecision",
     "Round",

@@ -293,6 +293,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Giai đoạn của kỳ đánh giá vừa được người khác thay đổi; hãy tải lại.",
         "The round's phase was just changed by someone else; reload.",
     ),
+    "round.publish_via_publication": (
+        "Kỳ đánh giá chuyển sang giai đoạn công bố bằng việc công bố kết quả (lần tính điểm chính "
+        "thức), không chuyển trực tiếp.",
+        "A round becomes published by publishing a final score run, not by a phase move.",
+    ),
     "round.not_draft": (
         "Chỉ sửa được kỳ đánh giá ở giai đoạn nháp (đang ở {phase}).",
         "Only a draft round can be edited (it is {phase}).",
@@ -466,6 +471,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "results.unit_not_found": (
         "Không có kết quả của đơn vị {unit_code} trong lần tính điểm {id}.",
         "No results of unit {unit_code} in score run {id}.",
+    ),
+    "results.no_earlier_run": (
+        "Không có lần tính điểm nào trước lần {id} để so sánh.",
+        "There is no run before run {id} to compare with.",
+    ),
+    "results.run_other_round": (
+        "Lần tính điểm {id} thuộc kỳ đánh giá khác.",
+        "Score run {id} belongs to another round.",
+    ),
+    # publications
+    "publication.phase": (
+        "Chỉ công bố được khi kỳ đánh giá ở giai đoạn chính thức hoặc đã công bố (đang ở {phase}).",
+        "Results can be published only in phase final or published (the round is {phase}).",
+    ),
+    "publication.run_not_final": (
+        "Chỉ công bố được lần tính điểm chính thức (lần {id} là {kind}).",
+        "Only a final score run can be published (run {id} is {kind}).",
+    ),
+    "publication.reason_required": (
+        "Công bố lại (phiên bản {version}) phải nêu lý do.",
+        "A re-issue (version {version}) needs a reason.",
+    ),
+    "publication.same_run": (
+        "Lần tính điểm {id} đã được công bố (phiên bản {version}); tính điểm lại trước khi công bố "
+        "lại.",
+        "Score run {id} is already published (version {version}); make a new final run first.",
+    ),
+    "publication.not_found": (
+        "Kỳ đánh giá {id} chưa có kết quả công bố.",
+        "Round {id} has no published results.",
+    ),
+    "publication.version_not_found": (
+        "Kỳ đánh giá {id} không có phiên bản công bố {version}.",
+        "Round {id} has no published version {version}.",
+    ),
+    "publication.unit_not_found": (
+        "Đơn vị {code} chưa có kết quả công bố.",
+        "Unit {code} has no published results.",
     ),
     # feedback
     "feedback.window_closed": (

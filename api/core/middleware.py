@@ -15,6 +15,7 @@ import uuid
 from typing import Any
 
 from prometheus_client import Counter, Histogram
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.core.errors import PROBLEM_JSON
@@ -44,6 +45,35 @@ SPA_CSP = (
     b"style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; "
     b"frame-ancestors 'none'; base-uri 'self'"
 )
+
+
+class PublicCORS:
+    """CORS for the public read API only: any origin may GET it (dashboards on other sites); the
+    signed-in API stays same-origin."""
+
+    def __init__(self, app: ASGIApp, prefix: str) -> None:
+        self.app = app
+        self.prefix = prefix
+        self.cors = CORSMiddleware(
+            app,
+            allow_origins=["*"],
+            allow_methods=["GET", "HEAD"],
+            allow_headers=["If-None-Match", "Accept-Language"],
+            expose_headers=[
+                "ETag",
+                "Content-Disposition",
+                "X-Content-Hash",
+                "X-Publication-Version",
+                "X-Request-ID",
+            ],
+            max_age=86400,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.prefix):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 class RequestContextMiddleware:

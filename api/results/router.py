@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from api.core.errors import problem_responses
-from api.core.pagination import IdPath
+from api.core.pagination import MAX_ID, IdPath
 from api.deps import CurrentUser, SessionDep
 from api.results import service
-from api.results.schemas import RunIn, RunOut, RunResultsOut, UnitResultOut
+from api.results.schemas import RunDiffOut, RunIn, RunOut, RunResultsOut, UnitResultOut
 
 router = APIRouter(tags=["results"])
 
@@ -57,6 +57,52 @@ async def run_results(
     )
     groups = await service.rankings(session=session, row=row, group=group)
     return RunResultsOut(run=service.run_out(row), groups=groups)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    f"{RUNS}/{{run_id}}/report.xlsx",
+    response_class=Response,
+    summary="The run as the national DTI tables, one sheet per unit (DIC): code, indicator, "
+    "figure, supplier, source, points, max, method",
+    responses={200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}},
+)
+async def city_report(
+    round_id: IdPath, run_id: IdPath, principal: CurrentUser, session: SessionDep
+) -> Response:
+    data, filename = await service.city_report(
+        session=session, principal=principal, round_id=round_id, run_id=run_id
+    )
+    return Response(
+        content=data,
+        media_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get(
+    f"{RUNS}/{{run_id}}/diff",
+    response_model=RunDiffOut,
+    summary="What changed between two runs of the round and why (DIC): units, indicators, "
+    "inputs, adjustments",
+)
+async def run_diff(
+    round_id: IdPath,
+    run_id: IdPath,
+    principal: CurrentUser,
+    session: SessionDep,
+    against: Annotated[
+        int | None,
+        Query(
+            ge=1, le=MAX_ID, description="The run to compare with; the one just before if omitted"
+        ),
+    ] = None,
+) -> RunDiffOut:
+    return await service.compare(
+        session=session, principal=principal, round_id=round_id, run_id=run_id, against=against
+    )
 
 
 @router.get(

@@ -66,3 +66,46 @@ class UnitResultOut(BaseModel):
     explanations: dict[str, Any] = Field(
         description="Per indicator: rule, outcome, inputs read, formula (vi/en), points, adjustment"
     )
+
+
+class DiffReason(BaseModel):
+    """Why an indicator moved: ``input`` (a value or its source changed), ``adjustment`` (a
+    reviewer's points), ``applicability``, ``rule``, ``added``/``removed``, or ``group`` (none of
+    its own inputs changed: it is scored against the group, whose best or ranks moved)."""
+
+    kind: str
+    input_name: str | None = None
+    element_code: str | None = None
+    before: Any = None
+    after: Any = None
+    source_before: str | None = None
+    source_after: str | None = None
+
+
+class CriterionChange(BaseModel):
+    code: str
+    name_vi: str | None = None
+    points_before: str | None
+    points_after: str | None
+    reasons: list[DiffReason]
+
+
+class UnitChange(BaseModel):
+    unit_code: str
+    unit_name_vi: str
+    group: str
+    points_before: str
+    points_after: str
+    rank_before: int | None
+    rank_after: int | None
+    criteria: list[CriterionChange]
+
+
+class RunDiffOut(BaseModel):
+    base: RunOut
+    target: RunOut
+    same_inputs: bool = Field(description="Both runs were computed from the same inputs")
+    framework_changed: bool
+    units_added: list[str]
+    units_removed: list[str]
+    units: list[UnitChange] = Field(description="Units whose total, rank or an indicator moved")

@@ -19,19 +19,29 @@ from api.auth.models import Role
 from api.auth.service import Principal
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.frameworks import service as frameworks
-from api.results import adapter
+from api.results import adapter, report
+from api.results import diff as run_diff
 from api.results.models import RunKind, ScoreRun
-from api.results.schemas import GroupRanking, NodeOut, RankingRow, RunOut, UnitResultOut
+from api.results.schemas import (
+    GroupRanking,
+    NodeOut,
+    RankingRow,
+    RunDiffOut,
+    RunOut,
+    UnitResultOut,
+)
 from api.reviews.models import Feedback, FeedbackStatus
 from api.rounds.models import Phase, Round
 from api.scoring import Explanation, NodeResult, round_index, round_points, score
 from api.scoring import ScoreRun as EngineRun
+from api.units.models import Unit
 
 DIC_ROLES = (Role.evaluator,)
 RUN_PHASES = {
     RunKind.draft: frozenset({Phase.collecting, Phase.reviewing, Phase.preliminary, Phase.final}),
     RunKind.preliminary: frozenset({Phase.reviewing, Phase.preliminary}),
-    # After the feedback window: the approver moves the round to `final` once it is over.
+    # After the feedback window: the approver moves the round to `final` once it is over (and back
+    # from `published` to `final` to correct a publication, which a new final run then re-issues).
     RunKind.final: frozenset({Phase.final}),
 }
 
@@ -153,6 +163,11 @@ async def create_run(
         )
         if waiting:
             raise Conflict("results.feedback_open", count=int(waiting))
+    return await store_run(session=session, round_=round_, kind=kind, actor=principal.name)
+
+
+async def store_run(*, session: AsyncSession, round_: Round, kind: RunKind, actor: str) -> ScoreRun:
+    """Compute the round as it stands and keep the run (the caller has checked who and when)."""
     run = await compute(session=session, round_=round_)
     row = ScoreRun(
         round_id=round_.id,
@@ -163,7 +178,7 @@ async def create_run(
         framework_revision=round_.framework.revision,
         unit_count=len(run.units),
         results=serialize(run),
-        created_by=principal.name,
+        created_by=actor,
     )
     session.add(row)
     await session.flush()
@@ -297,3 +312,63 @@ async def unit_result(
         nodes=nodes,
         explanations=data["explanations"],
     )
+
+
+async def compare(
+    *, session: AsyncSession, principal: Principal, round_id: int, run_id: int, against: int | None
+) -> RunDiffOut:
+    """What changed from run ``against`` (by default the run made just before) to run ``run_id``."""
+    target = await get_run(session=session, principal=principal, round_id=round_id, run_id=run_id)
+    if against is None:
+        base = await session.scalar(
+            select(ScoreRun)
+            .where(ScoreRun.round_id == round_id, ScoreRun.id < target.id)
+            .order_by(ScoreRun.id.desc())
+            .limit(1)
+        )
+        if base is None:
+            raise NotFound("results.no_earlier_run", id=run_id)
+    else:
+        base = await find_run(session=session, round_id=round_id, run_id=against)
+    round_ = await session.get(Round, round_id)
+    assert round_ is not None
+    units, criteria = await _names(session, round_)
+    changes = run_diff.diff(base.results, target.results)
+    for unit in changes["units"]:
+        unit["unit_name_vi"] = units.get(unit["unit_code"], unit["unit_code"])
+        for criterion in unit["criteria"]:
+            criterion["name_vi"] = criteria.get(criterion["code"])
+    return RunDiffOut.model_validate(
+        {
+            "base": run_out(base),
+            "target": run_out(target),
+            "same_inputs": base.input_hash == target.input_hash,
+            "framework_changed": (base.framework_id, base.framework_revision)
+            != (target.framework_id, target.framework_revision),
+            **changes,
+        }
+    )
+
+
+async def city_report(
+    *, session: AsyncSession, principal: Principal, round_id: int, run_id: int
+) -> tuple[bytes, str]:
+    """A run as the national DTI tables (code, indicator, figure, source, points), as XLSX."""
+    row = await get_run(session=session, principal=principal, round_id=round_id, run_id=run_id)
+    round_ = await session.get(Round, round_id)
+    assert round_ is not None
+    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    providers = {e.provider_code for e in doc.elements if e.provider_code}
+    provider_names = {
+        u.code: u.name_vi
+        for u in await session.scalars(select(Unit).where(Unit.code.in_(providers)))
+    }
+    data = report.city_report(
+        title=f"{round_.title_vi} — {doc.title_vi} — lần tính điểm {row.id} ({row.kind.value})",
+        results=row.results,
+        criteria=doc.criteria,
+        elements=doc.elements,
+        unit_names={p.unit.code: p.unit.name_vi for p in round_.participants},
+        provider_names=provider_names,
+    )
+    return data, f"dti-report-{round_.year}-r{round_.id}-run{row.id}.xlsx"

@@ -28,7 +28,9 @@ PHASE_MOVES: dict[Phase, tuple[Phase, ...]] = {
     Phase.reviewing: (Phase.preliminary, Phase.collecting),
     Phase.preliminary: (Phase.final, Phase.reviewing),
     Phase.final: (Phase.published,),
-    Phase.published: (),
+    # A correction: back to `final`, where reviewers may adjust and a new final run is published as
+    # the next version. The public keeps reading the last publication meanwhile.
+    Phase.published: (Phase.final,),
 }
 
 
@@ -178,10 +180,22 @@ async def update(*, session: AsyncSession, round_id: int, changes: dict[str, Any
 
 
 async def move_phase(
-    *, session: AsyncSession, round_id: int, target: Phase, actor_id: int | None, note: str | None
+    *,
+    session: AsyncSession,
+    round_id: int,
+    target: Phase,
+    actor_id: int | None,
+    note: str | None,
+    by_publication: bool = False,
 ) -> Round:
-    """Move a round along the phase machine; 409 on an illegal move."""
+    """Move a round along the phase machine; 409 on an illegal move.
+
+    Only a publication moves a round to ``published`` (``by_publication``), so a round in that
+    phase always has published results to show.
+    """
     round_ = await get(session=session, round_id=round_id)
+    if target == Phase.published and not by_publication:
+        raise Conflict("round.publish_via_publication")
     allowed = PHASE_MOVES[round_.phase]
     if target not in allowed:
         raise Conflict(

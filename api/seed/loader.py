@@ -20,9 +20,12 @@ from api.auth.models import ApiClient, Role, User
 from api.frameworks import service as frameworks_service
 from api.frameworks.models import Framework, FrameworkStatus
 from api.frameworks.schemas import FrameworkDocument
+from api.publications import service as publications_service
+from api.results import service as results_service
+from api.results.models import RunKind
 from api.rounds import service as rounds_service
 from api.rounds.models import Phase, Round
-from api.seed.demo_values import seed_round_values
+from api.seed.demo_values import DEMO_ACTOR, seed_round_values
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup
 
@@ -192,7 +195,9 @@ async def load_demo(
             )
             report.count("values", written)
         target = Phase(item["phase"])
-        while round_.phase != target:
+        # A round is published by publishing a final run (phase moves stop at `final`).
+        walk_to = Phase.final if target == Phase.published else target
+        while round_.phase != walk_to:
             # Walk the phase machine forward, as DIC would, so the history is complete.
             await rounds_service.move_phase(
                 session=session,
@@ -201,6 +206,14 @@ async def load_demo(
                 actor_id=None,
                 note="Dữ liệu minh họa / demo data",
             )
+        if target == Phase.published:
+            run = await results_service.store_run(
+                session=session, round_=round_, kind=RunKind.final, actor=DEMO_ACTOR
+            )
+            await publications_service.publish_run(
+                session=session, round_=round_, run=run, reason=None, actor=DEMO_ACTOR
+            )
+            report.count("publications")
         report.count("rounds")
     await session.flush()
     return report

@@ -974,6 +974,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/score-runs/{run_id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run as the national DTI tables, one sheet per unit (DIC): code, indicator, figure, supplier, source, points, max, method */
+        get: operations["city_report_api_v1_rounds__round_id__score_runs__run_id__report_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/score-runs/{run_id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two runs of the round and why (DIC): units, indicators, inputs, adjustments */
+        get: operations["run_diff_api_v1_rounds__round_id__score_runs__run_id__diff_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds/{round_id}/score-runs/{run_id}/results/{unit_code}": {
         parameters: {
             query?: never;
@@ -983,6 +1017,126 @@ export interface paths {
         };
         /** One unit's results with the explanation of every point (DIC; the unit's staff in a shared run) */
         get: operations["unit_results_api_v1_rounds__round_id__score_runs__run_id__results__unit_code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published version of the round's results, newest first */
+        get: operations["list_publications_api_v1_rounds__round_id__publications_get"];
+        put?: never;
+        /** Publish a final score run (approver): the next version, immutable; the first one moves the round to published, later ones need a reason */
+        post: operations["publish_api_v1_rounds__round_id__publications_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rounds with published results, newest first, with every version */
+        get: operations["rounds_api_v1_public_rounds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/rounds/{round_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round's published results (latest version, or ?version=): rankings per group with pillars; stored bytes with ETag */
+        get: operations["results_api_v1_public_rounds__round_id__results_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/rounds/{round_id}/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published rankings as CSV (UTF-8 with BOM; one row per unit) */
+        get: operations["results_csv_api_v1_public_rounds__round_id__results_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/rounds/{round_id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published results as an Excel workbook (rankings per group, points per criterion) */
+        get: operations["results_xlsx_api_v1_public_rounds__round_id__results_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/rounds/{round_id}/framework": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a published round's index is computed: criteria, rules, max points, sources */
+        get: operations["methodology_api_v1_public_rounds__round_id__framework_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's published results across rounds, following its predecessors */
+        get: operations["unit_api_v1_public_units__code__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1462,6 +1616,19 @@ export interface components {
             /** Rejected */
             rejected: number;
         };
+        /** CriterionChange */
+        CriterionChange: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi?: string | null;
+            /** Points Before */
+            points_before: string | null;
+            /** Points After */
+            points_after: string | null;
+            /** Reasons */
+            reasons: components["schemas"]["DiffReason"][];
+        };
         /** CriterionDiff */
         CriterionDiff: {
             /** Code */
@@ -1735,6 +1902,28 @@ export interface components {
             } | null;
             /** Comment */
             comment?: string | null;
+        };
+        /**
+         * DiffReason
+         * @description Why an indicator moved: ``input`` (a value or its source changed), ``adjustment`` (a
+         *     reviewer's points), ``applicability``, ``rule``, ``added``/``removed``, or ``group`` (none of
+         *     its own inputs changed: it is scored against the group, whose best or ranks moved).
+         */
+        DiffReason: {
+            /** Kind */
+            kind: string;
+            /** Input Name */
+            input_name?: string | null;
+            /** Element Code */
+            element_code?: string | null;
+            /** Before */
+            before?: unknown;
+            /** After */
+            after?: unknown;
+            /** Source Before */
+            source_before?: string | null;
+            /** Source After */
+            source_after?: string | null;
         };
         /** EvidenceOut */
         EvidenceOut: {
@@ -2457,6 +2646,365 @@ export interface components {
             /** Units */
             units: components["schemas"]["UnitProgress"][];
         };
+        /** PublicCriterionPoints */
+        PublicCriterionPoints: {
+            /** Code */
+            code: string;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+        };
+        /** PublicFramework */
+        PublicFramework: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Title Vi */
+            title_vi: string;
+            /** Title En */
+            title_en: string;
+            /** Legal Basis */
+            legal_basis: string | null;
+            /** Revision */
+            revision: number;
+        };
+        /** PublicGroup */
+        PublicGroup: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Unit Count */
+            unit_count: number;
+            /** Average Points */
+            average_points: string | null;
+            /** Average Index */
+            average_index: string | null;
+            /** Pillars */
+            pillars: components["schemas"]["PublicGroupPillar"][];
+            /** Rankings */
+            rankings: components["schemas"]["PublicRanking"][];
+        };
+        /** PublicGroupMax */
+        PublicGroupMax: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Max Points */
+            max_points: string;
+        };
+        /** PublicGroupPillar */
+        PublicGroupPillar: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Max Points */
+            max_points: string;
+            /** Average Points */
+            average_points: string;
+            /** Average Index */
+            average_index: string;
+        };
+        /**
+         * PublicMethodology
+         * @description How a published round's index is computed: its framework, as frozen for the round.
+         */
+        PublicMethodology: {
+            round: components["schemas"]["PublicRoundRef"];
+            framework: components["schemas"]["PublicFramework"];
+            /** Groups */
+            groups: components["schemas"]["PublicGroupMax"][];
+            /**
+             * Providers
+             * @description Supplying agencies' names (vi) by unit code
+             */
+            providers: {
+                [key: string]: string;
+            };
+            /** Criteria */
+            criteria: components["schemas"]["CriterionOut"][];
+        };
+        /** PublicPillar */
+        PublicPillar: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+        };
+        /** PublicRanking */
+        PublicRanking: {
+            /** Rank */
+            rank: number;
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Unit Name En */
+            unit_name_en: string;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /**
+             * Index
+             * @description points ÷ max_points, 4 decimals
+             */
+            index: string;
+            /** Pillars */
+            pillars: components["schemas"]["PublicPillar"][];
+        };
+        /**
+         * PublicResults
+         * @description A published version of a round's results, exactly as stored (canonical JSON).
+         */
+        PublicResults: {
+            round: components["schemas"]["PublicRound"];
+            /** Version */
+            version: number;
+            /** Reason */
+            reason: string | null;
+            /** Published At */
+            published_at: string;
+            score_run: components["schemas"]["PublicRunRef"];
+            /**
+             * Detail Sha256
+             * @description SHA-256 of the canonical JSON of every unit's points
+             */
+            detail_sha256: string;
+            /**
+             * Content Hash
+             * @description SHA-256 of this document's canonical JSON (sorted keys, no spaces, UTF-8) without the content_hash field
+             */
+            content_hash: string;
+            /** Groups */
+            groups: components["schemas"]["PublicGroup"][];
+        };
+        /** PublicRound */
+        PublicRound: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title Vi */
+            title_vi: string;
+            /** Title En */
+            title_en: string;
+            /** Is Demo */
+            is_demo: boolean;
+            framework: components["schemas"]["PublicFramework"];
+        };
+        /** PublicRoundItem */
+        PublicRoundItem: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title Vi */
+            title_vi: string;
+            /** Title En */
+            title_en: string;
+            /** Is Demo */
+            is_demo: boolean;
+            /** Framework Code */
+            framework_code: string;
+            /** Groups */
+            groups: string[];
+            latest: components["schemas"]["PublicVersion"];
+            /**
+             * Versions
+             * @description Every version, newest first
+             */
+            versions: components["schemas"]["PublicVersion"][];
+        };
+        /** PublicRoundList */
+        PublicRoundList: {
+            /** Items */
+            items: components["schemas"]["PublicRoundItem"][];
+            /** Total */
+            total: number;
+        };
+        /** PublicRoundRef */
+        PublicRoundRef: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title Vi */
+            title_vi: string;
+            /** Title En */
+            title_en: string;
+            /** Is Demo */
+            is_demo: boolean;
+        };
+        /** PublicRunRef */
+        PublicRunRef: {
+            /** Id */
+            id: number;
+            /** Input Hash */
+            input_hash: string;
+        };
+        /** PublicUnitEntry */
+        PublicUnitEntry: {
+            round: components["schemas"]["PublicRoundRef"];
+            /** Version */
+            version: number;
+            /** Content Hash */
+            content_hash: string;
+            /** Published At */
+            published_at: string;
+            /**
+             * Unit Code
+             * @description The unit as it was in that round (maybe a predecessor)
+             */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Unit Name En */
+            unit_name_en: string;
+            group: components["schemas"]["PublicUnitGroup"];
+            /** Rank */
+            rank: number;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+            /** Pillars */
+            pillars: components["schemas"]["PublicUnitPillar"][];
+            /** Criteria */
+            criteria: components["schemas"]["PublicCriterionPoints"][];
+        };
+        /** PublicUnitGroup */
+        PublicUnitGroup: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Unit Count */
+            unit_count: number;
+            /** Average Index */
+            average_index: string | null;
+        };
+        /** PublicUnitHistory */
+        PublicUnitHistory: {
+            unit: components["schemas"]["PublicUnitRef"];
+            /**
+             * Predecessors
+             * @description Every unit it replaced, directly or through earlier mergers
+             */
+            predecessors: components["schemas"]["PublicUnitRef"][];
+            /**
+             * History
+             * @description Oldest round first
+             */
+            history: components["schemas"]["PublicUnitEntry"][];
+        };
+        /** PublicUnitPillar */
+        PublicUnitPillar: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+            /** Group Average Points */
+            group_average_points: string;
+            /** Group Average Index */
+            group_average_index: string;
+        };
+        /** PublicUnitRef */
+        PublicUnitRef: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Kind */
+            kind: string;
+        };
+        /** PublicVersion */
+        PublicVersion: {
+            /** Version */
+            version: number;
+            /** Content Hash */
+            content_hash: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Reason */
+            reason: string | null;
+        };
+        /** PublicationOut */
+        PublicationOut: {
+            /** Round Id */
+            round_id: number;
+            /** Version */
+            version: number;
+            /** Score Run Id */
+            score_run_id: number;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Content Hash
+             * @description SHA-256 of the canonical JSON of the results document
+             */
+            content_hash: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /**
+             * Published By
+             * @description Not shown to the public
+             */
+            published_by?: string | null;
+        };
+        /** PublishIn */
+        PublishIn: {
+            /**
+             * Score Run Id
+             * @description A final score run
+             */
+            score_run_id: number;
+            /**
+             * Reason
+             * @description Why a corrected version is issued (v2 and later)
+             */
+            reason?: string | null;
+        };
         /** QueueItem */
         QueueItem: {
             /** Unit Code */
@@ -2865,6 +3413,27 @@ export interface components {
              */
             value?: string | null;
         };
+        /** RunDiffOut */
+        RunDiffOut: {
+            base: components["schemas"]["RunOut"];
+            target: components["schemas"]["RunOut"];
+            /**
+             * Same Inputs
+             * @description Both runs were computed from the same inputs
+             */
+            same_inputs: boolean;
+            /** Framework Changed */
+            framework_changed: boolean;
+            /** Units Added */
+            units_added: string[];
+            /** Units Removed */
+            units_removed: string[];
+            /**
+             * Units
+             * @description Units whose total, rank or an indicator moved
+             */
+            units: components["schemas"]["UnitChange"][];
+        };
         /** RunIn */
         RunIn: {
             /** @default draft */
@@ -2969,6 +3538,25 @@ export interface components {
              * @description Seconds until the access token expires
              */
             expires_in: number;
+        };
+        /** UnitChange */
+        UnitChange: {
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Group */
+            group: string;
+            /** Points Before */
+            points_before: string;
+            /** Points After */
+            points_after: string;
+            /** Rank Before */
+            rank_before: number | null;
+            /** Rank After */
+            rank_after: number | null;
+            /** Criteria */
+            criteria: components["schemas"]["CriterionChange"][];
         };
         /** UnitCreate */
         UnitCreate: {
@@ -8950,6 +9538,159 @@ export interface operations {
             };
         };
     };
+    city_report_api_v1_rounds__round_id__score_runs__run_id__report_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                /** @description Numeric id */
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    run_diff_api_v1_rounds__round_id__score_runs__run_id__diff_get: {
+        parameters: {
+            query?: {
+                /** @description The run to compare with; the one just before if omitted */
+                against?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                /** @description Numeric id */
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDiffOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     unit_results_api_v1_rounds__round_id__score_runs__run_id__results__unit_code__get: {
         parameters: {
             query?: never;
@@ -8973,6 +9714,633 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UnitResultOut"];
                 };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    list_publications_api_v1_rounds__round_id__publications_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationOut"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    publish_api_v1_rounds__round_id__publications_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    rounds_api_v1_public_rounds_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    results_api_v1_public_rounds__round_id__results_get: {
+        parameters: {
+            query?: {
+                /** @description A given version (immutable); the latest when omitted */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    results_csv_api_v1_public_rounds__round_id__results_csv_get: {
+        parameters: {
+            query?: {
+                /** @description A given version (immutable); the latest when omitted */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    results_xlsx_api_v1_public_rounds__round_id__results_xlsx_get: {
+        parameters: {
+            query?: {
+                /** @description A given version (immutable); the latest when omitted */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    methodology_api_v1_public_rounds__round_id__framework_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    unit_api_v1_public_units__code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not signed in, or the token is invalid or expired */
             401: {

@@ -1,0 +1,245 @@
+"""The public read side: stored bytes kept in memory, and the bodies built from publications.
+
+Published bytes never change, so a worker may keep them. ``PublicCache`` holds each version for
+good (least recently used out past ``capacity``) and remembers which version is a round's latest for
+``ttl`` seconds; publishing in this worker forgets it at once, other workers notice within the TTL
+(the same order as the ``max-age`` the responses carry, which CDNs and browsers honour anyway).
+The database stays the one source of truth: nothing here is needed by another worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.errors import NotFound
+from api.frameworks import service as frameworks
+from api.publications import service
+from api.publications.models import Publication
+from api.publications.render import canonical
+from api.publications.schemas import (
+    PublicMethodology,
+    PublicRoundItem,
+    PublicRoundList,
+    PublicUnitHistory,
+    PublicVersion,
+)
+from api.rounds.models import Round
+from api.units.models import Unit, UnitGroup
+
+SessionFactory = Callable[[], AsyncSession]
+
+
+@dataclass(frozen=True)
+class Served:
+    """One publication's bytes and what its responses say about them."""
+
+    round_id: int
+    version: int
+    content_hash: str
+    published_at: dt.datetime
+    document: bytes
+    csv: bytes
+    xlsx: bytes
+    filename: str
+
+    @classmethod
+    def of(cls, row: Publication, year: int) -> Served:
+        return cls(
+            round_id=row.round_id,
+            version=row.version,
+            content_hash=row.content_hash,
+            published_at=row.published_at,
+            document=row.document,
+            csv=row.csv,
+            xlsx=row.xlsx,
+            filename=f"dti-{year}-r{row.round_id}-v{row.version}",
+        )
+
+
+class PublicCache:
+    """Publications' bytes by (round, version), and each round's latest version for a while."""
+
+    def __init__(self, *, ttl: float = 10.0, capacity: int = 64) -> None:
+        self.ttl = ttl
+        self.capacity = capacity
+        self._versions: OrderedDict[tuple[int, int], Served] = OrderedDict()
+        self._latest: OrderedDict[int, tuple[float, int | None]] = OrderedDict()
+        self._documents: dict[int, dict[str, Any]] = {}
+
+    def parsed(self, row: Publication) -> dict[str, Any]:
+        """A publication's document, parsed once."""
+        document = self._documents.get(row.id)
+        if document is None:
+            if len(self._documents) >= 4 * self.capacity:
+                self._documents.clear()
+            document = self._documents[row.id] = service.parse(row.document)
+        return document
+
+    def forget(self, round_id: int) -> None:
+        """A new version was published here: read the latest again on the next request."""
+        self._latest.pop(round_id, None)
+
+    def _keep(self, served: Served) -> Served:
+        key = (served.round_id, served.version)
+        self._versions[key] = served
+        self._versions.move_to_end(key)
+        while len(self._versions) > self.capacity:
+            self._versions.popitem(last=False)
+        return served
+
+    async def latest(self, round_id: int, sessions: SessionFactory) -> Served:
+        """The round's newest publication, or 404."""
+        known = self._latest.get(round_id)
+        if known is not None and known[0] > time.monotonic():
+            version = known[1]
+            if version is None:
+                raise NotFound("publication.not_found", id=round_id)
+            served = self._versions.get((round_id, version))
+            if served is not None:
+                self._versions.move_to_end((round_id, version))
+                return served
+        async with sessions() as session:
+            row = await service.latest(session=session, round_id=round_id)
+            served = None if row is None else Served.of(row, await _year(session, round_id))
+        self._latest[round_id] = (
+            time.monotonic() + self.ttl,
+            None if served is None else served.version,
+        )
+        while len(self._latest) > 4 * self.capacity:
+            self._latest.popitem(last=False)
+        if served is None:
+            raise NotFound("publication.not_found", id=round_id)
+        return self._keep(served)
+
+    async def version(self, round_id: int, version: int, sessions: SessionFactory) -> Served:
+        """A given version of the round's results (they never change), or 404."""
+        served = self._versions.get((round_id, version))
+        if served is not None:
+            self._versions.move_to_end((round_id, version))
+            return served
+        async with sessions() as session:
+            row = await service.get_version(session=session, round_id=round_id, version=version)
+            return self._keep(Served.of(row, await _year(session, round_id)))
+
+
+async def _year(session: AsyncSession, round_id: int) -> int:
+    return int(await session.scalar(select(Round.year).where(Round.id == round_id)) or 0)
+
+
+def _version(row: Publication) -> PublicVersion:
+    return PublicVersion(
+        version=row.version,
+        content_hash=row.content_hash,
+        published_at=row.published_at,
+        reason=row.reason,
+    )
+
+
+async def round_list(*, session: AsyncSession) -> PublicRoundList:
+    """Every round with published results, newest first, with its versions."""
+    items = []
+    for round_, rows in await service.published_rounds(session=session):
+        newest = rows[0]
+        items.append(
+            PublicRoundItem(
+                id=round_.id,
+                year=round_.year,
+                title_vi=round_.title_vi,
+                title_en=round_.title_en,
+                is_demo=round_.is_demo,
+                framework_code=round_.framework.code,
+                groups=sorted({p.group.code for p in round_.participants}),
+                latest=_version(newest),
+                versions=[_version(r) for r in rows],
+            )
+        )
+    return PublicRoundList(items=items, total=len(items))
+
+
+async def unit_history(
+    *, session: AsyncSession, code: str, cache: PublicCache
+) -> PublicUnitHistory:
+    """A unit's published results across rounds, following its predecessors (a ward formed by a
+    merger shows the results of the wards it replaced)."""
+    unit, predecessors = await service.lineage(session=session, code=code)
+    codes = {unit.code} | {p.code for p in predecessors}
+    entries: list[dict[str, Any]] = []
+    for row in await service.latest_per_round(session=session):
+        entries.extend(service.unit_entries(row, cache.parsed(row), codes))
+    if not entries and not predecessors:
+        raise NotFound("publication.unit_not_found", code=code)
+    entries.sort(key=service.sort_key)
+
+    def ref(u: Unit) -> dict[str, str]:
+        return {"code": u.code, "name_vi": u.name_vi, "name_en": u.name_en, "kind": u.kind}
+
+    return PublicUnitHistory.model_validate(
+        {"unit": ref(unit), "predecessors": [ref(p) for p in predecessors], "history": entries}
+    )
+
+
+async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodology:
+    """How a published round is scored: its framework's criteria, rules and guidance."""
+    row = await service.latest(session=session, round_id=round_id)
+    round_ = await session.get(Round, round_id)
+    if row is None or round_ is None:
+        raise NotFound("publication.not_found", id=round_id)
+    framework = round_.framework
+    doc = await frameworks.load_document(session=session, framework=framework)
+    maxima, _ = frameworks.max_points_by_group(doc.criteria, doc.groups)
+    group_codes = sorted({p.group.code for p in round_.participants})
+    groups = {
+        g.code: g
+        for g in await session.scalars(select(UnitGroup).where(UnitGroup.code.in_(group_codes)))
+    }
+    provider_codes = {e.provider_code for e in doc.elements if e.provider_code}
+    providers = {
+        u.code: u.name_vi
+        for u in await session.scalars(select(Unit).where(Unit.code.in_(provider_codes)))
+    }
+    criteria = await frameworks.criteria_tree(session=session, framework_id=framework.id)
+    return PublicMethodology.model_validate(
+        {
+            "round": {
+                "id": round_.id,
+                "year": round_.year,
+                "title_vi": round_.title_vi,
+                "title_en": round_.title_en,
+                "is_demo": round_.is_demo,
+            },
+            "framework": {
+                "id": framework.id,
+                "code": framework.code,
+                "title_vi": framework.title_vi,
+                "title_en": framework.title_en,
+                "legal_basis": framework.legal_basis,
+                "revision": framework.revision,
+            },
+            "groups": [
+                {
+                    "code": code,
+                    "name_vi": groups[code].name_vi if code in groups else code,
+                    "name_en": groups[code].name_en if code in groups else code,
+                    "max_points": str(maxima.get(code, 0)),
+                }
+                for code in group_codes
+            ],
+            "providers": providers,
+            "criteria": [c.model_dump(mode="json") for c in criteria],
+        }
+    )
+
+
+def body_and_etag(model: Any) -> tuple[bytes, str]:
+    """A dynamic public body, canonical, with a strong ETag over its bytes."""
+    data = canonical(model.model_dump(mode="json"))
+    return data, f'"{hashlib.sha256(data).hexdigest()}"'

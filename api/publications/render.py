@@ -1,0 +1,297 @@
+"""Rendering a publication once: the public results document (canonical JSON with its content hash),
+its CSV and XLSX downloads. Pure functions over plain data; the service gathers the data.
+
+The content hash is the SHA-256 of the canonical JSON of the document *without* its
+``content_hash`` field: keys sorted, no spaces, UTF-8, as :func:`canonical` writes it. Anyone can
+check a download: parse it, drop ``content_hash``, write it canonically and hash it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+CSV_BOM = "\ufeff"  # so that Excel, which most readers open a CSV with, reads Vietnamese as UTF-8
+
+
+@dataclass(frozen=True)
+class Names:
+    """Vietnamese and English names of something the document names."""
+
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A publication's bytes, as stored and served."""
+
+    content_hash: str
+    document: bytes
+    csv: bytes
+    xlsx: bytes
+    detail: dict[str, Any]
+
+
+def canonical(value: Any) -> bytes:
+    """The canonical JSON form that content hashes are taken over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def content_hash_of(document: Mapping[str, Any]) -> str:
+    """The content hash a document should carry (computed without its own ``content_hash``)."""
+    return sha256(canonical({k: v for k, v in document.items() if k != "content_hash"}))
+
+
+def _average(values: Sequence[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def _fixed(value: Decimal | None, places: str) -> str | None:
+    return None if value is None else str(value.quantize(Decimal(places)))
+
+
+def build(
+    *,
+    round_info: Mapping[str, Any],
+    version: int,
+    reason: str | None,
+    published_at: dt.datetime,
+    score_run: Mapping[str, Any],
+    results: Mapping[str, Any],
+    groups: Mapping[str, Names],
+    units: Mapping[str, Names],
+    pillars: Sequence[tuple[str, Names]],
+    criteria: Mapping[str, Names],
+) -> Rendering:
+    """Render a score run's stored results (``ScoreRun.results``) as a publication."""
+    stored: Mapping[str, Any] = results["units"]
+    detail: dict[str, Any] = {
+        unit_code: {
+            code: {k: node[k] for k in ("points", "max_points", "index")}
+            for code, node in data["nodes"].items()
+            if code != "total" and node["applicable"]
+        }
+        for unit_code, data in sorted(stored.items())
+    }
+    group_docs = []
+    for group_code in results["groups"]:
+        members = sorted(
+            ((u, d) for u, d in stored.items() if d["group"] == group_code),
+            key=lambda item: (item[1]["nodes"]["total"]["rank"] or 0, item[0]),
+        )
+        names = groups.get(group_code, Names(group_code, group_code))
+        rankings = []
+        for unit_code, data in members:
+            total = data["nodes"]["total"]
+            unit_names = units.get(unit_code, Names(unit_code, unit_code))
+            rankings.append(
+                {
+                    "rank": total["rank"] or 0,
+                    "unit_code": unit_code,
+                    "unit_name_vi": unit_names.vi,
+                    "unit_name_en": unit_names.en,
+                    "points": total["points"],
+                    "max_points": total["max_points"],
+                    "index": total["index"],
+                    "pillars": [
+                        {
+                            "code": code,
+                            "name_vi": pillar.vi,
+                            "name_en": pillar.en,
+                            "points": data["nodes"][code]["points"],
+                            "max_points": data["nodes"][code]["max_points"],
+                            "index": data["nodes"][code]["index"],
+                        }
+                        for code, pillar in pillars
+                        if code in data["nodes"] and data["nodes"][code]["applicable"]
+                    ],
+                }
+            )
+        pillar_docs = []
+        for code, pillar in pillars:
+            rows = [p for r in rankings for p in r["pillars"] if p["code"] == code]
+            if not rows:
+                continue
+            pillar_docs.append(
+                {
+                    "code": code,
+                    "name_vi": pillar.vi,
+                    "name_en": pillar.en,
+                    "max_points": max(rows, key=lambda p: Decimal(p["max_points"]))["max_points"],
+                    "average_points": _fixed(
+                        _average([Decimal(p["points"]) for p in rows]), "0.01"
+                    ),
+                    "average_index": _fixed(
+                        _average([Decimal(p["index"]) for p in rows]), "0.0001"
+                    ),
+                }
+            )
+        group_docs.append(
+            {
+                "code": group_code,
+                "name_vi": names.vi,
+                "name_en": names.en,
+                "unit_count": len(rankings),
+                "average_points": _fixed(
+                    _average([Decimal(r["points"]) for r in rankings]), "0.01"
+                ),
+                "average_index": _fixed(
+                    _average([Decimal(r["index"]) for r in rankings]), "0.0001"
+                ),
+                "pillars": pillar_docs,
+                "rankings": rankings,
+            }
+        )
+    document: dict[str, Any] = {
+        "round": dict(round_info),
+        "version": version,
+        "reason": reason,
+        "published_at": published_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+        "score_run": dict(score_run),
+        "detail_sha256": sha256(canonical(detail)),
+        "groups": group_docs,
+    }
+    document["content_hash"] = content_hash_of(document)
+    return Rendering(
+        content_hash=document["content_hash"],
+        document=canonical(document),
+        csv=render_csv(document, [code for code, _ in pillars]),
+        xlsx=render_xlsx(document, detail, criteria),
+        detail=detail,
+    )
+
+
+def pillar_columns(document: Mapping[str, Any], order: Sequence[str]) -> list[str]:
+    """The pillar codes some group of the document has, in the framework's order."""
+    present = {p["code"] for g in document["groups"] for p in g["pillars"]}
+    return [code for code in order if code in present]
+
+
+CSV_HEADER = [
+    "group_code",
+    "rank",
+    "unit_code",
+    "unit_name_vi",
+    "unit_name_en",
+    "points",
+    "max_points",
+    "index",
+]
+
+
+def render_csv(document: Mapping[str, Any], order: Sequence[str]) -> bytes:
+    """One row per ranked unit: the document's rankings, with each pillar's points in a column
+    ``pillar_<code>`` (empty where the pillar does not apply to the unit's group)."""
+    pillars = pillar_columns(document, order)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER + [f"pillar_{code}" for code in pillars])
+    for group in document["groups"]:
+        for row in group["rankings"]:
+            by_code = {p["code"]: p["points"] for p in row["pillars"]}
+            writer.writerow(
+                [group["code"], row["rank"]]
+                + [row[k] for k in CSV_HEADER[2:]]
+                + [by_code.get(code, "") for code in pillars]
+            )
+    return (CSV_BOM + out.getvalue()).encode()
+
+
+def _header(sheet: WriteOnlyWorksheet, titles: Sequence[str]) -> None:
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _number(text: str | None) -> float | None:
+    # Excel stores doubles; the exact strings stay in the JSON and the CSV.
+    return None if text is None else float(Decimal(text))
+
+
+def render_xlsx(
+    document: Mapping[str, Any], detail: Mapping[str, Any], criteria: Mapping[str, Names]
+) -> bytes:
+    """A workbook: the publication's particulars, one ranking sheet per group, and every unit's
+    points per criterion."""
+    book = Workbook(write_only=True)
+    about = book.create_sheet("Thông tin")
+    about.column_dimensions["A"].width = 28
+    about.column_dimensions["B"].width = 80
+    round_info = document["round"]
+    framework = round_info["framework"]
+    for label, value in (
+        ("Kỳ đánh giá", round_info["title_vi"]),
+        ("Năm", round_info["year"]),
+        ("Bộ chỉ số", f"{framework['title_vi']} ({framework['code']})"),
+        ("Căn cứ", framework.get("legal_basis") or ""),
+        ("Phiên bản công bố", document["version"]),
+        ("Lý do công bố lại", document.get("reason") or ""),
+        ("Thời điểm công bố (UTC)", document["published_at"]),
+        ("Mã băm nội dung (SHA-256)", document["content_hash"]),
+        (
+            "Dữ liệu minh họa",
+            "Có — số liệu minh họa, không phải kết quả thật" if round_info["is_demo"] else "Không",
+        ),
+    ):
+        about.append([label, value])
+    for group in document["groups"]:
+        sheet = book.create_sheet(f"Xếp hạng {group['code']}"[:31])
+        sheet.column_dimensions["C"].width = 48
+        pillars = group["pillars"]
+        _header(
+            sheet,
+            ["Hạng", "Mã đơn vị", "Tên đơn vị", "Điểm", "Điểm tối đa", "Chỉ số"]
+            + [f"{p['code']}. {p['name_vi']}" for p in pillars],
+        )
+        for row in group["rankings"]:
+            by_code = {p["code"]: p["points"] for p in row["pillars"]}
+            sheet.append(
+                [
+                    row["rank"],
+                    row["unit_code"],
+                    row["unit_name_vi"],
+                    _number(row["points"]),
+                    _number(row["max_points"]),
+                    _number(row["index"]),
+                ]
+                + [_number(by_code.get(p["code"])) for p in pillars]
+            )
+    sheet = book.create_sheet("Chi tiết")
+    sheet.column_dimensions["D"].width = 60
+    _header(sheet, ["Mã đơn vị", "Nhóm", "Mã tiêu chí", "Tiêu chí", "Điểm", "Điểm tối đa"])
+    groups_of = {r["unit_code"]: g["code"] for g in document["groups"] for r in g["rankings"]}
+    for unit_code, nodes in detail.items():
+        for code, node in nodes.items():
+            sheet.append(
+                [
+                    unit_code,
+                    groups_of.get(unit_code, ""),
+                    code,
+                    criteria.get(code, Names(code, code)).vi,
+                    _number(node["points"]),
+                    _number(node["max_points"]),
+                ]
+            )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

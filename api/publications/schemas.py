@@ -1,0 +1,215 @@
+"""Bodies of publication endpoints. The public results are served as stored bytes; the models below
+describe them for the OpenAPI document and the SPA's generated client."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.core.pagination import MAX_ID
+from api.frameworks.schemas import CriterionOut
+
+
+class PublishIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    score_run_id: Annotated[int, Field(ge=1, le=MAX_ID, description="A final score run")]
+    reason: Annotated[
+        str | None,
+        Field(max_length=2000, description="Why a corrected version is issued (v2 and later)"),
+    ] = None
+
+
+class PublicationOut(BaseModel):
+    round_id: int
+    version: int
+    score_run_id: int
+    reason: str | None
+    content_hash: str = Field(description="SHA-256 of the canonical JSON of the results document")
+    published_at: dt.datetime
+    published_by: str | None = Field(default=None, description="Not shown to the public")
+
+
+class PublicFramework(BaseModel):
+    id: int
+    code: str
+    title_vi: str
+    title_en: str
+    legal_basis: str | None
+    revision: int
+
+
+class PublicRound(BaseModel):
+    id: int
+    year: int
+    title_vi: str
+    title_en: str
+    is_demo: bool
+    framework: PublicFramework
+
+
+class PublicPillar(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    points: str
+    max_points: str
+    index: str
+
+
+class PublicRanking(BaseModel):
+    rank: int
+    unit_code: str
+    unit_name_vi: str
+    unit_name_en: str
+    points: str
+    max_points: str
+    index: str = Field(description="points ÷ max_points, 4 decimals")
+    pillars: list[PublicPillar]
+
+
+class PublicGroupPillar(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    max_points: str
+    average_points: str
+    average_index: str
+
+
+class PublicGroup(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    unit_count: int
+    average_points: str | None
+    average_index: str | None
+    pillars: list[PublicGroupPillar]
+    rankings: list[PublicRanking]
+
+
+class PublicRunRef(BaseModel):
+    id: int
+    input_hash: str
+
+
+class PublicResults(BaseModel):
+    """A published version of a round's results, exactly as stored (canonical JSON)."""
+
+    round: PublicRound
+    version: int
+    reason: str | None
+    published_at: str
+    score_run: PublicRunRef
+    detail_sha256: str = Field(description="SHA-256 of the canonical JSON of every unit's points")
+    content_hash: str = Field(
+        description="SHA-256 of this document's canonical JSON (sorted keys, no spaces, UTF-8) "
+        "without the content_hash field"
+    )
+    groups: list[PublicGroup]
+
+
+class PublicVersion(BaseModel):
+    version: int
+    content_hash: str
+    published_at: dt.datetime
+    reason: str | None
+
+
+class PublicRoundItem(BaseModel):
+    id: int
+    year: int
+    title_vi: str
+    title_en: str
+    is_demo: bool
+    framework_code: str
+    groups: list[str]
+    latest: PublicVersion
+    versions: list[PublicVersion] = Field(description="Every version, newest first")
+
+
+class PublicRoundList(BaseModel):
+    items: list[PublicRoundItem]
+    total: int
+
+
+class PublicUnitPillar(PublicPillar):
+    group_average_points: str
+    group_average_index: str
+
+
+class PublicCriterionPoints(BaseModel):
+    code: str
+    points: str
+    max_points: str
+    index: str
+
+
+class PublicUnitGroup(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    unit_count: int
+    average_index: str | None
+
+
+class PublicRoundRef(BaseModel):
+    id: int
+    year: int
+    title_vi: str
+    title_en: str
+    is_demo: bool
+
+
+class PublicUnitEntry(BaseModel):
+    round: PublicRoundRef
+    version: int
+    content_hash: str
+    published_at: str
+    unit_code: str = Field(description="The unit as it was in that round (maybe a predecessor)")
+    unit_name_vi: str
+    unit_name_en: str
+    group: PublicUnitGroup
+    rank: int
+    points: str
+    max_points: str
+    index: str
+    pillars: list[PublicUnitPillar]
+    criteria: list[PublicCriterionPoints]
+
+
+class PublicUnitRef(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    kind: str
+
+
+class PublicUnitHistory(BaseModel):
+    unit: PublicUnitRef
+    predecessors: list[PublicUnitRef] = Field(
+        description="Every unit it replaced, directly or through earlier mergers"
+    )
+    history: list[PublicUnitEntry] = Field(description="Oldest round first")
+
+
+class PublicGroupMax(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    max_points: str
+
+
+class PublicMethodology(BaseModel):
+    """How a published round's index is computed: its framework, as frozen for the round."""
+
+    round: PublicRoundRef
+    framework: PublicFramework
+    groups: list[PublicGroupMax]
+    providers: dict[str, str] = Field(description="Supplying agencies' names (vi) by unit code")
+    criteria: list[CriterionOut]
+
+
+def plain(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")

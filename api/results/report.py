@@ -1,0 +1,160 @@
+"""The city's report in the shape of the national DTI tables (one sheet per unit): for each
+indicator its code, name, the figures it was computed from, who supplied them, the points and the
+max, then the total. For the provincial framework (922/QĐ-BTTTT, unit TPHCM) this is the Excel file
+the city sends the Ministry with its estimated score."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from api.frameworks.schemas import CriterionIn, DataElementIn
+
+HEADER = [
+    "Mã",
+    "Chỉ tiêu",
+    "Số liệu",
+    "Đơn vị cung cấp số liệu",
+    "Nguồn",
+    "Điểm",
+    "Điểm tối đa",
+    "Cách tính",
+]
+SOURCES = {
+    "unit": "Đơn vị tự đánh giá",
+    "provider": "Cơ quan cung cấp",
+    "reviewer": "Sở TT&TT thẩm định",
+}
+
+
+def _figure(inputs: Sequence[Mapping[str, Any]], elements: Mapping[str, DataElementIn]) -> str:
+    parts = []
+    for item in inputs:
+        element = elements.get(item["element_code"])
+        value = item["value"]
+        if value is None:
+            text = "(chưa có)"
+        elif isinstance(value, bool):
+            text = "Có" if value else "Không"
+        elif element is not None and element.options:
+            labels = {o.value: o.label_vi for o in element.options}
+            text = labels.get(str(value), str(value))
+        else:
+            text = str(value)
+            if element is not None and element.value_type == "percent":
+                text += " %"
+        parts.append(f"{item['name']} = {text}" if len(inputs) > 1 else text)
+    return "; ".join(parts)
+
+
+def _bold(sheet: WriteOnlyWorksheet, values: Sequence[Any]) -> None:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _number(text: str) -> float:
+    return float(Decimal(text))
+
+
+def _rows(
+    items: Sequence[CriterionIn],
+    data: Mapping[str, Any],
+    elements: Mapping[str, DataElementIn],
+    provider_names: Mapping[str, str],
+    unit_name: str,
+) -> Iterator[tuple[bool, list[Any]]]:
+    """(is a heading, cells) for every applicable criterion, in tree order."""
+    nodes: Mapping[str, Any] = data["nodes"]
+    for node in items:
+        result = nodes.get(node.code)
+        if result is None or not result["applicable"]:
+            continue
+        points, top = _number(result["points"]), _number(result["max_points"])
+        if node.children:
+            yield True, [node.code, node.name_vi, None, None, None, points, top, None]
+            yield from _rows(node.children, data, elements, provider_names, unit_name)
+            continue
+        explanation = data["explanations"].get(node.code, {})
+        inputs = explanation.get("inputs", [])
+        suppliers = sorted(
+            {
+                provider_names.get(code, code)
+                for code in (
+                    elements[i["element_code"]].provider_code
+                    for i in inputs
+                    if i["element_code"] in elements
+                )
+                if code
+            }
+        )
+        yield (
+            False,
+            [
+                node.code,
+                node.name_vi,
+                _figure(inputs, elements),
+                ", ".join(suppliers) or unit_name,
+                ", ".join(sorted({SOURCES.get(i["source"], i["source"]) for i in inputs})),
+                points,
+                top,
+                explanation.get("formula_vi"),
+            ],
+        )
+
+
+def city_report(
+    *,
+    title: str,
+    results: Mapping[str, Any],
+    criteria: Sequence[CriterionIn],
+    elements: Sequence[DataElementIn],
+    unit_names: Mapping[str, str],
+    provider_names: Mapping[str, str],
+) -> bytes:
+    """The workbook, from a run's stored results and the round's framework."""
+    by_code = {e.code: e for e in elements}
+    book = Workbook(write_only=True)
+    for unit_code, data in sorted(results["units"].items()):
+        unit_name = unit_names.get(unit_code, unit_code)
+        sheet = book.create_sheet(unit_code[:31])
+        for column, width in zip("ABCDEFGH", (8, 60, 28, 34, 20, 9, 11, 60), strict=True):
+            sheet.column_dimensions[column].width = width
+        _bold(sheet, [title])
+        sheet.append([f"Đơn vị: {unit_name} ({unit_code})"])
+        sheet.append([])
+        _bold(sheet, HEADER)
+        for heading, cells in _rows(criteria, data, by_code, provider_names, unit_name):
+            if heading:
+                _bold(sheet, cells)
+                continue
+            method = WriteOnlyCell(sheet, value=cells[-1])
+            method.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.append([*cells[:-1], method])
+        total = data["nodes"]["total"]
+        _bold(
+            sheet,
+            [
+                None,
+                "Tổng điểm (chỉ số = điểm ÷ điểm tối đa)",
+                f"Chỉ số: {total['index']}",
+                None,
+                None,
+                _number(total["points"]),
+                _number(total["max_points"]),
+                None,
+            ],
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
