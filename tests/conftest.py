@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,13 @@ async def make_client(
                 yield session
 
         app.dependency_overrides[get_session] = test_session
+
+        @asynccontextmanager
+        async def shared_session() -> AsyncIterator[AsyncSession]:
+            yield session
+
+        # Code that opens sessions itself (the public results cache) shares the test's too.
+        app.state.session_factory = shared_session
         client = AsyncClient(
             transport=ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test"
         )

@@ -14,7 +14,9 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -35,7 +37,8 @@ from api.publications.schemas import (
 from api.rounds.models import Round
 from api.units.models import Unit, UnitGroup
 
-SessionFactory = Callable[[], AsyncSession]
+CENT = Decimal("0.01")
+SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
 @dataclass(frozen=True)
@@ -229,7 +232,7 @@ async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodol
                     "code": code,
                     "name_vi": groups[code].name_vi if code in groups else code,
                     "name_en": groups[code].name_en if code in groups else code,
-                    "max_points": str(maxima.get(code, 0)),
+                    "max_points": str(Decimal(maxima.get(code, 0)).quantize(CENT)),
                 }
                 for code in group_codes
             ],

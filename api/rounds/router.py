@@ -33,7 +33,7 @@ def round_out(round_: Round) -> RoundOut:
         framework_id=round_.framework_id,
         framework_code=round_.framework.code,
         phase=round_.phase,
-        next_phases=list(service.PHASE_MOVES[round_.phase]),
+        next_phases=service.next_phases(round_.phase),
         groups=[g.code for g in groups],
         unit_count=len(round_.participants),
         schedule={Phase(k): v for k, v in round_.schedule.items()},

@@ -63,7 +63,9 @@ class RoundOut(BaseModel):
     framework_id: int
     framework_code: str
     phase: Phase
-    next_phases: list[Phase]
+    next_phases: list[Phase] = Field(
+        description="Where POST /phase may move it; `published` is reached by publishing"
+    )
     groups: list[str]
     unit_count: int
     schedule: Schedule

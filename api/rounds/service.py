@@ -179,6 +179,11 @@ async def update(*, session: AsyncSession, round_id: int, changes: dict[str, Any
     return round_
 
 
+def next_phases(phase: Phase) -> list[Phase]:
+    """The phases a phase move may reach from ``phase`` (publishing is not a phase move)."""
+    return [p for p in PHASE_MOVES[phase] if p != Phase.published]
+
+
 async def move_phase(
     *,
     session: AsyncSession,
@@ -194,8 +199,6 @@ async def move_phase(
     phase always has published results to show.
     """
     round_ = await get(session=session, round_id=round_id)
-    if target == Phase.published and not by_publication:
-        raise Conflict("round.publish_via_publication")
     allowed = PHASE_MOVES[round_.phase]
     if target not in allowed:
         raise Conflict(
@@ -204,6 +207,8 @@ async def move_phase(
             target=target.value,
             allowed=", ".join(p.value for p in allowed) or "—",
         )
+    if target == Phase.published and not by_publication:
+        raise Conflict("round.publish_via_publication")
     session.add(
         PhaseChange(
             round_id=round_.id,

@@ -234,13 +234,15 @@ async def test_admin_may_create_rounds(client: AsyncClient, admin: dict[str, str
 
 async def test_phase_machine_forward(client: AsyncClient, approver: dict[str, str]) -> None:
     created = await create_round(client, approver)
-    for phase in FORWARD:
+    for phase in FORWARD[:-1]:
         response = await move(client, approver, created["id"], phase)
         assert response.status_code == 200, response.text
         assert response.json()["phase"] == phase
     final = (await client.get(f"{ROUNDS}/{created['id']}", headers=approver)).json()
-    assert final["phase"] == "published"
-    assert final["next_phases"] == []
+    assert final["phase"] == "final"
+    assert final["next_phases"] == []  # published is reached by publishing a final run
+    response = await move(client, approver, created["id"], "published")
+    assert_problem(response, 409, "round.publish_via_publication")
 
 
 async def test_next_phases(client: AsyncClient, approver: dict[str, str]) -> None:
@@ -249,10 +251,9 @@ async def test_next_phases(client: AsyncClient, approver: dict[str, str]) -> Non
         "collecting": ["reviewing"],
         "reviewing": ["preliminary", "collecting"],
         "preliminary": ["final", "reviewing"],
-        "final": ["published"],
-        "published": [],
+        "final": [],
     }
-    for phase in FORWARD:
+    for phase in FORWARD[:-1]:
         response = await move(client, approver, created["id"], phase)
         assert response.json()["next_phases"] == expected[phase]
 
@@ -296,13 +297,19 @@ async def test_collecting_cannot_go_back_to_draft(
     )
 
 
-async def test_published_round_cannot_move(client: AsyncClient, approver: dict[str, str]) -> None:
-    created = await create_round(client, approver)
-    for phase in FORWARD:
-        assert (await move(client, approver, created["id"], phase)).status_code == 200
-    for phase in ("draft", "collecting", "reviewing", "preliminary", "final", "published"):
-        body = assert_problem(await move(client, approver, created["id"], phase), 409)
+async def test_published_round_only_reopens_for_a_correction(
+    client: AsyncClient, approver: dict[str, str]
+) -> None:
+    [published] = (await client.get(ROUNDS, params={"year": 2022}, headers=approver)).json()[
+        "items"
+    ]
+    assert published["next_phases"] == ["final"]
+    for phase in ("draft", "collecting", "reviewing", "preliminary", "published"):
+        body = assert_problem(await move(client, approver, published["id"], phase), 409)
         assert body["code"] == "round.phase_move"
+    reopened = await move(client, approver, published["id"], "final")
+    assert reopened.status_code == 200, reopened.text
+    assert reopened.json()["next_phases"] == []  # back to published only by publishing again
 
 
 async def test_unknown_phase_is_422(client: AsyncClient, approver: dict[str, str]) -> None:
@@ -484,16 +491,16 @@ async def test_demo_round_history_walked_the_machine(
     history = response.json()
     assert [h["to_phase"] for h in history] == FORWARD
     assert all(h["changed_by"] is None for h in history)
-    assert all(h["note"] == "Dữ liệu minh họa / demo data" for h in history)
+    assert all(h["note"] == "Dữ liệu minh họa / demo data" for h in history[:-1])
+    assert history[-1]["note"] == "v1"  # published by publishing its final run
 
 
-async def test_published_demo_round_is_final(client: AsyncClient, approver: dict[str, str]) -> None:
+async def test_published_demo_round_cannot_be_deleted(
+    client: AsyncClient, approver: dict[str, str]
+) -> None:
     [published] = (await client.get(ROUNDS, params={"year": 2022}, headers=approver)).json()[
         "items"
     ]
-    assert published["next_phases"] == []
-    body = assert_problem(await move(client, approver, published["id"], "final"), 409)
-    assert body["code"] == "round.phase_move"
     response = await client.delete(f"{ROUNDS}/{published['id']}", headers=approver)
     assert_problem(response, 409, "round.delete_not_draft")
 

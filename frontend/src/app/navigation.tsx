@@ -4,9 +4,11 @@ import {
   BookOutlined,
   CloudUploadOutlined,
   FormOutlined,
+  GlobalOutlined,
   HomeOutlined,
   LineChartOutlined,
   MessageOutlined,
+  NotificationOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -25,9 +27,11 @@ export interface NavItem {
     | 'nav.progress'
     | 'nav.review'
     | 'nav.feedback'
+    | 'nav.publish'
     | 'nav.imports'
     | 'nav.frameworks'
-    | 'nav.units';
+    | 'nav.units'
+    | 'nav.public';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -40,9 +44,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/progress', labelKey: 'nav.progress', icon: <LineChartOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
   { path: '/review', labelKey: 'nav.review', icon: <AuditOutlined aria-hidden />, roles: REVIEWER_ROLES },
   { path: '/feedback', labelKey: 'nav.feedback', icon: <MessageOutlined aria-hidden />, roles: REVIEWER_ROLES },
+  { path: '/publish', labelKey: 'nav.publish', icon: <NotificationOutlined aria-hidden />, roles: REVIEWER_ROLES },
   { path: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined aria-hidden />, roles: IMPORT_ROLES },
   { path: '/frameworks', labelKey: 'nav.frameworks', icon: <BookOutlined aria-hidden />, roles: [] },
   { path: '/units', labelKey: 'nav.units', icon: <ApartmentOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
+  // The public results pages, outside the signed-in shell.
+  { path: '/public', labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },
 ];
 
 /** The menu key to highlight for a path: its first segment. */

@@ -26,6 +26,17 @@ const assessmentPage = () =>
 const resultsPage = () => import('@/features/feedback/routes/ResultsPage').then((m) => ({ Component: m.default }));
 const feedbackPage = () =>
   import('@/features/feedback/routes/FeedbackPage').then((m) => ({ Component: m.default }));
+const publishPage = () =>
+  import('@/features/publish/routes/PublishPage').then((m) => ({ Component: m.default }));
+
+// The public results (no account) load on demand too, with their charts.
+const publicLayout = () => import('@/features/public/routes/PublicLayout').then((m) => ({ Component: m.default }));
+const publicResultsPage = () =>
+  import('@/features/public/routes/PublicResultsPage').then((m) => ({ Component: m.default }));
+const publicUnitPage = () =>
+  import('@/features/public/routes/PublicUnitPage').then((m) => ({ Component: m.default }));
+const publicMethodologyPage = () =>
+  import('@/features/public/routes/PublicMethodologyPage').then((m) => ({ Component: m.default }));
 
 export const routes: RouteObject[] = [
   {
@@ -33,6 +44,17 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      {
+        // Published results for anyone, outside RequireAuth.
+        path: '/public',
+        lazy: publicLayout,
+        children: [
+          { index: true, lazy: publicResultsPage },
+          { path: 'units/:code', lazy: publicUnitPage },
+          { path: 'methodology', lazy: publicMethodologyPage },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
       {
         path: '/',
         element: (
@@ -67,6 +89,10 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
             children: [{ path: 'feedback', lazy: feedbackPage }],
+          },
+          {
+            element: <RequireRole roles={REVIEWER_ROLES} />,
+            children: [{ path: 'publish', lazy: publishPage }],
           },
           {
             element: <RequireRole roles={IMPORT_ROLES} />,

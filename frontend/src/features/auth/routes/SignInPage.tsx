@@ -1,12 +1,13 @@
 import { Card, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 
 import { restore } from '@/api/session';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { PageTitle } from '@/components/PageTitle';
+import { PUBLIC_ROOT } from '@/features/public';
 
 import { useSession } from '../api/session';
 import type { SignInRedirectState } from '../components/RequireAuth';
@@ -45,6 +46,9 @@ export function SignInPage() {
           <Typography.Paragraph className="sign-in-system">{t('app.title')}</Typography.Paragraph>
           <PageTitle description={t('auth.signInIntro')}>{t('auth.signInTitle')}</PageTitle>
           <SignInForm reason={reason} />
+          <Typography.Paragraph className="sign-in-public">
+            <Link to={PUBLIC_ROOT}>{t('public.signInLink')}</Link>
+          </Typography.Paragraph>
         </Card>
       </main>
       <footer className="sign-in-footer">{t('app.owner')}</footer>

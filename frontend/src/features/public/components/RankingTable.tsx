@@ -1,0 +1,90 @@
+import { Table } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+import { localized, useLanguage } from '@/i18n';
+import { formatPoints } from '@/lib/format';
+
+import type { PublicGroup, PublicRanking } from '../api/public';
+import { unitPath } from '../paths';
+import type { RankChange } from '../rank-change';
+
+import { IndexBar } from './IndexBar';
+import { RankChangeTag } from './RankChangeTag';
+
+interface RankingTableProps {
+  group: PublicGroup;
+  roundId: number;
+  /** Rank changes against the previous round, when there is one. */
+  changes?: { year: number; byUnit: ReadonlyMap<string, RankChange> };
+}
+
+/** A group's ranking: rank, change since the previous round, unit, index, points of the maximum. */
+export function RankingTable({ group, roundId, changes }: RankingTableProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const groupName = localized(language, group.name_vi, group.name_en);
+  const label = t('public.rankingLabel', { group: groupName });
+
+  const columns: TableColumnsType<PublicRanking> = [
+    { key: 'rank', title: t('public.rank'), dataIndex: 'rank', width: 72, align: 'center' },
+    ...(changes
+      ? [
+          {
+            key: 'change',
+            title: t('public.rankChange', { year: changes.year }),
+            width: 110,
+            align: 'center' as const,
+            render: (_: unknown, ranking: PublicRanking) => (
+              <RankChangeTag change={changes.byUnit.get(ranking.unit_code)} year={changes.year} />
+            ),
+          },
+        ]
+      : []),
+    {
+      key: 'unit',
+      title: t('public.unit'),
+      render: (_: unknown, ranking) => (
+        <>
+          <Link to={unitPath(ranking.unit_code, roundId)}>
+            {localized(language, ranking.unit_name_vi, ranking.unit_name_en)}
+          </Link>{' '}
+          <span className="unit-code">{ranking.unit_code}</span>
+        </>
+      ),
+    },
+    {
+      key: 'index',
+      title: t('public.index'),
+      width: 220,
+      render: (_: unknown, ranking) => <IndexBar value={ranking.index} />,
+    },
+    {
+      key: 'points',
+      title: t('public.points'),
+      width: 150,
+      align: 'end',
+      render: (_: unknown, ranking) =>
+        t('public.pointsOfMax', {
+          points: formatPoints(ranking.points, language),
+          max: formatPoints(ranking.max_points, language),
+        }),
+    },
+  ];
+
+  return (
+    <Table<PublicRanking>
+      size="middle"
+      rowKey="unit_code"
+      className="ranking-table"
+      columns={columns}
+      dataSource={group.rankings}
+      pagination={false}
+      scroll={{ x: 640 }}
+      // antd puts aria-* on the <table> itself: a screen reader announces which group it ranks.
+      aria-label={label}
+      locale={{ emptyText: t('public.noRankings') }}
+    />
+  );
+}

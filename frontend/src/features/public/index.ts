@@ -1,0 +1,1 @@
+export { PUBLIC_ROOT, methodologyPath, resultsPath, unitPath } from './paths';

@@ -1,0 +1,208 @@
+"""The public read API: stored bytes with ETag/304 and Cache-Control, CORS for other origins, the
+CSV and XLSX downloads, the methodology, and a unit's history across mergers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from httpx import AsyncClient
+from openpyxl import load_workbook
+
+from tests.problems import assert_problem
+from tests.publications.conftest import PUBLIC
+
+RESULTS = f"{PUBLIC}/rounds/1/results"
+
+
+async def test_results_carry_an_etag_and_answer_304_to_a_matching_if_none_match(
+    client: AsyncClient, published: dict[str, Any]
+) -> None:
+    first = await client.get(RESULTS)
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    assert etag == f'"{published["content_hash"]}"'
+    assert first.headers["cache-control"] == "public, max-age=60"
+    assert first.headers["content-type"] == "application/json"
+    assert first.headers["x-content-hash"] == published["content_hash"]
+    assert first.headers["x-publication-version"] == "1"
+    assert "last-modified" in first.headers
+
+    for header in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+        again = await client.get(RESULTS, headers={"If-None-Match": header})
+        assert again.status_code == 304, header
+        assert again.content == b""
+        assert again.headers["etag"] == etag
+    stale = await client.get(RESULTS, headers={"If-None-Match": '"0000"'})
+    assert stale.status_code == 200
+    assert stale.content == first.content
+
+    as_csv = await client.get(f"{RESULTS}.csv")
+    assert as_csv.headers["etag"] != etag  # another representation, another tag
+    assert (
+        await client.get(f"{RESULTS}.csv", headers={"If-None-Match": as_csv.headers["etag"]})
+    ).status_code == 304
+    assert (await client.get(f"{RESULTS}.csv", headers={"If-None-Match": etag})).status_code == 200
+
+    listing = await client.get(f"{PUBLIC}/rounds")
+    assert listing.headers["cache-control"] == "public, max-age=60"
+    assert (
+        await client.get(f"{PUBLIC}/rounds", headers={"If-None-Match": listing.headers["etag"]})
+    ).status_code == 304
+
+
+async def test_other_origins_may_read_the_public_api_and_nothing_else(
+    client: AsyncClient, published: dict[str, Any], approver: dict[str, str]
+) -> None:
+    origin = {"Origin": "https://dashboard.example.vn"}
+    response = await client.get(RESULTS, headers=origin)
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "ETag" in response.headers["access-control-expose-headers"]
+    preflight = await client.options(
+        RESULTS,
+        headers=origin
+        | {
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert "GET" in preflight.headers["access-control-allow-methods"]
+    not_found = await client.get(f"{PUBLIC}/rounds/999/results", headers=origin)
+    assert_problem(not_found, 404, "publication.not_found")
+    assert not_found.headers["access-control-allow-origin"] == "*"
+    private = await client.get("/api/v1/rounds", headers=origin | approver)
+    assert "access-control-allow-origin" not in private.headers
+
+
+async def test_the_csv_rows_are_the_rankings(
+    client: AsyncClient, published: dict[str, Any]
+) -> None:
+    document = (await client.get(RESULTS)).json()
+    response = await client.get(f"{RESULTS}.csv")
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == ('attachment; filename="dti-2023-r1-v1.csv"')
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    expected = [(g["code"], r) for g in document["groups"] for r in g["rankings"]]
+    assert len(rows) == len(expected) == sum(g["unit_count"] for g in document["groups"]) == 47
+    pillar_columns = [c for c in rows[0] if c.startswith("pillar_")]
+    assert pillar_columns == [f"pillar_{n}" for n in range(1, 11)]  # the framework's order
+    for row, (group, ranking) in zip(rows, expected, strict=True):
+        assert row["group_code"] == group
+        assert int(row["rank"]) == ranking["rank"]
+        for key in ("unit_code", "unit_name_vi", "unit_name_en", "points", "max_points", "index"):
+            assert row[key] == ranking[key]
+        by_code = {p["code"]: p["points"] for p in ranking["pillars"]}
+        for column in pillar_columns:
+            assert row[column] == by_code.get(column.removeprefix("pillar_"), "")
+    qh = [row for row in rows if row["group_code"] == "QH"]
+    assert qh[0]["pillar_7"] == ""  # pillar 7 applies to departments only
+
+
+async def test_the_xlsx_has_the_rankings_and_every_criterion(
+    client: AsyncClient, published: dict[str, Any]
+) -> None:
+    document = (await client.get(RESULTS)).json()
+    response = await client.get(f"{RESULTS}.xlsx")
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert book.sheetnames == ["Thông tin", "Xếp hạng SBN", "Xếp hạng QH", "Chi tiết"]
+    about = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)}
+    assert about["Mã băm nội dung (SHA-256)"] == published["content_hash"]
+    assert about["Phiên bản công bố"] == 1
+    qh = next(g for g in document["groups"] if g["code"] == "QH")
+    sheet = list(book["Xếp hạng QH"].iter_rows(values_only=True))
+    assert sheet[0][:6] == ("Hạng", "Mã đơn vị", "Tên đơn vị", "Điểm", "Điểm tối đa", "Chỉ số")
+    assert sheet[0][6] == "1. Nhận thức số"
+    assert len(sheet) - 1 == len(qh["rankings"])
+    for cells, ranking in zip(sheet[1:], qh["rankings"], strict=True):
+        assert cells[0] == ranking["rank"]
+        assert cells[1] == ranking["unit_code"]
+        assert f"{cells[3]:.2f}" == ranking["points"]
+        assert f"{cells[5]:.4f}" == ranking["index"]
+    detail = list(book["Chi tiết"].iter_rows(values_only=True))
+    q1_leaf = next(row for row in detail if row[0] == "Q1" and row[2] == "1.2")
+    assert q1_leaf[3] == "Số cuộc họp của Ban chỉ đạo CĐS trong năm"
+
+
+async def test_the_methodology_is_the_rounds_framework(
+    client: AsyncClient, published: dict[str, Any]
+) -> None:
+    response = await client.get(f"{PUBLIC}/rounds/1/framework")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["framework"]["code"] == "HCMC-DTI-2023"
+    assert {g["code"]: g["max_points"] for g in body["groups"]} == {
+        "QH": "1000.00",
+        "SBN": "1000.00",
+    }
+    assert [c["code"] for c in body["criteria"]][:3] == ["1", "2", "3"]
+    assert body["providers"]["CUC-THUE"] == "Cục Thuế Thành phố"
+    unpublished = await client.get(f"{PUBLIC}/rounds/999/framework")
+    assert_problem(unpublished, 404, "publication.not_found")
+
+
+async def test_a_unit_history_follows_its_predecessors(
+    client: AsyncClient, published: dict[str, Any], admin: dict[str, str]
+) -> None:
+    q1 = (await client.get(f"{PUBLIC}/units/Q1")).json()
+    assert q1["unit"]["code"] == "Q1"
+    assert q1["predecessors"] == []
+    assert [(e["round"]["year"], e["unit_code"]) for e in q1["history"]] == [
+        (2022, "Q1"),
+        (2023, "Q1"),
+    ]
+    latest = q1["history"][-1]
+    assert latest["group"]["code"] == "QH"
+    assert latest["group"]["unit_count"] == 22
+    assert {p["code"] for p in latest["pillars"]} >= {"1", "8", "9"}
+    assert all("group_average_index" in p for p in latest["pillars"])
+    assert any(c["code"] == "1.2" for c in latest["criteria"])
+
+    # 2025: two districts merge into a ward; its history shows theirs.
+    created = await client.post(
+        "/api/v1/units",
+        json={
+            "code": "P-SAI-GON",
+            "name_vi": "Phường Sài Gòn",
+            "name_en": "Sai Gon Ward",
+            "kind": "ward",
+            "valid_from": "2025-07-01",
+            "predecessors": ["Q1", "Q3"],
+        },
+        headers=admin,
+    )
+    assert created.status_code == 201, created.text
+    later = await client.post(
+        "/api/v1/units",
+        json={
+            "code": "P-SAI-GON-2",
+            "name_vi": "Phường Sài Gòn (mới)",
+            "name_en": "Sai Gon Ward (new)",
+            "kind": "ward",
+            "predecessors": ["P-SAI-GON"],
+        },
+        headers=admin,
+    )
+    assert later.status_code == 201, later.text
+    ward = (await client.get(f"{PUBLIC}/units/P-SAI-GON-2")).json()
+    assert [p["code"] for p in ward["predecessors"]] == ["P-SAI-GON", "Q1", "Q3"]
+    assert [(e["round"]["year"], e["unit_code"]) for e in ward["history"]] == [
+        (2022, "Q1"),
+        (2022, "Q3"),
+        (2023, "Q1"),
+        (2023, "Q3"),
+    ]
+    response = await client.get(f"{PUBLIC}/units/P-SAI-GON-2")
+    assert (
+        await client.get(
+            f"{PUBLIC}/units/P-SAI-GON-2", headers={"If-None-Match": response.headers["etag"]}
+        )
+    ).status_code == 304
+    assert_problem(await client.get(f"{PUBLIC}/units/NOPE"), 404, "unit.not_found")
+    assert_problem(await client.get(f"{PUBLIC}/units/CUC-THUE"), 404, "publication.unit_not_found")
