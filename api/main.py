@@ -30,6 +30,7 @@ from api.notifications import jobs
 from api.notifications.router import router as notifications_router
 from api.ops.router import router as ops_router
 from api.progress.router import router as progress_router
+from api.publications.fastpath import PublicResultsFastPath
 from api.publications.public import PublicCache
 from api.publications.public_router import router as public_router
 from api.publications.router import router as publications_router
@@ -99,12 +100,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         notifications_router,
         results_router,
         publications_router,
-        public_router,
     ):
         api.include_router(router)
+    # The public read API comes first: it takes the most traffic, and routes are matched in order.
+    app.include_router(public_router, prefix=API_PREFIX, responses=problem_responses(404, 422))
     app.include_router(api)
     app.include_router(ops_router)
     install_error_handlers(app)
+    app.add_middleware(PublicResultsFastPath, prefix=API_PREFIX)
     app.add_middleware(PublicCORS, prefix=f"{API_PREFIX}/public/")
     app.add_middleware(RequestContextMiddleware)
     _mount_spa(app, settings.spa_dir)

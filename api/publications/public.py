@@ -99,6 +99,15 @@ class PublicCache:
             self._versions.popitem(last=False)
         return served
 
+    def peek(self, round_id: int, version: int | None) -> Served | None:
+        """What can be served without the database: a known version, or the latest while fresh."""
+        if version is None:
+            known = self._latest.get(round_id)
+            if known is None or known[1] is None or known[0] <= time.monotonic():
+                return None
+            version = known[1]
+        return self._versions.get((round_id, version))
+
     async def latest(self, round_id: int, sessions: SessionFactory) -> Served:
         """The round's newest publication, or 404."""
         known = self._latest.get(round_id)

@@ -53,7 +53,8 @@ def _not_modified(etag: str, cache_control: str) -> Response:
     return Response(status_code=304, headers={"ETag": etag, "Cache-Control": cache_control})
 
 
-def _served(request: Request, served: Served, kind: str, cache_control: str) -> Response:
+def respond(request: Request, served: Served, kind: str, cache_control: str) -> Response:
+    """The response for stored bytes (also built by the fast path in ``fastpath``)."""
     media_type, field = KINDS[kind]
     etag = f'"{served.content_hash}"' if kind == "json" else f'"{served.content_hash}-{kind}"'
     if _matches(request, etag):
@@ -76,9 +77,9 @@ async def _results(request: Request, round_id: int, version: int | None, kind: s
     sessions = request.app.state.session_factory
     if version is None:
         served = await cache.latest(round_id, sessions)
-        return _served(request, served, kind, LATEST_CACHE)
+        return respond(request, served, kind, LATEST_CACHE)
     served = await cache.version(round_id, version, sessions)
-    return _served(request, served, kind, VERSION_CACHE)
+    return respond(request, served, kind, VERSION_CACHE)
 
 
 def _dynamic(request: Request, model: Any, cache_control: str = LIST_CACHE) -> Response:

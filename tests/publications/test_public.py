@@ -206,3 +206,24 @@ async def test_a_unit_history_follows_its_predecessors(
     ).status_code == 304
     assert_problem(await client.get(f"{PUBLIC}/units/NOPE"), 404, "unit.not_found")
     assert_problem(await client.get(f"{PUBLIC}/units/CUC-THUE"), 404, "publication.unit_not_found")
+
+
+async def test_the_fast_path_answers_exactly_as_the_route(
+    client: AsyncClient, published: dict[str, Any]
+) -> None:
+    def comparable(headers: Any) -> dict[str, str]:
+        return {k: v for k, v in headers.items() if k not in ("x-request-id", "date")}
+
+    for suffix, query in (("", ""), (".csv", ""), (".xlsx", "?version=1"), ("", "?version=1")):
+        url = f"{RESULTS}{suffix}{query}"
+        first = await client.get(url)  # the route reads the database and fills the cache
+        second = await client.get(url)  # answered from the cache before routing
+        assert first.status_code == second.status_code == 200
+        assert first.content == second.content
+        assert comparable(first.headers) == comparable(second.headers)
+        tag = {"If-None-Match": first.headers["etag"]}
+        assert (await client.get(url, headers=tag)).status_code == 304
+    # Anything the fast path does not know goes to the route and its validation.
+    assert_problem(await client.get(f"{RESULTS}?version=0"), 422, "http.validation")
+    assert_problem(await client.get(f"{RESULTS}?version=x"), 422, "http.validation")
+    assert (await client.get(f"{RESULTS}?version=1&x=1")).status_code == 200
