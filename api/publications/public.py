@@ -221,21 +221,8 @@ async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodol
     criteria = await frameworks.criteria_tree(session=session, framework_id=framework.id)
     return PublicMethodology.model_validate(
         {
-            "round": {
-                "id": round_.id,
-                "year": round_.year,
-                "title_vi": round_.title_vi,
-                "title_en": round_.title_en,
-                "is_demo": round_.is_demo,
-            },
-            "framework": {
-                "id": framework.id,
-                "code": framework.code,
-                "title_vi": framework.title_vi,
-                "title_en": framework.title_en,
-                "legal_basis": framework.legal_basis,
-                "revision": framework.revision,
-            },
+            "round": service.round_ref(round_),
+            "framework": service.framework_ref(round_, framework.revision),
             "groups": [
                 {
                     "code": code,

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from api.core.pagination import MAX_ID, IdPath
+from api.core.xlsx import XLSX_TYPE
 from api.deps import SessionDep
 from api.publications import public
 from api.publications.public import PublicCache, Served
@@ -31,7 +32,7 @@ LIST_CACHE = "public, max-age=60"
 KINDS = {
     "json": ("application/json", "document"),
     "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "xlsx": (XLSX_TYPE, "xlsx"),
 }
 VersionQuery = Annotated[
     int | None,

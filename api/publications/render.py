@@ -19,9 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from api.core.xlsx import append_bold
 
 CSV_BOM = "\ufeff"  # so that Excel, which most readers open a CSV with, reads Vietnamese as UTF-8
 
@@ -214,15 +213,6 @@ def render_csv(document: Mapping[str, Any], order: Sequence[str]) -> bytes:
     return (CSV_BOM + out.getvalue()).encode()
 
 
-def _header(sheet: WriteOnlyWorksheet, titles: Sequence[str]) -> None:
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
-
-
 def _number(text: str | None) -> float | None:
     # Excel stores doubles; the exact strings stay in the JSON and the CSV.
     return None if text is None else float(Decimal(text))
@@ -258,7 +248,7 @@ def render_xlsx(
         sheet = book.create_sheet(f"Xếp hạng {group['code']}"[:31])
         sheet.column_dimensions["C"].width = 48
         pillars = group["pillars"]
-        _header(
+        append_bold(
             sheet,
             ["Hạng", "Mã đơn vị", "Tên đơn vị", "Điểm", "Điểm tối đa", "Chỉ số"]
             + [f"{p['code']}. {p['name_vi']}" for p in pillars],
@@ -278,7 +268,7 @@ def render_xlsx(
             )
     sheet = book.create_sheet("Chi tiết")
     sheet.column_dimensions["D"].width = 60
-    _header(sheet, ["Mã đơn vị", "Nhóm", "Mã tiêu chí", "Tiêu chí", "Điểm", "Điểm tối đa"])
+    append_bold(sheet, ["Mã đơn vị", "Nhóm", "Mã tiêu chí", "Tiêu chí", "Điểm", "Điểm tối đa"])
     groups_of = {r["unit_code"]: g["code"] for g in document["groups"] for r in g["rankings"]}
     for unit_code, nodes in detail.items():
         for code, node in nodes.items():

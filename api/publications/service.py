@@ -123,6 +123,30 @@ async def publish_run(
     return row
 
 
+def round_ref(round_: Round) -> dict[str, Any]:
+    """How published documents name a round."""
+    return {
+        "id": round_.id,
+        "year": round_.year,
+        "title_vi": round_.title_vi,
+        "title_en": round_.title_en,
+        "is_demo": round_.is_demo,
+    }
+
+
+def framework_ref(round_: Round, revision: int) -> dict[str, Any]:
+    """How published documents name a round's framework (at the revision it was scored with)."""
+    framework = round_.framework
+    return {
+        "id": framework.id,
+        "code": framework.code,
+        "title_vi": framework.title_vi,
+        "title_en": framework.title_en,
+        "legal_basis": framework.legal_basis,
+        "revision": revision,
+    }
+
+
 def _walk(nodes: Iterable[CriterionIn], into: dict[str, render.Names]) -> None:
     for node in nodes:
         into[node.code] = render.Names(node.name_vi, node.name_en)
@@ -144,23 +168,8 @@ async def _render(
     group_rows = await session.scalars(
         select(UnitGroup).where(UnitGroup.code.in_(run.results["groups"]))
     )
-    framework = round_.framework
     return render.build(
-        round_info={
-            "id": round_.id,
-            "year": round_.year,
-            "title_vi": round_.title_vi,
-            "title_en": round_.title_en,
-            "is_demo": round_.is_demo,
-            "framework": {
-                "id": framework.id,
-                "code": framework.code,
-                "title_vi": framework.title_vi,
-                "title_en": framework.title_en,
-                "legal_basis": framework.legal_basis,
-                "revision": run.framework_revision,
-            },
-        },
+        round_info=round_ref(round_) | {"framework": framework_ref(round_, run.framework_revision)},
         version=version,
         reason=reason,
         published_at=published_at,

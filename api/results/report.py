@@ -12,9 +12,9 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.styles import Alignment
 
+from api.core.xlsx import append_bold
 from api.frameworks.schemas import CriterionIn, DataElementIn
 
 HEADER = [
@@ -52,15 +52,6 @@ def _figure(inputs: Sequence[Mapping[str, Any]], elements: Mapping[str, DataElem
                 text += " %"
         parts.append(f"{item['name']} = {text}" if len(inputs) > 1 else text)
     return "; ".join(parts)
-
-
-def _bold(sheet: WriteOnlyWorksheet, values: Sequence[Any]) -> None:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
 
 
 def _number(text: str) -> float:
@@ -130,19 +121,19 @@ def city_report(
         sheet = book.create_sheet(unit_code[:31])
         for column, width in zip("ABCDEFGH", (8, 60, 28, 34, 20, 9, 11, 60), strict=True):
             sheet.column_dimensions[column].width = width
-        _bold(sheet, [title])
+        append_bold(sheet, [title])
         sheet.append([f"Đơn vị: {unit_name} ({unit_code})"])
         sheet.append([])
-        _bold(sheet, HEADER)
+        append_bold(sheet, HEADER)
         for heading, cells in _rows(criteria, data, by_code, provider_names, unit_name):
             if heading:
-                _bold(sheet, cells)
+                append_bold(sheet, cells)
                 continue
             method = WriteOnlyCell(sheet, value=cells[-1])
             method.alignment = Alignment(wrap_text=True, vertical="top")
             sheet.append([*cells[:-1], method])
         total = data["nodes"]["total"]
-        _bold(
+        append_bold(
             sheet,
             [
                 None,

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.errors import problem_responses
 from api.core.pagination import MAX_ID, IdPath
+from api.core.xlsx import XLSX_TYPE
 from api.deps import CurrentUser, SessionDep
 from api.results import service
 from api.results.schemas import RunDiffOut, RunIn, RunOut, RunResultsOut, UnitResultOut
@@ -59,15 +60,12 @@ async def run_results(
     return RunResultsOut(run=service.run_out(row), groups=groups)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 @router.get(
     f"{RUNS}/{{run_id}}/report.xlsx",
     response_class=Response,
     summary="The run as the national DTI tables, one sheet per unit (DIC): code, indicator, "
     "figure, supplier, source, points, max, method",
-    responses={200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}},
+    responses={200: {"content": {XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}}},
 )
 async def city_report(
     round_id: IdPath, run_id: IdPath, principal: CurrentUser, session: SessionDep
@@ -77,7 +75,7 @@ async def city_report(
     )
     return Response(
         content=data,
-        media_type=XLSX,
+        media_type=XLSX_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
