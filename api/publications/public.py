@@ -215,7 +215,7 @@ async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodol
     }
     provider_codes = {e.provider_code for e in doc.elements if e.provider_code}
     providers = {
-        u.code: u.name_vi
+        u.code: {"name_vi": u.name_vi, "name_en": u.name_en}
         for u in await session.scalars(select(Unit).where(Unit.code.in_(provider_codes)))
     }
     criteria = await frameworks.criteria_tree(session=session, framework_id=framework.id)
@@ -233,6 +233,7 @@ async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodol
                 for code in group_codes
             ],
             "providers": providers,
+            "elements": [e.model_dump(mode="json") for e in doc.elements],
             "criteria": [c.model_dump(mode="json") for c in criteria],
         }
     )

@@ -1,5 +1,8 @@
 """The public read API (no account): published results for citizens and outside dashboards.
 
+The JSON endpoints declare ``response_class=JSONResponse`` and a ``response_model`` for the OpenAPI
+document only: they return ready bytes, which FastAPI passes through untouched.
+
 Results are served from the bytes stored at publication, with a strong ``ETag`` (304 on a matching
 ``If-None-Match``) and ``Cache-Control``; a given ``?version=`` never changes and may be cached for
 good. CORS is open for reading (``PublicCORS`` in ``api.main``).
@@ -11,6 +14,7 @@ import email.utils
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from api.core.pagination import MAX_ID, IdPath
 from api.core.xlsx import XLSX_TYPE
@@ -112,7 +116,7 @@ def _bytes_responses(media_type: str) -> dict[int | str, dict[str, Any]]:
 @router.get(
     "/rounds",
     response_model=PublicRoundList,
-    response_class=Response,
+    response_class=JSONResponse,
     summary="Rounds with published results, newest first, with every version",
     responses=NOT_MODIFIED,
 )
@@ -123,7 +127,7 @@ async def rounds(request: Request, session: SessionDep) -> Response:
 @router.get(
     "/rounds/{round_id}/results",
     response_model=PublicResults,
-    response_class=Response,
+    response_class=JSONResponse,
     summary="A round's published results (latest version, or ?version=): rankings per group "
     "with pillars; stored bytes with ETag",
     responses=NOT_MODIFIED,
@@ -157,7 +161,7 @@ async def results_xlsx(
 @router.get(
     "/rounds/{round_id}/framework",
     response_model=PublicMethodology,
-    response_class=Response,
+    response_class=JSONResponse,
     summary="How a published round's index is computed: criteria, rules, max points, sources",
     responses=NOT_MODIFIED,
 )
@@ -168,7 +172,7 @@ async def methodology(round_id: IdPath, request: Request, session: SessionDep) -
 @router.get(
     "/units/{code}",
     response_model=PublicUnitHistory,
-    response_class=Response,
+    response_class=JSONResponse,
     summary="A unit's published results across rounds, following its predecessors",
     responses=NOT_MODIFIED,
 )

@@ -4,12 +4,12 @@ describe them for the OpenAPI document and the SPA's generated client."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.pagination import MAX_ID
-from api.frameworks.schemas import CriterionOut
+from api.frameworks.schemas import CriterionOut, DataElementOut
 
 
 class PublishIn(BaseModel):
@@ -201,15 +201,19 @@ class PublicGroupMax(BaseModel):
     max_points: str
 
 
+class PublicProvider(BaseModel):
+    name_vi: str
+    name_en: str
+
+
 class PublicMethodology(BaseModel):
     """How a published round's index is computed: its framework, as frozen for the round."""
 
     round: PublicRoundRef
     framework: PublicFramework
     groups: list[PublicGroupMax]
-    providers: dict[str, str] = Field(description="Supplying agencies' names (vi) by unit code")
+    providers: dict[str, PublicProvider] = Field(description="Supplying agencies by unit code")
+    elements: list[DataElementOut] = Field(
+        description="The data elements the indicators read: names, types, units, choice labels"
+    )
     criteria: list[CriterionOut]
-
-
-def plain(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(mode="json")

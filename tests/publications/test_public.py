@@ -142,7 +142,11 @@ async def test_the_methodology_is_the_rounds_framework(
         "SBN": "1000.00",
     }
     assert [c["code"] for c in body["criteria"]][:3] == ["1", "2", "3"]
-    assert body["providers"]["CUC-THUE"] == "Cục Thuế Thành phố"
+    assert body["providers"]["CUC-THUE"]["name_vi"] == "Cục Thuế Thành phố"
+    assert body["providers"]["CUC-THUE"]["name_en"]
+    element = next(e for e in body["elements"] if e["code"] == "E-1.1")
+    assert element["value_type"] == "choice"
+    assert element["options"][0]["label_vi"]
     unpublished = await client.get(f"{PUBLIC}/rounds/999/framework")
     assert_problem(unpublished, 404, "publication.not_found")
 
