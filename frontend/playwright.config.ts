@@ -48,6 +48,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'journeys', testIgnore: /publication\.spec\.ts/ },
+    // Publishing moves the 2023 demo round to `published`, which the other journeys need open:
+    // it runs last, on the same server, once they are done.
+    { name: 'publication', testMatch: /publication\.spec\.ts/, dependencies: ['journeys'] },
+  ],
   webServer: {
     command: 'node e2e/server.mjs',
     url: `${baseURL}/readyz`,

@@ -2728,11 +2728,16 @@ export interface components {
             groups: components["schemas"]["PublicGroupMax"][];
             /**
              * Providers
-             * @description Supplying agencies' names (vi) by unit code
+             * @description Supplying agencies by unit code
              */
             providers: {
-                [key: string]: string;
+                [key: string]: components["schemas"]["PublicProvider"];
             };
+            /**
+             * Elements
+             * @description The data elements the indicators read: names, types, units, choice labels
+             */
+            elements: components["schemas"]["DataElementOut"][];
             /** Criteria */
             criteria: components["schemas"]["CriterionOut"][];
         };
@@ -2750,6 +2755,13 @@ export interface components {
             max_points: string;
             /** Index */
             index: string;
+        };
+        /** PublicProvider */
+        PublicProvider: {
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
         };
         /** PublicRanking */
         PublicRanking: {
@@ -3815,7 +3827,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicRoundList"];
+                };
             };
             /** @description Not modified: the If-None-Match ETag is current */
             304: {
@@ -3866,7 +3880,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicResults"];
+                };
             };
             /** @description Not modified: the If-None-Match ETag is current */
             304: {
@@ -4020,7 +4036,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicMethodology"];
+                };
             };
             /** @description Not modified: the If-None-Match ETag is current */
             304: {
@@ -4067,7 +4085,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicUnitHistory"];
+                };
             };
             /** @description Not modified: the If-None-Match ETag is current */
             304: {

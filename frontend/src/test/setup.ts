@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 
 import { resetSessionForTests } from '@/api/session';
@@ -27,6 +27,10 @@ Element.prototype.scrollIntoView = function scrollIntoView() {};
 // antd asks for pseudo-element styles, which jsdom does not implement (and warns about).
 const getComputedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element: Element) => getComputedStyle(element);
+
+// A page's first test also downloads its lazy route; on two busy cores that can take more than
+// findBy's default second, so waits get longer (passing tests do not wait longer).
+configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(async () => {
   window.localStorage.clear();

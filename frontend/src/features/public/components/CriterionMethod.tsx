@@ -31,7 +31,17 @@ export function CriterionMethod({ criterion, methodology, level }: CriterionMeth
     if (input.source === 'self') return t('public.sourceSelf');
     if (input.source === 'reviewer') return t('public.sourceReviewer');
     const code = input.provider_code ?? '';
-    return methodology.providers[code] ?? (code || t('public.sourceProvider'));
+    const provider = methodology.providers[code];
+    return provider ? localized(language, provider.name_vi, provider.name_en) : code || t('public.sourceProvider');
+  };
+  const element = (code: string) => methodology.elements.find((candidate) => candidate.code === code);
+  // A choice rule names its options by the labels of the element it reads.
+  const optionLabel = (option: string) => {
+    for (const input of criterion.inputs) {
+      const found = element(input.element_code)?.options?.find((candidate) => candidate.value === option);
+      if (found) return localized(language, found.label_vi, found.label_en);
+    }
+    return undefined;
   };
 
   return (
@@ -49,7 +59,7 @@ export function CriterionMethod({ criterion, methodology, level }: CriterionMeth
         <dt>{t('public.rule')}</dt>
         <dd>
           <strong>{ruleKindLabel(criterion.rule.kind, t)}.</strong>{' '}
-          {describeRule(criterion.rule, t, language).join(' ')}
+          {describeRule(criterion.rule, t, language, optionLabel).join(' ')}
         </dd>
         {criterion.inputs.length > 0 ? (
           <>
@@ -58,7 +68,8 @@ export function CriterionMethod({ criterion, methodology, level }: CriterionMeth
               <ul className="plain-list">
                 {criterion.inputs.map((input) => (
                   <li key={input.name}>
-                    <span className="element-code">{input.element_code}</span> ({t(`valueTypes.${input.value_type}`)})
+                    <ElementName code={input.element_code} element={element(input.element_code)} /> (
+                    {t(`valueTypes.${input.value_type}`)})
                     {' – '}
                     {t('public.suppliedBy', { source: source(input) })}
                   </li>
@@ -94,6 +105,17 @@ export function MaxPoints({ criterion, groupName }: { criterion: Criterion; grou
       {max.byGroup
         .map(([group, points]) => `${groupName(group)}: ${t('public.pointsValue', { points: formatPoints(points, language) })}`)
         .join('; ')}
+    </>
+  );
+}
+
+/** A data element by its name, with its code for reference. */
+function ElementName({ code, element }: { code: string; element: PublicMethodology['elements'][number] | undefined }) {
+  const language = useLanguage();
+  if (!element) return <span className="element-code">{code}</span>;
+  return (
+    <>
+      {localized(language, element.name_vi, element.name_en)} <span className="element-code">[{code}]</span>
     </>
   );
 }

@@ -130,7 +130,7 @@ function MethodologyView({ methodology }: { methodology: PublicMethodology }) {
           <Typography.Title level={3} className="section-heading">
             {t('public.pillarsNav')}
           </Typography.Title>
-          <ol className="pillar-toc">
+          <ul className="pillar-toc">
             {methodology.criteria.map((pillar) => (
               <li key={pillar.code}>
                 <a href={`#pillar-${pillar.code}`}>
@@ -138,7 +138,7 @@ function MethodologyView({ methodology }: { methodology: PublicMethodology }) {
                 </a>
               </li>
             ))}
-          </ol>
+          </ul>
         </nav>
       </Card>
       {methodology.criteria.map((pillar) => (

@@ -137,7 +137,7 @@ function ResultsView({ round, results, previous, previousFailed, group, onGroup 
           title={t('public.olderVersion', { version: results.version, latest })}
           description={
             <Link to={resultsPath({ round: round.id, group: active?.code })}>
-              {t('public.showLatest', { version: latest })}
+              {t('public.showLatest', { latest })}
             </Link>
           }
         />

@@ -182,24 +182,24 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
             : ''}
         </Typography.Paragraph>
       </Card>
-      <Row gutter={[24, 24]}>
-        <Col xs={24} xl={12}>
-          <Card title={<h2 className="card-heading">{t('public.trendTitle')}</h2>}>
-            <UnitTrendChart history={data.history} unitName={name} />
-            <UnitHistoryTable
-              history={data.history}
-              unitCode={data.unit.code}
-              label={t('public.historyLabel', { unit: name })}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card title={<h2 className="card-heading">{t('public.radarTitle', { year })}</h2>}>
+      <Card title={<h2 className="card-heading">{t('public.trendTitle')}</h2>}>
+        <UnitTrendChart history={data.history} unitName={name} />
+        <UnitHistoryTable
+          history={data.history}
+          unitCode={data.unit.code}
+          label={t('public.historyLabel', { unit: name })}
+        />
+      </Card>
+      <Card title={<h2 className="card-heading">{t('public.radarTitle', { year })}</h2>}>
+        <Row gutter={[24, 24]} align="middle">
+          <Col xs={24} lg={12}>
             <UnitRadarChart pillars={pillars} unitName={name} year={year} />
+          </Col>
+          <Col xs={24} lg={12}>
             <UnitPillarTable pillars={entry.pillars} label={t('public.pillarsLabel', { unit: name, year })} />
-          </Card>
-        </Col>
-      </Row>
+          </Col>
+        </Row>
+      </Card>
       <Card title={<h2 className="card-heading">{t('public.criteriaTitle', { year })}</h2>}>
         <UnitCriteriaTable
           criteria={entry.criteria}

@@ -134,6 +134,7 @@ function DiffView({ diff }: { diff: RunDiff }) {
           pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
           locale={{ emptyText: <Typography.Text type="secondary">{t('publish.diff.noChanges')}</Typography.Text> }}
           expandable={{
+            columnTitle: <span className="sr-only">{t('publish.diff.details')}</span>,
             expandedRowRender: (unit) => <CriteriaChanges unit={unit} />,
             expandIcon: ({ expanded, onExpand, record }) => (
               <Button

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+
+import { expectAccessible, signIn, snap } from './support';
+
+/**
+ * Công bố kết quả: the approver takes the 2023 demo round from collection to final, computes the
+ * final run and publishes it; then a browser with no account reads the QH ranking, downloads the
+ * CSV (whose rows are the API's) and opens Q1's profile. Runs last (a project of its own): it
+ * closes the round the other journeys work in.
+ */
+
+interface Ranking {
+  rank: number;
+  unit_code: string;
+  unit_name_vi: string;
+  unit_name_en: string;
+  points: string;
+  max_points: string;
+  index: string;
+  pillars: { code: string; points: string }[];
+}
+interface Results {
+  version: number;
+  content_hash: string;
+  groups: { code: string; rankings: Ranking[] }[];
+}
+
+/** RFC 4180 rows (quoted fields may hold commas and doubled quotes). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n') {
+      row.push(field.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+function nav(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
+}
+
+test('the approver publishes the 2023 round; a reader without an account sees it', async ({ page, browser }, testInfo) => {
+  test.setTimeout(240_000);
+
+  // --- the approver: phases, the final run, the publication ----------------------------------------
+  await page.goto('/');
+  await signIn(page, 'approver');
+  await nav(page, 'Công bố kết quả').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Công bố kết quả' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Kỳ đánh giá' })).toBeVisible();
+  await expect(page.getByText('Giai đoạn hiện tại: Thu thập số liệu.')).toBeVisible();
+  for (const phase of ['Thẩm định', 'Kết quả sơ bộ', 'Kết quả chính thức']) {
+    await page.getByRole('button', { name: `Chuyển sang: ${phase}`, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Chuyển kỳ đánh giá sang giai đoạn «${phase}»?` });
+    await dialog.getByRole('button', { name: 'Chuyển giai đoạn' }).click();
+    await expect(page.getByText(`Giai đoạn hiện tại: ${phase}.`)).toBeVisible();
+  }
+  await expect(page.getByRole('button', { name: /^Chuyển sang:/ })).toHaveCount(0); // publishing does it
+
+  await page.getByRole('button', { name: 'Tính điểm chính thức' }).click();
+  await page.getByRole('button', { name: 'Bắt đầu tính điểm' }).click();
+  await expect(page.getByText(/Đã tính điểm \(Chính thức\): lần tính #\d+\./)).toBeVisible();
+  await page.getByRole('button', { name: /^Công bố lần tính #/ }).first().click();
+  const publishing = page.getByRole('dialog', { name: /^Công bố kết quả lần tính #/ });
+  await expect(publishing).toContainText('v1');
+  await publishing.getByRole('button', { name: 'Công bố', exact: true }).click();
+  await expect(page.getByText('Đã công bố kết quả: phiên bản v1.')).toBeVisible();
+  await expect(page.getByText('Giai đoạn hiện tại: Đã công bố.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Xem trang công khai của phiên bản v1' })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, testInfo, 'publish-done');
+
+  // --- a reader without an account -------------------------------------------------------------------
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'vi-VN' });
+  const reader = await context.newPage();
+  await reader.goto('/public');
+  await expect(reader.getByRole('link', { name: 'Đăng nhập' })).toBeVisible(); // nobody is signed in
+  await reader.getByRole('combobox', { name: 'Kỳ đánh giá' }).click();
+  await reader.getByRole('option', { name: /^2023 – / }).click();
+  await reader.getByRole('tab', { name: 'Thành phố Thủ Đức, quận, huyện' }).click();
+  await expect(reader).toHaveURL(/group=QH/);
+  const table = reader.getByRole('table', { name: 'Xếp hạng nhóm Thành phố Thủ Đức, quận, huyện' });
+  const q1 = table.locator('tr[data-row-key="Q1"]');
+  await expect(q1).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: /So với 2022/ })).toBeVisible();
+
+  const rounds = (await (await reader.request.get('/api/v1/public/rounds')).json()) as {
+    items: { id: number; year: number }[];
+  };
+  const round = rounds.items.find((item) => item.year === 2023);
+  expect(round).toBeDefined();
+  const api = (await (await reader.request.get(`/api/v1/public/rounds/${round?.id}/results`)).json()) as Results;
+  expect(api.version).toBe(1);
+  const q1Api = api.groups.find((group) => group.code === 'QH')?.rankings.find((row) => row.unit_code === 'Q1');
+  expect(q1Api).toBeDefined();
+  await expect(q1).toContainText(q1Api?.index.replace('.', ',') ?? '?');
+  await expectAccessible(reader);
+  await snap(reader, testInfo, 'public-ranking-qh');
+
+  // The CSV download: one row per ranked unit, the same figures as the API.
+  const [download] = await Promise.all([
+    reader.waitForEvent('download'),
+    reader.getByRole('link', { name: 'Tải CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`dti-2023-r${round?.id}-v1.csv`);
+  const [header, ...rows] = parseCsv(readFileSync((await download.path()) ?? '', 'utf8').replace(/^\uFEFF/, ''));
+  const expected = api.groups.flatMap((group) => group.rankings.map((ranking) => ({ group: group.code, ranking })));
+  expect(rows).toHaveLength(expected.length);
+  const column = (name: string) => header.indexOf(name);
+  expected.forEach(({ group, ranking }, i) => {
+    const row = rows[i];
+    expect(row[column('group_code')]).toBe(group);
+    expect(Number(row[column('rank')])).toBe(ranking.rank);
+    for (const key of ['unit_code', 'unit_name_vi', 'unit_name_en', 'points', 'max_points', 'index'] as const) {
+      expect(row[column(key)]).toBe(ranking[key]);
+    }
+    for (const pillar of ranking.pillars) expect(row[column(`pillar_${pillar.code}`)]).toBe(pillar.points);
+  });
+
+  // Q1's profile: both published years, the trend and the radar against the group.
+  await q1.getByRole('link', { name: 'Quận 1', exact: true }).click();
+  await expect(reader.getByRole('heading', { level: 1, name: 'Quận 1' })).toBeVisible();
+  await expect(reader).toHaveURL(new RegExp(`/public/units/Q1\\?round=${round?.id}`));
+  await expect(reader.getByRole('main')).toContainText('2022');
+  await expect(reader.getByRole('main')).toContainText('2023');
+  await expectAccessible(reader);
+  await snap(reader, testInfo, 'public-unit-q1');
+  await context.close();
+});

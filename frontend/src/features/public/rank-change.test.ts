@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+
+import { publicRounds, results2022, results2023 } from '@/test/public-fixtures';
+
+import { previousRound, rankChanges } from './rank-change';
+
+function qhOf2023() {
+  const group = results2023.groups.find((candidate) => candidate.code === 'QH');
+  if (!group) throw new Error('no QH group in the fixture');
+  return group;
+}
+
+describe('rank change against the previous published round', () => {
+  it('compares with the newest round of an earlier year', () => {
+    expect(previousRound(publicRounds.items, { year: 2023 })?.id).toBe(2);
+    expect(previousRound(publicRounds.items, { year: 2022 })).toBeUndefined();
+    // Whatever the list's order.
+    expect(previousRound([...publicRounds.items].reverse(), { year: 2023 })?.id).toBe(2);
+    expect(previousRound(publicRounds.items, { year: 2030 })?.id).toBe(3);
+  });
+
+  it('matches units by code within the same group: up, down, unchanged, new', () => {
+    const qh = qhOf2023();
+    const changes = rankChanges(qh, results2022);
+    expect(changes.get('Q1')).toEqual({ kind: 'up', by: 2 });
+    expect(changes.get('Q3')).toEqual({ kind: 'down', by: 1 });
+    expect(changes.get('H-CC')).toEqual({ kind: 'same' });
+    expect(changes.get('TP-TD')).toEqual({ kind: 'new' });
+  });
+
+  it('treats a group the previous round did not have as new for everyone', () => {
+    const qh = qhOf2023();
+    const changes = rankChanges({ ...qh, code: 'PX' }, results2022);
+    expect([...changes.values()].every((change) => change.kind === 'new')).toBe(true);
+  });
+});
