@@ -8,9 +8,10 @@ then serves, each with one uvicorn worker and the same settings:
 2. a bare FastAPI app with one route returning the very same bytes (the ceiling for a FastAPI app
    serving stored bytes, DESIGN.md § Performance).
 
-A load generator on loopback (``wrk``, from Debian's packages; an asyncio HTTP/1.1 client when wrk is
-missing) drives each in turn, alternating, and the best of each is kept. It prints both rates, the
-ratio (the target is ≥ 0.8) and, for scale, the rate of 304 answers to a matching If-None-Match.
+A load generator on loopback (``wrk``, from Debian's packages; an asyncio HTTP/1.1 client when
+wrk is missing) drives each in turn, alternating, and the best of each is kept. It prints both
+rates, the ratio (the target is ≥ 0.8) and, for scale, the rate of 304 answers to a matching
+If-None-Match.
 
     .venv/bin/python bench/public.py [--seconds 8] [--connections 32] [--rounds 2]
 """
@@ -77,9 +78,9 @@ def run_wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     match = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if match is None or "Non-2xx" in output and not headers:
+    if match is None or ("Non-2xx" in output and not headers):
         raise SystemExit(f"wrk failed:\n{output}")
     return float(match.group(1))
 
@@ -99,6 +100,8 @@ async def _python_load(url: str, seconds: int, connections: int, headers: dict[s
         while time.monotonic() < stop:
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
+            if not head.startswith((b"HTTP/1.1 200", b"HTTP/1.1 304")):
+                raise SystemExit(f"unexpected answer: {head[:40]!r}")
             length = re.search(rb"(?i)content-length:\s*(\d+)", head)
             if length:
                 await reader.readexactly(int(length.group(1)))

@@ -482,12 +482,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # publications
     "publication.phase": (
-        "Chỉ công bố được khi kỳ đánh giá ở giai đoạn chính thức hoặc đã công bố (đang ở {phase}).",
-        "Results can be published only in phase final or published (the round is {phase}).",
+        "Chỉ công bố được khi kỳ đánh giá ở giai đoạn kết quả chính thức (đang ở {phase}); để "
+        "đính chính, mở lại kỳ đánh giá về giai đoạn này.",
+        "Results can be published only in phase final (the round is {phase}); to correct a "
+        "publication, reopen the round to final.",
     ),
     "publication.run_not_final": (
         "Chỉ công bố được lần tính điểm chính thức (lần {id} là {kind}).",
         "Only a final score run can be published (run {id} is {kind}).",
+    ),
+    "publication.run_stale": (
+        "Lần tính điểm {id} không còn phản ánh số liệu hiện tại (đã có thay đổi hoặc lần tính "
+        "chính thức mới hơn): tính điểm chính thức lại rồi công bố.",
+        "Score run {id} no longer reflects the current inputs (they changed, or a newer final run "
+        "exists): make a new final run and publish that.",
     ),
     "publication.reason_required": (
         "Công bố lại (phiên bản {version}) phải nêu lý do.",

@@ -47,33 +47,47 @@ SPA_CSP = (
 )
 
 
+PUBLIC_EXPOSED = b"ETag, Content-Disposition, X-Content-Hash, X-Publication-Version, X-Request-ID"
+
+
 class PublicCORS:
     """CORS for the public read API only: any origin may GET it (dashboards on other sites); the
-    signed-in API stays same-origin."""
+    signed-in API stays same-origin.
+
+    Every public response says ``Access-Control-Allow-Origin: *`` whether or not the request named
+    an origin: the answer is the same for all, so a CDN may cache one copy for every site.
+    Preflight requests are answered by Starlette's ``CORSMiddleware``.
+    """
 
     def __init__(self, app: ASGIApp, prefix: str) -> None:
         self.app = app
         self.prefix = prefix
-        self.cors = CORSMiddleware(
+        self.preflight = CORSMiddleware(
             app,
             allow_origins=["*"],
             allow_methods=["GET", "HEAD"],
             allow_headers=["If-None-Match", "Accept-Language"],
-            expose_headers=[
-                "ETag",
-                "Content-Disposition",
-                "X-Content-Hash",
-                "X-Publication-Version",
-                "X-Request-ID",
-            ],
             max_age=86400,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(self.prefix):
-            await self.cors(scope, receive, send)
-        else:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             await self.app(scope, receive, send)
+            return
+        if scope["method"] == "OPTIONS":
+            await self.preflight(scope, receive, send)
+            return
+
+        async def send_open(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"access-control-allow-origin", b"*"),
+                    (b"access-control-expose-headers", PUBLIC_EXPOSED),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_open)
 
 
 class RequestContextMiddleware:

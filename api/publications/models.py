@@ -19,6 +19,7 @@ class Publication(Base):
     ``document`` is the public results document as served (canonical JSON, its ``content_hash``
     included); ``csv`` and ``xlsx`` are its downloads; ``detail`` holds every unit's points per
     criterion, whose SHA-256 the document names (``detail_sha256``), so the content hash covers it.
+    The four are deferred: lists of publications do not load them; readers ask with ``undefer``.
     """
 
     __tablename__ = "publications"
@@ -32,9 +33,9 @@ class Publication(Base):
     score_run_id: Mapped[int] = mapped_column(ForeignKey("score_runs.id", ondelete="RESTRICT"))
     reason: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
-    document: Mapped[bytes] = mapped_column(LargeBinary)
-    csv: Mapped[bytes] = mapped_column(LargeBinary)
-    xlsx: Mapped[bytes] = mapped_column(LargeBinary)
-    detail: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    document: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    csv: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    xlsx: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONType, deferred=True)
     published_by: Mapped[str] = mapped_column(String(128))
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

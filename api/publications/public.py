@@ -34,6 +34,7 @@ from api.publications.schemas import (
     PublicUnitHistory,
     PublicVersion,
 )
+from api.results.models import ScoreRun
 from api.rounds.models import Round
 from api.units.models import Unit, UnitGroup
 
@@ -77,6 +78,7 @@ class PublicCache:
         self._versions: OrderedDict[tuple[int, int], Served] = OrderedDict()
         self._latest: OrderedDict[int, tuple[float, int | None]] = OrderedDict()
         self._documents: dict[int, dict[str, Any]] = {}
+        self._generations: dict[int, int] = {}
 
     def parsed(self, row: Publication) -> dict[str, Any]:
         """A publication's document, parsed once."""
@@ -88,8 +90,12 @@ class PublicCache:
         return document
 
     def forget(self, round_id: int) -> None:
-        """A new version was published here: read the latest again on the next request."""
+        """A new version was published (and committed) here: read the latest again next time.
+
+        A read that began before the commit must not store what it saw afterwards: it checks the
+        round's generation, which this bumps, before storing."""
         self._latest.pop(round_id, None)
+        self._generations[round_id] = self._generations.get(round_id, 0) + 1
 
     def _keep(self, served: Served) -> Served:
         key = (served.round_id, served.version)
@@ -119,9 +125,14 @@ class PublicCache:
             if served is not None:
                 self._versions.move_to_end((round_id, version))
                 return served
+        generation = self._generations.get(round_id, 0)
         async with sessions() as session:
-            row = await service.latest(session=session, round_id=round_id)
+            row = await service.latest(session=session, round_id=round_id, with_bytes=True)
             served = None if row is None else Served.of(row, await _year(session, round_id))
+        if generation != self._generations.get(round_id, 0):
+            if served is None:  # published meanwhile: ask again rather than answer 404
+                return await self.latest(round_id, sessions)
+            return served  # answer it, but do not remember it as the latest
         self._latest[round_id] = (
             time.monotonic() + self.ttl,
             None if served is None else served.version,
@@ -205,6 +216,8 @@ async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodol
     round_ = await session.get(Round, round_id)
     if row is None or round_ is None:
         raise NotFound("publication.not_found", id=round_id)
+    run = await session.get(ScoreRun, row.score_run_id)
+    assert run is not None  # a publication's run cannot be deleted (RESTRICT)
     framework = round_.framework
     doc = await frameworks.load_document(session=session, framework=framework)
     maxima, _ = frameworks.max_points_by_group(doc.criteria, doc.groups)
@@ -222,7 +235,7 @@ async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodol
     return PublicMethodology.model_validate(
         {
             "round": service.round_ref(round_),
-            "framework": service.framework_ref(round_, framework.revision),
+            "framework": service.framework_ref(round_, run.framework_revision),
             "groups": [
                 {
                     "code": code,
@@ -237,6 +250,18 @@ async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodol
             "criteria": [c.model_dump(mode="json") for c in criteria],
         }
     )
+
+
+async def detail(*, session: AsyncSession, round_id: int, version: int | None) -> tuple[bytes, str]:
+    """A version's per-criterion points as canonical JSON, and its SHA-256."""
+    if version is None:
+        row = await service.latest(session=session, round_id=round_id, with_bytes=True)
+        if row is None:
+            raise NotFound("publication.not_found", id=round_id)
+    else:
+        row = await service.get_version(session=session, round_id=round_id, version=version)
+    data = canonical(row.detail)  # keys sorted: the same bytes whatever order JSONB keeps
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def body_and_etag(model: Any) -> tuple[bytes, str]:

@@ -23,6 +23,7 @@ from api.publications import public
 from api.publications.public import PublicCache, Served
 from api.publications.schemas import (
     PublicMethodology,
+    PublicPoints,
     PublicResults,
     PublicRoundList,
     PublicUnitHistory,
@@ -156,6 +157,29 @@ async def results_xlsx(
     round_id: IdPath, request: Request, version: VersionQuery = None
 ) -> Response:
     return await _results(request, round_id, version, "xlsx")
+
+
+@router.get(
+    "/rounds/{round_id}/results/detail",
+    response_model=dict[str, dict[str, PublicPoints]],
+    response_class=JSONResponse,
+    summary="Every unit's points per criterion in a published version (canonical JSON whose "
+    "SHA-256 is the document's detail_sha256)",
+    responses=NOT_MODIFIED,
+)
+async def results_detail(
+    round_id: IdPath, request: Request, session: SessionDep, version: VersionQuery = None
+) -> Response:
+    body, digest = await public.detail(session=session, round_id=round_id, version=version)
+    etag = f'"{digest}"'
+    cache_control = LATEST_CACHE if version is None else VERSION_CACHE
+    if _matches(request, etag):
+        return _not_modified(etag, cache_control)
+    return Response(
+        content=body,
+        media_type="application/json",
+        headers={"ETag": etag, "Cache-Control": cache_control, "X-Content-Hash": digest},
+    )
 
 
 @router.get(

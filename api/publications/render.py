@@ -20,7 +20,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from api.core.xlsx import append_bold
+from api.core.xlsx import append_bold, append_row
+from api.results.diff import code_order
 
 CSV_BOM = "\ufeff"  # so that Excel, which most readers open a CSV with, reads Vietnamese as UTF-8
 
@@ -83,9 +84,9 @@ def build(
     stored: Mapping[str, Any] = results["units"]
     detail: dict[str, Any] = {
         unit_code: {
-            code: {k: node[k] for k in ("points", "max_points", "index")}
-            for code, node in data["nodes"].items()
-            if code != "total" and node["applicable"]
+            code: {k: data["nodes"][code][k] for k in ("points", "max_points", "index")}
+            for code in sorted(data["nodes"], key=code_order)
+            if code != "total" and data["nodes"][code]["applicable"]
         }
         for unit_code, data in sorted(stored.items())
     }
@@ -167,11 +168,13 @@ def build(
         "detail_sha256": sha256(canonical(detail)),
         "groups": group_docs,
     }
+    csv_bytes = render_csv(document, [code for code, _ in pillars])  # reads the groups only
+    document["csv_sha256"] = sha256(csv_bytes)
     document["content_hash"] = content_hash_of(document)
     return Rendering(
         content_hash=document["content_hash"],
         document=canonical(document),
-        csv=render_csv(document, [code for code, _ in pillars]),
+        csv=csv_bytes,
         xlsx=render_xlsx(document, detail, criteria),
         detail=detail,
     )
@@ -243,7 +246,7 @@ def render_xlsx(
             "Có — số liệu minh họa, không phải kết quả thật" if round_info["is_demo"] else "Không",
         ),
     ):
-        about.append([label, value])
+        append_row(about, [label, value])
     for group in document["groups"]:
         sheet = book.create_sheet(f"Xếp hạng {group['code']}"[:31])
         sheet.column_dimensions["C"].width = 48
@@ -255,7 +258,8 @@ def render_xlsx(
         )
         for row in group["rankings"]:
             by_code = {p["code"]: p["points"] for p in row["pillars"]}
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     row["rank"],
                     row["unit_code"],
@@ -264,15 +268,17 @@ def render_xlsx(
                     _number(row["max_points"]),
                     _number(row["index"]),
                 ]
-                + [_number(by_code.get(p["code"])) for p in pillars]
+                + [_number(by_code.get(p["code"])) for p in pillars],
             )
     sheet = book.create_sheet("Chi tiết")
     sheet.column_dimensions["D"].width = 60
     append_bold(sheet, ["Mã đơn vị", "Nhóm", "Mã tiêu chí", "Tiêu chí", "Điểm", "Điểm tối đa"])
     groups_of = {r["unit_code"]: g["code"] for g in document["groups"] for r in g["rankings"]}
     for unit_code, nodes in detail.items():
-        for code, node in nodes.items():
-            sheet.append(
+        for code in sorted(nodes, key=code_order):
+            node = nodes[code]
+            append_row(
+                sheet,
                 [
                     unit_code,
                     groups_of.get(unit_code, ""),
@@ -280,7 +286,7 @@ def render_xlsx(
                     criteria.get(code, Names(code, code)).vi,
                     _number(node["points"]),
                     _number(node["max_points"]),
-                ]
+                ],
             )
     out = io.BytesIO()
     book.save(out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, BackgroundTasks, Request, status
 
 from api.core.errors import problem_responses
 from api.core.pagination import IdPath
@@ -39,7 +39,12 @@ def publication_out(row: Publication, *, with_publisher: bool) -> PublicationOut
     responses=problem_responses(403, 409, 422),
 )
 async def publish(
-    round_id: IdPath, body: PublishIn, principal: CurrentUser, session: SessionDep, request: Request
+    round_id: IdPath,
+    body: PublishIn,
+    principal: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    background: BackgroundTasks,
 ) -> PublicationOut:
     row = await service.publish(
         session=session,
@@ -49,7 +54,8 @@ async def publish(
         reason=body.reason,
     )
     cache: PublicCache = request.app.state.public_cache
-    cache.forget(round_id)
+    # After the response, so after the commit: a public read now sees the new version.
+    background.add_task(cache.forget, round_id)
     return publication_out(row, with_publisher=True)
 
 

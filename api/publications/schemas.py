@@ -102,7 +102,11 @@ class PublicResults(BaseModel):
     reason: str | None
     published_at: str
     score_run: PublicRunRef
-    detail_sha256: str = Field(description="SHA-256 of the canonical JSON of every unit's points")
+    detail_sha256: str = Field(
+        description="SHA-256 of the canonical JSON of every unit's points per criterion "
+        "(served by /results/detail)"
+    )
+    csv_sha256: str = Field(description="SHA-256 of the CSV download's bytes")
     content_hash: str = Field(
         description="SHA-256 of this document's canonical JSON (sorted keys, no spaces, UTF-8) "
         "without the content_hash field"
@@ -177,6 +181,12 @@ class PublicUnitEntry(BaseModel):
     index: str
     pillars: list[PublicUnitPillar]
     criteria: list[PublicCriterionPoints]
+
+
+class PublicPoints(BaseModel):
+    points: str
+    max_points: str
+    index: str
 
 
 class PublicUnitRef(BaseModel):

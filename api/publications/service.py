@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from api.audit import service as audit
 from api.auth.models import Role
@@ -23,12 +24,15 @@ from api.frameworks import service as frameworks
 from api.frameworks.schemas import CriterionIn
 from api.publications import render
 from api.publications.models import Publication
+from api.results import service as results
+from api.results.diff import code_order
 from api.results.models import RunKind, ScoreRun
 from api.rounds import service as rounds
 from api.rounds.models import Phase, Round
 from api.units.models import Unit, UnitGroup, unit_predecessors
 
-PUBLISHING_PHASES = frozenset({Phase.final, Phase.published})
+# A correction reopens a published round to `final` first (reviewers adjust, a new final run).
+PUBLISHING_PHASES = frozenset({Phase.final})
 
 
 def require_approver(principal: Principal) -> None:
@@ -68,6 +72,17 @@ async def publish_run(
         raise Conflict("publication.phase", phase=round_.phase.value)
     if run.kind != RunKind.final:
         raise Conflict("publication.run_not_final", id=run.id, kind=run.kind.value)
+    newest = await session.scalar(
+        select(func.max(ScoreRun.id)).where(
+            ScoreRun.round_id == round_.id, ScoreRun.kind == RunKind.final
+        )
+    )
+    # Published points must be what the stored inputs give now: not an older final run, and not
+    # one made before a reviewer changed something (the engine's input hash tells, in milliseconds).
+    if newest != run.id or (await results.compute(session=session, round_=round_)).input_hash != (
+        run.input_hash
+    ):
+        raise Conflict("publication.run_stale", id=run.id)
     last = await latest(session=session, round_id=round_.id)
     version = 1 if last is None else last.version + 1
     reason = (reason or "").strip() or None
@@ -184,20 +199,34 @@ async def _render(
     )
 
 
-async def latest(*, session: AsyncSession, round_id: int) -> Publication | None:
-    """The round's newest publication, if any."""
+BYTES = (
+    undefer(Publication.document),
+    undefer(Publication.csv),
+    undefer(Publication.xlsx),
+    undefer(Publication.detail),
+)
+
+
+async def latest(
+    *, session: AsyncSession, round_id: int, with_bytes: bool = False
+) -> Publication | None:
+    """The round's newest publication, if any (with its stored files on request)."""
     row: Publication | None = await session.scalar(
         select(Publication)
         .where(Publication.round_id == round_id)
         .order_by(Publication.version.desc())
         .limit(1)
+        .options(*(BYTES if with_bytes else ()))
     )
     return row
 
 
 async def get_version(*, session: AsyncSession, round_id: int, version: int) -> Publication:
+    """A given version of the round's results, with its stored files, or 404."""
     row = await session.scalar(
-        select(Publication).where(Publication.round_id == round_id, Publication.version == version)
+        select(Publication)
+        .where(Publication.round_id == round_id, Publication.version == version)
+        .options(*BYTES)
     )
     if row is None:
         raise NotFound("publication.version_not_found", id=round_id, version=version)
@@ -254,17 +283,19 @@ async def lineage(*, session: AsyncSession, code: str) -> tuple[Unit, list[Unit]
 
 
 async def latest_per_round(*, session: AsyncSession) -> list[Publication]:
-    """The newest publication of every published round."""
+    """The newest publication of every published round, with its document and detail."""
     newest = (
         select(Publication.round_id, func.max(Publication.version).label("version"))
         .group_by(Publication.round_id)
         .subquery()
     )
     rows = await session.scalars(
-        select(Publication).join(
+        select(Publication)
+        .join(
             newest,
             (newest.c.round_id == Publication.round_id) & (newest.c.version == Publication.version),
         )
+        .options(undefer(Publication.document), undefer(Publication.detail))
     )
     return list(rows)
 
@@ -312,7 +343,9 @@ def unit_entries(
                         }
                         for p in row["pillars"]
                     ],
-                    "criteria": [{"code": code} | node for code, node in detail.items()],
+                    "criteria": [
+                        {"code": code} | detail[code] for code in sorted(detail, key=code_order)
+                    ],
                 }
             )
     return entries

@@ -8,6 +8,7 @@ against the best unit or by rank).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -75,7 +76,7 @@ def diff(base: Mapping[str, Any], target: Mapping[str, Any]) -> dict[str, Any]:
         old, new = old_units[code], new_units[code]
         criteria = []
         leaves = old["explanations"].keys() | new["explanations"].keys()
-        for leaf in sorted(leaves, key=_code_order):
+        for leaf in sorted(leaves, key=code_order):
             a = old["explanations"].get(leaf)
             b = new["explanations"].get(leaf)
             reasons = indicator_reasons(a, b)
@@ -111,6 +112,10 @@ def diff(base: Mapping[str, Any], target: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _code_order(code: str) -> tuple[tuple[int, str], ...]:
-    """Criterion codes in tree order: 1.2 before 1.10."""
-    return tuple((int(p), "") if p.isdigit() else (0, p) for p in code.split("."))
+def code_order(code: str) -> tuple[tuple[tuple[int, int | str], ...], ...]:
+    """Criterion codes in tree order (1, 1.1, 1.2, …, 1.10, 2; T1, T2, …, T10), whatever order a
+    stored JSON object returns its keys in (PostgreSQL's JSONB sorts them by length)."""
+    return tuple(
+        tuple((0, int(t)) if t.isdigit() else (1, t) for t in re.split(r"(\d+)", part) if t)
+        for part in code.split(".")
+    )

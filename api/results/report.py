@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 
-from api.core.xlsx import append_bold
+from api.core.xlsx import append_bold, append_row
 from api.frameworks.schemas import CriterionIn, DataElementIn
 
 HEADER = [
@@ -122,7 +122,7 @@ def city_report(
         for column, width in zip("ABCDEFGH", (8, 60, 28, 34, 20, 9, 11, 60), strict=True):
             sheet.column_dimensions[column].width = width
         append_bold(sheet, [title])
-        sheet.append([f"Đơn vị: {unit_name} ({unit_code})"])
+        append_row(sheet, [f"Đơn vị: {unit_name} ({unit_code})"])
         sheet.append([])
         append_bold(sheet, HEADER)
         for heading, cells in _rows(criteria, data, by_code, provider_names, unit_name):
@@ -131,7 +131,7 @@ def city_report(
                 continue
             method = WriteOnlyCell(sheet, value=cells[-1])
             method.alignment = Alignment(wrap_text=True, vertical="top")
-            sheet.append([*cells[:-1], method])
+            append_row(sheet, [*cells[:-1], method])
         total = data["nodes"]["total"]
         append_bold(
             sheet,

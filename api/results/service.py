@@ -299,9 +299,9 @@ async def unit_result(
     assert round_ is not None
     units, criteria = await _names(session, round_)
     nodes = [
-        _node_out(code, node, criteria)
-        for code, node in data["nodes"].items()
-        if code != "total" and node["applicable"]
+        _node_out(code, data["nodes"][code], criteria)
+        for code in sorted(data["nodes"], key=run_diff.code_order)
+        if code != "total" and data["nodes"][code]["applicable"]
     ]
     return UnitResultOut(
         run=run_out(row),

@@ -33,6 +33,10 @@ POSTGRES_IMMUTABLE = (
     CREATE TRIGGER publications_immutable BEFORE UPDATE OR DELETE ON publications
     FOR EACH ROW EXECUTE FUNCTION publications_immutable()
     """,
+    """
+    CREATE TRIGGER publications_no_truncate BEFORE TRUNCATE ON publications
+    FOR EACH STATEMENT EXECUTE FUNCTION publications_immutable()
+    """,
 )
 SQLITE_IMMUTABLE = (
     """

@@ -4,12 +4,14 @@ CSV and XLSX downloads, the methodology, and a unit's history across mergers."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from typing import Any
 
 from httpx import AsyncClient
 from openpyxl import load_workbook
 
+from tests.conftest import app_of
 from tests.problems import assert_problem
 from tests.publications.conftest import PUBLIC
 
@@ -75,6 +77,10 @@ async def test_other_origins_may_read_the_public_api_and_nothing_else(
     assert not_found.headers["access-control-allow-origin"] == "*"
     private = await client.get("/api/v1/rounds", headers=origin | approver)
     assert "access-control-allow-origin" not in private.headers
+    # Without an Origin too: the copy a CDN keeps serves every site.
+    plain = await client.get(RESULTS)
+    assert plain.headers["access-control-allow-origin"] == "*"
+    assert "ETag" in plain.headers["access-control-expose-headers"]
 
 
 async def test_the_csv_rows_are_the_rankings(
@@ -85,6 +91,7 @@ async def test_the_csv_rows_are_the_rankings(
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert response.headers["content-disposition"] == ('attachment; filename="dti-2023-r1-v1.csv"')
     assert response.content.startswith("\ufeff".encode())
+    assert hashlib.sha256(response.content).hexdigest() == document["csv_sha256"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     expected = [(g["code"], r) for g in document["groups"] for r in g["rankings"]]
     assert len(rows) == len(expected) == sum(g["unit_count"] for g in document["groups"]) == 47
@@ -147,8 +154,8 @@ async def test_the_methodology_is_the_rounds_framework(
     element = next(e for e in body["elements"] if e["code"] == "E-1.1")
     assert element["value_type"] == "choice"
     assert element["options"][0]["label_vi"]
-    unpublished = await client.get(f"{PUBLIC}/rounds/999/framework")
-    assert_problem(unpublished, 404, "publication.not_found")
+    unknown = await client.get(f"{PUBLIC}/rounds/999/framework")
+    assert_problem(unknown, 404, "publication.not_found")
 
 
 async def test_a_unit_history_follows_its_predecessors(
@@ -166,7 +173,9 @@ async def test_a_unit_history_follows_its_predecessors(
     assert latest["group"]["unit_count"] == 22
     assert {p["code"] for p in latest["pillars"]} >= {"1", "8", "9"}
     assert all("group_average_index" in p for p in latest["pillars"])
-    assert any(c["code"] == "1.2" for c in latest["criteria"])
+    codes = [c["code"] for c in latest["criteria"]]
+    assert codes[:3] == ["1", "1.1", "1.2"]  # tree order, also on PostgreSQL (JSONB sorts keys)
+    assert codes.index("1.5") < codes.index("2") < codes.index("9.4") < codes.index("10")
 
     # 2025: two districts merge into a ward; its history shows theirs.
     created = await client.post(
@@ -212,16 +221,51 @@ async def test_a_unit_history_follows_its_predecessors(
     assert_problem(await client.get(f"{PUBLIC}/units/CUC-THUE"), 404, "publication.unit_not_found")
 
 
+async def test_the_detail_is_what_the_document_hashes(
+    client: AsyncClient, published: dict[str, Any]
+) -> None:
+    document = (await client.get(RESULTS)).json()
+    response = await client.get(f"{RESULTS}/detail")
+    assert response.status_code == 200
+    assert hashlib.sha256(response.content).hexdigest() == document["detail_sha256"]
+    assert response.headers["etag"] == f'"{document["detail_sha256"]}"'
+    q1 = response.json()["Q1"]
+    assert q1["1.2"]["max_points"] == "20.00"
+    same = await client.get(f"{RESULTS}/detail", params={"version": 1})
+    assert same.content == response.content
+    assert same.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert (
+        await client.get(f"{RESULTS}/detail", headers={"If-None-Match": response.headers["etag"]})
+    ).status_code == 304
+
+
 async def test_the_fast_path_answers_exactly_as_the_route(
     client: AsyncClient, published: dict[str, Any]
 ) -> None:
+    cache = app_of(client).state.public_cache
+    answered: list[Any] = []
+    peek = cache.peek
+
+    def spy(round_id: int, version: int | None) -> Any:
+        served = peek(round_id, version)
+        answered.append(served)
+        return served
+
+    cache.peek = spy
+
     def comparable(headers: Any) -> dict[str, str]:
         return {k: v for k, v in headers.items() if k not in ("x-request-id", "date")}
 
-    for suffix, query in (("", ""), (".csv", ""), (".xlsx", "?version=1"), ("", "?version=1")):
+    for n, (suffix, query) in enumerate(
+        (("", ""), (".csv", ""), (".xlsx", "?version=1"), ("", "?version=1"))
+    ):
         url = f"{RESULTS}{suffix}{query}"
+        answered.clear()
         first = await client.get(url)  # the route reads the database and fills the cache
         second = await client.get(url)  # answered from the cache before routing
+        if n == 0:
+            assert answered[0] is None  # nothing cached yet: the route answered
+        assert answered[-1] is not None  # the fast path answered
         assert first.status_code == second.status_code == 200
         assert first.content == second.content
         assert comparable(first.headers) == comparable(second.headers)

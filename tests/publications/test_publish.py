@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.publications.models import Publication
 from api.rounds.models import Round
+from tests.conftest import app_of
 from tests.problems import assert_problem, fields
 from tests.publications.conftest import PUBLIC, ROUND, move, publish, run
 
@@ -56,6 +57,8 @@ async def test_publishing_a_final_run_makes_v1_and_the_round_published(
     assert fields(assert_problem(other_round, 422, "results.run_other_round")) == ["score_run_id"]
     before = await client.get(f"{PUBLIC}/rounds/1/results")
     assert_problem(before, 404, "publication.not_found")
+    for path in ("results.csv", "results/detail", "framework"):  # nothing public before publishing
+        assert_problem(await client.get(f"{PUBLIC}/rounds/1/{path}"), 404, "publication.not_found")
 
     v1 = await publish(client, approver, final["id"])
     assert v1["version"] == 1
@@ -68,7 +71,7 @@ async def test_publishing_a_final_run_makes_v1_and_the_round_published(
     again = await client.post(
         f"{ROUND}/publications", json={"score_run_id": final["id"]}, headers=approver
     )
-    assert_problem(again, 409, "publication.same_run")
+    assert_problem(again, 409, "publication.phase")  # a correction reopens the round first
     results = (await client.get(f"{PUBLIC}/rounds/1/results")).json()
     assert results["version"] == 1
     assert results["content_hash"] == v1["content_hash"] == content_hash(results)
@@ -89,6 +92,12 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
     early = await client.post(f"{ROUND}/score-runs", json={"kind": "final"}, headers=evaluator)
     assert_problem(early, 409, "results.run_phase")  # reopen first
     await move(client, approver, "final")
+    unchanged = await client.post(
+        f"{ROUND}/publications",
+        json={"score_run_id": published["score_run_id"], "reason": "Không có gì mới"},
+        headers=approver,
+    )
+    assert_problem(unchanged, 409, "publication.same_run")
     still = await client.get(f"{PUBLIC}/rounds/1/results")
     assert still.content == v1_bytes  # the public keeps reading v1 while DIC corrects
     adjusted = await client.post(
@@ -97,7 +106,20 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
         headers=evaluator,
     )
     assert adjusted.status_code in (200, 201), adjusted.text
+    stale = await client.post(
+        f"{ROUND}/publications",
+        json={"score_run_id": published["score_run_id"], "reason": "Đính chính"},
+        headers=approver,
+    )
+    assert_problem(stale, 409, "publication.run_stale")  # made before the adjustment
+    older = await run(client, evaluator)
     corrected = await run(client, evaluator)
+    superseded = await client.post(
+        f"{ROUND}/publications",
+        json={"score_run_id": older["id"], "reason": "Đính chính"},
+        headers=approver,
+    )
+    assert_problem(superseded, 409, "publication.run_stale")  # a newer final run exists
 
     no_reason = await client.post(
         f"{ROUND}/publications", json={"score_run_id": corrected["id"]}, headers=approver
@@ -157,14 +179,19 @@ async def test_no_endpoint_and_no_statement_can_alter_a_publication(
     admin: dict[str, str],
 ) -> None:
     before = (await client.get(f"{PUBLIC}/rounds/1/results")).content
+    # The only write the API has on publications is creating the next one.
+    writes = [
+        (method.upper(), path)
+        for path, operations in app_of(client).openapi()["paths"].items()
+        if "publications" in path or path.startswith("/api/v1/public")
+        for method in operations
+        if method not in ("get", "head")
+    ]
+    assert writes == [("POST", "/api/v1/rounds/{round_id}/publications")]
     for method in ("PUT", "PATCH", "DELETE"):
-        for path in (
-            f"{ROUND}/publications",
-            f"{ROUND}/publications/1",
-            f"{PUBLIC}/rounds/1/results",
-        ):
+        for path in (f"{ROUND}/publications", f"{PUBLIC}/rounds/1/results"):
             response = await client.request(method, path, headers=admin, json={"reason": "x"})
-            assert response.status_code in (404, 405), (method, path, response.status_code)
+            assert response.status_code == 405, (method, path, response.status_code)
     deleting_round = await client.delete(ROUND, headers=admin)
     assert_problem(deleting_round, 409, "round.delete_not_draft")
 

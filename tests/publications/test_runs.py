@@ -117,6 +117,8 @@ async def test_the_city_report_has_the_national_table_shape(
         f"/api/v1/rounds/{round_id}/score-runs/{run_id}/results/TPHCM", headers=evaluator
     )
     result: dict[str, Any] = unit.json()
+    # Tree order, whatever order the stored JSON keeps (PostgreSQL's JSONB sorts keys by length).
+    assert [n["code"] for n in result["nodes"]] == [f"T{n}" for n in range(1, 12)]
 
     response = await client.get(
         f"/api/v1/rounds/{round_id}/score-runs/{run_id}/report.xlsx", headers=evaluator

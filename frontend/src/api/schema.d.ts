@@ -72,6 +72,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/rounds/{round_id}/results/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every unit's points per criterion in a published version (canonical JSON whose SHA-256 is the document's detail_sha256) */
+        get: operations["results_detail_api_v1_public_rounds__round_id__results_detail_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/rounds/{round_id}/framework": {
         parameters: {
             query?: never;
@@ -2756,6 +2773,15 @@ export interface components {
             /** Index */
             index: string;
         };
+        /** PublicPoints */
+        PublicPoints: {
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+        };
         /** PublicProvider */
         PublicProvider: {
             /** Name Vi */
@@ -2800,9 +2826,14 @@ export interface components {
             score_run: components["schemas"]["PublicRunRef"];
             /**
              * Detail Sha256
-             * @description SHA-256 of the canonical JSON of every unit's points
+             * @description SHA-256 of the canonical JSON of every unit's points per criterion (served by /results/detail)
              */
             detail_sha256: string;
+            /**
+             * Csv Sha256
+             * @description SHA-256 of the CSV download's bytes
+             */
+            csv_sha256: string;
             /**
              * Content Hash
              * @description SHA-256 of this document's canonical JSON (sorted keys, no spaces, UTF-8) without the content_hash field
@@ -3988,6 +4019,63 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    results_detail_api_v1_public_rounds__round_id__results_detail_get: {
+        parameters: {
+            query?: {
+                /** @description A given version (immutable); the latest when omitted */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: {
+                            [key: string]: components["schemas"]["PublicPoints"];
+                        };
+                    };
                 };
             };
             /** @description Not modified: the If-None-Match ETag is current */

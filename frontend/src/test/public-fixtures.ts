@@ -108,6 +108,7 @@ function results(
     published_at: published.published_at,
     score_run: { id: 7, input_hash: 'f'.repeat(64) },
     detail_sha256: 'e'.repeat(64),
+    csv_sha256: 'f'.repeat(64),
     content_hash: published.content_hash,
     groups,
   };
