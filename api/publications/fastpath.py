@@ -5,7 +5,7 @@ FastAPI matches a request against every route in turn and resolves the endpoint'
 the most read endpoint of the system, serving unchanging bytes, that costs more than the answer.
 This middleware recognises ``GET /api/v1/public/rounds/{id}/results[.csv|.xlsx][?version=N]``
 and, when ``PublicCache.peek`` has the bytes, answers with the very response the route would build
-(``public_router.respond``: same ETag, 304, Cache-Control and other headers). Anything else (a
+(``Served.answer``: the same status, headers and body as the route). Anything else (a
 miss, another query, a malformed id) goes on to the route, which validates, reads the database and
 fills the cache. It sits inside the request-id, metrics and CORS middleware, so those still apply.
 """
@@ -15,14 +15,20 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.publications.public import PublicCache
-from api.publications.public_router import LATEST_CACHE, VERSION_CACHE, respond
+from api.publications.public_router import LATEST_CACHE, VERSION_CACHE
 
 _KINDS = {"": "json", ".csv": "csv", ".xlsx": "xlsx"}
 _VERSION = re.compile(rb"^version=([1-9][0-9]{0,8})$")
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
 
 
 class PublicResultsFastPath:
@@ -49,12 +55,14 @@ class PublicResultsFastPath:
                     if served is not None:
                         suffix = match.group(2) or ""
                         scope["route"] = self.routes[suffix]  # the metrics' route label
-                        response = respond(
-                            Request(scope),
-                            served,
+                        status, head, body = served.answer(
                             _KINDS[suffix],
                             LATEST_CACHE if version is None else VERSION_CACHE,
+                            _header(scope, b"if-none-match"),
                         )
-                        await response(scope, receive, send)
+                        await send(
+                            {"type": "http.response.start", "status": status, "headers": head}
+                        )
+                        await send({"type": "http.response.body", "body": body})
                         return
         await self.app(scope, receive, send)

@@ -10,12 +10,13 @@ The database stays the one source of truth: nothing here is needed by another wo
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import NotFound
+from api.core.xlsx import XLSX_TYPE
 from api.frameworks import service as frameworks
 from api.publications import service
 from api.publications.models import Publication
@@ -42,6 +44,23 @@ CENT = Decimal("0.01")
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
+KINDS = {
+    "json": ("application/json", "document"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": (XLSX_TYPE, "xlsx"),
+}
+Head = list[tuple[bytes, bytes]]
+
+
+def matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether an If-None-Match header names ``etag`` (weak comparison, as RFC 9110 asks)."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
+
+
 @dataclass(frozen=True)
 class Served:
     """One publication's bytes and what its responses say about them."""
@@ -54,6 +73,40 @@ class Served:
     csv: bytes
     xlsx: bytes
     filename: str
+    # Response heads, built once per (kind, Cache-Control): they never change either.
+    _heads: dict[tuple[str, str], tuple[str, Head, Head]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def answer(
+        self, kind: str, cache_control: str, if_none_match: str | None
+    ) -> tuple[int, Head, bytes]:
+        """(status, raw headers, body) of the answer: 200 with the bytes, or 304."""
+        media_type, attribute = KINDS[kind]
+        body: bytes = getattr(self, attribute)
+        head = self._heads.get((kind, cache_control))
+        if head is None:
+            etag = f'"{self.content_hash}"' if kind == "json" else f'"{self.content_hash}-{kind}"'
+            common = [(b"etag", etag.encode()), (b"cache-control", cache_control.encode())]
+            full = [
+                (b"content-length", str(len(body)).encode()),
+                (b"content-type", media_type.encode()),
+                *common,
+                (
+                    b"last-modified",
+                    email.utils.format_datetime(self.published_at, usegmt=True).encode(),
+                ),
+                (b"x-content-hash", self.content_hash.encode()),
+                (b"x-publication-version", str(self.version).encode()),
+            ]
+            if kind != "json":
+                disposition = f'attachment; filename="{self.filename}.{kind}"'
+                full.append((b"content-disposition", disposition.encode()))
+            head = self._heads[(kind, cache_control)] = (etag, full, common)
+        etag, full, common = head
+        if matches(if_none_match, etag):
+            return 304, common, b""
+        return 200, full, body
 
     @classmethod
     def of(cls, row: Publication, year: int) -> Served:

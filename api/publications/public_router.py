@@ -10,7 +10,6 @@ good. CORS is open for reading (``PublicCORS`` in ``api.main``).
 
 from __future__ import annotations
 
-import email.utils
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -20,7 +19,7 @@ from api.core.pagination import MAX_ID, IdPath
 from api.core.xlsx import XLSX_TYPE
 from api.deps import SessionDep
 from api.publications import public
-from api.publications.public import PublicCache, Served
+from api.publications.public import PublicCache, Served, matches
 from api.publications.schemas import (
     PublicMethodology,
     PublicPoints,
@@ -34,25 +33,10 @@ router = APIRouter(prefix="/public", tags=["public"])
 LATEST_CACHE = "public, max-age=60"
 VERSION_CACHE = "public, max-age=31536000, immutable"
 LIST_CACHE = "public, max-age=60"
-KINDS = {
-    "json": ("application/json", "document"),
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": (XLSX_TYPE, "xlsx"),
-}
 VersionQuery = Annotated[
     int | None,
     Query(ge=1, le=MAX_ID, description="A given version (immutable); the latest when omitted"),
 ]
-
-
-def _matches(request: Request, etag: str) -> bool:
-    header = request.headers.get("if-none-match")
-    if not header:
-        return False
-    if header.strip() == "*":
-        return True
-    # Weak comparison, as RFC 9110 asks for If-None-Match.
-    return any(tag.strip().removeprefix("W/") == etag for tag in header.split(","))
 
 
 def _not_modified(etag: str, cache_control: str) -> Response:
@@ -60,22 +44,12 @@ def _not_modified(etag: str, cache_control: str) -> Response:
 
 
 def respond(request: Request, served: Served, kind: str, cache_control: str) -> Response:
-    """The response for stored bytes (also built by the fast path in ``fastpath``)."""
-    media_type, field = KINDS[kind]
-    etag = f'"{served.content_hash}"' if kind == "json" else f'"{served.content_hash}-{kind}"'
-    if _matches(request, etag):
-        return _not_modified(etag, cache_control)
-    headers = {
-        "ETag": etag,
-        "Cache-Control": cache_control,
-        "Last-Modified": email.utils.format_datetime(served.published_at, usegmt=True),
-        "X-Content-Hash": served.content_hash,
-        "X-Publication-Version": str(served.version),
-    }
-    if kind != "json":
-        headers["Content-Disposition"] = f'attachment; filename="{served.filename}.{kind}"'
-    content: bytes = getattr(served, field)
-    return Response(content=content, media_type=media_type, headers=headers)
+    """The answer for stored bytes; the fast path (``fastpath``) sends the same status, headers
+    and body without building a response object."""
+    status, head, body = served.answer(kind, cache_control, request.headers.get("if-none-match"))
+    response = Response(content=body, status_code=status)
+    response.raw_headers = list(head)
+    return response
 
 
 async def _results(request: Request, round_id: int, version: int | None, kind: str) -> Response:
@@ -90,7 +64,7 @@ async def _results(request: Request, round_id: int, version: int | None, kind: s
 
 def _dynamic(request: Request, model: Any, cache_control: str = LIST_CACHE) -> Response:
     body, etag = public.body_and_etag(model)
-    if _matches(request, etag):
+    if matches(request.headers.get("if-none-match"), etag):
         return _not_modified(etag, cache_control)
     return Response(
         content=body,
@@ -151,7 +125,7 @@ async def results_csv(round_id: IdPath, request: Request, version: VersionQuery 
     "/rounds/{round_id}/results.xlsx",
     response_class=Response,
     summary="The published results as an Excel workbook (rankings per group, points per criterion)",
-    responses=_bytes_responses(KINDS["xlsx"][0]),
+    responses=_bytes_responses(XLSX_TYPE),
 )
 async def results_xlsx(
     round_id: IdPath, request: Request, version: VersionQuery = None
@@ -173,7 +147,7 @@ async def results_detail(
     body, digest = await public.detail(session=session, round_id=round_id, version=version)
     etag = f'"{digest}"'
     cache_control = LATEST_CACHE if version is None else VERSION_CACHE
-    if _matches(request, etag):
+    if matches(request.headers.get("if-none-match"), etag):
         return _not_modified(etag, cache_control)
     return Response(
         content=body,
