@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Space, Typography } from 'antd';
+import { Card, Flex, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
@@ -14,6 +14,7 @@ import { usePublicMethodology, usePublicRounds } from '../api/public';
 import { CopyLinkButton } from '../components/CopyLinkButton';
 import { CriterionMethod, MaxPoints } from '../components/CriterionMethod';
 import { PublicRoundSelect } from '../components/PublicRoundSelect';
+import { RoundsState } from '../components/RoundsState';
 import { idParam } from '../paths';
 
 /** Cách tính chỉ số: how a published round's index is computed, from its frozen framework. */
@@ -31,22 +32,8 @@ export default function PublicMethodologyPage() {
       {t('public.methodologyTitle')}
     </PageTitle>
   );
-  if (rounds.isPending) return <FullPageSpin />;
-  if (rounds.isError) {
-    return (
-      <>
-        {heading}
-        <ProblemAlert error={rounds.error} onRetry={() => void rounds.refetch()} />
-      </>
-    );
-  }
-  if (!round) {
-    return (
-      <>
-        {heading}
-        <Alert type="info" showIcon title={t('public.noRounds')} />
-      </>
-    );
+  if (rounds.isPending || rounds.isError || !round) {
+    return <RoundsState rounds={rounds} hasRound={round !== undefined} heading={heading} />;
   }
   return (
     <>

@@ -16,6 +16,7 @@ import { DownloadLinks } from '../components/DownloadLinks';
 import { GroupPanel } from '../components/GroupPanel';
 import { PublicationFacts } from '../components/PublicationFacts';
 import { PublicRoundSelect } from '../components/PublicRoundSelect';
+import { RoundsState } from '../components/RoundsState';
 import { VersionList } from '../components/VersionList';
 import { idParam, resultsPath } from '../paths';
 import { previousRound, rankChanges } from '../rank-change';
@@ -50,22 +51,8 @@ export default function PublicResultsPage() {
       {title}
     </PageTitle>
   );
-  if (rounds.isPending) return <FullPageSpin />;
-  if (rounds.isError) {
-    return (
-      <>
-        {heading}
-        <ProblemAlert error={rounds.error} onRetry={() => void rounds.refetch()} />
-      </>
-    );
-  }
-  if (!round) {
-    return (
-      <>
-        {heading}
-        <Alert type="info" showIcon title={t('public.noRounds')} />
-      </>
-    );
+  if (rounds.isPending || rounds.isError || !round) {
+    return <RoundsState rounds={rounds} hasRound={round !== undefined} heading={heading} />;
   }
 
   return (
