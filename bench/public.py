@@ -88,7 +88,10 @@ def run_wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -
 async def _python_load(url: str, seconds: int, connections: int, headers: dict[str, str]) -> float:
     """A keep-alive HTTP/1.1 client on raw sockets: each connection sends a request, reads the
     whole response (by Content-Length) and goes again until time is up."""
-    host, port, path = re.match(r"http://([^:/]+):(\d+)(/.*)", url).groups()  # type: ignore[union-attr]
+    parts = re.match(r"http://([^:/]+):(\d+)(/.*)", url)
+    if parts is None:
+        raise SystemExit(f"not a loopback URL with a port: {url}")
+    host, port, path = parts.groups()
     extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n".encode()
     done = 0
