@@ -1,5 +1,10 @@
 """FastAPI dependencies as typed ``Annotated`` aliases: the session (unit of work), the settings,
-the caller, and role checks. Object-level checks live in the services."""
+the evidence store, the caller, and role checks. Object-level checks live in the services.
+
+The caller comes from the ``Authenticator`` the app factory installs (``api.auth``'s token check):
+this module knows only the ``Principal`` port in ``api.core``, so routers of every layer, the
+audit trail's included, may depend on it.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,12 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.audit import service as audit
-from api.auth import service as auth_service
-from api.auth.models import Role
-from api.auth.service import Principal
 from api.core.database import READ_ONLY, unit_of_work
 from api.core.errors import Forbidden, Unauthorized
+from api.core.principal import DIC_ROLES, Authenticator, Principal, Role, require_roles
+from api.core.request_context import Actor, set_actor
 from api.core.settings import Settings
-from api.evidence.storage import Storage
+from api.core.storage import Storage
 
 
 def get_settings(request: Request) -> Settings:
@@ -50,14 +53,16 @@ _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
 async def get_principal(
-    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(_bearer)]
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str | None, Depends(_bearer)],
 ) -> Principal:
     if not token:
         raise Unauthorized("auth.not_authenticated")
-    principal = await auth_service.principal_from_token(
-        session=session, settings=settings, token=token
-    )
-    audit.set_actor(audit.Actor(principal.name, principal.kind))
+    authenticate: Authenticator = request.app.state.authenticate
+    principal = await authenticate(session=session, settings=settings, token=token)
+    set_actor(Actor(principal.name, principal.kind))
     return principal
 
 
@@ -77,7 +82,7 @@ def require_role(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency letting through callers who hold (or are implied) one of ``roles``."""
 
     async def check(principal: CurrentPrincipal) -> Principal:
-        auth_service.require_roles(principal, roles)
+        require_roles(principal, roles)
         return principal
 
     return check
@@ -85,4 +90,4 @@ def require_role(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
 
 AdminUser = Annotated[Principal, Depends(require_role(Role.admin))]
 ApproverUser = Annotated[Principal, Depends(require_role(Role.approver))]
-EvaluatorUser = Annotated[Principal, Depends(require_role(Role.evaluator))]
+EvaluatorUser = Annotated[Principal, Depends(require_role(*DIC_ROLES))]

@@ -18,12 +18,13 @@ from api.assessments.router import router as assessments_router
 from api.audit.router import router as audit_router
 from api.auth.router import admin_router as users_router
 from api.auth.router import router as auth_router
+from api.auth.service import principal_from_token
 from api.core.database import make_engine, make_session_factory
 from api.core.errors import install_error_handlers, problem_responses
 from api.core.middleware import PublicCORS, RequestContextMiddleware
 from api.core.settings import Settings, get_settings
+from api.core.storage import make_storage
 from api.evidence.router import router as evidence_router
-from api.evidence.storage import make_storage
 from api.frameworks.router import router as frameworks_router
 from api.ingest.router import router as ingest_router
 from api.notifications import jobs
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.storage = make_storage(settings)
+    app.state.authenticate = principal_from_token
     app.state.public_cache = PublicCache()
 
     api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))

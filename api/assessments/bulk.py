@@ -18,8 +18,8 @@ from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, ValueRevision, ValueSource
-from api.auth.service import Principal
 from api.core.database import utcnow
+from api.core.principal import Principal
 from api.core.request_context import current_request_id
 from api.rounds.models import Round
 

@@ -36,8 +36,7 @@ from api.assessments.schemas import (
 )
 from api.assessments.values import parse_value
 from api.audit import service as audit
-from api.auth.models import Role, User
-from api.auth.service import Principal
+from api.auth.models import User
 from api.core.database import utcnow
 from api.core.errors import (
     Conflict,
@@ -50,6 +49,7 @@ from api.core.errors import (
     validation_failed,
 )
 from api.core.i18n import Language, translate
+from api.core.principal import DIC_ROLES, Principal, Role
 from api.core.request_context import current_request_id
 from api.evidence.models import EvidenceLink
 from api.frameworks import service as frameworks
@@ -67,7 +67,6 @@ from api.rounds.models import Phase, Round
 from api.scoring import NodeResult, UnitResult, score
 from api.units.models import Unit
 
-DIC_ROLES = (Role.evaluator,)  # approver and admin imply evaluator
 EDITABLE = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
 
 
@@ -109,19 +108,11 @@ class Context:
         return f'"assessment-{self.round.id}-{self.unit.code}-v{self.version}"'
 
 
-def is_unit_staff(principal: Principal, unit_code: str) -> bool:
-    return (
-        principal.kind == "user"
-        and principal.unit_code == unit_code
-        and principal.has_any_role((Role.unit_editor,))
-    )
-
-
 async def load(
     *, session: AsyncSession, round_id: int, unit_code: str, principal: Principal, write: bool
 ) -> Context:
     """The assessment's context, after checking the caller may read (or write) it."""
-    own = is_unit_staff(principal, unit_code)
+    own = principal.is_unit_staff(unit_code)
     if write and not own:
         if principal.kind == "user" and principal.has_any_role(DIC_ROLES):
             raise Forbidden("assessment.not_your_unit", unit_code=unit_code)

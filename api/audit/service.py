@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,34 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent, AuditHead
 from api.core.database import utcnow
-from api.core.request_context import current_request_id
+from api.core.request_context import Actor, current_actor, current_request_id
 
 GENESIS = "0" * 64
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who made a change: a user, an API client, or the system (seed, jobs)."""
-
-    name: str
-    kind: str  # "user" | "client" | "system"
-
-
-SYSTEM = Actor("system", "system")
-
-# Who is acting in this request: set once where the caller is authenticated (api.deps), read by
-# every audit record — like the request id, it belongs to the request, not to each service call.
-_actor: ContextVar[Actor] = ContextVar("audit_actor", default=SYSTEM)
-
-
-def set_actor(actor: Actor) -> None:
-    """Declare who acts for the rest of the current request (or task)."""
-    _actor.set(actor)
-
-
-def current_actor() -> Actor:
-    """The actor of the current request; ``SYSTEM`` outside requests (seed, jobs)."""
-    return _actor.get()
 
 
 def _canonical(value: Any) -> str:

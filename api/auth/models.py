@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 from sqlalchemy import Boolean, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.database import Base, JSONType, UTCDateTime, utcnow
+from api.core.principal import Role
 from api.units.models import Unit
-
-
-class Role(enum.StrEnum):
-    """The roles of DESIGN.md § Users and roles."""
-
-    admin = "admin"
-    evaluator = "evaluator"
-    approver = "approver"
-    unit_editor = "unit_editor"
-    unit_head = "unit_head"
-    provider = "provider"
-    viewer = "viewer"
 
 
 class User(Base):

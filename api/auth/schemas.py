@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from api.auth.models import Role
+from api.core.principal import Role
 from api.core.validation import reject_null
 
 

@@ -6,16 +6,17 @@ import datetime as dt
 import math
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.auth.models import ApiClient, LoginFailure, RefreshToken, Role, User, UserRole
+from api.auth.models import ApiClient, LoginFailure, RefreshToken, User, UserRole
 from api.core.database import utcnow
-from api.core.errors import Conflict, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized
+from api.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized
+from api.core.principal import UNIT_ROLES, Principal, Role, Scope
 from api.core.security import (
     TokenError,
     create_access_token,
@@ -27,54 +28,6 @@ from api.core.security import (
 )
 from api.core.settings import Settings
 from api.units.models import Unit
-
-# What a role may also do: an approver may do what an evaluator may, a head what an editor may.
-IMPLIED_ROLES: dict[Role, frozenset[Role]] = {
-    Role.admin: frozenset(Role) - {Role.provider},
-    Role.approver: frozenset({Role.evaluator, Role.viewer}),
-    Role.evaluator: frozenset({Role.viewer}),
-    Role.unit_head: frozenset({Role.unit_editor}),
-}
-UNIT_ROLES = frozenset({Role.unit_editor, Role.unit_head})
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a provider client may push: one data element (or ``*``) for one unit (or ``*``)."""
-
-    element_code: str
-    unit_code: str
-
-    def allows(self, element_code: str, unit_code: str) -> bool:
-        return self.element_code in ("*", element_code) and self.unit_code in ("*", unit_code)
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: a signed-in user or a provider API client."""
-
-    kind: str  # "user" | "client"
-    id: int
-    name: str
-    full_name: str
-    roles: frozenset[Role]
-    unit_id: int | None = None
-    unit_code: str | None = None
-    unit_name_vi: str | None = None
-    scopes: tuple[Scope, ...] = field(default=())
-
-    @property
-    def effective_roles(self) -> frozenset[Role]:
-        implied: set[Role] = set(self.roles)
-        for role in self.roles:
-            implied |= IMPLIED_ROLES.get(role, frozenset())
-        return frozenset(implied)
-
-    def has_any_role(self, roles: Iterable[Role]) -> bool:
-        return not self.effective_roles.isdisjoint(roles)
-
-    def may_push(self, element_code: str, unit_code: str) -> bool:
-        return any(scope.allows(element_code, unit_code) for scope in self.scopes)
 
 
 @dataclass(frozen=True)
@@ -268,12 +221,6 @@ def principal_of_user(user: User) -> Principal:
         unit_code=user.unit.code if user.unit else None,
         unit_name_vi=user.unit.name_vi if user.unit else None,
     )
-
-
-def require_roles(principal: Principal, roles: Sequence[Role]) -> None:
-    """403 unless the principal holds (or is implied) one of ``roles``."""
-    if not principal.has_any_role(roles):
-        raise Forbidden("auth.forbidden_role", roles=", ".join(r.value for r in roles))
 
 
 # --- account administration (admin) -----------------------------------------------------------

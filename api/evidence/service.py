@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.assessments import service as assessments
 from api.assessments.service import Context
 from api.audit import service as audit
-from api.auth.service import Principal
 from api.core.database import utcnow
 from api.core.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
+from api.core.principal import Principal
+from api.core.storage import Storage, TooLarge
 from api.evidence.models import Blob, EvidenceLink
 from api.evidence.sniff import sniff
-from api.evidence.storage import Storage, TooLarge
 from api.units.models import Unit
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')

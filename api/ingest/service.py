@@ -22,9 +22,8 @@ from api.assessments import bulk
 from api.assessments.models import ValueSource
 from api.assessments.values import parse_value
 from api.audit import service as audit
-from api.auth.models import Role
-from api.auth.service import Principal
 from api.core.errors import Conflict, Forbidden, Invalid, NotFound
+from api.core.principal import DIC_ROLES, Principal, Role
 from api.core.request_context import current_request_id
 from api.frameworks import service as frameworks
 from api.frameworks.schemas import DataElementIn
@@ -32,7 +31,6 @@ from api.ingest.models import IngestReport
 from api.ingest.sheets import Row
 from api.rounds.models import Phase, Round
 
-DIC_ROLES = (Role.evaluator,)  # approver and admin imply it
 INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: "²".isdigit() is true, int("²") fails
 
 

@@ -23,9 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, ValueSource
 from api.assessments.values import LARGEST
-from api.auth.service import Principal
 from api.core.database import plain_decimal
 from api.core.errors import Invalid, NotFound
+from api.core.principal import Principal
 from api.frameworks import service as frameworks
 from api.frameworks.schemas import DataElementIn
 from api.ingest.service import check_caller, may_push

@@ -8,11 +8,11 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from api.core.clock import CITY_TZ
 from api.core.database import unit_of_work, utcnow
 from api.core.settings import Settings
 from api.notifications import service
 from api.notifications.service import SessionFactory
-from api.progress.service import CITY_TZ
 
 log = logging.getLogger(__name__)
 

@@ -24,11 +24,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.auth.models import Role, User, UserRole
-from api.auth.service import Principal
+from api.auth.models import User, UserRole
+from api.core.clock import city_today
 from api.core.database import unit_of_work, utcnow
 from api.core.errors import NotFound
 from api.core.i18n import translate
+from api.core.principal import Principal, Role
 from api.core.settings import Settings
 from api.notifications.models import Notification, OutboxEmail
 from api.progress import service as progress
@@ -150,7 +151,7 @@ async def remind(
     session: AsyncSession, *, settings: Settings, now: dt.datetime | None = None
 ) -> RemindReport:
     """Make the reminders that are due today (module docstring); idempotent."""
-    today = progress.city_today(now)
+    today = city_today(now)
     report = RemindReport()
     rounds = await session.scalars(
         select(Round).where(Round.phase.in_([Phase.collecting, Phase.reviewing]))

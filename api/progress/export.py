@@ -8,8 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from api.core.clock import CITY_TZ
 from api.progress.schemas import ProgressOut
-from api.progress.service import CITY_TZ
 
 STATUS_VI = {
     "not_started": "Chưa bắt đầu",

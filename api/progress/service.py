@@ -18,26 +18,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueSource
 from api.assessments.service import is_nil_answer
-from api.auth.models import Role
-from api.auth.service import Principal
+from api.core.clock import city_today
 from api.core.errors import Forbidden, NotFound
+from api.core.principal import Principal, Role
 from api.evidence.models import EvidenceLink
 from api.frameworks import service as frameworks
 from api.progress.schemas import GroupProgress, ProgressOut, UnitProgress
 from api.reviews import queries as reviews
 from api.rounds.models import Phase, Round
 
-CITY_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 READER_ROLES = (Role.viewer,)  # DIC and leadership (evaluator, approver, admin imply viewer)
 NOT_SUBMITTED = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
 SUBMITTED = frozenset(
     {SubmissionStatus.submitted, SubmissionStatus.resubmitted, SubmissionStatus.accepted}
 )
 HUNDRED = Decimal(100)
-
-
-def city_today(now: dt.datetime | None = None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(CITY_TZ).date()
 
 
 def _pct(part: int, whole: int) -> Decimal:

@@ -6,12 +6,12 @@ from fastapi import APIRouter, BackgroundTasks, Request, status
 
 from api.core.errors import problem_responses
 from api.core.pagination import IdPath
+from api.core.principal import DIC_ROLES
 from api.deps import CurrentUser, SessionDep
 from api.publications import service
 from api.publications.models import Publication
 from api.publications.public import PublicCache
 from api.publications.schemas import PublicationOut, PublishIn
-from api.results.service import DIC_ROLES
 
 router = APIRouter(tags=["publications"])
 

@@ -16,10 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from api.audit import service as audit
-from api.auth.models import Role
-from api.auth.service import Principal
 from api.core.database import utcnow
 from api.core.errors import Conflict, Forbidden, Invalid, NotFound
+from api.core.principal import Principal, Role
 from api.frameworks import service as frameworks
 from api.frameworks.schemas import CriterionIn
 from api.publications import render

@@ -13,11 +13,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.assessments.service import is_unit_staff
 from api.audit import service as audit
-from api.auth.models import Role
-from api.auth.service import Principal
 from api.core.errors import Conflict, Forbidden, NotFound
+from api.core.principal import DIC_ROLES, Principal
 from api.frameworks import service as frameworks
 from api.results import adapter, report
 from api.results import diff as run_diff
@@ -36,7 +34,6 @@ from api.scoring import Explanation, NodeResult, round_index, round_points, scor
 from api.scoring import ScoreRun as EngineRun
 from api.units.models import Unit
 
-DIC_ROLES = (Role.evaluator,)
 RUN_PHASES = {
     RunKind.draft: frozenset({Phase.collecting, Phase.reviewing, Phase.preliminary, Phase.final}),
     RunKind.preliminary: frozenset({Phase.reviewing, Phase.preliminary}),
@@ -290,7 +287,7 @@ async def unit_result(
 ) -> UnitResultOut:
     """One unit's results in a run: for DIC, or for the unit's own staff in a shared run."""
     allowed = principal.has_any_role(DIC_ROLES) or (
-        row.shared_with_units and is_unit_staff(principal, unit_code)
+        row.shared_with_units and principal.is_unit_staff(unit_code)
     )
     data = row.results["units"].get(unit_code)
     if not allowed or data is None:

@@ -18,14 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.service import Context
 from api.audit import service as audit
-from api.auth.service import Principal
+from api.core.clock import city_today
 from api.core.database import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound
+from api.core.principal import DIC_ROLES, Principal
 from api.core.settings import Settings
+from api.core.storage import Storage
 from api.evidence import service as evidence
 from api.evidence.models import EvidenceLink
-from api.evidence.storage import Storage
-from api.progress.service import city_today
 from api.results import service as results
 from api.results.models import ScoreRun
 from api.reviews import service as reviews
@@ -240,7 +240,7 @@ async def list_for_round(
     session: AsyncSession, *, principal: Principal, round_id: int, status: FeedbackStatus | None
 ) -> tuple[Round, list[Feedback]]:
     """Every unit's feedback in the round, for DIC, optionally of one status."""
-    if not principal.has_any_role(reviews.DIC_ROLES):
+    if not principal.has_any_role(DIC_ROLES):
         raise Forbidden("auth.forbidden_role", roles="evaluator")
     round_ = await session.get(Round, round_id)
     if round_ is None:

@@ -21,10 +21,9 @@ from api.assessments.models import Submission, SubmissionStatus, ValueSource
 from api.assessments.service import Context
 from api.assessments.values import parse_value
 from api.audit import service as audit
-from api.auth.models import Role
-from api.auth.service import Principal
 from api.core.database import utcnow
 from api.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, validation_failed
+from api.core.principal import DIC_ROLES, Principal
 from api.core.settings import Settings
 from api.frameworks import service as frameworks
 from api.notifications import service as notifications
@@ -33,7 +32,6 @@ from api.reviews.models import AnswerComment, Decision, ReviewDecision
 from api.reviews.schemas import DecisionIn, QueueItem
 from api.rounds.models import Phase, Round
 
-DIC_ROLES = (Role.evaluator,)  # approver and admin imply it
 REVIEWABLE = frozenset(
     {
         SubmissionStatus.submitted,

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import service as auth_service
-from api.auth.models import ApiClient, Role, User
+from api.auth.models import ApiClient, User
+from api.core.principal import Role
 from api.frameworks import service as frameworks_service
 from api.frameworks.models import Framework, FrameworkStatus
 from api.frameworks.schemas import FrameworkDocument

@@ -18,10 +18,10 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.clock import CITY_TZ
 from api.core.settings import Settings
 from api.notifications import jobs
 from api.notifications.models import Notification, OutboxEmail
-from api.progress.service import CITY_TZ
 from tests.assessments.conftest import assessment_url
 from tests.conftest import AppFactory, auth_headers
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from httpx import AsyncClient
 
-from api.progress.service import city_today
+from api.core.clock import city_today
 from tests.assessments.conftest import answer_everything_with_nil, assessment_url, pdf_bytes
 from tests.conftest import auth_headers
 from tests.problems import assert_problem, fields
