@@ -34,7 +34,7 @@ from api.assessments.schemas import (
     PreviewOut,
     ScoreNode,
 )
-from api.assessments.values import parse_value
+from api.assessments.values import counting_source, parse_value
 from api.audit import service as audit
 from api.auth.models import User
 from api.core.database import utcnow
@@ -52,7 +52,8 @@ from api.core.i18n import Language, translate
 from api.core.principal import DIC_ROLES, Principal, Role
 from api.core.request_context import current_request_id
 from api.evidence.models import EvidenceLink
-from api.frameworks import service as frameworks
+from api.frameworks import compiled
+from api.frameworks.compiled import CompiledFramework
 from api.frameworks.schemas import (
     ChoiceRule,
     CriterionIn,
@@ -78,10 +79,7 @@ class Context:
     unit: Unit
     group: str
     submission: Submission | None
-    doc: FrameworkDocument
-    indicators: dict[str, CriterionIn]  # the leaves that apply to the unit's group
-    elements: dict[str, DataElementIn]
-    pillars: list[CriterionIn]
+    framework: CompiledFramework
     own: bool  # the caller is the unit's own staff (who alone may edit)
     # The reviewer's current decision per indicator (the newest of each); "returned" ones are
     # the only answers a returned assessment reopens.
@@ -94,6 +92,24 @@ class Context:
         return frozenset(
             code for code, d in self.decisions.items() if reviews.open_return(d, submitted_at)
         )
+
+    @property
+    def doc(self) -> FrameworkDocument:
+        return self.framework.doc
+
+    @property
+    def indicators(self) -> dict[str, CriterionIn]:
+        """The indicators (leaves) that apply to the unit's group, by code, in tree order."""
+        return self.framework.indicators(self.group)
+
+    @property
+    def elements(self) -> dict[str, DataElementIn]:
+        return self.framework.elements
+
+    @property
+    def pillars(self) -> list[CriterionIn]:
+        """The top-level criteria that apply to the unit's group."""
+        return self.framework.pillars.get(self.group, [])
 
     @property
     def status(self) -> SubmissionStatus:
@@ -131,8 +147,7 @@ async def load(
     # A writer locks the unit's assessment row: a concurrent edit waits, then sees the new
     # version and gets 412 instead of overwriting (SQLite serialises writers by BEGIN IMMEDIATE).
     submission = await session.scalar(query.with_for_update() if write else query)
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
-    _, per_node = frameworks.max_points_by_group(doc.criteria, doc.groups)
+    framework = await compiled.load(session=session, framework=round_.framework)
     group = participant.group.code
     decisions = await reviews.current_decisions(
         session, round_id=round_.id, unit_ids=[participant.unit_id]
@@ -142,10 +157,7 @@ async def load(
         unit=participant.unit,
         group=group,
         submission=submission,
-        doc=doc,
-        indicators=frameworks.applicable_leaves(doc.criteria, group, per_node),
-        elements={e.code: e for e in doc.elements},
-        pillars=[c for c in doc.criteria if group in per_node.get(c.code, {})],
+        framework=framework,
         own=own,
         decisions=decisions.get(participant.unit_id, {}),
     )
@@ -262,10 +274,6 @@ async def values_of(
     }
 
 
-def counting_source(element: DataElementIn) -> ValueSource:
-    return adapter.SOURCE_OF_ELEMENT[element.source]
-
-
 async def notes_of(session: AsyncSession, ctx: Context) -> dict[str, AnswerNote]:
     rows = await session.scalars(
         select(AnswerNote).where(
@@ -294,11 +302,12 @@ async def evidence_of(session: AsyncSession, ctx: Context) -> dict[str, list[Evi
 
 async def unit_result(session: AsyncSession, ctx: Context) -> UnitResult:
     """The unit's points now, computed by the engine over the whole round (groups compare)."""
-    framework = await adapter.engine_framework(session=session, framework=ctx.round.framework)
     elements = {e.code: (e.source, e.value_type) for e in ctx.doc.elements}
     values = await adapter.round_values(session=session, round_=ctx.round, elements=elements)
     adjustments = await adapter.round_adjustments(session=session, round_=ctx.round)
-    run = score(framework, adapter.round_units(ctx.round), values, adjustments=adjustments)
+    run = score(
+        ctx.framework.engine, adapter.round_units(ctx.round), values, adjustments=adjustments
+    )
     return run.unit(ctx.unit.code)
 
 

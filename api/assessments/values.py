@@ -10,10 +10,17 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from api.assessments.models import ValueSource
 from api.core.database import plain_decimal
 from api.core.errors import FieldError
 from api.frameworks.schemas import DataElementIn
 
+# Which stored source counts for an element: its own declared source (the others are kept apart).
+SOURCE_OF_ELEMENT = {
+    "self": ValueSource.unit,
+    "provider": ValueSource.provider,
+    "reviewer": ValueSource.reviewer,
+}
 MAX_TEXT = 4000
 LARGEST = Decimal(10) ** 12  # no figure of a DTI round comes near; beyond is a typing slip
 MAX_PLACES = 6
@@ -81,3 +88,8 @@ def parse_value(element: DataElementIn, raw: Any, field: str) -> tuple[Any, Fiel
     if kind == "integer":
         return int(number), None
     return str(plain_decimal(number)), None
+
+
+def counting_source(element: DataElementIn) -> ValueSource:
+    """The stored source whose value counts for ``element``."""
+    return SOURCE_OF_ELEMENT[element.source]

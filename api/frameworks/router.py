@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.errors import problem_responses
 from api.core.pagination import MAX_ID, IdPath, Page, PageDep
 from api.deps import AdminUser, CurrentPrincipal, SessionDep
-from api.frameworks import service
+from api.frameworks import diff as diffs
+from api.frameworks import documents, service
 from api.frameworks.models import Framework, FrameworkStatus
 from api.frameworks.schemas import (
     CloneRequest,
@@ -128,7 +129,7 @@ async def get_document(
     framework_id: IdPath, _: CurrentPrincipal, session: SessionDep
 ) -> FrameworkDocument:
     framework = await service.get(session=session, framework_id=framework_id)
-    return await service.load_document(session=session, framework=framework)
+    return await documents.load_document(session=session, framework=framework)
 
 
 @router.get(
@@ -175,7 +176,7 @@ async def get_elements(
     framework_id: IdPath, _: CurrentPrincipal, session: SessionDep
 ) -> list[DataElementOut]:
     framework = await service.get(session=session, framework_id=framework_id)
-    doc = await service.load_document(session=session, framework=framework)
+    doc = await documents.load_document(session=session, framework=framework)
     return [DataElementOut.model_validate(e.model_dump()) for e in doc.elements]
 
 
@@ -219,4 +220,4 @@ async def diff_frameworks(
         int, Query(ge=1, le=MAX_ID, description="Id of the version to compare against")
     ],
 ) -> FrameworkDiff:
-    return await service.diff(session=session, base_id=base, target_id=framework_id)
+    return await diffs.diff(session=session, base_id=base, target_id=framework_id)

@@ -25,7 +25,7 @@ from api.audit import service as audit
 from api.core.errors import Conflict, Forbidden, Invalid, NotFound
 from api.core.principal import DIC_ROLES, Principal, Role
 from api.core.request_context import current_request_id
-from api.frameworks import service as frameworks
+from api.frameworks import compiled
 from api.frameworks.schemas import DataElementIn
 from api.ingest.models import IngestReport
 from api.ingest.sheets import Row
@@ -135,11 +135,11 @@ async def ingest(
             return Outcome(report=earlier, replayed=True)
     if round_.phase != Phase.collecting:
         raise Conflict("assessment.round_closed", phase=round_.phase.value)
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
-    elements = {e.code: e for e in doc.elements}
+    framework = await compiled.load(session=session, framework=round_.framework)
+    elements = framework.elements
     units = {p.unit.code: p.unit_id for p in round_.participants}
     group_of = {p.unit.code: p.group.code for p in round_.participants}
-    used_by = frameworks.elements_by_group(doc)
+    used_by = framework.elements_by_group
 
     errors: list[dict[str, Any]] = []
     accepted: dict[tuple[int, str], Any] = {}

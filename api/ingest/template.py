@@ -26,7 +26,7 @@ from api.assessments.values import LARGEST
 from api.core.database import plain_decimal
 from api.core.errors import Invalid, NotFound
 from api.core.principal import Principal
-from api.frameworks import service as frameworks
+from api.frameworks import compiled
 from api.frameworks.schemas import DataElementIn
 from api.ingest.service import check_caller, may_push
 from api.rounds.models import Round
@@ -99,8 +99,9 @@ async def build(
     round_ = await session.get(Round, round_id)
     if round_ is None:
         raise NotFound("round.not_found", id=round_id)
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
-    used_by = frameworks.elements_by_group(doc)
+    framework = await compiled.load(session=session, framework=round_.framework)
+    doc = framework.doc
+    used_by = framework.elements_by_group
     pushed = [
         e
         for e in doc.elements

@@ -22,7 +22,7 @@ from api.core.clock import city_today
 from api.core.errors import Forbidden, NotFound
 from api.core.principal import Principal, Role
 from api.evidence.models import EvidenceLink
-from api.frameworks import service as frameworks
+from api.frameworks import compiled
 from api.progress.schemas import GroupProgress, ProgressOut, UnitProgress
 from api.reviews import queries as reviews
 from api.rounds.models import Phase, Round
@@ -61,10 +61,10 @@ async def compute(
 ) -> ProgressOut:
     """Every participant's progress and the per-group summary."""
     today = today or city_today()
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
-    _, per_node = frameworks.max_points_by_group(doc.criteria, doc.groups)
+    framework = await compiled.load(session=session, framework=round_.framework)
+    doc = framework.doc
     elements = {e.code: e for e in doc.elements}
-    leaves = {g: frameworks.applicable_leaves(doc.criteria, g, per_node) for g in doc.groups}
+    leaves = framework.leaves
 
     values: dict[int, dict[str, Any]] = defaultdict(dict)
     last: dict[int, dt.datetime] = {}

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import NotFound
 from api.core.xlsx import XLSX_TYPE
+from api.frameworks import compiled
 from api.frameworks import service as frameworks
 from api.publications import service
 from api.publications.models import Publication
@@ -272,8 +273,8 @@ async def methodology(*, session: AsyncSession, round_id: int) -> PublicMethodol
     run = await session.get(ScoreRun, row.score_run_id)
     assert run is not None  # a publication's run cannot be deleted (RESTRICT)
     framework = round_.framework
-    doc = await frameworks.load_document(session=session, framework=framework)
-    maxima, _ = frameworks.max_points_by_group(doc.criteria, doc.groups)
+    built = await compiled.load(session=session, framework=framework)
+    doc, maxima = built.doc, built.totals
     group_codes = sorted({p.group.code for p in round_.participants})
     groups = {
         g.code: g

@@ -19,7 +19,7 @@ from api.audit import service as audit
 from api.core.database import utcnow
 from api.core.errors import Conflict, Forbidden, Invalid, NotFound
 from api.core.principal import Principal, Role
-from api.frameworks import service as frameworks
+from api.frameworks import compiled
 from api.frameworks.schemas import CriterionIn
 from api.publications import render
 from api.publications.models import Publication
@@ -176,7 +176,7 @@ async def _render(
     reason: str | None,
     published_at: Any,
 ) -> render.Rendering:
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    doc = (await compiled.load(session=session, framework=round_.framework)).doc
     criteria: dict[str, render.Names] = {}
     _walk(doc.criteria, criteria)
     group_rows = await session.scalars(

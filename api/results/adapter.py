@@ -1,4 +1,5 @@
-"""Turn rows into scoring-engine inputs: the framework of a round, its units and their values.
+"""Turn rows into scoring-engine inputs: a round's units, their values and the reviewers' points
+(the framework comes compiled from ``api.frameworks.compiled``).
 
 The engine never sees the database; this module is the only place that knows how values are
 stored (JSON per source) and which source counts for an element (the element's own ``source``).
@@ -15,34 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, ValueSource
-from api.frameworks import service as frameworks
-from api.frameworks.models import Framework as FrameworkRow
+from api.assessments.values import SOURCE_OF_ELEMENT
 from api.reviews import queries as reviews
 from api.rounds.models import Round
-from api.scoring import Adjustment, Framework, UnitInfo, Value, framework_from_dict
-
-# Frameworks used by rounds are frozen, so (id, revision) identifies their content for good.
-_FRAMEWORKS: dict[tuple[int, int], Framework] = {}
-_CACHE_LIMIT = 32
-
-SOURCE_OF_ELEMENT = {
-    "self": ValueSource.unit,
-    "provider": ValueSource.provider,
-    "reviewer": ValueSource.reviewer,
-}
-
-
-async def engine_framework(*, session: AsyncSession, framework: FrameworkRow) -> Framework:
-    """The scoring engine's view of a framework version (cached per revision)."""
-    key = (framework.id, framework.revision)
-    cached = _FRAMEWORKS.get(key)
-    if cached is None:
-        doc = await frameworks.load_document(session=session, framework=framework)
-        cached = framework_from_dict(frameworks.engine_dict(doc))
-        if len(_FRAMEWORKS) >= _CACHE_LIMIT:
-            _FRAMEWORKS.pop(next(iter(_FRAMEWORKS)))
-        _FRAMEWORKS[key] = cached
-    return cached
+from api.scoring import Adjustment, UnitInfo, Value
 
 
 def engine_value(raw: Any, value_type: str) -> Any:

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.principal import DIC_ROLES, Principal
-from api.frameworks import service as frameworks
+from api.frameworks import compiled
 from api.results import adapter, report
 from api.results import diff as run_diff
 from api.results.models import RunKind, ScoreRun
@@ -111,12 +111,11 @@ def serialize(run: EngineRun) -> dict[str, Any]:
 
 async def compute(*, session: AsyncSession, round_: Round) -> EngineRun:
     """The engine's run over the round as it stands (values in force, reviewers' points)."""
-    framework = await adapter.engine_framework(session=session, framework=round_.framework)
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
-    elements = {e.code: (e.source, e.value_type) for e in doc.elements}
+    framework = await compiled.load(session=session, framework=round_.framework)
+    elements = {e.code: (e.source, e.value_type) for e in framework.doc.elements}
     values = await adapter.round_values(session=session, round_=round_, elements=elements)
     adjustments = await adapter.round_adjustments(session=session, round_=round_)
-    return score(framework, adapter.round_units(round_), values, adjustments=adjustments)
+    return score(framework.engine, adapter.round_units(round_), values, adjustments=adjustments)
 
 
 def run_out(row: ScoreRun) -> RunOut:
@@ -226,7 +225,7 @@ async def latest_shared(*, session: AsyncSession, round_id: int) -> ScoreRun | N
 
 async def _names(session: AsyncSession, round_: Round) -> tuple[dict[str, str], dict[str, str]]:
     units = {p.unit.code: p.unit.name_vi for p in round_.participants}
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    doc = (await compiled.load(session=session, framework=round_.framework)).doc
     criteria: dict[str, str] = {}
 
     def walk(nodes: Any) -> None:
@@ -249,7 +248,7 @@ async def rankings(
     round_ = await session.get(Round, row.round_id)
     assert round_ is not None
     units, criteria = await _names(session, round_)
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    doc = (await compiled.load(session=session, framework=round_.framework)).doc
     pillars = [c.code for c in doc.criteria]
     stored: dict[str, Any] = row.results["units"]
     out: list[GroupRanking] = []
@@ -354,7 +353,7 @@ async def city_report(
     row = await get_run(session=session, principal=principal, round_id=round_id, run_id=run_id)
     round_ = await session.get(Round, round_id)
     assert round_ is not None
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    doc = (await compiled.load(session=session, framework=round_.framework)).doc
     providers = {e.provider_code for e in doc.elements if e.provider_code}
     provider_names = {
         u.code: u.name_vi

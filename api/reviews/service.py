@@ -25,7 +25,7 @@ from api.core.database import utcnow
 from api.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, validation_failed
 from api.core.principal import DIC_ROLES, Principal
 from api.core.settings import Settings
-from api.frameworks import service as frameworks
+from api.frameworks import compiled
 from api.notifications import service as notifications
 from api.reviews import queries
 from api.reviews.models import AnswerComment, Decision, ReviewDecision
@@ -76,8 +76,7 @@ def _check_reviewable(ctx: Context) -> None:
 
 
 def _max_points(ctx: Context, indicator_code: str) -> Decimal:
-    _, per_node = frameworks.max_points_by_group(ctx.doc.criteria, ctx.doc.groups)
-    return per_node[indicator_code][ctx.group]
+    return ctx.framework.max_points(indicator_code, ctx.group)
 
 
 def _checked(ctx: Context, code: str, body: DecisionIn) -> dict[str, Any] | None:
@@ -411,9 +410,7 @@ async def queue(
     round_ = await session.get(Round, round_id)
     if round_ is None:
         raise NotFound("round.not_found", id=round_id)
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
-    _, per_node = frameworks.max_points_by_group(doc.criteria, doc.groups)
-    leaves = {g: frameworks.applicable_leaves(doc.criteria, g, per_node) for g in doc.groups}
+    leaves = (await compiled.load(session=session, framework=round_.framework)).leaves
     if indicator is not None and not any(indicator in by_code for by_code in leaves.values()):
         raise Invalid("review.unknown_indicator", field="indicator", code=indicator)
     submissions = {

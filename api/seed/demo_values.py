@@ -16,10 +16,10 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueRevision
+from api.assessments.values import SOURCE_OF_ELEMENT
 from api.core.database import plain_decimal, utcnow
-from api.frameworks import service as frameworks
+from api.frameworks import compiled
 from api.frameworks.schemas import CriterionIn, DataElementIn, RatioRule
-from api.results.adapter import SOURCE_OF_ELEMENT
 from api.rounds.models import Round
 
 DEMO_ACTOR = "demo"
@@ -94,7 +94,7 @@ async def seed_round_values(
     submitted: bool,
 ) -> int:
     """Write demo values for some (or all) units of a round; returns how many were written."""
-    doc = await frameworks.load_document(session=session, framework=round_.framework)
+    doc = (await compiled.load(session=session, framework=round_.framework)).doc
     elements = {e.code: e for e in doc.elements}
     leaves = _walk(doc.criteria)
     participants = sorted(round_.participants, key=lambda p: p.unit.code)

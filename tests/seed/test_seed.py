@@ -14,9 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueSource
 from api.auth.models import ApiClient, User
-from api.frameworks import service as frameworks_service
+from api.frameworks.documents import load_document
 from api.frameworks.models import Criterion, DataElement, Framework, FrameworkStatus
 from api.frameworks.schemas import FrameworkDocument
+from api.frameworks.tree import max_points_by_group
+from api.frameworks.validation import check_document
 from api.rounds import service as rounds
 from api.rounds.models import Phase, PhaseChange, Round, RoundUnit
 from api.seed.demo_values import seed_round_values
@@ -150,9 +152,7 @@ def test_there_are_two_framework_files() -> None:
 async def test_framework_file_is_valid(document: FrameworkDocument, session: AsyncSession) -> None:
     groups, providers = await known_codes(session)
     assert len(providers) == 12
-    errors = frameworks_service.check_document(
-        document, known_groups=groups, known_providers=providers
-    )
+    errors = check_document(document, known_groups=groups, known_providers=providers)
     assert [(e.field, e.code, e.params) for e in errors] == []
 
 
@@ -162,20 +162,19 @@ async def test_framework_file_matches_the_database(
 ) -> None:
     framework = await session.scalar(select(Framework).where(Framework.code == document.code))
     assert framework is not None
-    stored = await frameworks_service.load_document(session=session, framework=framework)
+    stored = await load_document(session=session, framework=framework)
     assert stored == document
 
 
 def test_framework_totals() -> None:
     totals = {
-        doc.code: frameworks_service.max_points_by_group(doc.criteria, doc.groups)[0]
-        for doc in framework_documents()
+        doc.code: max_points_by_group(doc.criteria, doc.groups)[0] for doc in framework_documents()
     }
     assert totals == {
         "DTI-922-TPHCM": {"TP": Decimal(270)},
         "HCMC-DTI-2023": {"QH": Decimal(1000), "SBN": Decimal(1000)},
     }
-    per_node = frameworks_service.max_points_by_group(
+    per_node = max_points_by_group(
         next(d for d in framework_documents() if d.code == "HCMC-DTI-2023").criteria,
         ["SBN", "QH"],
     )[1]
