@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,12 +11,16 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from api.assessments.models import Submission, SubmissionStatus
 from api.core.database import make_engine
 from api.models import Base
+from api.reviews.models import ReviewDecision
+from api.rounds.models import Round
+from api.seed.loader import load_demo, load_reference
 from tests.conftest import alembic_config
 
 
@@ -80,3 +85,70 @@ async def test_unit_search_text_is_filled_for_existing_units(empty_engine: Async
         await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
         folded = await connection.scalar(text("SELECT search_text FROM units"))
     assert folded == "tp-td thanh pho thu duc thu duc city"
+
+
+async def test_open_returns_become_the_submissions_reopened_answers(
+    empty_engine: AsyncEngine,
+) -> None:
+    """0011 keeps with each submission the answers returned since its last submission, as the
+    review decisions said: the newest decision is a return made after the (re)submission."""
+    async with empty_engine.begin() as connection:
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+    t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    async with AsyncSession(empty_engine, expire_on_commit=False) as session:
+        await load_reference(session)
+        await load_demo(session, "demo12345", with_values=False)
+        round_ = await session.scalar(select(Round).order_by(Round.id))
+        assert round_ is not None
+        q1 = next(p.unit for p in round_.participants if p.unit.code == "Q1")
+        q3 = next(p.unit for p in round_.participants if p.unit.code == "Q3")
+        # The round made each participant's (empty) submission; Q1 was returned, Q3 submitted.
+        for unit, status in ((q1, "returned"), (q3, "submitted")):
+            submission = await session.scalar(
+                select(Submission).where(
+                    Submission.round_id == round_.id, Submission.unit_id == unit.id
+                )
+            )
+            assert submission is not None
+            submission.status = SubmissionStatus(status)
+            submission.submitted_at = t0
+
+        def decision(unit_id: int, code: str, kind: str, minutes: int) -> ReviewDecision:
+            return ReviewDecision(
+                round_id=round_.id,
+                unit_id=unit_id,
+                indicator_code=code,
+                decision=kind,
+                comment="x",
+                submission_version=1,
+                reviewer="evaluator",
+                decided_at=t0 + dt.timedelta(minutes=minutes),
+            )
+
+        session.add_all(
+            [
+                decision(q1.id, "1.1", "returned", 5),  # open
+                decision(q1.id, "1.2", "returned", -5),  # answered by the resubmission
+                decision(q1.id, "1.3", "returned", 1),  # settled again afterwards
+                decision(q1.id, "1.3", "accepted", 2),
+                decision(q1.id, "2.1", "accepted", 1),  # returned later: open
+                decision(q1.id, "2.1", "returned", 3),
+                decision(q3.id, "1.1", "accepted", 5),
+            ]
+        )
+        await session.commit()
+    async with empty_engine.begin() as connection:
+        await connection.run_sync(lambda c: command.downgrade(alembic_config(c), "0010"))
+    async with empty_engine.begin() as connection:
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+    async with AsyncSession(empty_engine) as session:
+        reopened = dict(
+            (
+                await session.execute(
+                    select(Submission.unit_id, Submission.reopened).where(
+                        Submission.round_id == round_.id, Submission.unit_id.in_([q1.id, q3.id])
+                    )
+                )
+            ).all()
+        )
+    assert reopened == {q1.id: ["1.1", "2.1"], q3.id: None}

@@ -51,6 +51,9 @@ class Submission(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     submitted_by: Mapped[str | None] = mapped_column(String(128))
+    # The answers DIC returned since the last (re)submission: the only ones the unit may change
+    # while the assessment is returned (review calls ``reopen_answer`` / ``settle_answer``).
+    reopened: Mapped[list[str] | None] = mapped_column(JSONType)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -8,7 +8,7 @@ write none.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -81,17 +81,11 @@ class Context:
     submission: Submission | None
     framework: CompiledFramework
     own: bool  # the caller is the unit's own staff (who alone may edit)
-    # The reviewer's current decision per indicator (the newest of each); "returned" ones are
-    # the only answers a returned assessment reopens.
-    decisions: dict[str, ReviewDecision] = field(default_factory=dict)
 
     @property
     def returned(self) -> frozenset[str]:
         """The answers returned to the unit and not yet resubmitted (the ones it may change)."""
-        submitted_at = self.submission.submitted_at if self.submission else None
-        return frozenset(
-            code for code, d in self.decisions.items() if reviews.open_return(d, submitted_at)
-        )
+        return frozenset(self.submission.reopened or ()) if self.submission else frozenset()
 
     @property
     def doc(self) -> FrameworkDocument:
@@ -149,9 +143,6 @@ async def load(
     submission = await session.scalar(query.with_for_update() if write else query)
     framework = await compiled.load(session=session, framework=round_.framework)
     group = participant.group.code
-    decisions = await reviews.current_decisions(
-        session, round_id=round_.id, unit_ids=[participant.unit_id]
-    )
     return Context(
         round=round_,
         unit=participant.unit,
@@ -159,7 +150,6 @@ async def load(
         submission=submission,
         framework=framework,
         own=own,
-        decisions=decisions.get(participant.unit_id, {}),
     )
 
 
@@ -227,6 +217,20 @@ def answer_editable(ctx: Context, indicator_code: str) -> bool:
     if ctx.status == SubmissionStatus.returned:
         return ctx.round.phase in REOPENED_PHASES and indicator_code in ctx.returned
     return ctx.round.phase == Phase.collecting and ctx.status in EDITABLE
+
+
+def reopen_answer(ctx: Context, indicator_code: str) -> None:
+    """DIC returned this answer: the unit may change it (and only the returned ones) until its
+    head resubmits. The caller bumps the version and status (``touch``)."""
+    assert ctx.submission is not None, "only a submitted assessment is returned"
+    reopened = set(ctx.submission.reopened or ())
+    ctx.submission.reopened = sorted(reopened | {indicator_code})
+
+
+def settle_answer(ctx: Context, indicator_code: str) -> None:
+    """DIC decided on this answer again (accepted or adjusted): it is no longer open to the unit."""
+    if ctx.submission is not None and indicator_code in (ctx.submission.reopened or ()):
+        ctx.submission.reopened = sorted(set(ctx.submission.reopened or ()) - {indicator_code})
 
 
 async def touch(session: AsyncSession, ctx: Context, status: SubmissionStatus | None) -> None:
@@ -591,6 +595,7 @@ async def submit(*, session: AsyncSession, ctx: Context, principal: Principal) -
     assert ctx.submission is not None
     ctx.submission.submitted_at = utcnow()
     ctx.submission.submitted_by = principal.name
+    ctx.submission.reopened = None  # the returns are answered; each waits for a new decision
     await audit.record(
         session=session,
         action="assessment.resubmit" if resubmitting else "assessment.submit",
@@ -650,7 +655,9 @@ async def view(*, session: AsyncSession, ctx: Context, language: Language) -> As
     links = await evidence_of(session, ctx)
     result = await unit_result(session, ctx)
     counts = await reviews.comment_counts(session, round_id=ctx.round.id, unit_id=ctx.unit.id)
-    names = await reviews.full_names(session, {d.reviewer for d in ctx.decisions.values()})
+    found = await reviews.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
+    decisions = found.get(ctx.unit.id, {})
+    names = await reviews.full_names(session, {d.reviewer for d in decisions.values()})
     answers = []
     for code, indicator in ctx.indicators.items():
         inputs: dict[str, Any] = {}
@@ -668,7 +675,7 @@ async def view(*, session: AsyncSession, ctx: Context, language: Language) -> As
                 updated_by=stored.updated_by if stored else None,
             )
         leaf = result.node(code)
-        decision = ctx.decisions.get(code)
+        decision = decisions.get(code)
         answers.append(
             AnswerOut(
                 indicator_code=code,

@@ -24,7 +24,6 @@ from api.core.principal import Principal, Role
 from api.evidence.models import EvidenceLink
 from api.frameworks import compiled
 from api.progress.schemas import GroupProgress, ProgressOut, UnitProgress
-from api.reviews import queries as reviews
 from api.rounds.models import Phase, Round
 
 READER_ROLES = (Role.viewer,)  # DIC and leadership (evaluator, approver, admin imply viewer)
@@ -98,7 +97,6 @@ async def compute(
         s.unit_id: s
         for s in await session.scalars(select(Submission).where(Submission.round_id == round_.id))
     }
-    decisions = await reviews.current_decisions(session, round_id=round_.id)
 
     units: list[UnitProgress] = []
     for participant in sorted(round_.participants, key=lambda p: (p.group.code, p.unit.code)):
@@ -125,10 +123,7 @@ async def compute(
         if submission is not None and submission.submitted_at is not None:
             last[unit_id] = max(last.get(unit_id, submission.submitted_at), submission.submitted_at)
         deadline = deadline_of(round_, status)
-        submitted_at = submission.submitted_at if submission else None
-        returned = sum(
-            1 for d in decisions.get(unit_id, {}).values() if reviews.open_return(d, submitted_at)
-        )
+        returned = len(submission.reopened or ()) if submission else 0
         units.append(
             UnitProgress(
                 unit_code=participant.unit.code,

@@ -194,7 +194,7 @@ async def attach(
 async def answer(
     *,
     session: AsyncSession,
-    ctx: Context,
+    review: reviews.Review,
     principal: Principal,
     feedback_id: int,
     accepted: bool,
@@ -204,6 +204,7 @@ async def answer(
     settings: Settings,
 ) -> Feedback:
     """DIC's answer: accepted with an adjustment (points or figures), or rejected with a reason."""
+    ctx = review.ctx
     row = await _own_feedback(session, ctx, feedback_id)
     if row.status != FeedbackStatus.open:
         raise Conflict("feedback.answered", id=row.id)
@@ -212,7 +213,7 @@ async def answer(
     if accepted:
         decision = await reviews.decide(
             session=session,
-            ctx=ctx,
+            review=review,
             principal=principal,
             code=row.indicator_code,
             body=DecisionIn(

@@ -80,12 +80,13 @@ async def decide(
     settings: SettingsDep,
     response: Response,
 ) -> ReviewOut:
-    ctx = await service.load_for_review(
+    review = await service.load_for_review(
         session=session, round_id=round_id, unit_code=unit_code, principal=principal
     )
+    ctx = review.ctx
     row = await service.decide(
         session=session,
-        ctx=ctx,
+        review=review,
         principal=principal,
         code=indicator_code,
         body=body,
@@ -105,11 +106,11 @@ async def decide(
 async def accept_pending(
     round_id: IdPath, unit_code: str, principal: CurrentUser, session: SessionDep
 ) -> BulkAcceptOut:
-    ctx = await service.load_for_review(
+    review = await service.load_for_review(
         session=session, round_id=round_id, unit_code=unit_code, principal=principal
     )
-    count = await service.accept_pending(session=session, ctx=ctx, principal=principal)
-    return BulkAcceptOut(accepted=count, submission_status=ctx.status)
+    count = await service.accept_pending(session=session, review=review, principal=principal)
+    return BulkAcceptOut(accepted=count, submission_status=review.ctx.status)
 
 
 @router.get(
@@ -349,12 +350,13 @@ async def answer_feedback(
     session: SessionDep,
     settings: SettingsDep,
 ) -> FeedbackOut:
-    ctx = await service.load_for_review(
+    review = await service.load_for_review(
         session=session, round_id=round_id, unit_code=unit_code, principal=principal
     )
+    ctx = review.ctx
     row = await feedback.answer(
         session=session,
-        ctx=ctx,
+        review=review,
         principal=principal,
         feedback_id=feedback_id,
         accepted=body.decision == "accepted",

@@ -9,6 +9,7 @@ Status after each decision (the submission row is locked while deciding):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -46,9 +47,18 @@ RETURNING_PHASES = assessments.REOPENED_PHASES  # a returned answer must be edit
 CLOSED_FOR_COMMENTS = frozenset({Phase.draft, Phase.published})
 
 
+@dataclass
+class Review:
+    """A unit's assessment under review: its context and the current (newest) decision on each
+    answer, read under the submission's row lock."""
+
+    ctx: Context
+    decisions: dict[str, ReviewDecision]
+
+
 async def load_for_review(
     *, session: AsyncSession, round_id: int, unit_code: str, principal: Principal
-) -> Context:
+) -> Review:
     """A unit's assessment for a reviewer, its submission row locked for the decision."""
     if not principal.has_any_role(DIC_ROLES):
         raise Forbidden("auth.forbidden_role", roles="evaluator")
@@ -64,8 +74,7 @@ async def load_for_review(
     # Read the decisions again under the lock: a concurrent reviewer's decision, committed while
     # this one waited, must count (else a return could be silently overwritten).
     found = await queries.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
-    ctx.decisions = found.get(ctx.unit.id, {})
-    return ctx
+    return Review(ctx, found.get(ctx.unit.id, {}))
 
 
 def _check_reviewable(ctx: Context) -> None:
@@ -79,8 +88,9 @@ def _max_points(ctx: Context, indicator_code: str) -> Decimal:
     return ctx.framework.max_points(indicator_code, ctx.group)
 
 
-def _checked(ctx: Context, code: str, body: DecisionIn) -> dict[str, Any] | None:
+def _checked(review: Review, code: str, body: DecisionIn) -> dict[str, Any] | None:
     """The body's reviewer values, parsed; 422 naming every field at fault."""
+    ctx = review.ctx
     errors: list[FieldError] = []
     parsed: dict[str, Any] | None = None
     if body.decision == Decision.adjusted:
@@ -110,7 +120,7 @@ def _checked(ctx: Context, code: str, body: DecisionIn) -> dict[str, Any] | None
                     errors.append(error)
                 else:
                     parsed[name] = value
-                    other = _held_elsewhere(ctx, code).get(ref.element_code)
+                    other = _held_elsewhere(review, code).get(ref.element_code)
                     if other is not None and other[1] != value:
                         errors.append(
                             FieldError(
@@ -132,16 +142,17 @@ def _checked(ctx: Context, code: str, body: DecisionIn) -> dict[str, Any] | None
 async def _write_reviewer_values(
     *,
     session: AsyncSession,
-    ctx: Context,
+    review: Review,
     principal: Principal,
     code: str,
     new: dict[str, Any] | None,
 ) -> None:
     """Keep the reviewer's figures of this answer in step with its current decision: set the new
     ones, and clear those a previous adjustment set that this decision no longer carries."""
+    ctx = review.ctx
     refs = {ref.name: ref.element_code for ref in ctx.indicators[code].inputs}
-    previous = ctx.decisions.get(code)
-    kept = _held_elsewhere(ctx, code)
+    previous = review.decisions.get(code)
+    kept = _held_elsewhere(review, code)
     values: dict[tuple[int, str], Any] = {}
     if previous is not None and previous.values:
         for name in previous.values:
@@ -164,14 +175,14 @@ async def _write_reviewer_values(
         )
 
 
-def _held_elsewhere(ctx: Context, code: str) -> dict[str, tuple[str, Any]]:
+def _held_elsewhere(review: Review, code: str) -> dict[str, tuple[str, Any]]:
     """The reviewer's figures other answers' current adjustments stand on: element → (indicator,
     value). A figure is per element, so two answers that read one element must agree on it."""
     held: dict[str, tuple[str, Any]] = {}
-    for other, decision in ctx.decisions.items():
+    for other, decision in review.decisions.items():
         if other == code or decision.decision != Decision.adjusted or not decision.values:
             continue
-        leaf = ctx.indicators.get(other)
+        leaf = review.ctx.indicators.get(other)
         if leaf is None:
             continue
         refs = {ref.name: ref.element_code for ref in leaf.inputs}
@@ -181,16 +192,18 @@ def _held_elsewhere(ctx: Context, code: str) -> dict[str, tuple[str, Any]]:
     return held
 
 
-def _settled_status(ctx: Context) -> SubmissionStatus:
+def _settled_status(review: Review) -> SubmissionStatus:
     """The status after a decision. A returned assessment stays returned until the unit's head
     resubmits it (the unit may be mid-edit; its changes need the head's sign-off again). A return
     made before the last resubmission is no longer open: it waits for a new decision."""
+    ctx = review.ctx
     if ctx.status == SubmissionStatus.returned:
         return SubmissionStatus.returned
     if ctx.returned:
         return SubmissionStatus.returned
     settled = [
-        ctx.decisions.get(code) is not None and ctx.decisions[code].decision != Decision.returned
+        review.decisions.get(code) is not None
+        and review.decisions[code].decision != Decision.returned
         for code in ctx.indicators
     ]
     if all(settled):
@@ -203,7 +216,7 @@ def _settled_status(ctx: Context) -> SubmissionStatus:
 async def _record(
     *,
     session: AsyncSession,
-    ctx: Context,
+    review: Review,
     principal: Principal,
     code: str,
     decision: Decision,
@@ -211,6 +224,7 @@ async def _record(
     values: dict[str, Any] | None = None,
     comment: str | None = None,
 ) -> ReviewDecision:
+    ctx = review.ctx
     assert ctx.submission is not None
     row = ReviewDecision(
         round_id=ctx.round.id,
@@ -225,34 +239,40 @@ async def _record(
         decided_at=utcnow(),
     )
     session.add(row)
-    ctx.decisions[code] = row
+    review.decisions[code] = row
+    # A return reopens the answer for the unit; any other decision settles it.
+    if decision == Decision.returned:
+        assessments.reopen_answer(ctx, code)
+    else:
+        assessments.settle_answer(ctx, code)
     return row
 
 
 async def decide(
     *,
     session: AsyncSession,
-    ctx: Context,
+    review: Review,
     principal: Principal,
     code: str,
     body: DecisionIn,
     settings: Settings,
 ) -> ReviewDecision:
     """Record one decision on one answer; the submission's status follows (module docstring)."""
+    ctx = review.ctx
     if code not in ctx.indicators:
         raise NotFound("assessment.indicator_not_found", code=code)
     _check_reviewable(ctx)
     if body.decision == Decision.returned and ctx.round.phase not in RETURNING_PHASES:
         raise Conflict("review.return_closed", phase=ctx.round.phase.value)
-    parsed = _checked(ctx, code, body)
+    parsed = _checked(review, code, body)
     before = ctx.status
-    previous = ctx.decisions.get(code)
+    previous = review.decisions.get(code)
     await _write_reviewer_values(
-        session=session, ctx=ctx, principal=principal, code=code, new=parsed
+        session=session, review=review, principal=principal, code=code, new=parsed
     )
     row = await _record(
         session=session,
-        ctx=ctx,
+        review=review,
         principal=principal,
         code=code,
         decision=body.decision,
@@ -260,7 +280,7 @@ async def decide(
         values=parsed,
         comment=body.comment,
     )
-    await assessments.touch(session, ctx, _settled_status(ctx))
+    await assessments.touch(session, ctx, _settled_status(review))
     await session.flush()
     if body.decision == Decision.returned:
         # The unit's focal people and head hear of it at once (in the app and by e-mail).
@@ -300,25 +320,30 @@ async def decide(
     return row
 
 
-async def accept_pending(*, session: AsyncSession, ctx: Context, principal: Principal) -> int:
+async def accept_pending(*, session: AsyncSession, review: Review, principal: Principal) -> int:
     """Accept every answer of the unit that has no decision yet; returns how many."""
+    ctx, decisions = review.ctx, review.decisions
     _check_reviewable(ctx)
     # Not yet decided, or returned before the unit's resubmission (waiting for a new decision).
     pending = [
         code
         for code in ctx.indicators
-        if code not in ctx.decisions or ctx.decisions[code].decision == Decision.returned
+        if code not in decisions or decisions[code].decision == Decision.returned
     ]
     if ctx.returned:
         # Returned answers still open with the unit are not the reviewer's to accept in bulk.
         pending = [code for code in pending if code not in ctx.returned]
     for code in pending:
         await _record(
-            session=session, ctx=ctx, principal=principal, code=code, decision=Decision.accepted
+            session=session,
+            review=review,
+            principal=principal,
+            code=code,
+            decision=Decision.accepted,
         )
     if pending:
         before = ctx.status
-        await assessments.touch(session, ctx, _settled_status(ctx))
+        await assessments.touch(session, ctx, _settled_status(review))
         await audit.record(
             session=session,
             action="review.accept_pending",
