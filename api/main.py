@@ -14,7 +14,6 @@ from fastapi.responses import FileResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
-from api.assessments.router import router as assessments_router
 from api.audit.router import router as audit_router
 from api.auth.router import admin_router as users_router
 from api.auth.router import router as auth_router
@@ -25,6 +24,7 @@ from api.core.middleware import PublicCORS, RequestContextMiddleware
 from api.core.settings import Settings, get_settings
 from api.core.storage import make_storage
 from api.evidence.router import router as evidence_router
+from api.feedback.router import router as feedback_router
 from api.frameworks.router import router as frameworks_router
 from api.ingest.router import router as ingest_router
 from api.notifications import jobs
@@ -39,6 +39,8 @@ from api.results.router import router as results_router
 from api.reviews.router import router as reviews_router
 from api.rounds.router import router as rounds_router
 from api.units.router import router as units_router
+from api.views.router import queue_router as review_queue_router
+from api.views.router import router as assessment_router
 
 API_PREFIX = "/api/v1"
 
@@ -93,11 +95,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         units_router,
         frameworks_router,
         rounds_router,
-        assessments_router,
+        assessment_router,
         evidence_router,
         audit_router,
         ingest_router,
         reviews_router,
+        review_queue_router,
+        feedback_router,
         progress_router,
         notifications_router,
         results_router,

@@ -11,12 +11,13 @@ from api.audit.models import AuditEvent, AuditHead
 from api.auth.models import ApiClient, LoginFailure, RefreshToken, User, UserRole
 from api.core.database import Base
 from api.evidence.models import Blob, EvidenceLink
+from api.feedback.models import Feedback
 from api.frameworks.models import Criterion, DataElement, Framework
 from api.ingest.models import IngestReport
 from api.notifications.models import Notification, OutboxEmail
 from api.publications.models import Publication
 from api.results.models import ScoreRun
-from api.reviews.models import AnswerComment, Feedback, ReviewDecision
+from api.reviews.models import AnswerComment, ReviewDecision
 from api.rounds.models import PhaseChange, Round, RoundUnit
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup

@@ -24,19 +24,8 @@ from api.assessments.models import (
     ValueRevision,
     ValueSource,
 )
-from api.assessments.schemas import (
-    AnswerOut,
-    AnswerReview,
-    AssessmentOut,
-    EvidenceOut,
-    InputState,
-    MissingItem,
-    PreviewOut,
-    ScoreNode,
-)
-from api.assessments.values import counting_source, parse_value
+from api.assessments.values import parse_value
 from api.audit import service as audit
-from api.auth.models import User
 from api.core.database import utcnow
 from api.core.errors import (
     Conflict,
@@ -48,7 +37,6 @@ from api.core.errors import (
     PreconditionRequired,
     validation_failed,
 )
-from api.core.i18n import Language, translate
 from api.core.principal import DIC_ROLES, Principal, Role
 from api.core.request_context import current_request_id
 from api.evidence.models import EvidenceLink
@@ -61,11 +49,7 @@ from api.frameworks.schemas import (
     FrameworkDocument,
     RatioRule,
 )
-from api.results import adapter
-from api.reviews import queries as reviews
-from api.reviews.models import ReviewDecision
 from api.rounds.models import Phase, Round
-from api.scoring import NodeResult, UnitResult, score
 from api.units.models import Unit
 
 EDITABLE = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
@@ -302,17 +286,6 @@ async def evidence_of(session: AsyncSession, ctx: Context) -> dict[str, list[Evi
     for row in rows:
         links.setdefault(row.indicator_code, []).append(row)
     return links
-
-
-async def unit_result(session: AsyncSession, ctx: Context) -> UnitResult:
-    """The unit's points now, computed by the engine over the whole round (groups compare)."""
-    elements = {e.code: (e.source, e.value_type) for e in ctx.doc.elements}
-    values = await adapter.round_values(session=session, round_=ctx.round, elements=elements)
-    adjustments = await adapter.round_adjustments(session=session, round_=ctx.round)
-    run = score(
-        ctx.framework.engine, adapter.round_units(ctx.round), values, adjustments=adjustments
-    )
-    return run.unit(ctx.unit.code)
 
 
 def is_nil_answer(indicator: CriterionIn, inputs: dict[str, Any]) -> bool:
@@ -603,117 +576,4 @@ async def submit(*, session: AsyncSession, ctx: Context, principal: Principal) -
         object_id=f"{ctx.round.id}/{ctx.unit.code}",
         before={"status": before},
         after={"status": ctx.status.value},
-    )
-
-
-def _review(ctx: Context, decision: ReviewDecision, names: dict[str, str]) -> AnswerReview:
-    submitted_at = ctx.submission.submitted_at if ctx.submission else None
-    return AnswerReview(
-        decision=decision.decision.value,
-        points=decision.points,
-        values=decision.values,
-        comment=decision.comment,
-        reviewer=decision.reviewer,
-        reviewer_name=names.get(decision.reviewer),
-        decided_at=decision.decided_at,
-        after_resubmission=submitted_at is None or decision.decided_at >= submitted_at,
-    )
-
-
-def evidence_out(link: EvidenceLink) -> EvidenceOut:
-    return EvidenceOut(
-        id=link.id,
-        sha256=link.sha256,
-        filename=link.filename,
-        size=link.blob.size,
-        content_type=link.blob.content_type,
-        indicator_code=link.indicator_code,
-        uploaded_at=link.uploaded_at,
-        uploaded_by=link.uploaded_by,
-    )
-
-
-def _node(node: NodeResult) -> ScoreNode:
-    return ScoreNode(
-        code=node.code,
-        points=node.rounded_points,
-        max_points=node.rounded_max_points,
-        index=node.rounded_index,
-    )
-
-
-async def _full_name(session: AsyncSession, username: str | None) -> str | None:
-    if username is None:
-        return None
-    return await session.scalar(select(User.full_name).where(User.username == username))
-
-
-async def view(*, session: AsyncSession, ctx: Context, language: Language) -> AssessmentOut:
-    """The whole assessment as the unit and DIC see it, with the live score preview."""
-    values = await values_of(session, ctx)
-    notes = await notes_of(session, ctx)
-    links = await evidence_of(session, ctx)
-    result = await unit_result(session, ctx)
-    counts = await reviews.comment_counts(session, round_id=ctx.round.id, unit_id=ctx.unit.id)
-    found = await reviews.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
-    decisions = found.get(ctx.unit.id, {})
-    names = await reviews.full_names(session, {d.reviewer for d in decisions.values()})
-    answers = []
-    for code, indicator in ctx.indicators.items():
-        inputs: dict[str, Any] = {}
-        states: dict[str, InputState] = {}
-        for ref in indicator.inputs:
-            element = ctx.elements[ref.element_code]
-            stored = values.get((ref.element_code, counting_source(element)))
-            inputs[ref.name] = stored.value if stored else None
-            states[ref.name] = InputState(
-                element_code=ref.element_code,
-                source=element.source,
-                provider_code=element.provider_code,
-                read_only=element.source != "self",
-                updated_at=stored.updated_at if stored else None,
-                updated_by=stored.updated_by if stored else None,
-            )
-        leaf = result.node(code)
-        decision = decisions.get(code)
-        answers.append(
-            AnswerOut(
-                indicator_code=code,
-                inputs=inputs,
-                input_states=states,
-                note=notes[code].note if code in notes else None,
-                evidence=[evidence_out(link) for link in links.get(code, [])],
-                evidence_required=indicator.evidence_required,
-                review=_review(ctx, decision, names) if decision else None,
-                editable=answer_editable(ctx, code),
-                comments=counts.get(code, 0),
-                points=leaf.rounded_points,
-                max_points=leaf.rounded_max_points,
-            )
-        )
-    missing = [
-        MissingItem(field=p.field, message=translate(p.code, language, p.params))
-        for p in missing_items(ctx, values, links)
-    ]
-    total = result.total
-    submitted_by = ctx.submission.submitted_by if ctx.submission else None
-    return AssessmentOut(
-        round_id=ctx.round.id,
-        unit_code=ctx.unit.code,
-        unit_name_vi=ctx.unit.name_vi,
-        group=ctx.group,
-        status=ctx.status,
-        version=ctx.version,
-        editable=any(a.editable for a in answers),
-        submitted_at=ctx.submission.submitted_at if ctx.submission else None,
-        submitted_by=submitted_by,
-        submitted_by_name=await _full_name(session, submitted_by),
-        answers=answers,
-        missing=missing,
-        preview=PreviewOut(
-            points=total.rounded_points,
-            max_points=total.rounded_max_points,
-            index=total.rounded_index,
-            pillars=[_node(result.node(p.code)) for p in ctx.pillars],
-        ),
     )

@@ -1,18 +1,28 @@
-"""Downloading an evidence file, for whoever may read the answer it belongs to."""
+"""HTTP endpoints of evidence files: attach one to an answer, detach it (the unit's staff, while
+they may edit the answer), and download one (whoever may read the answer it belongs to)."""
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import iterate_in_threadpool
 
+from api.assessments.deps import EvidenceAssessment
+from api.assessments.schemas import EvidenceOut
+from api.core.errors import Invalid, problem_responses
 from api.core.pagination import IdPath
 from api.deps import CurrentUser, SessionDep, StorageDep
 from api.evidence import service
+from api.evidence.deps import Upload, evidence_upload, multipart_body
 
-router = APIRouter(tags=["evidence"])
+# Tags per route: attaching and detaching belong to the assessment's part of the API.
+router = APIRouter()
+
+ASSESSMENT = "/rounds/{round_id}/units/{unit_code}"
+AnswerUpload = Annotated[Upload, Depends(evidence_upload("indicator_code"), scope="function")]
 
 
 def attachment(filename: str) -> str:
@@ -21,8 +31,62 @@ def attachment(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
+@router.post(
+    f"{ASSESSMENT}/evidence",
+    response_model=EvidenceOut,
+    status_code=status.HTTP_201_CREATED,
+    tags=["assessments"],
+    summary="Attach an evidence file to an answer (unit editor/head); 413 too large, 415 bad type",
+    responses=problem_responses(412, 413, 415),
+    openapi_extra=multipart_body("indicator_code"),
+)
+async def upload_evidence(
+    ctx: EvidenceAssessment,
+    upload: AnswerUpload,
+    principal: CurrentUser,
+    session: SessionDep,
+    storage: StorageDep,
+    response: Response,
+) -> EvidenceOut:
+    code = upload.fields.get("indicator_code")
+    if not code:
+        raise Invalid("evidence.indicator_required", field="indicator_code")
+    link = await service.upload(
+        session=session,
+        ctx=ctx,
+        principal=principal,
+        storage=storage,
+        indicator_code=code,
+        filename=upload.file.filename,
+        source=upload.file.file,
+        max_bytes=upload.max_bytes,
+    )
+    response.headers["ETag"] = ctx.etag
+    return service.evidence_out(link)
+
+
+@router.delete(
+    f"{ASSESSMENT}/evidence/{{evidence_id}}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["assessments"],
+    summary="Detach an evidence file from its answer (the file is kept for the history)",
+    responses=problem_responses(412),
+)
+async def unlink_evidence(
+    round_id: IdPath,
+    unit_code: str,
+    evidence_id: IdPath,
+    ctx: EvidenceAssessment,
+    principal: CurrentUser,
+    session: SessionDep,
+) -> Response:
+    await service.unlink(session=session, ctx=ctx, principal=principal, evidence_id=evidence_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT, headers={"ETag": ctx.etag})
+
+
 @router.get(
     "/evidence/{evidence_id}",
+    tags=["evidence"],
     response_class=StreamingResponse,
     summary="Download an evidence file (as an attachment)",
     responses={200: {"content": {"application/octet-stream": {}}}},

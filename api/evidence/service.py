@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments import service as assessments
+from api.assessments.schemas import EvidenceOut
 from api.assessments.service import Context
 from api.audit import service as audit
 from api.core.database import utcnow
@@ -148,4 +149,18 @@ async def unlink(
         object_type="answer",
         object_id=f"{ctx.round.id}/{ctx.unit.code}/{link.indicator_code}",
         before={"evidence_id": link.id, "sha256": link.sha256, "filename": link.filename},
+    )
+
+
+def evidence_out(link: EvidenceLink) -> EvidenceOut:
+    """An evidence link as the API shows it (with its blob's size and sniffed type)."""
+    return EvidenceOut(
+        id=link.id,
+        sha256=link.sha256,
+        filename=link.filename,
+        size=link.blob.size,
+        content_type=link.blob.content_type,
+        indicator_code=link.indicator_code,
+        uploaded_at=link.uploaded_at,
+        uploaded_by=link.uploaded_by,
     )

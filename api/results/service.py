@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.principal import DIC_ROLES, Principal
+from api.feedback.models import Feedback, FeedbackStatus
 from api.frameworks import compiled
 from api.results import adapter, report
 from api.results import diff as run_diff
@@ -28,7 +29,6 @@ from api.results.schemas import (
     RunOut,
     UnitResultOut,
 )
-from api.reviews.models import Feedback, FeedbackStatus
 from api.rounds.models import Phase, Round
 from api.scoring import Explanation, NodeResult, round_index, round_points, score
 from api.scoring import ScoreRun as EngineRun

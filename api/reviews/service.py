@@ -8,7 +8,6 @@ Status after each decision (the submission row is locked while deciding):
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,15 +22,14 @@ from api.assessments.service import Context
 from api.assessments.values import parse_value
 from api.audit import service as audit
 from api.core.database import utcnow
-from api.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, validation_failed
+from api.core.errors import Conflict, FieldError, Forbidden, NotFound, validation_failed
 from api.core.principal import DIC_ROLES, Principal
 from api.core.settings import Settings
-from api.frameworks import compiled
 from api.notifications import service as notifications
 from api.reviews import queries
 from api.reviews.models import AnswerComment, Decision, ReviewDecision
-from api.reviews.schemas import DecisionIn, QueueItem
-from api.rounds.models import Phase, Round
+from api.reviews.schemas import DecisionIn
+from api.rounds.models import Phase
 
 REVIEWABLE = frozenset(
     {
@@ -418,75 +416,3 @@ async def add_comment(
         after={"comment_id": row.id, "side": side},
     )
     return row
-
-
-async def queue(
-    *,
-    session: AsyncSession,
-    principal: Principal,
-    round_id: int,
-    group: str | None,
-    status: SubmissionStatus | None,
-    indicator: str | None,
-) -> list[QueueItem]:
-    """Every unit of the round with where its review stands, filtered (DIC only)."""
-    if not principal.has_any_role(DIC_ROLES):
-        raise Forbidden("auth.forbidden_role", roles="evaluator")
-    round_ = await session.get(Round, round_id)
-    if round_ is None:
-        raise NotFound("round.not_found", id=round_id)
-    leaves = (await compiled.load(session=session, framework=round_.framework)).leaves
-    if indicator is not None and not any(indicator in by_code for by_code in leaves.values()):
-        raise Invalid("review.unknown_indicator", field="indicator", code=indicator)
-    submissions = {
-        s.unit_id: s
-        for s in await session.scalars(select(Submission).where(Submission.round_id == round_id))
-    }
-    decisions = await queries.current_decisions(session, round_id=round_id)
-    items: list[QueueItem] = []
-    for participant in sorted(round_.participants, key=lambda p: p.unit.code):
-        code_of_group = participant.group.code
-        if group is not None and code_of_group != group:
-            continue
-        submission = submissions.get(participant.unit_id)
-        state = submission.status if submission else SubmissionStatus.not_started
-        if status is not None and state != status:
-            continue
-        applicable = leaves.get(code_of_group, {})
-        mine = decisions.get(participant.unit_id, {})
-        submitted_at = submission.submitted_at if submission else None
-
-        def state_of(
-            code: str,
-            mine: dict[str, ReviewDecision] = mine,
-            submitted_at: dt.datetime | None = submitted_at,
-        ) -> str:
-            found = mine.get(code)
-            if found is None:
-                return "pending"
-            if found.decision == Decision.returned and not queries.open_return(found, submitted_at):
-                return "pending"  # answered by the unit's resubmission: to be decided again
-            return found.decision.value
-
-        counts = {d.value: 0 for d in Decision} | {"pending": 0}
-        for code in applicable:
-            counts[state_of(code)] += 1
-        indicator_state = None
-        if indicator is not None:
-            indicator_state = state_of(indicator) if indicator in applicable else "not_applicable"
-        items.append(
-            QueueItem(
-                unit_code=participant.unit.code,
-                unit_name_vi=participant.unit.name_vi,
-                group=code_of_group,
-                status=state,
-                submitted_at=submission.submitted_at if submission else None,
-                indicators=len(applicable),
-                accepted=counts["accepted"],
-                adjusted=counts["adjusted"],
-                returned=counts["returned"],
-                pending=counts["pending"],
-                indicator_state=indicator_state,
-            )
-        )
-    return items

@@ -26,10 +26,11 @@ from api.core.settings import Settings
 from api.core.storage import Storage
 from api.evidence import service as evidence
 from api.evidence.models import EvidenceLink
+from api.feedback.models import Feedback, FeedbackStatus
 from api.results import service as results
 from api.results.models import ScoreRun
 from api.reviews import service as reviews
-from api.reviews.models import Decision, Feedback, FeedbackStatus
+from api.reviews.models import Decision
 from api.reviews.schemas import DecisionIn
 from api.rounds.models import Phase, Round
 

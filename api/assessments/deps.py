@@ -1,0 +1,87 @@
+"""Route plumbing for a unit's assessment: load it and check the caller may read, edit or submit
+it, as FastAPI dependencies (one place, instead of the same block in every route).
+
+Path parameters come from the route (``round_id``, ``unit_code``); routes with a further path
+parameter also name these two first, so the published API lists them in path order.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header
+
+from api.assessments import service
+from api.assessments.service import Context
+from api.core.pagination import IdPath
+from api.deps import CurrentUser, SessionDep
+
+IfMatch = Annotated[
+    str | None, Header(description="The assessment's ETag; required for writes (412 when stale)")
+]
+
+
+async def for_reading(
+    round_id: IdPath, unit_code: str, principal: CurrentUser, session: SessionDep
+) -> Context:
+    """The unit's own staff, or DIC; anyone else gets 404."""
+    return await service.load(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=False
+    )
+
+
+async def for_answer(
+    round_id: IdPath,
+    unit_code: str,
+    principal: CurrentUser,
+    session: SessionDep,
+    if_match: IfMatch = None,
+) -> Context:
+    """The unit's own staff, on the current version (If-Match required), while it may edit."""
+    return await service.load_for_edit(
+        session=session,
+        round_id=round_id,
+        unit_code=unit_code,
+        principal=principal,
+        if_match=if_match,
+        version_required=True,
+    )
+
+
+async def for_evidence(
+    round_id: IdPath,
+    unit_code: str,
+    principal: CurrentUser,
+    session: SessionDep,
+    if_match: IfMatch = None,
+) -> Context:
+    """As for an answer, but If-Match is optional (a file is added, nothing is overwritten)."""
+    return await service.load_for_edit(
+        session=session,
+        round_id=round_id,
+        unit_code=unit_code,
+        principal=principal,
+        if_match=if_match,
+        version_required=False,
+    )
+
+
+async def for_submit(
+    round_id: IdPath,
+    unit_code: str,
+    principal: CurrentUser,
+    session: SessionDep,
+    if_match: IfMatch = None,
+) -> Context:
+    """The unit's own staff, its row locked; If-Match optional (``submit`` checks the rest)."""
+    ctx = await service.load(
+        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=True
+    )
+    service.check_version(ctx, if_match, required=False)
+    return ctx
+
+
+ReadableAssessment = Annotated[Context, Depends(for_reading)]
+AnswerableAssessment = Annotated[Context, Depends(for_answer)]
+EvidenceAssessment = Annotated[Context, Depends(for_evidence)]
+SubmittableAssessment = Annotated[Context, Depends(for_submit)]

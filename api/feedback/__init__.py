@@ -1,0 +1,1 @@
+"""Feedback on preliminary results (giải trình): units explain or contest, DIC answers."""

@@ -1,0 +1,142 @@
+"""A unit's assessment as the unit and DIC see it: every answer with its inputs and where they
+come from, its note, evidence, the reviewer's current decision and comment count, whether the
+caller may change it now, what still stops submission, and the live score preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.assessments.schemas import (
+    AnswerOut,
+    AnswerReview,
+    AssessmentOut,
+    InputState,
+    MissingItem,
+    PreviewOut,
+    ScoreNode,
+)
+from api.assessments.service import (
+    Context,
+    answer_editable,
+    evidence_of,
+    missing_items,
+    notes_of,
+    values_of,
+)
+from api.assessments.values import counting_source
+from api.auth.models import User
+from api.core.i18n import Language, translate
+from api.evidence.service import evidence_out
+from api.results import service as results
+from api.reviews import queries as reviews
+from api.reviews.models import ReviewDecision
+from api.scoring import NodeResult, UnitResult
+
+
+async def unit_result(session: AsyncSession, ctx: Context) -> UnitResult:
+    """The unit's points now, computed by the engine over the whole round (groups compare)."""
+    run = await results.compute(session=session, round_=ctx.round)
+    return run.unit(ctx.unit.code)
+
+
+def _review(ctx: Context, decision: ReviewDecision, names: dict[str, str]) -> AnswerReview:
+    submitted_at = ctx.submission.submitted_at if ctx.submission else None
+    return AnswerReview(
+        decision=decision.decision.value,
+        points=decision.points,
+        values=decision.values,
+        comment=decision.comment,
+        reviewer=decision.reviewer,
+        reviewer_name=names.get(decision.reviewer),
+        decided_at=decision.decided_at,
+        after_resubmission=submitted_at is None or decision.decided_at >= submitted_at,
+    )
+
+
+def _node(node: NodeResult) -> ScoreNode:
+    return ScoreNode(
+        code=node.code,
+        points=node.rounded_points,
+        max_points=node.rounded_max_points,
+        index=node.rounded_index,
+    )
+
+
+async def _full_name(session: AsyncSession, username: str | None) -> str | None:
+    if username is None:
+        return None
+    return await session.scalar(select(User.full_name).where(User.username == username))
+
+
+async def assessment(*, session: AsyncSession, ctx: Context, language: Language) -> AssessmentOut:
+    """The whole assessment as the unit and DIC see it, with the live score preview."""
+    values = await values_of(session, ctx)
+    notes = await notes_of(session, ctx)
+    links = await evidence_of(session, ctx)
+    result = await unit_result(session, ctx)
+    counts = await reviews.comment_counts(session, round_id=ctx.round.id, unit_id=ctx.unit.id)
+    found = await reviews.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
+    decisions = found.get(ctx.unit.id, {})
+    names = await reviews.full_names(session, {d.reviewer for d in decisions.values()})
+    answers = []
+    for code, indicator in ctx.indicators.items():
+        inputs: dict[str, Any] = {}
+        states: dict[str, InputState] = {}
+        for ref in indicator.inputs:
+            element = ctx.elements[ref.element_code]
+            stored = values.get((ref.element_code, counting_source(element)))
+            inputs[ref.name] = stored.value if stored else None
+            states[ref.name] = InputState(
+                element_code=ref.element_code,
+                source=element.source,
+                provider_code=element.provider_code,
+                read_only=element.source != "self",
+                updated_at=stored.updated_at if stored else None,
+                updated_by=stored.updated_by if stored else None,
+            )
+        leaf = result.node(code)
+        decision = decisions.get(code)
+        answers.append(
+            AnswerOut(
+                indicator_code=code,
+                inputs=inputs,
+                input_states=states,
+                note=notes[code].note if code in notes else None,
+                evidence=[evidence_out(link) for link in links.get(code, [])],
+                evidence_required=indicator.evidence_required,
+                review=_review(ctx, decision, names) if decision else None,
+                editable=answer_editable(ctx, code),
+                comments=counts.get(code, 0),
+                points=leaf.rounded_points,
+                max_points=leaf.rounded_max_points,
+            )
+        )
+    missing = [
+        MissingItem(field=p.field, message=translate(p.code, language, p.params))
+        for p in missing_items(ctx, values, links)
+    ]
+    total = result.total
+    submitted_by = ctx.submission.submitted_by if ctx.submission else None
+    return AssessmentOut(
+        round_id=ctx.round.id,
+        unit_code=ctx.unit.code,
+        unit_name_vi=ctx.unit.name_vi,
+        group=ctx.group,
+        status=ctx.status,
+        version=ctx.version,
+        editable=any(a.editable for a in answers),
+        submitted_at=ctx.submission.submitted_at if ctx.submission else None,
+        submitted_by=submitted_by,
+        submitted_by_name=await _full_name(session, submitted_by),
+        answers=answers,
+        missing=missing,
+        preview=PreviewOut(
+            points=total.rounded_points,
+            max_points=total.rounded_max_points,
+            index=total.rounded_index,
+            pillars=[_node(result.node(p.code)) for p in ctx.pillars],
+        ),
+    )
