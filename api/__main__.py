@@ -43,7 +43,7 @@ async def _remind(now: str | None) -> None:
     import datetime as dt
 
     from api.core.database import make_engine, make_session_factory
-    from api.notifications.jobs import run_once
+    from api.progress.jobs import run_once
 
     settings = get_settings()
     engine = make_engine(settings.database_url)

@@ -27,9 +27,9 @@ from api.evidence.router import router as evidence_router
 from api.feedback.router import router as feedback_router
 from api.frameworks.router import router as frameworks_router
 from api.ingest.router import router as ingest_router
-from api.notifications import jobs
 from api.notifications.router import router as notifications_router
 from api.ops.router import router as ops_router
+from api.progress import jobs
 from api.progress.router import router as progress_router
 from api.publications.fastpath import PublicResultsFastPath
 from api.publications.public import PublicCache

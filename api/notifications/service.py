@@ -1,9 +1,5 @@
-"""Making notifications (in-app and e-mail) and delivering the e-mail outbox.
-
-Reminders: every round that is collecting or reviewing is measured (api.progress); a unit whose
-next step is due within ``remind_days_before`` days gets a "due soon" reminder, and one past its
-deadline an "overdue" one: one of each per deadline, per person (the dedupe key), however often
-the job runs. The unit's focal people and head receive them, in the app and by e-mail.
+"""Making notifications (in-app and e-mail, once per dedupe key and person) and delivering the
+e-mail outbox. What to notify is decided elsewhere: a return by review, reminders by progress.
 
 Delivery sends what is due from the outbox, one message per transaction (a crash never resends
 one already recorded as sent); a refused or failed send is retried after 2, 4, 8, … minutes, and
@@ -25,16 +21,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import User, UserRole
-from api.core.clock import city_today
 from api.core.database import unit_of_work, utcnow
 from api.core.errors import NotFound
 from api.core.i18n import translate
 from api.core.principal import Principal, Role
 from api.core.settings import Settings
 from api.notifications.models import Notification, OutboxEmail
-from api.progress import service as progress
-from api.progress.schemas import UnitProgress
-from api.rounds.models import Phase, Round
 
 UNIT_STAFF = (Role.unit_editor, Role.unit_head)
 # What the jobs open sessions with: an async_sessionmaker, or anything called the same way.
@@ -131,64 +123,6 @@ async def notify(
         notifications=await _insert_new(session, Notification, notes),
         emails=await _insert_new(session, OutboxEmail, mails),
     )
-
-
-def _reminder(u: UnitProgress, round_: Round, today: dt.date, days_before: int) -> str | None:
-    if u.deadline is None or u.complete:
-        return None
-    if u.status.value != "returned" and round_.phase != Phase.collecting:
-        return None  # a unit that never submitted can no longer do so: nothing to urge
-    left = (u.deadline - today).days
-    step = "resubmit" if u.status.value == "returned" else "submit"
-    if left < 0:
-        return f"{step}_overdue"
-    if left <= days_before:
-        return f"{step}_due_soon"
-    return None
-
-
-async def remind(
-    session: AsyncSession, *, settings: Settings, now: dt.datetime | None = None
-) -> RemindReport:
-    """Make the reminders that are due today (module docstring); idempotent."""
-    today = city_today(now)
-    report = RemindReport()
-    rounds = await session.scalars(
-        select(Round).where(Round.phase.in_([Phase.collecting, Phase.reviewing]))
-    )
-    for round_ in rounds:
-        measured = await progress.compute(session=session, round_=round_, today=today)
-        due = [
-            (u, kind)
-            for u in measured.units
-            if (kind := _reminder(u, round_, today, settings.remind_days_before)) is not None
-        ]
-        if not due:
-            continue
-        ids = {p.unit.code: p.unit_id for p in round_.participants}
-        staff = await unit_staff(session, {ids[u.unit_code] for u, _ in due})
-        for u, kind in due:
-            assert u.deadline is not None
-            made = await notify(
-                session,
-                users=staff.get(ids[u.unit_code], []),
-                kind=kind,
-                code=f"notify.{kind}",
-                params={
-                    "round": round_.title_vi,
-                    "unit": u.unit_name_vi,
-                    "deadline": u.deadline.strftime("%d/%m/%Y"),
-                    "days": max((u.deadline - today).days, 0),
-                    "answered": str(u.answered_pct),
-                },
-                link=f"/rounds/{round_.id}/units/{u.unit_code}/assessment",
-                key=f"{kind}:{round_.id}:{u.unit_code}:{u.deadline.isoformat()}",
-                settings=settings,
-                now=now,
-            )
-            report.notifications += made.notifications
-            report.emails += made.emails
-    return report
 
 
 def _message(mail: OutboxEmail, settings: Settings) -> EmailMessage:

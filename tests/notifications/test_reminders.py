@@ -20,8 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.clock import CITY_TZ
 from api.core.settings import Settings
-from api.notifications import jobs
+from api.notifications import service as notifications
 from api.notifications.models import Notification, OutboxEmail
+from api.progress import jobs
 from tests.assessments.conftest import assessment_url
 from tests.conftest import AppFactory, auth_headers
 
@@ -73,7 +74,7 @@ def mail_settings(settings: Settings, smtp: tuple[Inbox, int]) -> Settings:
     )
 
 
-def factory_of(session: AsyncSession) -> jobs.service.SessionFactory:
+def factory_of(session: AsyncSession) -> notifications.SessionFactory:
     """The jobs' sessions are the test's (its commits become savepoints)."""
 
     @asynccontextmanager
@@ -185,12 +186,12 @@ async def test_a_refused_email_is_retried_then_given_up(
     assert mail.next_attempt_at == start + dt.timedelta(minutes=2)
 
     # Not yet due again a minute later; due after two; delivered once the server accepts.
-    soon = await jobs.service.deliver(
+    soon = await notifications.deliver(
         factory, settings=mail_settings, now=start + dt.timedelta(minutes=1)
     )
     assert soon == (0, 0)
     inbox.refusing = False
-    later = await jobs.service.deliver(
+    later = await notifications.deliver(
         factory, settings=mail_settings, now=start + dt.timedelta(minutes=3)
     )
     assert later == (4, 0)
@@ -203,7 +204,7 @@ async def test_a_refused_email_is_retried_then_given_up(
     few = mail_settings.model_copy(update={"email_max_attempts": 2})
     late = await jobs.run_once(factory, settings=few, now=at(dt.date(2026, 12, 16)))
     assert late.emails_failed == 4
-    retried = await jobs.service.deliver(
+    retried = await notifications.deliver(
         factory, settings=few, now=at(dt.date(2026, 12, 16)) + dt.timedelta(minutes=5)
     )
     assert retried == (0, 4)

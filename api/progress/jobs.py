@@ -1,4 +1,4 @@
-"""The reminders job: make today's reminders, then deliver the outbox. Run by
+"""The daily job: make today's reminders (progress), then deliver the outbox (notifications). Run by
 ``python -m api remind`` (cron) or, when ``DTI_REMINDERS_ENABLED``, in-process once a day."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from api.core.clock import CITY_TZ
 from api.core.database import unit_of_work, utcnow
 from api.core.settings import Settings
-from api.notifications import service
+from api.notifications import service as notifications
 from api.notifications.service import SessionFactory
+from api.progress import reminders
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,8 @@ async def run_once(
     factory: SessionFactory, *, settings: Settings, now: dt.datetime | None = None
 ) -> JobReport:
     async with factory() as session, unit_of_work(session):
-        made = await service.remind(session, settings=settings, now=now)
-    sent, failed = await service.deliver(factory, settings=settings, now=now)
+        made = await reminders.remind(session, settings=settings, now=now)
+    sent, failed = await notifications.deliver(factory, settings=settings, now=now)
     return JobReport(made.notifications, made.emails, sent, failed)
 
 
@@ -56,6 +57,6 @@ async def daily(factory: SessionFactory, *, settings: Settings) -> None:
                 log.info("reminders: %s", report)
                 next_reminders = seconds_until_next(settings.remind_hour)
             else:
-                await service.deliver(factory, settings=settings)
+                await notifications.deliver(factory, settings=settings)
         except Exception:  # a failed run must not end the loop; the next one tries again
             log.exception("reminders job failed")
