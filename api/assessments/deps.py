@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header
 
-from api.assessments import service
-from api.assessments.service import Context
+from api.assessments import context
+from api.assessments.context import Context
 from api.core.pagination import IdPath
 from api.deps import CurrentUser, SessionDep
 
@@ -25,7 +25,7 @@ async def for_reading(
     round_id: IdPath, unit_code: str, principal: CurrentUser, session: SessionDep
 ) -> Context:
     """The unit's own staff, or DIC; anyone else gets 404."""
-    return await service.load(
+    return await context.load(
         session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=False
     )
 
@@ -38,7 +38,7 @@ async def for_answer(
     if_match: IfMatch = None,
 ) -> Context:
     """The unit's own staff, on the current version (If-Match required), while it may edit."""
-    return await service.load_for_edit(
+    return await context.load_for_edit(
         session=session,
         round_id=round_id,
         unit_code=unit_code,
@@ -56,7 +56,7 @@ async def for_evidence(
     if_match: IfMatch = None,
 ) -> Context:
     """As for an answer, but If-Match is optional (a file is added, nothing is overwritten)."""
-    return await service.load_for_edit(
+    return await context.load_for_edit(
         session=session,
         round_id=round_id,
         unit_code=unit_code,
@@ -74,10 +74,10 @@ async def for_submit(
     if_match: IfMatch = None,
 ) -> Context:
     """The unit's own staff, its row locked; If-Match optional (``submit`` checks the rest)."""
-    ctx = await service.load(
+    ctx = await context.load(
         session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=True
     )
-    service.check_version(ctx, if_match, required=False)
+    context.check_version(ctx, if_match, required=False)
     return ctx
 
 

@@ -1,8 +1,6 @@
-"""Reading and writing a unit's assessment: access checks, answers, history, submission, preview.
-
-Object-level authorisation lives here: a unit's staff reach only their own unit (anyone else gets
-404, as if the assessment did not exist); DIC (evaluator, approver, admin) read every unit but
-write none.
+"""A unit's answers: reading them (values by source, notes, evidence), what still stops
+submission, saving one answer (each change a revision), an answer's history, and the head's
+sign-off. The context (who may do what, and when) is ``api.assessments.context``.
 """
 
 from __future__ import annotations
@@ -15,11 +13,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.context import (
+    EDITABLE,
+    REOPENED_PHASES,
+    Context,
+    check_answer_editable,
+    editing_status,
+    touch,
+)
 from api.assessments.models import (
     AnswerNote,
     ElementValue,
     NoteRevision,
-    Submission,
     SubmissionStatus,
     ValueRevision,
     ValueSource,
@@ -33,206 +38,17 @@ from api.core.errors import (
     Forbidden,
     Invalid,
     NotFound,
-    PreconditionFailed,
-    PreconditionRequired,
     validation_failed,
 )
-from api.core.principal import DIC_ROLES, Principal, Role
+from api.core.principal import Principal, Role
 from api.core.request_context import current_request_id
 from api.evidence.models import EvidenceLink
-from api.frameworks import compiled
-from api.frameworks.compiled import CompiledFramework
 from api.frameworks.schemas import (
     ChoiceRule,
     CriterionIn,
-    DataElementIn,
-    FrameworkDocument,
     RatioRule,
 )
-from api.rounds.models import Phase, Round
-from api.units.models import Unit
-
-EDITABLE = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
-
-
-@dataclass
-class Context:
-    """Everything about one unit's assessment in one round that a request needs."""
-
-    round: Round
-    unit: Unit
-    group: str
-    submission: Submission | None
-    framework: CompiledFramework
-    own: bool  # the caller is the unit's own staff (who alone may edit)
-
-    @property
-    def returned(self) -> frozenset[str]:
-        """The answers returned to the unit and not yet resubmitted (the ones it may change)."""
-        return frozenset(self.submission.reopened or ()) if self.submission else frozenset()
-
-    @property
-    def doc(self) -> FrameworkDocument:
-        return self.framework.doc
-
-    @property
-    def indicators(self) -> dict[str, CriterionIn]:
-        """The indicators (leaves) that apply to the unit's group, by code, in tree order."""
-        return self.framework.indicators(self.group)
-
-    @property
-    def elements(self) -> dict[str, DataElementIn]:
-        return self.framework.elements
-
-    @property
-    def pillars(self) -> list[CriterionIn]:
-        """The top-level criteria that apply to the unit's group."""
-        return self.framework.pillars.get(self.group, [])
-
-    @property
-    def status(self) -> SubmissionStatus:
-        return self.submission.status if self.submission else SubmissionStatus.not_started
-
-    @property
-    def version(self) -> int:
-        return self.submission.version if self.submission else 0
-
-    @property
-    def etag(self) -> str:
-        return f'"assessment-{self.round.id}-{self.unit.code}-v{self.version}"'
-
-
-async def load(
-    *, session: AsyncSession, round_id: int, unit_code: str, principal: Principal, write: bool
-) -> Context:
-    """The assessment's context, after checking the caller may read (or write) it."""
-    own = principal.is_unit_staff(unit_code)
-    if write and not own:
-        if principal.kind == "user" and principal.has_any_role(DIC_ROLES):
-            raise Forbidden("assessment.not_your_unit", unit_code=unit_code)
-        raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
-    if not own and not principal.has_any_role(DIC_ROLES):
-        raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
-    round_ = await session.get(Round, round_id)
-    participant = None
-    if round_ is not None:
-        participant = next((p for p in round_.participants if p.unit.code == unit_code), None)
-    if round_ is None or participant is None:
-        raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
-    query = select(Submission).where(
-        Submission.round_id == round_.id, Submission.unit_id == participant.unit_id
-    )
-    # A writer locks the unit's assessment row: a concurrent edit waits, then sees the new
-    # version and gets 412 instead of overwriting (SQLite serialises writers by BEGIN IMMEDIATE).
-    submission = await session.scalar(query.with_for_update() if write else query)
-    framework = await compiled.load(session=session, framework=round_.framework)
-    group = participant.group.code
-    return Context(
-        round=round_,
-        unit=participant.unit,
-        group=group,
-        submission=submission,
-        framework=framework,
-        own=own,
-    )
-
-
-def check_version(ctx: Context, if_match: str | None, *, required: bool = True) -> None:
-    """412 when the client edits a version that is no longer current; 428 when it sent none."""
-    if if_match is None:
-        if required:
-            raise PreconditionRequired("assessment.if_match_required")
-        return
-    if if_match.strip() not in (ctx.etag, "*"):
-        raise PreconditionFailed("assessment.stale", etag=ctx.etag)
-
-
-async def load_for_edit(
-    *,
-    session: AsyncSession,
-    round_id: int,
-    unit_code: str,
-    principal: Principal,
-    if_match: str | None,
-    version_required: bool,
-) -> Context:
-    """The context of an edit: the caller's own unit, the current version, an open assessment."""
-    ctx = await load(
-        session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=True
-    )
-    check_version(ctx, if_match, required=version_required)
-    check_editable(ctx)
-    return ctx
-
-
-REOPENED_PHASES = frozenset({Phase.collecting, Phase.reviewing})
-
-
-def check_editable(ctx: Context) -> None:
-    """409 unless the unit may edit now: the round is collecting and the unit has not submitted,
-    or DIC returned answers to it (while collecting or reviewing)."""
-    if ctx.status == SubmissionStatus.returned:
-        if ctx.round.phase not in REOPENED_PHASES:
-            raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
-        return
-    if ctx.round.phase != Phase.collecting:
-        raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
-    if ctx.status not in EDITABLE:
-        raise Conflict("assessment.locked", status=ctx.status.value)
-
-
-def editing_status(ctx: Context) -> SubmissionStatus:
-    """The status after the unit changes an answer: a returned assessment stays returned."""
-    if ctx.status == SubmissionStatus.returned:
-        return SubmissionStatus.returned
-    return SubmissionStatus.in_progress
-
-
-def check_answer_editable(ctx: Context, indicator_code: str) -> None:
-    """On a returned assessment only the returned answers reopen; the others stay as reviewed."""
-    if ctx.status == SubmissionStatus.returned and indicator_code not in ctx.returned:
-        raise Conflict("assessment.not_returned", code=indicator_code)
-
-
-def answer_editable(ctx: Context, indicator_code: str) -> bool:
-    """Whether the caller may change this answer now (what the screen shows as editable)."""
-    if not ctx.own:
-        return False
-    if ctx.status == SubmissionStatus.returned:
-        return ctx.round.phase in REOPENED_PHASES and indicator_code in ctx.returned
-    return ctx.round.phase == Phase.collecting and ctx.status in EDITABLE
-
-
-def reopen_answer(ctx: Context, indicator_code: str) -> None:
-    """DIC returned this answer: the unit may change it (and only the returned ones) until its
-    head resubmits. The caller bumps the version and status (``touch``)."""
-    assert ctx.submission is not None, "only a submitted assessment is returned"
-    reopened = set(ctx.submission.reopened or ())
-    ctx.submission.reopened = sorted(reopened | {indicator_code})
-
-
-def settle_answer(ctx: Context, indicator_code: str) -> None:
-    """DIC decided on this answer again (accepted or adjusted): it is no longer open to the unit."""
-    if ctx.submission is not None and indicator_code in (ctx.submission.reopened or ()):
-        ctx.submission.reopened = sorted(set(ctx.submission.reopened or ()) - {indicator_code})
-
-
-async def touch(session: AsyncSession, ctx: Context, status: SubmissionStatus | None) -> None:
-    """Bump the assessment's version (and status), creating its row on the first write."""
-    if ctx.submission is None:
-        ctx.submission = Submission(
-            round_id=ctx.round.id,
-            unit_id=ctx.unit.id,
-            status=SubmissionStatus.not_started,
-            version=0,
-        )
-        session.add(ctx.submission)
-    ctx.submission.version += 1
-    if status is not None:
-        ctx.submission.status = status
-    ctx.submission.updated_at = utcnow()
-    await session.flush()
-
+from api.rounds.models import Phase
 
 # --- reading ----------------------------------------------------------------------------------
 

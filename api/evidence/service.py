@@ -11,9 +11,9 @@ from anyio import to_thread
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.assessments import service as assessments
+from api.assessments import context
+from api.assessments.context import Context
 from api.assessments.schemas import EvidenceOut
-from api.assessments.service import Context
 from api.audit import service as audit
 from api.core.database import utcnow
 from api.core.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
@@ -77,7 +77,7 @@ async def upload(
     """Store a file once by its SHA-256 and link it to an answer; type judged from the bytes."""
     if indicator_code not in ctx.indicators:
         raise NotFound("assessment.indicator_not_found", code=indicator_code)
-    assessments.check_answer_editable(ctx, indicator_code)
+    context.check_answer_editable(ctx, indicator_code)
     blob = await store_blob(session=session, storage=storage, source=source, max_bytes=max_bytes)
     link = EvidenceLink(
         round_id=ctx.round.id,
@@ -90,7 +90,7 @@ async def upload(
         blob=blob,
     )
     session.add(link)
-    await assessments.touch(session, ctx, assessments.editing_status(ctx))
+    await context.touch(session, ctx, context.editing_status(ctx))
     await audit.record(
         session=session,
         action="evidence.link",
@@ -112,7 +112,7 @@ async def readable_link(
     unit = await session.get(Unit, link.unit_id)
     assert unit is not None
     try:
-        await assessments.load(
+        await context.load(
             session=session,
             round_id=link.round_id,
             unit_code=unit.code,
@@ -139,10 +139,10 @@ async def unlink(
     )
     if link is None:
         raise NotFound("evidence.not_found", id=evidence_id)
-    assessments.check_answer_editable(ctx, link.indicator_code)
+    context.check_answer_editable(ctx, link.indicator_code)
     link.unlinked_at = utcnow()
     link.unlinked_by = principal.name
-    await assessments.touch(session, ctx, None)
+    await context.touch(session, ctx, None)
     await audit.record(
         session=session,
         action="evidence.unlink",

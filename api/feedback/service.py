@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.assessments.service import Context
+from api.assessments.context import Context
 from api.audit import service as audit
 from api.core.clock import city_today
 from api.core.database import utcnow

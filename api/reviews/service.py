@@ -15,10 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.assessments import bulk
-from api.assessments import service as assessments
+from api.assessments import bulk, context
+from api.assessments.context import Context
 from api.assessments.models import Submission, SubmissionStatus, ValueSource
-from api.assessments.service import Context
 from api.assessments.values import parse_value
 from api.audit import service as audit
 from api.core.database import utcnow
@@ -41,7 +40,7 @@ REVIEWABLE = frozenset(
 )
 # Decisions until the final run: in `final`, answering feedback still adjusts points.
 DECIDING_PHASES = frozenset({Phase.collecting, Phase.reviewing, Phase.preliminary, Phase.final})
-RETURNING_PHASES = assessments.REOPENED_PHASES  # a returned answer must be editable by the unit
+RETURNING_PHASES = context.REOPENED_PHASES  # a returned answer must be editable by the unit
 CLOSED_FOR_COMMENTS = frozenset({Phase.draft, Phase.published})
 
 
@@ -60,7 +59,7 @@ async def load_for_review(
     """A unit's assessment for a reviewer, its submission row locked for the decision."""
     if not principal.has_any_role(DIC_ROLES):
         raise Forbidden("auth.forbidden_role", roles="evaluator")
-    ctx = await assessments.load(
+    ctx = await context.load(
         session=session, round_id=round_id, unit_code=unit_code, principal=principal, write=False
     )
     ctx.submission = await session.scalar(
@@ -240,9 +239,9 @@ async def _record(
     review.decisions[code] = row
     # A return reopens the answer for the unit; any other decision settles it.
     if decision == Decision.returned:
-        assessments.reopen_answer(ctx, code)
+        context.reopen_answer(ctx, code)
     else:
-        assessments.settle_answer(ctx, code)
+        context.settle_answer(ctx, code)
     return row
 
 
@@ -278,7 +277,7 @@ async def decide(
         values=parsed,
         comment=body.comment,
     )
-    await assessments.touch(session, ctx, _settled_status(review))
+    await context.touch(session, ctx, _settled_status(review))
     await session.flush()
     if body.decision == Decision.returned:
         # The unit's focal people and head hear of it at once (in the app and by e-mail).
@@ -341,7 +340,7 @@ async def accept_pending(*, session: AsyncSession, review: Review, principal: Pr
         )
     if pending:
         before = ctx.status
-        await assessments.touch(session, ctx, _settled_status(review))
+        await context.touch(session, ctx, _settled_status(review))
         await audit.record(
             session=session,
             action="review.accept_pending",

@@ -16,6 +16,7 @@ Points keep full precision (38 significant digits); `round_points` (2 decimals) 
 `round_index` (4 decimals) round half-up, once, for display and ranking.
 """
 
+from api.scoring.dumper import framework_to_dict
 from api.scoring.engine import (
     TOTAL,
     NodeResult,
@@ -28,7 +29,7 @@ from api.scoring.engine import (
 )
 from api.scoring.explain import ExplainedInput, Explanation, GroupStats, Outcome
 from api.scoring.hashing import input_hash
-from api.scoring.loader import framework_from_dict, framework_to_dict, rule_from_dict
+from api.scoring.loader import framework_from_dict, rule_from_dict
 from api.scoring.model import (
     Adjustment,
     Band,

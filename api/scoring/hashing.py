@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
 
-from api.scoring.loader import framework_to_dict
+from api.scoring.dumper import framework_to_dict
 from api.scoring.model import Adjustment, Framework, RawValue, UnitInfo, Value
 
 HASH_VERSION = "dti-hub-scoring/1"

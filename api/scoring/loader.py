@@ -1,4 +1,4 @@
-"""Framework dicts (docs/framework-format.md) to engine dataclasses and back.
+"""Framework dicts (docs/framework-format.md) to engine dataclasses (``dumper`` goes back).
 
 The seed YAML files, the API layer and the benchmark all build engine frameworks through
 `framework_from_dict`, so a framework means the same thing everywhere. Numbers may be int, float,
@@ -83,21 +83,6 @@ def framework_from_dict(data: Mapping[str, Any]) -> Framework:
         year=int(year) if year is not None else None,
         legal_basis=str(data["legal_basis"]) if data.get("legal_basis") is not None else None,
     )
-
-
-def framework_to_dict(framework: Framework) -> dict[str, Any]:
-    """The engine's part of the dict format, numbers as strings; `framework_from_dict` reads it
-    back to an equal framework."""
-    return {
-        "code": framework.code,
-        "title_vi": framework.title_vi,
-        "title_en": framework.title_en,
-        "legal_basis": framework.legal_basis,
-        "year": framework.year,
-        "groups": list(framework.groups),
-        "elements": [_element_to_dict(element) for element in framework.elements],
-        "criteria": [_criterion_to_dict(criterion) for criterion in framework.criteria],
-    }
 
 
 def to_decimal(value: object, path: str) -> Decimal:
@@ -433,97 +418,3 @@ def _check_options(
             f"{path}.rule.points",
             f"options {sorted(listed)} differ from {element_code}'s {sorted(element.options)}",
         )
-
-
-def _element_to_dict(element: Element) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "code": element.code,
-        "name_vi": element.name_vi,
-        "name_en": element.name_en,
-        "value_type": element.value_type,
-        "source": element.source,
-    }
-    if element.provider_code is not None:
-        out["provider_code"] = element.provider_code
-    if element.options:
-        out["options"] = [{"value": option} for option in element.options]
-    if element.min is not None:
-        out["min"] = str(element.min)
-    if element.max is not None:
-        out["max"] = str(element.max)
-    return out
-
-
-def _criterion_to_dict(criterion: Criterion) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "code": criterion.code,
-        "name_vi": criterion.name_vi,
-        "name_en": criterion.name_en,
-        "weight": str(criterion.weight),
-        "rule": rule_to_dict(criterion.rule),
-    }
-    if criterion.groups is not None:
-        out["groups"] = list(criterion.groups)
-    if criterion.max_points is not None:
-        out["max_points"] = str(criterion.max_points)
-    if criterion.inputs:
-        out["inputs"] = [
-            {"name": ref.name, "element_code": ref.element_code} for ref in criterion.inputs
-        ]
-    if criterion.not_applicable_when_missing:
-        out["not_applicable_when_missing"] = True
-    if criterion.children:
-        out["children"] = [_criterion_to_dict(child) for child in criterion.children]
-    return out
-
-
-def rule_to_dict(rule: Rule) -> dict[str, Any]:
-    """A rule's parameters in the dict format, numbers as strings."""
-    if isinstance(rule, BooleanRule | RelativeToBestRule):
-        return {"kind": rule.kind, "input": rule.input}
-    if isinstance(rule, ChoiceRule):
-        return {
-            "kind": rule.kind,
-            "input": rule.input,
-            "points": {option: str(points) for option, points in rule.points},
-        }
-    if isinstance(rule, BandsRule):
-        return {
-            "kind": rule.kind,
-            "input": rule.input,
-            "direction": rule.direction.value,
-            "bands": [
-                {"threshold": str(band.threshold), "points": str(band.points)}
-                for band in rule.bands
-            ],
-        }
-    if isinstance(rule, LinearRule):
-        if rule.goalposts is Goalposts.GROUP_MIN_MAX:
-            return {
-                "kind": rule.kind,
-                "input": rule.input,
-                "goalposts": rule.goalposts.value,
-                "direction": rule.direction.value,
-            }
-        return {
-            "kind": rule.kind,
-            "input": rule.input,
-            "floor": str(rule.floor),
-            "target": str(rule.target),
-        }
-    if isinstance(rule, RatioRule):
-        return {
-            "kind": rule.kind,
-            "numerator": rule.numerator,
-            "denominator": rule.denominator,
-            "zero_denominator": rule.zero_denominator.value,
-            "scale": rule_to_dict(rule.scale),
-        }
-    if isinstance(rule, RankRule):
-        return {
-            "kind": rule.kind,
-            "input": rule.input,
-            "direction": rule.direction.value,
-            "points_by_rank": [str(points) for points in rule.points_by_rank],
-        }
-    return {"kind": rule.kind}

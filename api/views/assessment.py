@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.context import Context, answer_editable
 from api.assessments.schemas import (
     AnswerOut,
     AnswerReview,
@@ -18,14 +19,7 @@ from api.assessments.schemas import (
     PreviewOut,
     ScoreNode,
 )
-from api.assessments.service import (
-    Context,
-    answer_editable,
-    evidence_of,
-    missing_items,
-    notes_of,
-    values_of,
-)
+from api.assessments.service import evidence_of, missing_items, notes_of, values_of
 from api.assessments.values import counting_source
 from api.auth.models import User
 from api.core.i18n import Language, translate

@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.assessments import service as assessments
+from api.assessments.context import Context
 from api.assessments.deps import (
     AnswerableAssessment,
     ReadableAssessment,
@@ -19,7 +20,6 @@ from api.assessments.deps import (
 )
 from api.assessments.models import SubmissionStatus
 from api.assessments.schemas import AnswerIn, AssessmentOut, HistoryOut
-from api.assessments.service import Context
 from api.core.errors import problem_responses
 from api.core.i18n import negotiate_language
 from api.core.pagination import IdPath, Page, PageDep
