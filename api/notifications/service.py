@@ -24,11 +24,10 @@ from api.auth.models import User, UserRole
 from api.core.database import unit_of_work, utcnow
 from api.core.errors import NotFound
 from api.core.i18n import translate
-from api.core.principal import Principal, Role
+from api.core.principal import UNIT_ROLES, Principal
 from api.core.settings import Settings
 from api.notifications.models import Notification, OutboxEmail
 
-UNIT_STAFF = (Role.unit_editor, Role.unit_head)
 # What the jobs open sessions with: an async_sessionmaker, or anything called the same way.
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
@@ -59,7 +58,7 @@ async def unit_staff(session: AsyncSession, unit_ids: set[int]) -> dict[int, lis
     users = await session.scalars(
         select(User)
         .join(UserRole, UserRole.user_id == User.id)
-        .where(User.unit_id.in_(unit_ids), User.is_active.is_(True), UserRole.role.in_(UNIT_STAFF))
+        .where(User.unit_id.in_(unit_ids), User.is_active.is_(True), UserRole.role.in_(UNIT_ROLES))
         .distinct()
         .order_by(User.id)
     )
