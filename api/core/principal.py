@@ -80,11 +80,6 @@ class Principal:
     def has_any_role(self, roles: Iterable[Role]) -> bool:
         return not self.effective_roles.isdisjoint(roles)
 
-    @property
-    def is_dic(self) -> bool:
-        """A signed-in member of DIC's staff (evaluator, approver or admin)."""
-        return self.kind == "user" and self.has_any_role(DIC_ROLES)
-
     def is_unit_staff(self, unit_code: str) -> bool:
         """A signed-in focal person or head of that unit (who alone may edit its answers)."""
         return (
