@@ -7,6 +7,7 @@ parameter also name these two first, so the published API lists them in path ord
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Header
@@ -30,40 +31,30 @@ async def for_reading(
     )
 
 
-async def for_answer(
-    round_id: IdPath,
-    unit_code: str,
-    principal: CurrentUser,
-    session: SessionDep,
-    if_match: IfMatch = None,
-) -> Context:
-    """The unit's own staff, on the current version (If-Match required), while it may edit."""
-    return await context.load_for_edit(
-        session=session,
-        round_id=round_id,
-        unit_code=unit_code,
-        principal=principal,
-        if_match=if_match,
-        version_required=True,
-    )
+def _for_edit(*, version_required: bool) -> Callable[..., Awaitable[Context]]:
+    async def load(
+        round_id: IdPath,
+        unit_code: str,
+        principal: CurrentUser,
+        session: SessionDep,
+        if_match: IfMatch = None,
+    ) -> Context:
+        return await context.load_for_edit(
+            session=session,
+            round_id=round_id,
+            unit_code=unit_code,
+            principal=principal,
+            if_match=if_match,
+            version_required=version_required,
+        )
+
+    return load
 
 
-async def for_evidence(
-    round_id: IdPath,
-    unit_code: str,
-    principal: CurrentUser,
-    session: SessionDep,
-    if_match: IfMatch = None,
-) -> Context:
-    """As for an answer, but If-Match is optional (a file is added, nothing is overwritten)."""
-    return await context.load_for_edit(
-        session=session,
-        round_id=round_id,
-        unit_code=unit_code,
-        principal=principal,
-        if_match=if_match,
-        version_required=False,
-    )
+# The unit's own staff, on the current version (If-Match required), while it may edit.
+for_answer = _for_edit(version_required=True)
+# As for an answer, but If-Match is optional: a file is added or detached, nothing overwritten.
+for_evidence = _for_edit(version_required=False)
 
 
 async def for_submit(
