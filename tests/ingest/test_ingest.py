@@ -16,7 +16,7 @@ from api.assessments.models import ElementValue, ValueRevision, ValueSource
 from api.units.models import Unit
 from tests.assessments.conftest import get_assessment
 from tests.conftest import DEMO_PASSWORD, auth_headers
-from tests.problems import assert_problem
+from tests.support.problems import assert_problem
 
 PUSH = "/api/v1/ingest/values"
 

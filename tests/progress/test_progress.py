@@ -17,7 +17,7 @@ from tests.assessments.conftest import (
     upload,
 )
 from tests.conftest import auth_headers
-from tests.problems import assert_problem
+from tests.support.problems import assert_problem
 
 PROGRESS = "/api/v1/rounds/1/progress"
 

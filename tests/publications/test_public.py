@@ -12,8 +12,8 @@ from httpx import AsyncClient
 from openpyxl import load_workbook
 
 from tests.conftest import app_of
-from tests.problems import assert_problem
 from tests.publications.conftest import PUBLIC
+from tests.support.problems import assert_problem
 
 RESULTS = f"{PUBLIC}/rounds/1/results"
 

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.publications.models import Publication
 from api.rounds.models import Round
 from tests.conftest import app_of
-from tests.problems import assert_problem, fields
 from tests.publications.conftest import PUBLIC, ROUND, move, publish, run
+from tests.support.problems import assert_problem, fields
 
 
 def content_hash(document: dict[str, Any]) -> str:

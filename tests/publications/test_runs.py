@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.rounds.models import Round
 from api.seed.demo_values import seed_round_values
-from tests.problems import assert_problem
 from tests.publications.conftest import ROUND, run
+from tests.support.problems import assert_problem
 
 
 async def test_the_diff_names_the_units_indicators_and_reasons(

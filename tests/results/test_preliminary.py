@@ -11,7 +11,7 @@ from httpx import AsyncClient
 from api.progress.service import city_today
 from tests.assessments.conftest import answer_everything_with_nil, assessment_url, pdf_bytes
 from tests.conftest import auth_headers
-from tests.problems import assert_problem, fields
+from tests.support.problems import assert_problem, fields
 
 ROUND = "/api/v1/rounds/1"
 UNIT = assessment_url()

@@ -19,7 +19,7 @@ from tests.assessments.conftest import (
     upload,
 )
 from tests.conftest import auth_headers
-from tests.problems import assert_problem, fields
+from tests.support.problems import assert_problem, fields
 
 UNIT = assessment_url()
 
