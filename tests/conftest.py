@@ -1,5 +1,5 @@
 """Test fixtures: a fresh schema per session (migrated, seeded), one rolled-back transaction per
-test, and an HTTP client talking to the real app.
+test, an HTTP client talking to the real app, and signed-in headers for the demo accounts.
 
 The database is SQLite (a temporary file) unless ``TEST_DATABASE_URL`` names a PostgreSQL database;
 then each session works in a schema of its own, dropped at the end.
@@ -9,55 +9,37 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from alembic.config import Config
-from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.core.database import make_engine, unit_of_work
-from api.core.settings import PROJECT_DIR, Settings
+from api.core.settings import Settings
 from api.deps import get_session
 from api.main import create_app
 from api.seed.loader import load_demo, load_reference
-
-DEMO_PASSWORD = "demo12345"
+from tests.support import database
+from tests.support.auth import DEMO_PASSWORD
+from tests.support.http import AppFactory, signed_in_headers
 
 # Tests configure the app explicitly; a developer's DTI_* variables must not leak into them.
 for _name in [k for k in os.environ if k.startswith("DTI_")]:
     del os.environ[_name]
 
 
-def async_url(url: str) -> str:
-    """Accept plain ``postgresql://`` URLs (as .ci/run passes) and use the asyncpg driver."""
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url[len(prefix) :]
-    return url
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return async_url(url)
+        return database.async_url(url)
     return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-
-
-def alembic_config(connection: Connection | None = None) -> Config:
-    config = Config(str(PROJECT_DIR / "alembic.ini"))
-    config.attributes["configure_logger"] = False
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +57,7 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     else:
         engine = make_engine(database_url)
     async with engine.begin() as connection:
-        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+        await connection.run_sync(lambda c: command.upgrade(database.alembic_config(c), "head"))
     async with AsyncSession(engine, expire_on_commit=False) as session:
         await load_reference(session)
         # Demo accounts and rounds, without generated answers: tests start from empty assessments.
@@ -114,9 +96,6 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         spa_dir=tmp_path / "no-spa",
         demo_password=DEMO_PASSWORD,
     )
-
-
-AppFactory = Callable[..., Awaitable[AsyncClient]]
 
 
 @pytest.fixture
@@ -159,51 +138,31 @@ async def client(make_client: AppFactory) -> AsyncClient:
     return await make_client()
 
 
-def app_of(client: AsyncClient) -> FastAPI:
-    """The app behind a client built by ``make_client``."""
-    transport = client._transport
-    assert isinstance(transport, ASGITransport)
-    app = transport.app
-    assert isinstance(app, FastAPI)
-    return app
-
-
-async def sign_in(
-    client: AsyncClient, username: str, password: str = DEMO_PASSWORD
-) -> dict[str, Any]:
-    response = await client.post(
-        "/api/v1/auth/token", data={"username": username, "password": password}
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def auth_headers(client: AsyncClient, username: str) -> dict[str, str]:
-    tokens = await sign_in(client, username)
-    return {"Authorization": f"Bearer {tokens['access_token']}"}
-
-
 @pytest.fixture
 async def admin(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "admin")
+    return await signed_in_headers(client, "admin")
 
 
 @pytest.fixture
 async def approver(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "approver")
+    return await signed_in_headers(client, "approver")
 
 
 @pytest.fixture
 async def evaluator(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "evaluator")
+    return await signed_in_headers(client, "evaluator")
 
 
 @pytest.fixture
 async def q1_editor(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "q1.editor")
+    return await signed_in_headers(client, "q1.editor")
+
+
+@pytest.fixture
+async def q1_head(client: AsyncClient) -> dict[str, str]:
+    return await signed_in_headers(client, "q1.head")
 
 
 @pytest.fixture
 async def viewer(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "viewer")
+    return await signed_in_headers(client, "viewer")

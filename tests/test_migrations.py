@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.core.database import make_engine
 from api.models import Base
-from tests.conftest import alembic_config
+from tests.support.database import alembic_config
 
 
 @pytest.fixture

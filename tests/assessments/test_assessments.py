@@ -12,16 +12,16 @@ from api.assessments.values import parse_value
 from api.audit.models import AuditEvent
 from api.evidence.models import Blob
 from api.frameworks.schemas import DataElementIn
-from tests.assessments.conftest import (
+from tests.support.files import docx_bytes, pdf_bytes
+from tests.support.http import (
+    AppFactory,
     answer_everything_with_nil,
     assessment_url,
-    docx_bytes,
     get_assessment,
-    pdf_bytes,
     put_answer,
+    signed_in_headers,
     upload,
 )
-from tests.conftest import AppFactory, auth_headers
 
 PROBLEM = "application/problem+json"
 
@@ -281,7 +281,7 @@ async def test_a_renamed_executable_is_415(client: AsyncClient, q1_editor: dict[
 
 async def test_a_file_over_the_limit_is_413(make_client: AppFactory) -> None:
     client = await make_client(evidence_max_mb=1)
-    headers = await auth_headers(client, "q1.editor")
+    headers = await signed_in_headers(client, "q1.editor")
     big = pdf_bytes() + b"0" * (1024 * 1024 + 10)
     response = await upload(client, headers, "1.1", big)
     assert response.status_code == 413

@@ -11,8 +11,9 @@ from collections.abc import Awaitable, Callable
 import pytest
 from httpx import AsyncClient, Response
 
-from tests.assessments.conftest import assessment_url, pdf_bytes, put_answer, upload
-from tests.conftest import DEMO_PASSWORD, auth_headers
+from tests.support.auth import DEMO_PASSWORD
+from tests.support.files import pdf_bytes
+from tests.support.http import assessment_url, put_answer, signed_in_headers, upload
 
 Action = Callable[[AsyncClient, dict[str, str], str, int], Awaitable[Response]]
 
@@ -94,12 +95,12 @@ async def _headers(client: AsyncClient, principal: str) -> dict[str, str]:
             },
         )
         return {"Authorization": f"Bearer {response.json()['access_token']}"}
-    return await auth_headers(client, principal)
+    return await signed_in_headers(client, principal)
 
 
 @pytest.mark.parametrize("principal", sorted(EXPECTED))
 async def test_authorisation_table(client: AsyncClient, principal: str) -> None:
-    owner = await auth_headers(client, "q1.editor")
+    owner = await signed_in_headers(client, "q1.editor")
     await put_answer(client, owner, "1.1", {"value": "head"})
     evidence = (await upload(client, owner, "1.1", pdf_bytes("owner"))).json()["id"]
     headers = await _headers(client, principal)
@@ -116,8 +117,8 @@ async def test_authorisation_table(client: AsyncClient, principal: str) -> None:
 
 @pytest.mark.parametrize("action", sorted({**READS, **WRITES}))
 async def test_a_unit_cannot_reach_another_unit(client: AsyncClient, action: str) -> None:
-    q1 = await auth_headers(client, "q1.editor")
-    other = await auth_headers(client, "so-tttt.editor")
+    q1 = await signed_in_headers(client, "q1.editor")
+    other = await signed_in_headers(client, "so-tttt.editor")
     evidence = (await upload(client, other, "1.1", pdf_bytes("so-tttt"), unit="SO-TTTT")).json()
     target = "SO-TTTT" if action == "download" else "Q3"
     response = await {**READS, **WRITES}[action](client, q1, target, evidence["id"])
@@ -125,7 +126,7 @@ async def test_a_unit_cannot_reach_another_unit(client: AsyncClient, action: str
 
 
 async def test_unknown_round_and_non_participant_are_404(client: AsyncClient) -> None:
-    headers = await auth_headers(client, "evaluator")
+    headers = await signed_in_headers(client, "evaluator")
     unknown_round = await client.get(f"{assessment_url('Q1', 999)}/assessment", headers=headers)
     assert unknown_round.status_code == 404
     # TPHCM does not take part in the demo rounds (group TP).

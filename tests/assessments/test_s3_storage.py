@@ -15,8 +15,8 @@ import boto3
 import httpx
 import pytest
 
-from tests.assessments.conftest import assessment_url, pdf_bytes, upload
-from tests.conftest import AppFactory, auth_headers
+from tests.support.files import pdf_bytes
+from tests.support.http import AppFactory, assessment_url, signed_in_headers, upload
 
 BUCKET = "dti-evidence"
 
@@ -71,7 +71,7 @@ async def test_evidence_goes_to_the_bucket_once_and_comes_back(
         s3_secret_access_key="test",
         storage_dir=tmp_path / "work",
     )
-    headers = await auth_headers(client, "q1.editor")
+    headers = await signed_in_headers(client, "q1.editor")
     content = pdf_bytes("in the bucket")
     first = await upload(client, headers, "1.1", content, filename="Biên bản họp.pdf")
     second = await upload(client, headers, "1.2", content, filename="copy.pdf")
@@ -90,7 +90,7 @@ async def test_evidence_goes_to_the_bucket_once_and_comes_back(
         "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf"
         in (download.headers["content-disposition"])
     )
-    other = await auth_headers(client, "so-tttt.editor")
+    other = await signed_in_headers(client, "so-tttt.editor")
     refused = await client.get(f"/api/v1/evidence/{first.json()['id']}", headers=other)
     assert refused.status_code == 404
     assessment = await client.get(f"{assessment_url()}/assessment", headers=headers)

@@ -13,7 +13,8 @@ from api.auth.models import RefreshToken, User
 from api.auth.service import principal_from_token
 from api.core.security import create_access_token
 from api.core.settings import Settings
-from tests.conftest import DEMO_PASSWORD, AppFactory, app_of, auth_headers, sign_in
+from tests.support.auth import DEMO_PASSWORD
+from tests.support.http import AppFactory, app_of, sign_in, signed_in_headers
 
 TOKEN = "/api/v1/auth/token"
 ME = "/api/v1/auth/me"
@@ -33,7 +34,7 @@ async def test_sign_in_returns_a_token_pair_and_me_shows_the_role(client: AsyncC
 
 
 async def test_unit_user_me_names_the_unit(client: AsyncClient) -> None:
-    me = await client.get(ME, headers=await auth_headers(client, "q1.editor"))
+    me = await client.get(ME, headers=await signed_in_headers(client, "q1.editor"))
     assert me.json()["unit_code"] == "Q1"
     assert me.json()["unit_name_vi"] == "Quận 1"
     assert me.json()["roles"] == ["unit_editor"]
@@ -278,9 +279,9 @@ async def test_failures_outside_the_window_do_not_count(
 
 
 async def test_roles_are_checked(client: AsyncClient) -> None:
-    evaluator = await auth_headers(client, "evaluator")
-    editor = await auth_headers(client, "q1.editor")
-    viewer = await auth_headers(client, "viewer")
+    evaluator = await signed_in_headers(client, "evaluator")
+    editor = await signed_in_headers(client, "q1.editor")
+    viewer = await signed_in_headers(client, "viewer")
     response = await client.get("/api/v1/users", headers=evaluator)
     assert response.status_code == 403
     assert response.headers["content-type"] == PROBLEM
@@ -296,7 +297,7 @@ async def test_roles_are_checked(client: AsyncClient) -> None:
 
 
 async def test_admin_is_implied_everywhere_but_provider(client: AsyncClient) -> None:
-    admin = await auth_headers(client, "admin")
+    admin = await signed_in_headers(client, "admin")
     assert (await client.get("/api/v1/users", headers=admin)).status_code == 200
     # approver-only endpoint: admin passes the role check and reaches validation.
     response = await client.post("/api/v1/rounds", json={}, headers=admin)

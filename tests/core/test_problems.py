@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import field_path
 from api.core.i18n import negotiate_language
-from tests.conftest import AppFactory, app_of, auth_headers
+from tests.support.http import AppFactory, app_of, signed_in_headers
 
 PROBLEM = "application/problem+json"
 
@@ -161,7 +161,7 @@ async def test_a_failed_commit_is_a_500_not_a_success(
     make_client: AppFactory, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client = await make_client()
-    headers = await auth_headers(client, "admin")
+    headers = await signed_in_headers(client, "admin")
 
     async def failing_commit() -> None:
         raise RuntimeError("the database went away")

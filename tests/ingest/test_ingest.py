@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, ValueRevision, ValueSource
 from api.units.models import Unit
-from tests.assessments.conftest import get_assessment
-from tests.conftest import DEMO_PASSWORD, auth_headers
+from tests.support.auth import DEMO_PASSWORD
+from tests.support.http import get_assessment, signed_in_headers
 from tests.support.problems import assert_problem
 
 PUSH = "/api/v1/ingest/values"
@@ -187,7 +187,7 @@ async def test_a_csv_sheet(client: AsyncClient, cuc_thue: dict[str, str]) -> Non
 async def test_who_may_push(
     client: AsyncClient, cuc_thue: dict[str, str], approver: dict[str, str]
 ) -> None:
-    editor = await auth_headers(client, "q1.editor")
+    editor = await signed_in_headers(client, "q1.editor")
     refused = await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 1)), headers=editor)
     assert_problem(refused, 403, "auth.forbidden_role")
     dic = await client.post(PUSH, json=batch(("Q1", "E-6.1-a", 1)), headers=approver)
@@ -336,7 +336,7 @@ async def test_the_template_round_trips(client: AsyncClient, cuc_thue: dict[str,
 async def test_an_agency_staff_member_supplies_the_agency_figures(
     client: AsyncClient, admin: dict[str, str], approver: dict[str, str]
 ) -> None:
-    staff = await auth_headers(client, "cuc-thue.staff")
+    staff = await signed_in_headers(client, "cuc-thue.staff")
     ok = await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 5)), headers=staff)
     assert ok.json()["status"] == "applied"
     other = await client.post(PUSH, json=batch(("Q1", "E-6.1-a", 5)), headers=staff)
@@ -366,7 +366,7 @@ async def test_an_agency_staff_member_supplies_the_agency_figures(
         headers=approver,
     )
     assert_problem(nothing, 422, "ingest.no_elements")
-    editor = await auth_headers(client, "q1.editor")
+    editor = await signed_in_headers(client, "q1.editor")
     refused = await client.get("/api/v1/ingest/template", params={"round_id": 1}, headers=editor)
     assert_problem(refused, 403, "auth.forbidden_role")
     # The provider role belongs to an agency's staff: a district is refused.

@@ -22,8 +22,12 @@ from api.core.settings import Settings
 from api.notifications import jobs
 from api.notifications.models import Notification, OutboxEmail
 from api.progress.service import CITY_TZ
-from tests.assessments.conftest import assessment_url
-from tests.conftest import AppFactory, auth_headers
+from tests.support.http import (
+    AppFactory,
+    answer_everything_with_nil,
+    assessment_url,
+    signed_in_headers,
+)
 
 
 @dataclass
@@ -127,7 +131,7 @@ async def test_reminders_are_made_once_and_mailed(
     assert kinds == {"submit_due_soon", "submit_overdue"}
 
     # In the app: the bell of Q1's focal person, in Vietnamese, then read.
-    editor = await auth_headers(client, "q1.editor")
+    editor = await signed_in_headers(client, "q1.editor")
     bell = (await client.get("/api/v1/notifications", headers=editor)).json()
     assert (bell["total"], bell["unread"]) == (2, 2)
     assert bell["items"][0]["message"].startswith("Đã quá hạn (15/12/2026) nộp bài tự đánh giá")
@@ -136,7 +140,7 @@ async def test_reminders_are_made_once_and_mailed(
     assert (await client.post(f"/api/v1/notifications/{first}/read", headers=editor)).json() == {
         "marked": 1
     }
-    stranger = await auth_headers(client, "so-tttt.editor")
+    stranger = await signed_in_headers(client, "so-tttt.editor")
     foreign = await client.post(f"/api/v1/notifications/{first}/read", headers=stranger)
     assert foreign.status_code == 404
     rest = await client.post("/api/v1/notifications/read-all", headers=editor)
@@ -150,10 +154,8 @@ async def test_a_submitted_unit_is_not_reminded(
     mail_settings: Settings,
     q1_editor: dict[str, str],
 ) -> None:
-    from tests.assessments.conftest import answer_everything_with_nil
-
     await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
+    head = await signed_in_headers(client, "q1.head")
     assert (await client.post(f"{assessment_url()}/submit", headers=head)).status_code == 200
     await set_deadline(client, approver, dt.date(2026, 12, 15))
     report = await jobs.run_once(
@@ -221,12 +223,10 @@ async def test_returning_an_answer_tells_the_unit(
 ) -> None:
     # A mail server is configured (nothing is sent here: only the outbox is read).
     client = await make_client(smtp_host="mail.example.gov.vn")
-    q1_editor = await auth_headers(client, "q1.editor")
-    evaluator = await auth_headers(client, "evaluator")
-    from tests.assessments.conftest import answer_everything_with_nil
-
+    q1_editor = await signed_in_headers(client, "q1.editor")
+    evaluator = await signed_in_headers(client, "evaluator")
     await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
+    head = await signed_in_headers(client, "q1.head")
     await client.post(f"{assessment_url()}/submit", headers=head)
     returned = await client.post(
         f"{assessment_url()}/reviews/1.2",

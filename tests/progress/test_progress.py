@@ -9,14 +9,14 @@ from typing import Any
 from httpx import AsyncClient
 
 from api.progress.service import city_today
-from tests.assessments.conftest import (
+from tests.support.files import pdf_bytes
+from tests.support.http import (
     answer_everything_with_nil,
     assessment_url,
-    pdf_bytes,
     put_answer,
+    signed_in_headers,
     upload,
 )
-from tests.conftest import auth_headers
 from tests.support.problems import assert_problem
 
 PROGRESS = "/api/v1/rounds/1/progress"
@@ -49,7 +49,7 @@ async def test_progress_follows_the_units_work(
     assert (middle["evidence_needed"], middle["evidence_done"]) == (1, 0)
     assert middle["evidence_pct"] == "0.00"
     assert (await upload(client, q1_editor, "1.1", pdf_bytes())).status_code == 201
-    head = await auth_headers(client, "q1.head")
+    head = await signed_in_headers(client, "q1.head")
     assert (await client.post(f"{assessment_url()}/submit", headers=head)).status_code == 200
 
     done = (await client.get(PROGRESS, params={"group": "QH"}, headers=viewer)).json()

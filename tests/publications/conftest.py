@@ -1,4 +1,4 @@
-"""Helpers for publication tests: a 2023 round with generated values, walked to `final`."""
+"""Fixtures of the publication tests: round 1 (2023) with generated values, and published."""
 
 from __future__ import annotations
 
@@ -10,34 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.rounds.models import Round
 from api.seed.demo_values import seed_round_values
-
-ROUND = "/api/v1/rounds/1"
-PUBLIC = "/api/v1/public"
-
-
-async def move(client: AsyncClient, approver: dict[str, str], *phases: str) -> None:
-    for phase in phases:
-        response = await client.post(f"{ROUND}/phase", json={"phase": phase}, headers=approver)
-        assert response.status_code == 200, response.text
-
-
-async def run(client: AsyncClient, headers: dict[str, str], kind: str = "final") -> dict[str, Any]:
-    response = await client.post(f"{ROUND}/score-runs", json={"kind": kind}, headers=headers)
-    assert response.status_code == 201, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def publish(
-    client: AsyncClient, approver: dict[str, str], run_id: int, reason: str | None = None
-) -> dict[str, Any]:
-    body: dict[str, Any] = {"score_run_id": run_id}
-    if reason is not None:
-        body["reason"] = reason
-    response = await client.post(f"{ROUND}/publications", json=body, headers=approver)
-    assert response.status_code == 201, response.text
-    published: dict[str, Any] = response.json()
-    return published
+from tests.support.http import move, publish, run
 
 
 @pytest.fixture

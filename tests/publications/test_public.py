@@ -11,8 +11,7 @@ from typing import Any
 from httpx import AsyncClient
 from openpyxl import load_workbook
 
-from tests.conftest import app_of
-from tests.publications.conftest import PUBLIC
+from tests.support.http import PUBLIC, app_of
 from tests.support.problems import assert_problem
 
 RESULTS = f"{PUBLIC}/rounds/1/results"

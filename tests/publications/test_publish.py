@@ -15,8 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.publications.models import Publication
 from api.rounds.models import Round
-from tests.conftest import app_of
-from tests.publications.conftest import PUBLIC, ROUND, move, publish, run
+from tests.support.http import PUBLIC, ROUND, app_of, move, publish, run, signed_in_headers
 from tests.support.problems import assert_problem, fields
 
 
@@ -167,9 +166,7 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
 
 
 async def _viewer(client: AsyncClient) -> dict[str, str]:
-    from tests.conftest import auth_headers
-
-    return await auth_headers(client, "viewer")
+    return await signed_in_headers(client, "viewer")
 
 
 async def test_no_endpoint_and_no_statement_can_alter_a_publication(

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.assessments.models import ElementValue
 from api.rounds.models import RoundUnit
 from api.units.models import Unit, UnitGroup
-from tests.publications.conftest import PUBLIC
+from tests.support.http import PUBLIC
 
 COUNTING_SOURCE = {"self": "unit", "provider": "provider", "reviewer": "reviewer"}
 

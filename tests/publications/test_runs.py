@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.rounds.models import Round
 from api.seed.demo_values import seed_round_values
-from tests.publications.conftest import ROUND, run
+from tests.support.http import ROUND, run, signed_in_headers
 from tests.support.problems import assert_problem
 
 
@@ -159,6 +159,4 @@ async def test_the_city_report_has_the_national_table_shape(
 
 
 async def _head(client: AsyncClient) -> dict[str, str]:
-    from tests.conftest import auth_headers
-
-    return await auth_headers(client, "q1.head")
+    return await signed_in_headers(client, "q1.head")

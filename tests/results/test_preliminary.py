@@ -9,8 +9,8 @@ from typing import Any
 from httpx import AsyncClient
 
 from api.progress.service import city_today
-from tests.assessments.conftest import answer_everything_with_nil, assessment_url, pdf_bytes
-from tests.conftest import auth_headers
+from tests.support.files import pdf_bytes
+from tests.support.http import answer_everything_with_nil, assessment_url, signed_in_headers
 from tests.support.problems import assert_problem, fields
 
 ROUND = "/api/v1/rounds/1"
@@ -48,7 +48,7 @@ async def test_preliminary_results_feedback_and_the_final_run(
     approver: dict[str, str],
 ) -> None:
     await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
+    head = await signed_in_headers(client, "q1.head")
     assert (await client.post(f"{UNIT}/submit", headers=head)).status_code == 200
     accepted = await client.post(f"{UNIT}/reviews:accept-pending", headers=evaluator)
     assert accepted.json()["submission_status"] == "accepted"
@@ -108,7 +108,7 @@ async def test_preliminary_results_feedback_and_the_final_run(
         headers=q1_editor,
     )
     assert attached.status_code == 201, attached.text
-    stranger = await auth_headers(client, "so-tttt.editor")
+    stranger = await signed_in_headers(client, "so-tttt.editor")
     foreign = await client.post(
         f"{UNIT}/feedback", json={"indicator_code": "1.2", "body": "x"}, headers=stranger
     )
@@ -182,7 +182,7 @@ async def test_the_window_closes_on_its_last_day(
     approver: dict[str, str],
 ) -> None:
     await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
+    head = await signed_in_headers(client, "q1.head")
     assert (await client.post(f"{UNIT}/submit", headers=head)).status_code == 200
     await phase(client, approver, "reviewing")
     await run(client, evaluator, "preliminary")
@@ -200,7 +200,7 @@ async def test_the_window_closes_on_its_last_day(
     )
     assert on_time.status_code == 201, on_time.text
     # A unit that never submitted has no reviewed answers to contest.
-    so_tttt = await auth_headers(client, "so-tttt.editor")
+    so_tttt = await signed_in_headers(client, "so-tttt.editor")
     never = await client.post(
         f"{assessment_url('SO-TTTT')}/feedback",
         json={"indicator_code": "1.2", "body": "Xem lại"},

@@ -10,15 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent
-from tests.assessments.conftest import (
+from tests.support.files import pdf_bytes
+from tests.support.http import (
     answer_everything_with_nil,
     assessment_url,
     get_assessment,
-    pdf_bytes,
     put_answer,
+    signed_in_headers,
     upload,
 )
-from tests.conftest import auth_headers
 from tests.support.problems import assert_problem, fields
 
 UNIT = assessment_url()
@@ -41,7 +41,7 @@ async def decide(
 async def submitted(client: AsyncClient, q1_editor: dict[str, str]) -> dict[str, str]:
     """Q1's assessment answered (every self input "no"/zero) and submitted by its head."""
     await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
+    head = await signed_in_headers(client, "q1.head")
     response = await client.post(f"{UNIT}/submit", headers=head)
     assert response.status_code == 200, response.text
     return head
@@ -209,7 +209,7 @@ async def test_a_unit_never_sees_another_units_review(
 ) -> None:
     await decide(client, evaluator, "1.2", decision="returned", comment="Bổ sung.")
     await client.post(f"{UNIT}/answers/1.2/comments", json={"body": "Riêng Q1"}, headers=evaluator)
-    stranger = await auth_headers(client, "so-tttt.editor")
+    stranger = await signed_in_headers(client, "so-tttt.editor")
     for path in (f"{UNIT}/reviews/1.2", f"{UNIT}/answers/1.2/comments", f"{UNIT}/assessment"):
         assert (await client.get(path, headers=stranger)).status_code == 404, path
     written = await client.post(

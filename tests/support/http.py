@@ -1,0 +1,148 @@
+"""Talking to the app over HTTP: the requests several test modules make (signing in, reading and
+answering an assessment, uploading evidence, moving a round, scoring and publishing it)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient, Response
+
+from tests.support.auth import DEMO_PASSWORD, Headers
+
+AppFactory = Callable[..., Awaitable[AsyncClient]]  # the ``make_client`` fixture's builder
+ROUND_2023 = 1  # the demo round of 2023, created first by the seed, in phase collecting
+
+
+def app_of(client: AsyncClient) -> FastAPI:
+    """The app behind a client built by ``make_client``."""
+    transport = client._transport
+    assert isinstance(transport, ASGITransport)
+    app = transport.app
+    assert isinstance(app, FastAPI)
+    return app
+
+
+# --- auth ---------------------------------------------------------------------------------------
+
+
+async def sign_in(
+    client: AsyncClient, username: str, password: str = DEMO_PASSWORD
+) -> dict[str, Any]:
+    """A real sign-in (``POST /auth/token``): the token pair."""
+    response = await client.post(
+        "/api/v1/auth/token", data={"username": username, "password": password}
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def signed_in_headers(client: AsyncClient, username: str) -> Headers:
+    tokens = await sign_in(client, username)
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+# --- assessments --------------------------------------------------------------------------------
+
+
+def assessment_url(unit: str = "Q1", round_id: int = ROUND_2023) -> str:
+    return f"/api/v1/rounds/{round_id}/units/{unit}"
+
+
+async def get_assessment(client: AsyncClient, headers: Headers, unit: str = "Q1") -> Response:
+    return await client.get(f"{assessment_url(unit)}/assessment", headers=headers)
+
+
+async def put_answer(
+    client: AsyncClient,
+    headers: Headers,
+    indicator: str,
+    inputs: dict[str, Any],
+    note: str | None = None,
+    unit: str = "Q1",
+    etag: str | None = None,
+) -> Response:
+    if etag is None:
+        etag = (await get_assessment(client, headers, unit)).headers["etag"]
+    return await client.put(
+        f"{assessment_url(unit)}/answers/{indicator}",
+        json={"inputs": inputs, "note": note},
+        headers={**headers, "If-Match": etag},
+    )
+
+
+async def upload(
+    client: AsyncClient,
+    headers: Headers,
+    indicator: str,
+    content: bytes,
+    filename: str = "quyet-dinh.pdf",
+    unit: str = "Q1",
+    content_type: str = "application/pdf",
+) -> Response:
+    return await client.post(
+        f"{assessment_url(unit)}/evidence",
+        data={"indicator_code": indicator},
+        files={"file": (filename, content, content_type)},
+        headers=headers,
+    )
+
+
+async def answer_everything_with_nil(client: AsyncClient, headers: Headers) -> None:
+    """Answer every self-entered input with "no"/zero, which needs no evidence."""
+    body = (await get_assessment(client, headers)).json()
+    elements = (await client.get("/api/v1/frameworks/1/elements", headers=headers)).json()
+    kinds = {e["code"]: e for e in elements}
+    etag = None
+    for item in body["answers"]:
+        inputs: dict[str, Any] = {}
+        for name, state in item["input_states"].items():
+            if state["read_only"]:
+                continue
+            element = kinds[state["element_code"]]
+            if element["value_type"] == "boolean":
+                inputs[name] = False
+            elif element["value_type"] == "choice":
+                inputs[name] = "none"
+            else:
+                inputs[name] = 1 if name == "b" else 0
+        if inputs:
+            response = await put_answer(client, headers, item["indicator_code"], inputs, etag=etag)
+            assert response.status_code == 200, response.text
+            etag = response.headers["etag"]
+
+
+# --- rounds, score runs, publications -----------------------------------------------------------
+
+ROUND = f"/api/v1/rounds/{ROUND_2023}"
+PUBLIC = "/api/v1/public"
+
+
+async def move(client: AsyncClient, approver: Headers, *phases: str) -> None:
+    """Round 1 through ``phases`` (``POST …/phase``), each move accepted."""
+    for phase in phases:
+        response = await client.post(f"{ROUND}/phase", json={"phase": phase}, headers=approver)
+        assert response.status_code == 200, response.text
+
+
+async def run(client: AsyncClient, headers: Headers, kind: str = "final") -> dict[str, Any]:
+    """A score run of round 1 (``POST …/score-runs``), created."""
+    response = await client.post(f"{ROUND}/score-runs", json={"kind": kind}, headers=headers)
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def publish(
+    client: AsyncClient, approver: Headers, run_id: int, reason: str | None = None
+) -> dict[str, Any]:
+    """Publish a run of round 1 (``POST …/publications``), created."""
+    body: dict[str, Any] = {"score_run_id": run_id}
+    if reason is not None:
+        body["reason"] = reason
+    response = await client.post(f"{ROUND}/publications", json=body, headers=approver)
+    assert response.status_code == 201, response.text
+    published: dict[str, Any] = response.json()
+    return published
