@@ -1,5 +1,6 @@
 """Test fixtures: a fresh schema per session (migrated, seeded), one rolled-back transaction per
-test, an HTTP client talking to the real app, and signed-in headers for the demo accounts.
+test, the app built once per session and bound to each test's session, and signed-in headers for
+the demo accounts.
 
 The database is SQLite (a temporary file) unless ``TEST_DATABASE_URL`` names a PostgreSQL database;
 then each session works in a schema of its own, dropped at the end.
@@ -10,24 +11,23 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from httpx import ASGITransport, AsyncClient
+from fastapi import FastAPI
+from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from api.core.database import make_engine, unit_of_work
+from api.core.database import make_engine
 from api.core.settings import Settings
-from api.deps import get_session
 from api.main import create_app
 from api.seed.loader import load_demo, load_reference
 from tests.support import database
 from tests.support.auth import DEMO_PASSWORD
-from tests.support.http import AppFactory, signed_in_headers
+from tests.support.http import AppFactory, bind, http_client, signed_in_headers, unbind
 
 # Tests configure the app explicitly; a developer's DTI_* variables must not leak into them.
 for _name in [k for k in os.environ if k.startswith("DTI_")]:
@@ -90,6 +90,7 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
+    """The test's settings: its own evidence folder."""
     return Settings(
         database_url=database_url,
         storage_dir=tmp_path / "storage",
@@ -98,44 +99,60 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+async def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    """The app, built once per session; ``client`` binds it to each test."""
+    folder = tmp_path_factory.mktemp("app")
+    app = create_app(
+        Settings(
+            database_url=database_url,
+            storage_dir=folder / "storage",
+            spa_dir=folder / "no-spa",
+            demo_password=DEMO_PASSWORD,
+        )
+    )
+    await app.state.engine.dispose()  # tests use the test database's engine instead
+    return app
+
+
 @pytest.fixture
 async def make_client(
-    session: AsyncSession, settings: Settings, engine: AsyncEngine
+    app: FastAPI, session: AsyncSession, engine: AsyncEngine, settings: Settings
 ) -> AsyncIterator[AppFactory]:
-    """Build a client for an app with settings overrides, sharing the test's session."""
+    """A client of the app serving this test, with settings overrides (a tiny upload limit, a
+    mail server, a bucket): the app reads its settings per request, and its evidence storage is
+    made from them when it is bound. One per test."""
     clients: list[AsyncClient] = []
 
     async def build(**overrides: Any) -> AsyncClient:
-        app = create_app(settings.model_copy(update=overrides))
-        await app.state.engine.dispose()
-        app.state.engine = engine  # the session's engine (on PostgreSQL it sets the schema)
-
-        async def test_session() -> AsyncIterator[AsyncSession]:
-            async with unit_of_work(session):
-                yield session
-
-        app.dependency_overrides[get_session] = test_session
-
-        @asynccontextmanager
-        async def shared_session() -> AsyncIterator[AsyncSession]:
-            yield session
-
-        # Code that opens sessions itself (the public results cache) shares the test's too.
-        app.state.session_factory = shared_session
-        client = AsyncClient(
-            transport=ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test"
-        )
-        clients.append(client)
-        return client
+        assert not clients, "the app serves one test, with one set of settings"
+        bind(app, session=session, engine=engine, settings=settings.model_copy(update=overrides))
+        clients.append(http_client(app))
+        return clients[0]
 
     yield build
-    for client in clients:
-        await client.aclose()
+    if clients:
+        await clients[0].aclose()
+        unbind(app)
 
 
 @pytest.fixture
 async def client(make_client: AppFactory) -> AsyncClient:
+    """An HTTP client of the app, serving this test's session and settings."""
     return await make_client()
+
+
+@pytest.fixture
+async def own_app_client(
+    session: AsyncSession, engine: AsyncEngine, settings: Settings
+) -> AsyncIterator[AsyncClient]:
+    """A client of an app of its own, for a test that changes the app itself (adds a route,
+    swaps its engine); it shares the test's session."""
+    app = create_app(settings)
+    await app.state.engine.dispose()
+    bind(app, session=session, engine=engine, settings=settings)
+    async with http_client(app) as client:
+        yield client
 
 
 @pytest.fixture

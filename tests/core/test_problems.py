@@ -67,8 +67,10 @@ async def test_malformed_json_is_422(client: AsyncClient, admin: dict[str, str])
     assert response.json()["errors"][0]["message"] == "Nội dung JSON không hợp lệ."
 
 
-async def test_unexpected_error_is_500_problem_without_a_trace(make_client: AppFactory) -> None:
-    client = await make_client()
+async def test_unexpected_error_is_500_problem_without_a_trace(
+    own_app_client: AsyncClient,
+) -> None:
+    client = own_app_client
     boom = APIRouter()
 
     @boom.get("/boom")
@@ -117,10 +119,10 @@ async def test_health_ready_and_metrics(client: AsyncClient) -> None:
     assert "dti_http_requests_total" in metrics.text
 
 
-async def test_readyz_reports_an_unreachable_database(make_client: AppFactory) -> None:
+async def test_readyz_reports_an_unreachable_database(own_app_client: AsyncClient) -> None:
     from api.core.database import make_engine
 
-    client = await make_client()
+    client = own_app_client
     app = app_of(client)
     # Nothing listens on port 1: the connection is refused at once.
     app.state.engine = make_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nothing")

@@ -1,22 +1,68 @@
-"""Talking to the app over HTTP: the requests several test modules make (signing in, reading and
-answering an assessment, uploading evidence, moving a round, scoring and publishing it)."""
+"""Talking to the app over HTTP: clients bound to a test's session, and the requests several test
+modules make (signing in, reading and answering an assessment, uploading evidence, moving a round,
+scoring and publishing it)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from api.core.database import unit_of_work
+from api.core.settings import Settings
+from api.deps import get_session
+from api.evidence.storage import make_storage
+from api.publications.public import PublicCache
 from tests.support.auth import DEMO_PASSWORD, Headers
 
+BASE_URL = "http://test"
 AppFactory = Callable[..., Awaitable[AsyncClient]]  # the ``make_client`` fixture's builder
 ROUND_2023 = 1  # the demo round of 2023, created first by the seed, in phase collecting
 
 
+def bind(app: FastAPI, *, session: AsyncSession, engine: AsyncEngine, settings: Settings) -> None:
+    """Make ``app`` serve one test: its session (the app's commits become savepoints of the
+    test's transaction), its settings and evidence folder, and an empty public results cache."""
+    assert get_session not in app.dependency_overrides, "the app already serves a test"
+
+    async def test_session() -> AsyncIterator[AsyncSession]:
+        async with unit_of_work(session):
+            yield session
+
+    @asynccontextmanager
+    async def shared_session() -> AsyncIterator[AsyncSession]:
+        yield session
+
+    app.dependency_overrides[get_session] = test_session
+    # Code that opens sessions itself (the public results cache) shares the test's too.
+    app.state.session_factory = shared_session
+    app.state.engine = engine  # the test database's (on PostgreSQL it sets the schema)
+    app.state.settings = settings
+    app.state.storage = make_storage(settings)
+    app.state.public_cache = PublicCache()
+
+
+def unbind(app: FastAPI) -> None:
+    """Forget the test ``bind`` served: nothing of it reaches the next test."""
+    app.dependency_overrides.clear()
+    del app.state.session_factory
+    del app.state.storage
+    del app.state.public_cache
+
+
+def http_client(app: FastAPI, **transport: Any) -> AsyncClient:
+    return AsyncClient(
+        transport=ASGITransport(app=app, raise_app_exceptions=False, **transport),
+        base_url=BASE_URL,
+    )
+
+
 def app_of(client: AsyncClient) -> FastAPI:
-    """The app behind a client built by ``make_client``."""
+    """The app behind a client."""
     transport = client._transport
     assert isinstance(transport, ASGITransport)
     app = transport.app
