@@ -1,6 +1,6 @@
 """Test fixtures: a fresh schema per session (migrated, seeded), one rolled-back transaction per
-test, the app built once per session and bound to each test's session, and signed-in headers for
-the demo accounts.
+test, the app built once per session and bound to each test's session, and bearer headers for the
+demo accounts.
 
 The database is SQLite (a temporary file) unless ``TEST_DATABASE_URL`` names a PostgreSQL database;
 then each session works in a schema of its own, dropped at the end.
@@ -26,8 +26,8 @@ from api.core.settings import Settings
 from api.main import create_app
 from api.seed.loader import load_demo, load_reference
 from tests.support import database
-from tests.support.auth import DEMO_PASSWORD
-from tests.support.http import AppFactory, bind, http_client, signed_in_headers, unbind
+from tests.support.auth import DEMO_PASSWORD, Headers, Tokens
+from tests.support.http import AppFactory, bind, http_client, unbind
 
 # Tests configure the app explicitly; a developer's DTI_* variables must not leak into them.
 for _name in [k for k in os.environ if k.startswith("DTI_")]:
@@ -156,30 +156,36 @@ async def own_app_client(
 
 
 @pytest.fixture
-async def admin(client: AsyncClient) -> dict[str, str]:
-    return await signed_in_headers(client, "admin")
+def tokens(session: AsyncSession, settings: Settings) -> Tokens:
+    """Bearer headers for any demo account or client: ``await tokens.user("q1.head")``."""
+    return Tokens(session, settings)
 
 
 @pytest.fixture
-async def approver(client: AsyncClient) -> dict[str, str]:
-    return await signed_in_headers(client, "approver")
+async def admin(tokens: Tokens) -> Headers:
+    return await tokens.user("admin")
 
 
 @pytest.fixture
-async def evaluator(client: AsyncClient) -> dict[str, str]:
-    return await signed_in_headers(client, "evaluator")
+async def approver(tokens: Tokens) -> Headers:
+    return await tokens.user("approver")
 
 
 @pytest.fixture
-async def q1_editor(client: AsyncClient) -> dict[str, str]:
-    return await signed_in_headers(client, "q1.editor")
+async def evaluator(tokens: Tokens) -> Headers:
+    return await tokens.user("evaluator")
 
 
 @pytest.fixture
-async def q1_head(client: AsyncClient) -> dict[str, str]:
-    return await signed_in_headers(client, "q1.head")
+async def q1_editor(tokens: Tokens) -> Headers:
+    return await tokens.user("q1.editor")
 
 
 @pytest.fixture
-async def viewer(client: AsyncClient) -> dict[str, str]:
-    return await signed_in_headers(client, "viewer")
+async def q1_head(tokens: Tokens) -> Headers:
+    return await tokens.user("q1.head")
+
+
+@pytest.fixture
+async def viewer(tokens: Tokens) -> Headers:
+    return await tokens.user("viewer")

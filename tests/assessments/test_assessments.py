@@ -12,6 +12,7 @@ from api.assessments.values import parse_value
 from api.audit.models import AuditEvent
 from api.evidence.models import Blob
 from api.frameworks.schemas import DataElementIn
+from tests.support.auth import Tokens
 from tests.support.files import docx_bytes, pdf_bytes
 from tests.support.http import (
     AppFactory,
@@ -19,7 +20,6 @@ from tests.support.http import (
     assessment_url,
     get_assessment,
     put_answer,
-    signed_in_headers,
     upload,
 )
 
@@ -279,9 +279,9 @@ async def test_a_renamed_executable_is_415(client: AsyncClient, q1_editor: dict[
     assert (await upload(client, q1_editor, "1.1", b"", filename="empty.pdf")).status_code == 415
 
 
-async def test_a_file_over_the_limit_is_413(make_client: AppFactory) -> None:
+async def test_a_file_over_the_limit_is_413(make_client: AppFactory, tokens: Tokens) -> None:
     client = await make_client(evidence_max_mb=1)
-    headers = await signed_in_headers(client, "q1.editor")
+    headers = await tokens.user("q1.editor")
     big = pdf_bytes() + b"0" * (1024 * 1024 + 10)
     response = await upload(client, headers, "1.1", big)
     assert response.status_code == 413

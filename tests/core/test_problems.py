@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import field_path
 from api.core.i18n import negotiate_language
-from tests.support.http import AppFactory, app_of, signed_in_headers
+from tests.support.http import app_of
 
 PROBLEM = "application/problem+json"
 
@@ -160,21 +160,21 @@ def test_field_path_drops_union_tags_and_formats_indexes() -> None:
 
 
 async def test_a_failed_commit_is_a_500_not_a_success(
-    make_client: AppFactory, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    client: AsyncClient,
+    admin: dict[str, str],
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    client = await make_client()
-    headers = await signed_in_headers(client, "admin")
-
     async def failing_commit() -> None:
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(session, "commit", failing_commit)
     unit = {"code": "P-LOST", "name_vi": "Phường", "name_en": "Ward", "kind": "ward"}
-    response = await client.post("/api/v1/units", json=unit, headers=headers)
+    response = await client.post("/api/v1/units", json=unit, headers=admin)
     assert response.status_code == 500
     assert response.headers["content-type"] == PROBLEM
     monkeypatch.undo()
-    assert (await client.get("/api/v1/units/P-LOST", headers=headers)).status_code == 404
+    assert (await client.get("/api/v1/units/P-LOST", headers=admin)).status_code == 404
 
 
 async def test_messages_are_translated_and_counted(

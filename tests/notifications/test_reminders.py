@@ -22,11 +22,11 @@ from api.core.settings import Settings
 from api.notifications import jobs
 from api.notifications.models import Notification, OutboxEmail
 from api.progress.service import CITY_TZ
+from tests.support.auth import Tokens
 from tests.support.http import (
     AppFactory,
     answer_everything_with_nil,
     assessment_url,
-    signed_in_headers,
 )
 
 
@@ -99,7 +99,9 @@ async def set_deadline(client: AsyncClient, approver: dict[str, str], ends_on: d
 
 async def test_reminders_are_made_once_and_mailed(
     client: AsyncClient,
+    tokens: Tokens,
     approver: dict[str, str],
+    q1_editor: dict[str, str],
     session: AsyncSession,
     mail_settings: Settings,
     smtp: tuple[Inbox, int],
@@ -131,19 +133,18 @@ async def test_reminders_are_made_once_and_mailed(
     assert kinds == {"submit_due_soon", "submit_overdue"}
 
     # In the app: the bell of Q1's focal person, in Vietnamese, then read.
-    editor = await signed_in_headers(client, "q1.editor")
-    bell = (await client.get("/api/v1/notifications", headers=editor)).json()
+    bell = (await client.get("/api/v1/notifications", headers=q1_editor)).json()
     assert (bell["total"], bell["unread"]) == (2, 2)
     assert bell["items"][0]["message"].startswith("Đã quá hạn (15/12/2026) nộp bài tự đánh giá")
     assert bell["items"][0]["link"] == "/rounds/1/units/Q1/assessment"
     first = bell["items"][0]["id"]
-    assert (await client.post(f"/api/v1/notifications/{first}/read", headers=editor)).json() == {
+    assert (await client.post(f"/api/v1/notifications/{first}/read", headers=q1_editor)).json() == {
         "marked": 1
     }
-    stranger = await signed_in_headers(client, "so-tttt.editor")
+    stranger = await tokens.user("so-tttt.editor")
     foreign = await client.post(f"/api/v1/notifications/{first}/read", headers=stranger)
     assert foreign.status_code == 404
-    rest = await client.post("/api/v1/notifications/read-all", headers=editor)
+    rest = await client.post("/api/v1/notifications/read-all", headers=q1_editor)
     assert rest.json() == {"marked": 1}
 
 
@@ -153,10 +154,10 @@ async def test_a_submitted_unit_is_not_reminded(
     session: AsyncSession,
     mail_settings: Settings,
     q1_editor: dict[str, str],
+    q1_head: dict[str, str],
 ) -> None:
     await answer_everything_with_nil(client, q1_editor)
-    head = await signed_in_headers(client, "q1.head")
-    assert (await client.post(f"{assessment_url()}/submit", headers=head)).status_code == 200
+    assert (await client.post(f"{assessment_url()}/submit", headers=q1_head)).status_code == 200
     await set_deadline(client, approver, dt.date(2026, 12, 15))
     report = await jobs.run_once(
         factory_of(session), settings=mail_settings, now=at(dt.date(2026, 12, 20))
@@ -220,14 +221,14 @@ async def test_a_refused_email_is_retried_then_given_up(
 async def test_returning_an_answer_tells_the_unit(
     make_client: AppFactory,
     session: AsyncSession,
+    q1_editor: dict[str, str],
+    q1_head: dict[str, str],
+    evaluator: dict[str, str],
 ) -> None:
     # A mail server is configured (nothing is sent here: only the outbox is read).
     client = await make_client(smtp_host="mail.example.gov.vn")
-    q1_editor = await signed_in_headers(client, "q1.editor")
-    evaluator = await signed_in_headers(client, "evaluator")
     await answer_everything_with_nil(client, q1_editor)
-    head = await signed_in_headers(client, "q1.head")
-    await client.post(f"{assessment_url()}/submit", headers=head)
+    await client.post(f"{assessment_url()}/submit", headers=q1_head)
     returned = await client.post(
         f"{assessment_url()}/reviews/1.2",
         json={"decision": "returned", "comment": "Bổ sung biên bản."},

@@ -14,7 +14,6 @@ from tests.support.http import (
     answer_everything_with_nil,
     assessment_url,
     put_answer,
-    signed_in_headers,
     upload,
 )
 from tests.support.problems import assert_problem
@@ -27,7 +26,11 @@ def unit_row(body: dict[str, Any], code: str) -> dict[str, Any]:
 
 
 async def test_progress_follows_the_units_work(
-    client: AsyncClient, q1_editor: dict[str, str], viewer: dict[str, str], approver: dict[str, str]
+    client: AsyncClient,
+    q1_editor: dict[str, str],
+    q1_head: dict[str, str],
+    viewer: dict[str, str],
+    approver: dict[str, str],
 ) -> None:
     yesterday = city_today() - dt.timedelta(days=1)
     schedule = {"collecting": {"starts_on": "2023-10-01", "ends_on": yesterday.isoformat()}}
@@ -49,8 +52,7 @@ async def test_progress_follows_the_units_work(
     assert (middle["evidence_needed"], middle["evidence_done"]) == (1, 0)
     assert middle["evidence_pct"] == "0.00"
     assert (await upload(client, q1_editor, "1.1", pdf_bytes())).status_code == 201
-    head = await signed_in_headers(client, "q1.head")
-    assert (await client.post(f"{assessment_url()}/submit", headers=head)).status_code == 200
+    assert (await client.post(f"{assessment_url()}/submit", headers=q1_head)).status_code == 200
 
     done = (await client.get(PROGRESS, params={"group": "QH"}, headers=viewer)).json()
     q1 = unit_row(done, "Q1")

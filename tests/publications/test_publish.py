@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.publications.models import Publication
 from api.rounds.models import Round
-from tests.support.http import PUBLIC, ROUND, app_of, move, publish, run, signed_in_headers
+from tests.support.http import PUBLIC, ROUND, app_of, move, publish, run
 from tests.support.problems import assert_problem, fields
 
 
@@ -85,6 +85,7 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
     published: dict[str, Any],
     evaluator: dict[str, str],
     approver: dict[str, str],
+    viewer: dict[str, str],
 ) -> None:
     v1_bytes = (await client.get(f"{PUBLIC}/rounds/1/results")).content
     v1_csv = (await client.get(f"{PUBLIC}/rounds/1/results.csv")).content
@@ -157,16 +158,12 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
         (2, "Đính chính điểm chỉ số 1.1 của Quận 1"),
         (1, None),
     ]
-    viewer_list = (await client.get(f"{ROUND}/publications", headers=await _viewer(client))).json()
+    viewer_list = (await client.get(f"{ROUND}/publications", headers=viewer)).json()
     assert all(p["published_by"] is None for p in viewer_list)
     rounds = (await client.get(f"{PUBLIC}/rounds")).json()
     mine = next(item for item in rounds["items"] if item["id"] == 1)
     assert mine["latest"]["version"] == 2
     assert [v["version"] for v in mine["versions"]] == [2, 1]
-
-
-async def _viewer(client: AsyncClient) -> dict[str, str]:
-    return await signed_in_headers(client, "viewer")
 
 
 async def test_no_endpoint_and_no_statement_can_alter_a_publication(

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.rounds.models import Round
 from api.seed.demo_values import seed_round_values
-from tests.support.http import ROUND, run, signed_in_headers
+from tests.support.http import ROUND, run
 from tests.support.problems import assert_problem
 
 
@@ -83,6 +83,7 @@ async def test_the_city_report_has_the_national_table_shape(
     session: AsyncSession,
     approver: dict[str, str],
     evaluator: dict[str, str],
+    q1_head: dict[str, str],
 ) -> None:
     frameworks = (await client.get("/api/v1/frameworks", headers=approver)).json()["items"]
     province = next(f for f in frameworks if f["groups"] == ["TP"])
@@ -153,10 +154,6 @@ async def test_the_city_report_has_the_national_table_shape(
     assert total[6] == 270  # the eleven figures: 30+20+20+20+20+20+30+20+40+30+20
     denied = await client.get(
         f"/api/v1/rounds/{round_id}/score-runs/{run_id}/report.xlsx",
-        headers=await _head(client),
+        headers=q1_head,
     )
     assert_problem(denied, 403, "auth.forbidden_role")
-
-
-async def _head(client: AsyncClient) -> dict[str, str]:
-    return await signed_in_headers(client, "q1.head")

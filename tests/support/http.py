@@ -85,11 +85,6 @@ async def sign_in(
     return body
 
 
-async def signed_in_headers(client: AsyncClient, username: str) -> Headers:
-    tokens = await sign_in(client, username)
-    return {"Authorization": f"Bearer {tokens['access_token']}"}
-
-
 # --- assessments --------------------------------------------------------------------------------
 
 
