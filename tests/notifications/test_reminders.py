@@ -18,16 +18,14 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import SubmissionStatus
 from api.core.settings import Settings
 from api.notifications import jobs
 from api.notifications.models import Notification, OutboxEmail
 from api.progress.service import CITY_TZ
+from tests.support import builders
 from tests.support.auth import Tokens
-from tests.support.http import (
-    AppFactory,
-    answer_everything_with_nil,
-    assessment_url,
-)
+from tests.support.http import AppFactory, assessment_url
 
 
 @dataclass
@@ -153,11 +151,8 @@ async def test_a_submitted_unit_is_not_reminded(
     approver: dict[str, str],
     session: AsyncSession,
     mail_settings: Settings,
-    q1_editor: dict[str, str],
-    q1_head: dict[str, str],
 ) -> None:
-    await answer_everything_with_nil(client, q1_editor)
-    assert (await client.post(f"{assessment_url()}/submit", headers=q1_head)).status_code == 200
+    assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
     await set_deadline(client, approver, dt.date(2026, 12, 15))
     report = await jobs.run_once(
         factory_of(session), settings=mail_settings, now=at(dt.date(2026, 12, 20))
@@ -222,13 +217,11 @@ async def test_returning_an_answer_tells_the_unit(
     make_client: AppFactory,
     session: AsyncSession,
     q1_editor: dict[str, str],
-    q1_head: dict[str, str],
     evaluator: dict[str, str],
 ) -> None:
     # A mail server is configured (nothing is sent here: only the outbox is read).
     client = await make_client(smtp_host="mail.example.gov.vn")
-    await answer_everything_with_nil(client, q1_editor)
-    await client.post(f"{assessment_url()}/submit", headers=q1_head)
+    await builders.submitted_with_nil(session)
     returned = await client.post(
         f"{assessment_url()}/reviews/1.2",
         json={"decision": "returned", "comment": "Bổ sung biên bản."},

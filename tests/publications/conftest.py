@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.rounds.models import Round
-from api.seed.demo_values import seed_round_values
-from tests.support.http import move, publish, run
+from api.publications.schemas import PublicationOut
+from tests.support import builders
 
 
 @pytest.fixture
-async def valued_round(session: AsyncSession) -> Round:
-    """Round 1 (2023 demo, collecting) with a plausible value for every unit and element."""
-    round_ = await session.get(Round, 1)
-    assert round_ is not None
-    await seed_round_values(
-        session=session, round_=round_, seed=7, unit_codes=None, share=1.0, submitted=True
-    )
-    await session.flush()
-    return round_
+async def valued_round(session: AsyncSession) -> int:
+    """Round 1 (2023 demo, collecting) with a plausible value for every unit and element; the
+    number of values."""
+    written = await builders.valued_round(session)
+    assert written > 0
+    return written
 
 
 @pytest.fixture
-async def published(
-    client: AsyncClient,
-    valued_round: Round,
-    evaluator: dict[str, str],
-    approver: dict[str, str],
-) -> dict[str, Any]:
-    """Round 1 scored by a final run and published as v1."""
-    await move(client, approver, "reviewing", "preliminary", "final")
-    final = await run(client, evaluator)
-    return await publish(client, approver, final["id"])
+async def published(session: AsyncSession) -> PublicationOut:
+    """Round 1 valued, walked to `final`, scored by a final run and published as v1."""
+    return await builders.published_round(session)

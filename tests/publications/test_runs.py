@@ -18,7 +18,7 @@ from tests.support.problems import assert_problem
 
 async def test_the_diff_names_the_units_indicators_and_reasons(
     client: AsyncClient,
-    valued_round: Round,
+    valued_round: int,
     evaluator: dict[str, str],
     q1_editor: dict[str, str],
 ) -> None:

@@ -7,11 +7,14 @@ import datetime as dt
 from typing import Any
 
 from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import SubmissionStatus
 from api.progress.service import city_today
+from tests.support import builders
 from tests.support.auth import Tokens
 from tests.support.files import pdf_bytes
-from tests.support.http import answer_everything_with_nil, assessment_url
+from tests.support.http import assessment_url
 from tests.support.problems import assert_problem, fields
 
 ROUND = "/api/v1/rounds/1"
@@ -44,16 +47,14 @@ async def run(client: AsyncClient, headers: dict[str, str], kind: str) -> dict[s
 
 async def test_preliminary_results_feedback_and_the_final_run(
     client: AsyncClient,
+    session: AsyncSession,
     tokens: Tokens,
     q1_editor: dict[str, str],
-    q1_head: dict[str, str],
     evaluator: dict[str, str],
     approver: dict[str, str],
 ) -> None:
-    await answer_everything_with_nil(client, q1_editor)
-    assert (await client.post(f"{UNIT}/submit", headers=q1_head)).status_code == 200
-    accepted = await client.post(f"{UNIT}/reviews:accept-pending", headers=evaluator)
-    assert accepted.json()["submission_status"] == "accepted"
+    assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
+    assert await builders.accept_pending(session) == SubmissionStatus.accepted
 
     early = await client.post(
         f"{ROUND}/score-runs", json={"kind": "preliminary"}, headers=evaluator
@@ -179,14 +180,13 @@ async def test_preliminary_results_feedback_and_the_final_run(
 
 async def test_the_window_closes_on_its_last_day(
     client: AsyncClient,
+    session: AsyncSession,
     tokens: Tokens,
     q1_editor: dict[str, str],
-    q1_head: dict[str, str],
     evaluator: dict[str, str],
     approver: dict[str, str],
 ) -> None:
-    await answer_everything_with_nil(client, q1_editor)
-    assert (await client.post(f"{UNIT}/submit", headers=q1_head)).status_code == 200
+    assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
     await phase(client, approver, "reviewing")
     await run(client, evaluator, "preliminary")
     await window(client, approver, -5, -1)

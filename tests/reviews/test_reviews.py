@@ -9,16 +9,12 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import SubmissionStatus
 from api.audit.models import AuditEvent
+from tests.support import builders
 from tests.support.auth import Tokens
 from tests.support.files import pdf_bytes
-from tests.support.http import (
-    answer_everything_with_nil,
-    assessment_url,
-    get_assessment,
-    put_answer,
-    upload,
-)
+from tests.support.http import assessment_url, get_assessment, put_answer, upload
 from tests.support.problems import assert_problem, fields
 
 UNIT = assessment_url()
@@ -38,14 +34,10 @@ async def decide(
 
 
 @pytest.fixture
-async def submitted(
-    client: AsyncClient, q1_editor: dict[str, str], q1_head: dict[str, str]
-) -> dict[str, str]:
+async def submitted(session: AsyncSession, q1_head: dict[str, str]) -> dict[str, str]:
     """Q1's assessment answered (every self input "no"/zero) and submitted by its head; the
     head's headers."""
-    await answer_everything_with_nil(client, q1_editor)
-    response = await client.post(f"{UNIT}/submit", headers=q1_head)
-    assert response.status_code == 200, response.text
+    assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
     return q1_head
 
 

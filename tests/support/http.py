@@ -131,30 +131,6 @@ async def upload(
     )
 
 
-async def answer_everything_with_nil(client: AsyncClient, headers: Headers) -> None:
-    """Answer every self-entered input with "no"/zero, which needs no evidence."""
-    body = (await get_assessment(client, headers)).json()
-    elements = (await client.get("/api/v1/frameworks/1/elements", headers=headers)).json()
-    kinds = {e["code"]: e for e in elements}
-    etag = None
-    for item in body["answers"]:
-        inputs: dict[str, Any] = {}
-        for name, state in item["input_states"].items():
-            if state["read_only"]:
-                continue
-            element = kinds[state["element_code"]]
-            if element["value_type"] == "boolean":
-                inputs[name] = False
-            elif element["value_type"] == "choice":
-                inputs[name] = "none"
-            else:
-                inputs[name] = 1 if name == "b" else 0
-        if inputs:
-            response = await put_answer(client, headers, item["indicator_code"], inputs, etag=etag)
-            assert response.status_code == 200, response.text
-            etag = response.headers["etag"]
-
-
 # --- rounds, score runs, publications -----------------------------------------------------------
 
 ROUND = f"/api/v1/rounds/{ROUND_2023}"
