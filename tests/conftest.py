@@ -1,30 +1,27 @@
-"""Test fixtures: a fresh schema per session (migrated, seeded), one rolled-back transaction per
-test, the app built once per session and bound to each test's session, and bearer headers for the
-demo accounts.
+"""Test fixtures: a migrated and seeded database per pytest-xdist worker, one rolled-back
+transaction per test, the app built once per worker and bound to each test's session, and bearer
+headers for the demo accounts.
 
-The database is SQLite (a temporary file) unless ``TEST_DATABASE_URL`` names a PostgreSQL database;
-then each session works in a schema of its own, dropped at the end.
+The database is SQLite (a temporary file per worker, copied from a template migrated once) unless
+``TEST_DATABASE_URL`` names a PostgreSQL database; then each worker works in a schema of its own,
+dropped at the end.
 """
 
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.core.database import make_engine
 from api.core.settings import Settings
 from api.main import create_app
-from api.seed.loader import load_demo, load_reference
 from tests.support import database
 from tests.support.auth import DEMO_PASSWORD, Headers, Tokens
 from tests.support.http import AppFactory, bind, http_client, unbind
@@ -36,40 +33,35 @@ for _name in [k for k in os.environ if k.startswith("DTI_")]:
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The server's URL on PostgreSQL; on SQLite this worker's own file, migrated and seeded."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         return database.async_url(url)
-    return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    # Workers' temporary folders share a parent, the run's: the template is made there, once.
+    run_dir = tmp_path_factory.getbasetemp()
+    if database.worker() != "main":
+        run_dir = run_dir.parent
+    path = tmp_path_factory.mktemp("db") / "test.db"
+    database.sqlite_copy(run_dir / "template.db", path)
+    return database.sqlite_url(path)
 
 
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    schema = None
-    if database_url.startswith("postgresql"):
-        schema = f"test_{uuid.uuid4().hex[:12]}"
-        bootstrap = make_engine(database_url)
-        async with bootstrap.begin() as connection:
-            await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        await bootstrap.dispose()
-        engine = make_engine(
-            database_url, connect_args={"server_settings": {"search_path": schema}}
-        )
-    else:
+    """This worker's database, migrated and seeded."""
+    if not database.is_postgresql(database_url):
         engine = make_engine(database_url)
-    async with engine.begin() as connection:
-        await connection.run_sync(lambda c: command.upgrade(database.alembic_config(c), "head"))
-    async with AsyncSession(engine, expire_on_commit=False) as session:
-        await load_reference(session)
-        # Demo accounts and rounds, without generated answers: tests start from empty assessments.
-        await load_demo(session, DEMO_PASSWORD, with_values=False)
-        await session.commit()
-    yield engine
-    await engine.dispose()
-    if schema is not None:
-        bootstrap = make_engine(database_url)
-        async with bootstrap.begin() as connection:
-            await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await bootstrap.dispose()
+        yield engine
+        await engine.dispose()
+        return
+    schema = await database.create_schema(database_url)
+    engine = database.schema_engine(database_url, schema)
+    try:
+        await database.migrate_and_seed(engine)
+        yield engine
+    finally:
+        await engine.dispose()
+        await database.drop_schema(database_url, schema)
 
 
 @pytest.fixture
@@ -101,7 +93,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 async def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
-    """The app, built once per session; ``client`` binds it to each test."""
+    """The app, built once per worker; ``client`` binds it to each test."""
     folder = tmp_path_factory.mktemp("app")
     app = create_app(
         Settings(
