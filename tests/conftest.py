@@ -4,7 +4,8 @@ headers for the demo accounts.
 
 The database is SQLite (a temporary file per worker, copied from a template migrated once) unless
 ``TEST_DATABASE_URL`` names a PostgreSQL database; then each worker works in a schema of its own,
-dropped at the end.
+dropped at the end. Every test that uses the database is marked ``db`` (see
+``pytest_collection_modifyitems``); the PostgreSQL pass runs those.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ from tests.support.http import AppFactory, bind, http_client, unbind
 # Tests configure the app explicitly; a developer's DTI_* variables must not leak into them.
 for _name in [k for k in os.environ if k.startswith("DTI_")]:
     del os.environ[_name]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``db`` every test that reaches the database (through ``database_url``, which every
+    database fixture depends on): the tests the PostgreSQL pass runs."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
 
 
 @pytest.fixture(scope="session")

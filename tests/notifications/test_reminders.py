@@ -250,6 +250,7 @@ def test_the_daily_run_waits_for_the_hour_in_the_city() -> None:
     assert jobs.seconds_until_next(8, dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)) == 23 * 3600
 
 
+@pytest.mark.slow
 def test_the_command_line_job(tmp_path: Any) -> None:
     """`python -m api remind` on a fresh database: migrate, seed, remind (cron runs this)."""
     import os
