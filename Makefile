@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 FRONTEND := $(wildcard frontend/package.json)
+# pytest-xdist: one worker per core, each taking the next tests as it frees up.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
 
 .PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend bench clean
 
@@ -60,11 +63,11 @@ ifneq ($(FRONTEND),)
 	cd frontend && npm run lint && npm run typecheck
 endif
 
-test-backend: install ## pytest on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
-	env -u TEST_DATABASE_URL $(PY) -m pytest -q
+test-backend: install ## pytest on SQLite; the database tests again on PostgreSQL if TEST_DATABASE_URL is set
+	env -u TEST_DATABASE_URL $(PY) -m pytest -q $(PYTEST_PARALLEL)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== again on PostgreSQL =="; \
-		$(PY) -m pytest -q --ignore=tests/scoring; \
+		echo "== again on PostgreSQL: the tests that use the database (-m db) =="; \
+		$(PY) -m pytest -q $(PYTEST_PARALLEL) -m db; \
 	fi
 
 test-frontend: ## Vitest, then Playwright journeys in headless Chromium (when frontend/ exists)

@@ -1,93 +1,76 @@
-"""Test fixtures: a fresh schema per session (migrated, seeded), one rolled-back transaction per
-test, and an HTTP client talking to the real app.
+"""Test fixtures: a migrated and seeded database per pytest-xdist worker, one rolled-back
+transaction per test, the app built once per worker and bound to each test's session, and bearer
+headers for the demo accounts.
 
-The database is SQLite (a temporary file) unless ``TEST_DATABASE_URL`` names a PostgreSQL database;
-then each session works in a schema of its own, dropped at the end.
+The database is SQLite (a temporary file per worker, copied from a template migrated once) unless
+``TEST_DATABASE_URL`` names a PostgreSQL database; then each worker works in a schema of its own,
+dropped at the end. Every test that uses the database is marked ``db`` (see
+``pytest_collection_modifyitems``); the PostgreSQL pass runs those.
 """
 
 from __future__ import annotations
 
 import os
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from fastapi import FastAPI
-from httpx import ASGITransport, AsyncClient
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from api.core.database import make_engine, unit_of_work
-from api.core.settings import PROJECT_DIR, Settings
-from api.deps import get_session
+from api.core.database import make_engine
+from api.core.settings import Settings
 from api.main import create_app
-from api.seed.loader import load_demo, load_reference
-
-DEMO_PASSWORD = "demo12345"
+from tests.support import database
+from tests.support.auth import DEMO_PASSWORD, Headers, Tokens
+from tests.support.http import AppFactory, bind, http_client, unbind
 
 # Tests configure the app explicitly; a developer's DTI_* variables must not leak into them.
 for _name in [k for k in os.environ if k.startswith("DTI_")]:
     del os.environ[_name]
 
 
-def async_url(url: str) -> str:
-    """Accept plain ``postgresql://`` URLs (as .ci/run passes) and use the asyncpg driver."""
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url[len(prefix) :]
-    return url
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``db`` every test that reaches the database (through ``database_url``, which every
+    database fixture depends on): the tests the PostgreSQL pass runs."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The server's URL on PostgreSQL; on SQLite this worker's own file, migrated and seeded."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return async_url(url)
-    return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-
-
-def alembic_config(connection: Connection | None = None) -> Config:
-    config = Config(str(PROJECT_DIR / "alembic.ini"))
-    config.attributes["configure_logger"] = False
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
+        return database.async_url(url)
+    # Workers' temporary folders share a parent, the run's: the template is made there, once.
+    run_dir = tmp_path_factory.getbasetemp()
+    if database.worker() != "main":
+        run_dir = run_dir.parent
+    path = tmp_path_factory.mktemp("db") / "test.db"
+    database.sqlite_copy(run_dir / "template.db", path)
+    return database.sqlite_url(path)
 
 
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    schema = None
-    if database_url.startswith("postgresql"):
-        schema = f"test_{uuid.uuid4().hex[:12]}"
-        bootstrap = make_engine(database_url)
-        async with bootstrap.begin() as connection:
-            await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        await bootstrap.dispose()
-        engine = make_engine(
-            database_url, connect_args={"server_settings": {"search_path": schema}}
-        )
-    else:
+    """This worker's database, migrated and seeded."""
+    if not database.is_postgresql(database_url):
         engine = make_engine(database_url)
-    async with engine.begin() as connection:
-        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
-    async with AsyncSession(engine, expire_on_commit=False) as session:
-        await load_reference(session)
-        # Demo accounts and rounds, without generated answers: tests start from empty assessments.
-        await load_demo(session, DEMO_PASSWORD, with_values=False)
-        await session.commit()
-    yield engine
-    await engine.dispose()
-    if schema is not None:
-        bootstrap = make_engine(database_url)
-        async with bootstrap.begin() as connection:
-            await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await bootstrap.dispose()
+        yield engine
+        await engine.dispose()
+        return
+    schema = await database.create_schema(database_url)
+    engine = database.schema_engine(database_url, schema)
+    try:
+        await database.migrate_and_seed(engine)
+        yield engine
+    finally:
+        await engine.dispose()
+        await database.drop_schema(database_url, schema)
 
 
 @pytest.fixture
@@ -108,6 +91,7 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
+    """The test's settings: its own evidence folder."""
     return Settings(
         database_url=database_url,
         storage_dir=tmp_path / "storage",
@@ -116,94 +100,93 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     )
 
 
-AppFactory = Callable[..., Awaitable[AsyncClient]]
+@pytest.fixture(scope="session")
+async def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    """The app, built once per worker; ``client`` binds it to each test."""
+    folder = tmp_path_factory.mktemp("app")
+    app = create_app(
+        Settings(
+            database_url=database_url,
+            storage_dir=folder / "storage",
+            spa_dir=folder / "no-spa",
+            demo_password=DEMO_PASSWORD,
+        )
+    )
+    await app.state.engine.dispose()  # tests use the test database's engine instead
+    return app
 
 
 @pytest.fixture
 async def make_client(
-    session: AsyncSession, settings: Settings, engine: AsyncEngine
+    app: FastAPI, session: AsyncSession, engine: AsyncEngine, settings: Settings
 ) -> AsyncIterator[AppFactory]:
-    """Build a client for an app with settings overrides, sharing the test's session."""
+    """A client of the app serving this test, with settings overrides (a tiny upload limit, a
+    mail server, a bucket): the app reads its settings per request, and its evidence storage is
+    made from them when it is bound. One per test."""
     clients: list[AsyncClient] = []
 
     async def build(**overrides: Any) -> AsyncClient:
-        app = create_app(settings.model_copy(update=overrides))
-        await app.state.engine.dispose()
-        app.state.engine = engine  # the session's engine (on PostgreSQL it sets the schema)
-
-        async def test_session() -> AsyncIterator[AsyncSession]:
-            async with unit_of_work(session):
-                yield session
-
-        app.dependency_overrides[get_session] = test_session
-
-        @asynccontextmanager
-        async def shared_session() -> AsyncIterator[AsyncSession]:
-            yield session
-
-        # Code that opens sessions itself (the public results cache) shares the test's too.
-        app.state.session_factory = shared_session
-        client = AsyncClient(
-            transport=ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test"
-        )
-        clients.append(client)
-        return client
+        assert not clients, "the app serves one test, with one set of settings"
+        bind(app, session=session, engine=engine, settings=settings.model_copy(update=overrides))
+        clients.append(http_client(app))
+        return clients[0]
 
     yield build
-    for client in clients:
-        await client.aclose()
+    if clients:
+        await clients[0].aclose()
+        unbind(app)
 
 
 @pytest.fixture
 async def client(make_client: AppFactory) -> AsyncClient:
+    """An HTTP client of the app, serving this test's session and settings."""
     return await make_client()
 
 
-def app_of(client: AsyncClient) -> FastAPI:
-    """The app behind a client built by ``make_client``."""
-    transport = client._transport
-    assert isinstance(transport, ASGITransport)
-    app = transport.app
-    assert isinstance(app, FastAPI)
-    return app
-
-
-async def sign_in(
-    client: AsyncClient, username: str, password: str = DEMO_PASSWORD
-) -> dict[str, Any]:
-    response = await client.post(
-        "/api/v1/auth/token", data={"username": username, "password": password}
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def auth_headers(client: AsyncClient, username: str) -> dict[str, str]:
-    tokens = await sign_in(client, username)
-    return {"Authorization": f"Bearer {tokens['access_token']}"}
+@pytest.fixture
+async def own_app_client(
+    session: AsyncSession, engine: AsyncEngine, settings: Settings
+) -> AsyncIterator[AsyncClient]:
+    """A client of an app of its own, for a test that changes the app itself (adds a route,
+    swaps its engine); it shares the test's session."""
+    app = create_app(settings)
+    await app.state.engine.dispose()
+    bind(app, session=session, engine=engine, settings=settings)
+    async with http_client(app) as client:
+        yield client
 
 
 @pytest.fixture
-async def admin(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "admin")
+def tokens(session: AsyncSession, settings: Settings) -> Tokens:
+    """Bearer headers for any demo account or client: ``await tokens.user("q1.head")``."""
+    return Tokens(session, settings)
 
 
 @pytest.fixture
-async def approver(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "approver")
+async def admin(tokens: Tokens) -> Headers:
+    return await tokens.user("admin")
 
 
 @pytest.fixture
-async def evaluator(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "evaluator")
+async def approver(tokens: Tokens) -> Headers:
+    return await tokens.user("approver")
 
 
 @pytest.fixture
-async def q1_editor(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "q1.editor")
+async def evaluator(tokens: Tokens) -> Headers:
+    return await tokens.user("evaluator")
 
 
 @pytest.fixture
-async def viewer(client: AsyncClient) -> dict[str, str]:
-    return await auth_headers(client, "viewer")
+async def q1_editor(tokens: Tokens) -> Headers:
+    return await tokens.user("q1.editor")
+
+
+@pytest.fixture
+async def q1_head(tokens: Tokens) -> Headers:
+    return await tokens.user("q1.head")
+
+
+@pytest.fixture
+async def viewer(tokens: Tokens) -> Headers:
+    return await tokens.user("viewer")

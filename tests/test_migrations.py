@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -21,27 +20,23 @@ from api.models import Base
 from api.reviews.models import ReviewDecision
 from api.rounds.models import Round
 from api.seed.loader import load_demo, load_reference
-from tests.conftest import alembic_config
+from tests.support import database
+from tests.support.database import alembic_config
 
 
 @pytest.fixture
 async def empty_engine(database_url: str, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     """A database with nothing in it (a new SQLite file, or a new PostgreSQL schema)."""
-    if not database_url.startswith("postgresql"):
-        engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")
+    if not database.is_postgresql(database_url):
+        engine = make_engine(database.sqlite_url(tmp_path / "empty.db"))
         yield engine
         await engine.dispose()
         return
-    schema = f"mig_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(database_url)
-    async with admin.begin() as connection:
-        await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(database_url, connect_args={"server_settings": {"search_path": schema}})
+    schema = await database.create_schema(database_url)
+    engine = database.schema_engine(database_url, schema)
     yield engine
     await engine.dispose()
-    async with admin.begin() as connection:
-        await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    await admin.dispose()
+    await database.drop_schema(database_url, schema)
 
 
 def _tables(connection: Connection) -> set[str]:

@@ -12,16 +12,10 @@ from api.assessments.values import parse_value
 from api.audit.models import AuditEvent
 from api.evidence.models import Blob
 from api.frameworks.schemas import DataElementIn
-from tests.assessments.conftest import (
-    answer_everything_with_nil,
-    assessment_url,
-    docx_bytes,
-    get_assessment,
-    pdf_bytes,
-    put_answer,
-    upload,
-)
-from tests.conftest import AppFactory, auth_headers
+from tests.support import builders
+from tests.support.auth import Tokens
+from tests.support.files import docx_bytes, pdf_bytes
+from tests.support.http import AppFactory, assessment_url, get_assessment, put_answer, upload
 
 PROBLEM = "application/problem+json"
 
@@ -279,9 +273,9 @@ async def test_a_renamed_executable_is_415(client: AsyncClient, q1_editor: dict[
     assert (await upload(client, q1_editor, "1.1", b"", filename="empty.pdf")).status_code == 415
 
 
-async def test_a_file_over_the_limit_is_413(make_client: AppFactory) -> None:
+async def test_a_file_over_the_limit_is_413(make_client: AppFactory, tokens: Tokens) -> None:
     client = await make_client(evidence_max_mb=1)
-    headers = await auth_headers(client, "q1.editor")
+    headers = await tokens.user("q1.editor")
     big = pdf_bytes() + b"0" * (1024 * 1024 + 10)
     response = await upload(client, headers, "1.1", big)
     assert response.status_code == 413
@@ -304,7 +298,7 @@ async def test_upload_needs_a_file_and_an_indicator(
 
 
 async def test_submit_lists_what_is_missing_then_locks(
-    client: AsyncClient, q1_editor: dict[str, str], q1_head: dict[str, str]
+    client: AsyncClient, q1_editor: dict[str, str], q1_head: dict[str, str], session: AsyncSession
 ) -> None:
     refused = await client.post(f"{assessment_url()}/submit", headers=q1_editor)
     assert refused.status_code == 403
@@ -318,7 +312,7 @@ async def test_submit_lists_what_is_missing_then_locks(
     assert "answers.1.2" in fields
     assert str(len(fields)) in incomplete.json()["detail"]
 
-    await answer_everything_with_nil(client, q1_editor)
+    await builders.answer_all_with_nil(session)
     await put_answer(client, q1_editor, "1.1", {"value": "head"})
     still = await client.post(f"{assessment_url()}/submit", headers=q1_head)
     assert [e["field"] for e in still.json()["errors"]] == ["evidence.1.1"]

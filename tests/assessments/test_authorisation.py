@@ -11,8 +11,9 @@ from collections.abc import Awaitable, Callable
 import pytest
 from httpx import AsyncClient, Response
 
-from tests.assessments.conftest import assessment_url, pdf_bytes, put_answer, upload
-from tests.conftest import DEMO_PASSWORD, auth_headers
+from tests.support.auth import Tokens
+from tests.support.files import pdf_bytes
+from tests.support.http import assessment_url, put_answer, upload
 
 Action = Callable[[AsyncClient, dict[str, str], str, int], Awaitable[Response]]
 
@@ -83,26 +84,18 @@ EXPECTED: dict[str, dict[str, int]] = {
 }
 
 
-async def _headers(client: AsyncClient, principal: str) -> dict[str, str]:
+async def _headers(tokens: Tokens, principal: str) -> dict[str, str]:
     if principal.startswith("client:"):
-        response = await client.post(
-            "/api/v1/auth/client-token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": principal.removeprefix("client:"),
-                "client_secret": DEMO_PASSWORD,
-            },
-        )
-        return {"Authorization": f"Bearer {response.json()['access_token']}"}
-    return await auth_headers(client, principal)
+        return await tokens.client(principal.removeprefix("client:"))
+    return await tokens.user(principal)
 
 
 @pytest.mark.parametrize("principal", sorted(EXPECTED))
-async def test_authorisation_table(client: AsyncClient, principal: str) -> None:
-    owner = await auth_headers(client, "q1.editor")
+async def test_authorisation_table(client: AsyncClient, tokens: Tokens, principal: str) -> None:
+    owner = await tokens.user("q1.editor")
     await put_answer(client, owner, "1.1", {"value": "head"})
     evidence = (await upload(client, owner, "1.1", pdf_bytes("owner"))).json()["id"]
-    headers = await _headers(client, principal)
+    headers = await _headers(tokens, principal)
     seen = {}
     for name, action in {**READS, **WRITES}.items():
         response = await action(client, headers, "Q1", evidence)
@@ -115,19 +108,22 @@ async def test_authorisation_table(client: AsyncClient, principal: str) -> None:
 
 
 @pytest.mark.parametrize("action", sorted({**READS, **WRITES}))
-async def test_a_unit_cannot_reach_another_unit(client: AsyncClient, action: str) -> None:
-    q1 = await auth_headers(client, "q1.editor")
-    other = await auth_headers(client, "so-tttt.editor")
+async def test_a_unit_cannot_reach_another_unit(
+    client: AsyncClient, tokens: Tokens, action: str
+) -> None:
+    q1 = await tokens.user("q1.editor")
+    other = await tokens.user("so-tttt.editor")
     evidence = (await upload(client, other, "1.1", pdf_bytes("so-tttt"), unit="SO-TTTT")).json()
     target = "SO-TTTT" if action == "download" else "Q3"
     response = await {**READS, **WRITES}[action](client, q1, target, evidence["id"])
     assert response.status_code == 404
 
 
-async def test_unknown_round_and_non_participant_are_404(client: AsyncClient) -> None:
-    headers = await auth_headers(client, "evaluator")
-    unknown_round = await client.get(f"{assessment_url('Q1', 999)}/assessment", headers=headers)
+async def test_unknown_round_and_non_participant_are_404(
+    client: AsyncClient, evaluator: dict[str, str]
+) -> None:
+    unknown_round = await client.get(f"{assessment_url('Q1', 999)}/assessment", headers=evaluator)
     assert unknown_round.status_code == 404
     # TPHCM does not take part in the demo rounds (group TP).
-    outsider = await client.get(f"{assessment_url('TPHCM')}/assessment", headers=headers)
+    outsider = await client.get(f"{assessment_url('TPHCM')}/assessment", headers=evaluator)
     assert outsider.status_code == 404

@@ -15,8 +15,9 @@ import boto3
 import httpx
 import pytest
 
-from tests.assessments.conftest import assessment_url, pdf_bytes, upload
-from tests.conftest import AppFactory, auth_headers
+from tests.support.auth import Tokens
+from tests.support.files import pdf_bytes
+from tests.support.http import AppFactory, assessment_url, upload
 
 BUCKET = "dti-evidence"
 
@@ -62,7 +63,7 @@ def bucket(s3_endpoint: str) -> Any:
 
 
 async def test_evidence_goes_to_the_bucket_once_and_comes_back(
-    make_client: AppFactory, s3_endpoint: str, bucket: Any, tmp_path: Path
+    make_client: AppFactory, tokens: Tokens, s3_endpoint: str, bucket: Any, tmp_path: Path
 ) -> None:
     client = await make_client(
         s3_bucket=BUCKET,
@@ -71,7 +72,7 @@ async def test_evidence_goes_to_the_bucket_once_and_comes_back(
         s3_secret_access_key="test",
         storage_dir=tmp_path / "work",
     )
-    headers = await auth_headers(client, "q1.editor")
+    headers = await tokens.user("q1.editor")
     content = pdf_bytes("in the bucket")
     first = await upload(client, headers, "1.1", content, filename="Biên bản họp.pdf")
     second = await upload(client, headers, "1.2", content, filename="copy.pdf")
@@ -90,7 +91,7 @@ async def test_evidence_goes_to_the_bucket_once_and_comes_back(
         "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf"
         in (download.headers["content-disposition"])
     )
-    other = await auth_headers(client, "so-tttt.editor")
+    other = await tokens.user("so-tttt.editor")
     refused = await client.get(f"/api/v1/evidence/{first.json()['id']}", headers=other)
     assert refused.status_code == 404
     assessment = await client.get(f"{assessment_url()}/assessment", headers=headers)

@@ -13,7 +13,8 @@ from api.auth.models import RefreshToken, User
 from api.auth.service import principal_from_token
 from api.core.security import create_access_token
 from api.core.settings import Settings
-from tests.conftest import DEMO_PASSWORD, AppFactory, app_of, auth_headers, sign_in
+from tests.support.auth import DEMO_PASSWORD
+from tests.support.http import AppFactory, app_of, sign_in
 
 TOKEN = "/api/v1/auth/token"
 ME = "/api/v1/auth/me"
@@ -32,8 +33,8 @@ async def test_sign_in_returns_a_token_pair_and_me_shows_the_role(client: AsyncC
     assert me.json()["unit_code"] is None
 
 
-async def test_unit_user_me_names_the_unit(client: AsyncClient) -> None:
-    me = await client.get(ME, headers=await auth_headers(client, "q1.editor"))
+async def test_unit_user_me_names_the_unit(client: AsyncClient, q1_editor: dict[str, str]) -> None:
+    me = await client.get(ME, headers=q1_editor)
     assert me.json()["unit_code"] == "Q1"
     assert me.json()["unit_name_vi"] == "Quận 1"
     assert me.json()["roles"] == ["unit_editor"]
@@ -277,17 +278,19 @@ async def test_failures_outside_the_window_do_not_count(
     ).status_code == 200
 
 
-async def test_roles_are_checked(client: AsyncClient) -> None:
-    evaluator = await auth_headers(client, "evaluator")
-    editor = await auth_headers(client, "q1.editor")
-    viewer = await auth_headers(client, "viewer")
+async def test_roles_are_checked(
+    client: AsyncClient,
+    evaluator: dict[str, str],
+    q1_editor: dict[str, str],
+    viewer: dict[str, str],
+) -> None:
     response = await client.get("/api/v1/users", headers=evaluator)
     assert response.status_code == 403
     assert response.headers["content-type"] == PROBLEM
     assert response.json()["code"] == "auth.forbidden_role"
     assert "admin" in response.json()["detail"]
     unit = {"code": "X-1", "name_vi": "X", "name_en": "X", "kind": "ward"}
-    assert (await client.post("/api/v1/units", json=unit, headers=editor)).status_code == 403
+    assert (await client.post("/api/v1/units", json=unit, headers=q1_editor)).status_code == 403
     round_body = {"year": 2024, "title_vi": "x", "title_en": "x", "framework_id": 1}
     assert (await client.post("/api/v1/rounds", json=round_body, headers=viewer)).status_code == 403
     assert (
@@ -295,8 +298,9 @@ async def test_roles_are_checked(client: AsyncClient) -> None:
     ).status_code == 403
 
 
-async def test_admin_is_implied_everywhere_but_provider(client: AsyncClient) -> None:
-    admin = await auth_headers(client, "admin")
+async def test_admin_is_implied_everywhere_but_provider(
+    client: AsyncClient, admin: dict[str, str]
+) -> None:
     assert (await client.get("/api/v1/users", headers=admin)).status_code == 200
     # approver-only endpoint: admin passes the role check and reaches validation.
     response = await client.post("/api/v1/rounds", json={}, headers=admin)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import field_path
 from api.core.i18n import negotiate_language
-from tests.conftest import AppFactory, app_of, auth_headers
+from tests.support.http import app_of
 
 PROBLEM = "application/problem+json"
 
@@ -67,8 +67,10 @@ async def test_malformed_json_is_422(client: AsyncClient, admin: dict[str, str])
     assert response.json()["errors"][0]["message"] == "Nội dung JSON không hợp lệ."
 
 
-async def test_unexpected_error_is_500_problem_without_a_trace(make_client: AppFactory) -> None:
-    client = await make_client()
+async def test_unexpected_error_is_500_problem_without_a_trace(
+    own_app_client: AsyncClient,
+) -> None:
+    client = own_app_client
     boom = APIRouter()
 
     @boom.get("/boom")
@@ -117,10 +119,10 @@ async def test_health_ready_and_metrics(client: AsyncClient) -> None:
     assert "dti_http_requests_total" in metrics.text
 
 
-async def test_readyz_reports_an_unreachable_database(make_client: AppFactory) -> None:
+async def test_readyz_reports_an_unreachable_database(own_app_client: AsyncClient) -> None:
     from api.core.database import make_engine
 
-    client = await make_client()
+    client = own_app_client
     app = app_of(client)
     # Nothing listens on port 1: the connection is refused at once.
     app.state.engine = make_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nothing")
@@ -158,21 +160,21 @@ def test_field_path_drops_union_tags_and_formats_indexes() -> None:
 
 
 async def test_a_failed_commit_is_a_500_not_a_success(
-    make_client: AppFactory, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    client: AsyncClient,
+    admin: dict[str, str],
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    client = await make_client()
-    headers = await auth_headers(client, "admin")
-
     async def failing_commit() -> None:
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(session, "commit", failing_commit)
     unit = {"code": "P-LOST", "name_vi": "Phường", "name_en": "Ward", "kind": "ward"}
-    response = await client.post("/api/v1/units", json=unit, headers=headers)
+    response = await client.post("/api/v1/units", json=unit, headers=admin)
     assert response.status_code == 500
     assert response.headers["content-type"] == PROBLEM
     monkeypatch.undo()
-    assert (await client.get("/api/v1/units/P-LOST", headers=headers)).status_code == 404
+    assert (await client.get("/api/v1/units/P-LOST", headers=admin)).status_code == 404
 
 
 async def test_messages_are_translated_and_counted(

@@ -11,7 +11,7 @@ from typing import Any
 from httpx import AsyncClient
 
 from api.frameworks.schemas import FrameworkDocument
-from tests.problems import assert_problem, fields
+from tests.support.problems import assert_problem, fields
 
 FRAMEWORKS = "/api/v1/frameworks"
 ROUNDS = "/api/v1/rounds"

@@ -14,24 +14,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, ValueRevision, ValueSource
 from api.units.models import Unit
-from tests.assessments.conftest import get_assessment
-from tests.conftest import DEMO_PASSWORD, auth_headers
-from tests.problems import assert_problem
+from tests.support.auth import Tokens
+from tests.support.http import get_assessment
+from tests.support.problems import assert_problem
 
 PUSH = "/api/v1/ingest/values"
 
 
 @pytest.fixture
-async def cuc_thue(client: AsyncClient) -> dict[str, str]:
-    response = await client.post(
-        "/api/v1/auth/client-token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": "cuc-thue",
-            "client_secret": DEMO_PASSWORD,
-        },
-    )
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+async def cuc_thue(tokens: Tokens) -> dict[str, str]:
+    """The tax office's system, signed in with client credentials (tests/auth does it over HTTP)."""
+    return await tokens.client("cuc-thue")
 
 
 def batch(*rows: tuple[str, str, Any], round_id: int = 1) -> dict[str, Any]:
@@ -185,10 +178,12 @@ async def test_a_csv_sheet(client: AsyncClient, cuc_thue: dict[str, str]) -> Non
 
 
 async def test_who_may_push(
-    client: AsyncClient, cuc_thue: dict[str, str], approver: dict[str, str]
+    client: AsyncClient,
+    cuc_thue: dict[str, str],
+    approver: dict[str, str],
+    q1_editor: dict[str, str],
 ) -> None:
-    editor = await auth_headers(client, "q1.editor")
-    refused = await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 1)), headers=editor)
+    refused = await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 1)), headers=q1_editor)
     assert_problem(refused, 403, "auth.forbidden_role")
     dic = await client.post(PUSH, json=batch(("Q1", "E-6.1-a", 1)), headers=approver)
     assert dic.json()["status"] == "applied"  # DIC may enter any agency figure
@@ -334,9 +329,13 @@ async def test_the_template_round_trips(client: AsyncClient, cuc_thue: dict[str,
 
 
 async def test_an_agency_staff_member_supplies_the_agency_figures(
-    client: AsyncClient, admin: dict[str, str], approver: dict[str, str]
+    client: AsyncClient,
+    tokens: Tokens,
+    admin: dict[str, str],
+    approver: dict[str, str],
+    q1_editor: dict[str, str],
 ) -> None:
-    staff = await auth_headers(client, "cuc-thue.staff")
+    staff = await tokens.user("cuc-thue.staff")
     ok = await client.post(PUSH, json=batch(("Q1", "E-8.1-a", 5)), headers=staff)
     assert ok.json()["status"] == "applied"
     other = await client.post(PUSH, json=batch(("Q1", "E-6.1-a", 5)), headers=staff)
@@ -366,8 +365,7 @@ async def test_an_agency_staff_member_supplies_the_agency_figures(
         headers=approver,
     )
     assert_problem(nothing, 422, "ingest.no_elements")
-    editor = await auth_headers(client, "q1.editor")
-    refused = await client.get("/api/v1/ingest/template", params={"round_id": 1}, headers=editor)
+    refused = await client.get("/api/v1/ingest/template", params={"round_id": 1}, headers=q1_editor)
     assert_problem(refused, 403, "auth.forbidden_role")
     # The provider role belongs to an agency's staff: a district is refused.
     wrong = await client.post(

@@ -18,13 +18,15 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import SubmissionStatus
 from api.core.clock import CITY_TZ
 from api.core.settings import Settings
 from api.notifications import service as notifications
 from api.notifications.models import Notification, OutboxEmail
 from api.progress import jobs
-from tests.assessments.conftest import assessment_url
-from tests.conftest import AppFactory, auth_headers
+from tests.support import builders
+from tests.support.auth import Tokens
+from tests.support.http import AppFactory, assessment_url
 
 
 @dataclass
@@ -96,7 +98,9 @@ async def set_deadline(client: AsyncClient, approver: dict[str, str], ends_on: d
 
 async def test_reminders_are_made_once_and_mailed(
     client: AsyncClient,
+    tokens: Tokens,
     approver: dict[str, str],
+    q1_editor: dict[str, str],
     session: AsyncSession,
     mail_settings: Settings,
     smtp: tuple[Inbox, int],
@@ -128,19 +132,18 @@ async def test_reminders_are_made_once_and_mailed(
     assert kinds == {"submit_due_soon", "submit_overdue"}
 
     # In the app: the bell of Q1's focal person, in Vietnamese, then read.
-    editor = await auth_headers(client, "q1.editor")
-    bell = (await client.get("/api/v1/notifications", headers=editor)).json()
+    bell = (await client.get("/api/v1/notifications", headers=q1_editor)).json()
     assert (bell["total"], bell["unread"]) == (2, 2)
     assert bell["items"][0]["message"].startswith("Đã quá hạn (15/12/2026) nộp bài tự đánh giá")
     assert bell["items"][0]["link"] == "/rounds/1/units/Q1/assessment"
     first = bell["items"][0]["id"]
-    assert (await client.post(f"/api/v1/notifications/{first}/read", headers=editor)).json() == {
+    assert (await client.post(f"/api/v1/notifications/{first}/read", headers=q1_editor)).json() == {
         "marked": 1
     }
-    stranger = await auth_headers(client, "so-tttt.editor")
+    stranger = await tokens.user("so-tttt.editor")
     foreign = await client.post(f"/api/v1/notifications/{first}/read", headers=stranger)
     assert foreign.status_code == 404
-    rest = await client.post("/api/v1/notifications/read-all", headers=editor)
+    rest = await client.post("/api/v1/notifications/read-all", headers=q1_editor)
     assert rest.json() == {"marked": 1}
 
 
@@ -149,13 +152,8 @@ async def test_a_submitted_unit_is_not_reminded(
     approver: dict[str, str],
     session: AsyncSession,
     mail_settings: Settings,
-    q1_editor: dict[str, str],
 ) -> None:
-    from tests.assessments.conftest import answer_everything_with_nil
-
-    await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
-    assert (await client.post(f"{assessment_url()}/submit", headers=head)).status_code == 200
+    assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
     await set_deadline(client, approver, dt.date(2026, 12, 15))
     report = await jobs.run_once(
         factory_of(session), settings=mail_settings, now=at(dt.date(2026, 12, 20))
@@ -219,16 +217,12 @@ async def test_a_refused_email_is_retried_then_given_up(
 async def test_returning_an_answer_tells_the_unit(
     make_client: AppFactory,
     session: AsyncSession,
+    q1_editor: dict[str, str],
+    evaluator: dict[str, str],
 ) -> None:
     # A mail server is configured (nothing is sent here: only the outbox is read).
     client = await make_client(smtp_host="mail.example.gov.vn")
-    q1_editor = await auth_headers(client, "q1.editor")
-    evaluator = await auth_headers(client, "evaluator")
-    from tests.assessments.conftest import answer_everything_with_nil
-
-    await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
-    await client.post(f"{assessment_url()}/submit", headers=head)
+    await builders.submitted_with_nil(session)
     returned = await client.post(
         f"{assessment_url()}/reviews/1.2",
         json={"decision": "returned", "comment": "Bổ sung biên bản."},
@@ -257,6 +251,7 @@ def test_the_daily_run_waits_for_the_hour_in_the_city() -> None:
     assert jobs.seconds_until_next(8, dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)) == 23 * 3600
 
 
+@pytest.mark.slow
 def test_the_command_line_job(tmp_path: Any) -> None:
     """`python -m api remind` on a fresh database: migrate, seed, remind (cron runs this)."""
     import os

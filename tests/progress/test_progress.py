@@ -7,17 +7,14 @@ import io
 from typing import Any
 
 from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import SubmissionStatus
 from api.core.clock import city_today
-from tests.assessments.conftest import (
-    answer_everything_with_nil,
-    assessment_url,
-    pdf_bytes,
-    put_answer,
-    upload,
-)
-from tests.conftest import auth_headers
-from tests.problems import assert_problem
+from tests.support import builders
+from tests.support.files import pdf_bytes
+from tests.support.http import put_answer, upload
+from tests.support.problems import assert_problem
 
 PROGRESS = "/api/v1/rounds/1/progress"
 
@@ -27,7 +24,11 @@ def unit_row(body: dict[str, Any], code: str) -> dict[str, Any]:
 
 
 async def test_progress_follows_the_units_work(
-    client: AsyncClient, q1_editor: dict[str, str], viewer: dict[str, str], approver: dict[str, str]
+    client: AsyncClient,
+    session: AsyncSession,
+    q1_editor: dict[str, str],
+    viewer: dict[str, str],
+    approver: dict[str, str],
 ) -> None:
     yesterday = city_today() - dt.timedelta(days=1)
     schedule = {"collecting": {"starts_on": "2023-10-01", "ends_on": yesterday.isoformat()}}
@@ -42,15 +43,14 @@ async def test_progress_follows_the_units_work(
     assert q1["overdue"] is True
     assert q1["deadline"] == yesterday.isoformat()
 
-    await answer_everything_with_nil(client, q1_editor)
+    await builders.answer_all_with_nil(session)
     await put_answer(client, q1_editor, "1.1", {"value": "head"})  # a "yes" needs evidence
     middle = unit_row((await client.get(PROGRESS, headers=viewer)).json(), "Q1")
     assert middle["answered_pct"] == "100.00"
     assert (middle["evidence_needed"], middle["evidence_done"]) == (1, 0)
     assert middle["evidence_pct"] == "0.00"
     assert (await upload(client, q1_editor, "1.1", pdf_bytes())).status_code == 201
-    head = await auth_headers(client, "q1.head")
-    assert (await client.post(f"{assessment_url()}/submit", headers=head)).status_code == 200
+    assert await builders.submit(session) == SubmissionStatus.submitted
 
     done = (await client.get(PROGRESS, params={"group": "QH"}, headers=viewer)).json()
     q1 = unit_row(done, "Q1")

@@ -11,23 +11,23 @@ from typing import Any
 from httpx import AsyncClient
 from openpyxl import load_workbook
 
-from tests.conftest import app_of
-from tests.problems import assert_problem
-from tests.publications.conftest import PUBLIC
+from api.publications.schemas import PublicationOut
+from tests.support.http import PUBLIC, app_of
+from tests.support.problems import assert_problem
 
 RESULTS = f"{PUBLIC}/rounds/1/results"
 
 
 async def test_results_carry_an_etag_and_answer_304_to_a_matching_if_none_match(
-    client: AsyncClient, published: dict[str, Any]
+    client: AsyncClient, published: PublicationOut
 ) -> None:
     first = await client.get(RESULTS)
     assert first.status_code == 200
     etag = first.headers["etag"]
-    assert etag == f'"{published["content_hash"]}"'
+    assert etag == f'"{published.content_hash}"'
     assert first.headers["cache-control"] == "public, max-age=60"
     assert first.headers["content-type"] == "application/json"
-    assert first.headers["x-content-hash"] == published["content_hash"]
+    assert first.headers["x-content-hash"] == published.content_hash
     assert first.headers["x-publication-version"] == "1"
     assert "last-modified" in first.headers
 
@@ -55,7 +55,7 @@ async def test_results_carry_an_etag_and_answer_304_to_a_matching_if_none_match(
 
 
 async def test_other_origins_may_read_the_public_api_and_nothing_else(
-    client: AsyncClient, published: dict[str, Any], approver: dict[str, str]
+    client: AsyncClient, published: PublicationOut, approver: dict[str, str]
 ) -> None:
     origin = {"Origin": "https://dashboard.example.vn"}
     response = await client.get(RESULTS, headers=origin)
@@ -84,7 +84,7 @@ async def test_other_origins_may_read_the_public_api_and_nothing_else(
 
 
 async def test_the_csv_rows_are_the_rankings(
-    client: AsyncClient, published: dict[str, Any]
+    client: AsyncClient, published: PublicationOut
 ) -> None:
     document = (await client.get(RESULTS)).json()
     response = await client.get(f"{RESULTS}.csv")
@@ -110,7 +110,7 @@ async def test_the_csv_rows_are_the_rankings(
 
 
 async def test_the_xlsx_has_the_rankings_and_every_criterion(
-    client: AsyncClient, published: dict[str, Any]
+    client: AsyncClient, published: PublicationOut
 ) -> None:
     document = (await client.get(RESULTS)).json()
     response = await client.get(f"{RESULTS}.xlsx")
@@ -120,7 +120,7 @@ async def test_the_xlsx_has_the_rankings_and_every_criterion(
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     assert book.sheetnames == ["Thông tin", "Xếp hạng SBN", "Xếp hạng QH", "Chi tiết"]
     about = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)}
-    assert about["Mã băm nội dung (SHA-256)"] == published["content_hash"]
+    assert about["Mã băm nội dung (SHA-256)"] == published.content_hash
     assert about["Phiên bản công bố"] == 1
     qh = next(g for g in document["groups"] if g["code"] == "QH")
     sheet = list(book["Xếp hạng QH"].iter_rows(values_only=True))
@@ -138,7 +138,7 @@ async def test_the_xlsx_has_the_rankings_and_every_criterion(
 
 
 async def test_the_methodology_is_the_rounds_framework(
-    client: AsyncClient, published: dict[str, Any]
+    client: AsyncClient, published: PublicationOut
 ) -> None:
     response = await client.get(f"{PUBLIC}/rounds/1/framework")
     assert response.status_code == 200
@@ -159,7 +159,7 @@ async def test_the_methodology_is_the_rounds_framework(
 
 
 async def test_a_unit_history_follows_its_predecessors(
-    client: AsyncClient, published: dict[str, Any], admin: dict[str, str]
+    client: AsyncClient, published: PublicationOut, admin: dict[str, str]
 ) -> None:
     q1 = (await client.get(f"{PUBLIC}/units/Q1")).json()
     assert q1["unit"]["code"] == "Q1"
@@ -222,7 +222,7 @@ async def test_a_unit_history_follows_its_predecessors(
 
 
 async def test_the_detail_is_what_the_document_hashes(
-    client: AsyncClient, published: dict[str, Any]
+    client: AsyncClient, published: PublicationOut
 ) -> None:
     document = (await client.get(RESULTS)).json()
     response = await client.get(f"{RESULTS}/detail")
@@ -240,7 +240,7 @@ async def test_the_detail_is_what_the_document_hashes(
 
 
 async def test_the_fast_path_answers_exactly_as_the_route(
-    client: AsyncClient, published: dict[str, Any]
+    client: AsyncClient, published: PublicationOut
 ) -> None:
     cache = app_of(client).state.public_cache
     answered: list[Any] = []

@@ -14,10 +14,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.publications.models import Publication
-from api.rounds.models import Round
-from tests.conftest import app_of
-from tests.problems import assert_problem, fields
-from tests.publications.conftest import PUBLIC, ROUND, move, publish, run
+from api.publications.schemas import PublicationOut
+from api.rounds.models import Phase
+from tests.support import builders
+from tests.support.http import PUBLIC, ROUND, app_of, move, publish, run
+from tests.support.problems import assert_problem, fields
 
 
 def content_hash(document: dict[str, Any]) -> str:
@@ -29,22 +30,23 @@ def content_hash(document: dict[str, Any]) -> str:
 
 async def test_publishing_a_final_run_makes_v1_and_the_round_published(
     client: AsyncClient,
-    valued_round: Round,
+    session: AsyncSession,
+    valued_round: int,
     evaluator: dict[str, str],
     approver: dict[str, str],
 ) -> None:
-    await move(client, approver, "reviewing", "preliminary", "final")
-    draft = await run(client, evaluator, "draft")
-    final = await run(client, evaluator, "final")
+    assert await builders.move(session, "reviewing", "preliminary", "final") == Phase.final
+    draft = await builders.score_run(session, "draft")
+    final = await builders.score_run(session, "final")
 
     direct = await client.post(f"{ROUND}/phase", json={"phase": "published"}, headers=approver)
     assert_problem(direct, 409, "round.publish_via_publication")
     by_evaluator = await client.post(
-        f"{ROUND}/publications", json={"score_run_id": final["id"]}, headers=evaluator
+        f"{ROUND}/publications", json={"score_run_id": final.id}, headers=evaluator
     )
     assert_problem(by_evaluator, 403, "auth.forbidden_role")
     not_final = await client.post(
-        f"{ROUND}/publications", json={"score_run_id": draft["id"]}, headers=approver
+        f"{ROUND}/publications", json={"score_run_id": draft.id}, headers=approver
     )
     assert_problem(not_final, 409, "publication.run_not_final")
     unknown = await client.post(
@@ -52,7 +54,7 @@ async def test_publishing_a_final_run_makes_v1_and_the_round_published(
     )
     assert fields(assert_problem(unknown, 422, "results.run_not_found")) == ["score_run_id"]
     other_round = await client.post(
-        "/api/v1/rounds/2/publications", json={"score_run_id": final["id"]}, headers=approver
+        "/api/v1/rounds/2/publications", json={"score_run_id": final.id}, headers=approver
     )
     assert fields(assert_problem(other_round, 422, "results.run_other_round")) == ["score_run_id"]
     before = await client.get(f"{PUBLIC}/rounds/1/results")
@@ -60,7 +62,7 @@ async def test_publishing_a_final_run_makes_v1_and_the_round_published(
     for path in ("results.csv", "results/detail", "framework"):  # nothing public before publishing
         assert_problem(await client.get(f"{PUBLIC}/rounds/1/{path}"), 404, "publication.not_found")
 
-    v1 = await publish(client, approver, final["id"])
+    v1 = await publish(client, approver, final.id)
     assert v1["version"] == 1
     assert v1["reason"] is None
     assert len(v1["content_hash"]) == 64
@@ -69,13 +71,13 @@ async def test_publishing_a_final_run_makes_v1_and_the_round_published(
     assert round_["phase"] == "published"
 
     again = await client.post(
-        f"{ROUND}/publications", json={"score_run_id": final["id"]}, headers=approver
+        f"{ROUND}/publications", json={"score_run_id": final.id}, headers=approver
     )
     assert_problem(again, 409, "publication.phase")  # a correction reopens the round first
     results = (await client.get(f"{PUBLIC}/rounds/1/results")).json()
     assert results["version"] == 1
     assert results["content_hash"] == v1["content_hash"] == content_hash(results)
-    assert results["score_run"] == {"id": final["id"], "input_hash": final["input_hash"]}
+    assert results["score_run"] == {"id": final.id, "input_hash": final.input_hash}
     assert [g["code"] for g in results["groups"]] == ["SBN", "QH"]
     history = await client.get(f"{ROUND}/phase-history", headers=approver)
     assert [h["to_phase"] for h in history.json()][-1] == "published"
@@ -83,9 +85,10 @@ async def test_publishing_a_final_run_makes_v1_and_the_round_published(
 
 async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
     client: AsyncClient,
-    published: dict[str, Any],
+    published: PublicationOut,
     evaluator: dict[str, str],
     approver: dict[str, str],
+    viewer: dict[str, str],
 ) -> None:
     v1_bytes = (await client.get(f"{PUBLIC}/rounds/1/results")).content
     v1_csv = (await client.get(f"{PUBLIC}/rounds/1/results.csv")).content
@@ -94,7 +97,7 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
     await move(client, approver, "final")
     unchanged = await client.post(
         f"{ROUND}/publications",
-        json={"score_run_id": published["score_run_id"], "reason": "Không có gì mới"},
+        json={"score_run_id": published.score_run_id, "reason": "Không có gì mới"},
         headers=approver,
     )
     assert_problem(unchanged, 409, "publication.same_run")
@@ -108,7 +111,7 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
     assert adjusted.status_code in (200, 201), adjusted.text
     stale = await client.post(
         f"{ROUND}/publications",
-        json={"score_run_id": published["score_run_id"], "reason": "Đính chính"},
+        json={"score_run_id": published.score_run_id, "reason": "Đính chính"},
         headers=approver,
     )
     assert_problem(stale, 409, "publication.run_stale")  # made before the adjustment
@@ -133,7 +136,7 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
     assert_problem(blank, 422, "publication.reason_required")
     v2 = await publish(client, approver, corrected["id"], "Đính chính điểm chỉ số 1.1 của Quận 1")
     assert v2["version"] == 2
-    assert v2["content_hash"] != published["content_hash"]
+    assert v2["content_hash"] != published.content_hash
 
     latest = (await client.get(f"{PUBLIC}/rounds/1/results")).json()
     assert latest["version"] == 2
@@ -158,7 +161,7 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
         (2, "Đính chính điểm chỉ số 1.1 của Quận 1"),
         (1, None),
     ]
-    viewer_list = (await client.get(f"{ROUND}/publications", headers=await _viewer(client))).json()
+    viewer_list = (await client.get(f"{ROUND}/publications", headers=viewer)).json()
     assert all(p["published_by"] is None for p in viewer_list)
     rounds = (await client.get(f"{PUBLIC}/rounds")).json()
     mine = next(item for item in rounds["items"] if item["id"] == 1)
@@ -166,16 +169,10 @@ async def test_a_correction_is_a_new_version_with_a_reason_and_v1_stays(
     assert [v["version"] for v in mine["versions"]] == [2, 1]
 
 
-async def _viewer(client: AsyncClient) -> dict[str, str]:
-    from tests.conftest import auth_headers
-
-    return await auth_headers(client, "viewer")
-
-
 async def test_no_endpoint_and_no_statement_can_alter_a_publication(
     client: AsyncClient,
     session: AsyncSession,
-    published: dict[str, Any],
+    published: PublicationOut,
     admin: dict[str, str],
 ) -> None:
     before = (await client.get(f"{PUBLIC}/rounds/1/results")).content

@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue
+from api.publications.schemas import PublicationOut
 from api.rounds.models import RoundUnit
 from api.units.models import Unit, UnitGroup
-from tests.publications.conftest import PUBLIC
+from tests.support.http import PUBLIC
 
 COUNTING_SOURCE = {"self": "unit", "provider": "provider", "reviewer": "reviewer"}
 
@@ -101,7 +102,7 @@ def cents(value: Fraction) -> Decimal:
 async def test_published_points_equal_an_independent_recomputation(
     client: AsyncClient,
     session: AsyncSession,
-    published: dict[str, Any],
+    published: PublicationOut,
     admin: dict[str, str],
 ) -> None:
     document = (await client.get(f"{PUBLIC}/rounds/1/results")).json()

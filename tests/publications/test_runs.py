@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.rounds.models import Round
 from api.seed.demo_values import seed_round_values
-from tests.problems import assert_problem
-from tests.publications.conftest import ROUND, run
+from tests.support.http import ROUND, run
+from tests.support.problems import assert_problem
 
 
 async def test_the_diff_names_the_units_indicators_and_reasons(
     client: AsyncClient,
-    valued_round: Round,
+    valued_round: int,
     evaluator: dict[str, str],
     q1_editor: dict[str, str],
 ) -> None:
@@ -83,6 +83,7 @@ async def test_the_city_report_has_the_national_table_shape(
     session: AsyncSession,
     approver: dict[str, str],
     evaluator: dict[str, str],
+    q1_head: dict[str, str],
 ) -> None:
     frameworks = (await client.get("/api/v1/frameworks", headers=approver)).json()["items"]
     province = next(f for f in frameworks if f["groups"] == ["TP"])
@@ -153,12 +154,6 @@ async def test_the_city_report_has_the_national_table_shape(
     assert total[6] == 270  # the eleven figures: 30+20+20+20+20+20+30+20+40+30+20
     denied = await client.get(
         f"/api/v1/rounds/{round_id}/score-runs/{run_id}/report.xlsx",
-        headers=await _head(client),
+        headers=q1_head,
     )
     assert_problem(denied, 403, "auth.forbidden_role")
-
-
-async def _head(client: AsyncClient) -> dict[str, str]:
-    from tests.conftest import auth_headers
-
-    return await auth_headers(client, "q1.head")

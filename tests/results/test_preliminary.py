@@ -7,11 +7,15 @@ import datetime as dt
 from typing import Any
 
 from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import SubmissionStatus
 from api.core.clock import city_today
-from tests.assessments.conftest import answer_everything_with_nil, assessment_url, pdf_bytes
-from tests.conftest import auth_headers
-from tests.problems import assert_problem, fields
+from tests.support import builders
+from tests.support.auth import Tokens
+from tests.support.files import pdf_bytes
+from tests.support.http import assessment_url
+from tests.support.problems import assert_problem, fields
 
 ROUND = "/api/v1/rounds/1"
 UNIT = assessment_url()
@@ -43,15 +47,14 @@ async def run(client: AsyncClient, headers: dict[str, str], kind: str) -> dict[s
 
 async def test_preliminary_results_feedback_and_the_final_run(
     client: AsyncClient,
+    session: AsyncSession,
+    tokens: Tokens,
     q1_editor: dict[str, str],
     evaluator: dict[str, str],
     approver: dict[str, str],
 ) -> None:
-    await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
-    assert (await client.post(f"{UNIT}/submit", headers=head)).status_code == 200
-    accepted = await client.post(f"{UNIT}/reviews:accept-pending", headers=evaluator)
-    assert accepted.json()["submission_status"] == "accepted"
+    assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
+    assert await builders.accept_pending(session) == SubmissionStatus.accepted
 
     early = await client.post(
         f"{ROUND}/score-runs", json={"kind": "preliminary"}, headers=evaluator
@@ -108,7 +111,7 @@ async def test_preliminary_results_feedback_and_the_final_run(
         headers=q1_editor,
     )
     assert attached.status_code == 201, attached.text
-    stranger = await auth_headers(client, "so-tttt.editor")
+    stranger = await tokens.user("so-tttt.editor")
     foreign = await client.post(
         f"{UNIT}/feedback", json={"indicator_code": "1.2", "body": "x"}, headers=stranger
     )
@@ -177,13 +180,13 @@ async def test_preliminary_results_feedback_and_the_final_run(
 
 async def test_the_window_closes_on_its_last_day(
     client: AsyncClient,
+    session: AsyncSession,
+    tokens: Tokens,
     q1_editor: dict[str, str],
     evaluator: dict[str, str],
     approver: dict[str, str],
 ) -> None:
-    await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
-    assert (await client.post(f"{UNIT}/submit", headers=head)).status_code == 200
+    assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
     await phase(client, approver, "reviewing")
     await run(client, evaluator, "preliminary")
     await window(client, approver, -5, -1)
@@ -200,7 +203,7 @@ async def test_the_window_closes_on_its_last_day(
     )
     assert on_time.status_code == 201, on_time.text
     # A unit that never submitted has no reviewed answers to contest.
-    so_tttt = await auth_headers(client, "so-tttt.editor")
+    so_tttt = await tokens.user("so-tttt.editor")
     never = await client.post(
         f"{assessment_url('SO-TTTT')}/feedback",
         json={"indicator_code": "1.2", "body": "Xem lại"},

@@ -9,17 +9,13 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments.models import SubmissionStatus
 from api.audit.models import AuditEvent
-from tests.assessments.conftest import (
-    answer_everything_with_nil,
-    assessment_url,
-    get_assessment,
-    pdf_bytes,
-    put_answer,
-    upload,
-)
-from tests.conftest import auth_headers
-from tests.problems import assert_problem, fields
+from tests.support import builders
+from tests.support.auth import Tokens
+from tests.support.files import pdf_bytes
+from tests.support.http import assessment_url, get_assessment, put_answer, upload
+from tests.support.problems import assert_problem, fields
 
 UNIT = assessment_url()
 
@@ -38,13 +34,11 @@ async def decide(
 
 
 @pytest.fixture
-async def submitted(client: AsyncClient, q1_editor: dict[str, str]) -> dict[str, str]:
-    """Q1's assessment answered (every self input "no"/zero) and submitted by its head."""
-    await answer_everything_with_nil(client, q1_editor)
-    head = await auth_headers(client, "q1.head")
-    response = await client.post(f"{UNIT}/submit", headers=head)
-    assert response.status_code == 200, response.text
-    return head
+async def submitted(session: AsyncSession, q1_head: dict[str, str]) -> dict[str, str]:
+    """Q1's assessment answered (every self input "no"/zero) and submitted by its head; the
+    head's headers."""
+    assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
+    return q1_head
 
 
 async def test_returned_answers_alone_reopen_until_resubmission(
@@ -205,11 +199,11 @@ async def test_comments_are_a_thread_the_unit_and_dic_share(
 
 
 async def test_a_unit_never_sees_another_units_review(
-    client: AsyncClient, submitted: dict[str, str], evaluator: dict[str, str]
+    client: AsyncClient, tokens: Tokens, submitted: dict[str, str], evaluator: dict[str, str]
 ) -> None:
     await decide(client, evaluator, "1.2", decision="returned", comment="Bổ sung.")
     await client.post(f"{UNIT}/answers/1.2/comments", json={"body": "Riêng Q1"}, headers=evaluator)
-    stranger = await auth_headers(client, "so-tttt.editor")
+    stranger = await tokens.user("so-tttt.editor")
     for path in (f"{UNIT}/reviews/1.2", f"{UNIT}/answers/1.2/comments", f"{UNIT}/assessment"):
         assert (await client.get(path, headers=stranger)).status_code == 404, path
     written = await client.post(

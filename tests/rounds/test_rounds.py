@@ -8,7 +8,7 @@ from typing import Any
 
 from httpx import AsyncClient, Response
 
-from tests.problems import assert_problem, fields
+from tests.support.problems import assert_problem, fields
 
 ROUNDS = "/api/v1/rounds"
 FRAMEWORKS = "/api/v1/frameworks"

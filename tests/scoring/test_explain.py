@@ -31,7 +31,7 @@ from api.scoring import (
     ZeroDenominator,
     score,
 )
-from tests.scoring.builders import element, framework, indicator, merge, pillar, units, values_for
+from tests.support.scoring import element, framework, indicator, merge, pillar, units, values_for
 
 D = Decimal
 

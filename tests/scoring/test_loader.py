@@ -21,7 +21,7 @@ from api.scoring import (
     rule_from_dict,
 )
 from api.scoring.loader import FrameworkError
-from tests.scoring.builders import framework_dict
+from tests.support.scoring import framework_dict
 
 D = Decimal
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -52,6 +53,8 @@ from api.scoring import (
     what_if,
 )
 from api.scoring.rules import engine_context
+
+pytestmark = pytest.mark.slow  # hundreds of generated cases per property: skip with -m "not slow"
 
 D = Decimal
 GROUPS = ("SBN", "QH")

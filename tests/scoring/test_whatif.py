@@ -18,7 +18,7 @@ from api.scoring import (
     score,
     what_if,
 )
-from tests.scoring.builders import framework, indicator, merge, pillar, units, values_for
+from tests.support.scoring import framework, indicator, merge, pillar, units, values_for
 
 D = Decimal
 

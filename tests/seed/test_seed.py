@@ -25,7 +25,7 @@ from api.seed.demo_values import seed_round_values
 from api.seed.loader import SEED_DIR, framework_documents, load_demo, load_reference, read_yaml
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
-from tests.conftest import DEMO_PASSWORD
+from tests.support.auth import DEMO_PASSWORD
 
 FRAMEWORK_FILES = sorted((SEED_DIR / "frameworks").glob("*.yaml"))
 DOCUMENTS = [

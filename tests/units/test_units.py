@@ -8,7 +8,7 @@ from typing import Any
 
 from httpx import AsyncClient
 
-from tests.problems import assert_problem, fields
+from tests.support.problems import assert_problem, fields
 
 UNITS = "/api/v1/units"
 GROUPS = "/api/v1/unit-groups"
