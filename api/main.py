@@ -21,6 +21,7 @@ from api.auth.service import principal_from_token
 from api.core.database import make_engine, make_session_factory
 from api.core.errors import install_error_handlers, problem_responses
 from api.core.middleware import PublicCORS, RequestContextMiddleware
+from api.core.principal import Authenticator
 from api.core.settings import Settings, get_settings
 from api.core.storage import make_storage
 from api.evidence.router import router as evidence_router
@@ -85,7 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.storage = make_storage(settings)
-    app.state.authenticate = principal_from_token
+    authenticate: Authenticator = principal_from_token
+    app.state.authenticate = authenticate
     app.state.public_cache = PublicCache()
 
     api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))

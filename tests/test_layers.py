@@ -39,6 +39,14 @@ def test_every_module_is_in_a_layer_except_models_and_packages() -> None:
     assert missing == [], f"add these to the layers contract in pyproject.toml: {missing}"
 
 
+def _in_api(module: str) -> bool:
+    return module.startswith("api.")
+
+
+def _is_core(module: str) -> bool:
+    return module == "api.core" or module.startswith("api.core.")
+
+
 def test_models_import_only_models_and_core() -> None:
     graph = _graph()
     wrong = {
@@ -46,9 +54,22 @@ def test_models_import_only_models_and_core() -> None:
         for model in graph.modules
         if _is_model(model) and model != "api.models"
         for imported in graph.find_modules_directly_imported_by(model)
-        if imported.startswith("api.")
-        and not _is_model(imported)
-        and not imported.startswith("api.core.")
-        and imported not in {"api.core", *graph.find_children("api")}
+        if _in_api(imported)
+        and not (_is_model(imported) and imported != "api.models")
+        and not _is_core(imported)
+    }
+    assert wrong == set()
+
+
+def test_packages_import_only_what_they_hold() -> None:
+    """A package's ``__init__`` is in no layer line: it may import its own modules only (the
+    scoring engine hands its public names on), never another domain's."""
+    graph = _graph()
+    wrong = {
+        (package, imported)
+        for package in graph.modules
+        if graph.find_children(package)
+        for imported in graph.find_modules_directly_imported_by(package)
+        if _in_api(imported) and not imported.startswith(package + ".")
     }
     assert wrong == set()

@@ -1,1 +1,3 @@
-"""Cross-cutting pieces: settings, database, errors and their translations, security helpers."""
+"""Cross-cutting pieces: settings, database, errors and their translations, security helpers, the
+caller (principal and roles), the request context (id, actor), the city's clock, evidence
+storage."""

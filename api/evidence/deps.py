@@ -26,8 +26,11 @@ class Upload:
     max_bytes: int
 
 
-def evidence_upload(*fields: str) -> Callable[[Request, SettingsDep], AsyncIterator[Upload]]:
-    """A dependency reading a form with one ``file`` part and the text ``fields`` named."""
+def evidence_upload(
+    *fields: str, max_fields: int
+) -> Callable[[Request, SettingsDep], AsyncIterator[Upload]]:
+    """A dependency reading a form with one ``file`` part and the text ``fields`` named; a form
+    with more than ``max_fields`` text fields is refused (400)."""
 
     async def read(request: Request, settings: SettingsDep) -> AsyncIterator[Upload]:
         max_bytes = settings.evidence_max_mb * 1024 * 1024
@@ -35,8 +38,7 @@ def evidence_upload(*fields: str) -> Callable[[Request, SettingsDep], AsyncItera
         if declared.isdigit() and int(declared) > max_bytes + FRAMING:
             raise PayloadTooLarge("evidence.too_large", max_mb=settings.evidence_max_mb)
         # Starlette spools file parts to disk past 1 MB, so memory stays flat for any size.
-        # Room for a few fields a client adds beyond those read (they are ignored).
-        async with request.form(max_files=1, max_fields=len(fields) + 3) as form:
+        async with request.form(max_files=1, max_fields=max_fields) as form:
             upload = form.get("file")
             if not isinstance(upload, UploadFile):
                 raise Invalid("evidence.file_required", field="file")

@@ -22,7 +22,9 @@ from api.evidence.deps import Upload, evidence_upload, multipart_body
 router = APIRouter()
 
 ASSESSMENT = "/rounds/{round_id}/units/{unit_code}"
-AnswerUpload = Annotated[Upload, Depends(evidence_upload("indicator_code"), scope="function")]
+AnswerUpload = Annotated[
+    Upload, Depends(evidence_upload("indicator_code", max_fields=4), scope="function")
+]
 
 
 def attachment(filename: str) -> str:

@@ -30,7 +30,7 @@ from api.reviews.deps import ReviewedAssessment
 router = APIRouter(tags=["reviews"])
 
 UNIT = "/rounds/{round_id}/units/{unit_code}"
-FileUpload = Annotated[Upload, Depends(evidence_upload(), scope="function")]
+FileUpload = Annotated[Upload, Depends(evidence_upload(max_fields=2), scope="function")]
 
 
 async def _feedback_out(

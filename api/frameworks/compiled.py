@@ -51,13 +51,6 @@ class CompiledFramework:
         """A criterion's max points for a group it applies to."""
         return self.per_node[code][group]
 
-    def all_indicators(self) -> dict[str, CriterionIn]:
-        """Every indicator of any group, by code, in tree order."""
-        found: dict[str, CriterionIn] = {}
-        for group in self.doc.groups:
-            found.update(self.leaves[group])
-        return found
-
 
 def compile_document(framework_id: int, revision: int, doc: FrameworkDocument) -> CompiledFramework:
     """Derive everything once from a validated document."""

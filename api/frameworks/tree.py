@@ -12,7 +12,6 @@ from api.frameworks.schemas import (
     CriterionIn,
     CriterionOut,
     DataElementIn,
-    FrameworkDocument,
     InputOut,
 )
 
@@ -80,19 +79,6 @@ def applicable_leaves(
         else:
             found[node.code] = node
     return found
-
-
-def elements_by_group(doc: FrameworkDocument) -> dict[str, set[str]]:
-    """For each group of the framework, the data elements its indicators read."""
-    _, per_node = max_points_by_group(doc.criteria, doc.groups)
-    return {
-        group: {
-            ref.element_code
-            for leaf in applicable_leaves(doc.criteria, group, per_node).values()
-            for ref in leaf.inputs or []
-        }
-        for group in doc.groups
-    }
 
 
 def tree_out(

@@ -1,2 +1,2 @@
 """Notifications (thông báo): in-app messages to people, and e-mail through an outbox that is
-delivered with retries. The reminders job writes both for units whose deadline is near or past."""
+delivered with retries. Review (a returned answer) and progress (reminders of deadlines) use it."""

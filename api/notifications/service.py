@@ -33,7 +33,9 @@ SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
 @dataclass
-class RemindReport:
+class Notified:
+    """How many in-app notifications and e-mails a call made (the ones already made are skipped)."""
+
     notifications: int = 0
     emails: int = 0
 
@@ -80,7 +82,7 @@ async def notify(
     key: str,
     settings: Settings,
     now: dt.datetime | None = None,
-) -> RemindReport:
+) -> Notified:
     """One notification (and e-mail, when the person has an address and a mail server is set)
     per person, once per key. ``now`` is the job's moment (it may run for another day)."""
     now = now or utcnow()
@@ -118,7 +120,7 @@ async def notify(
                     "created_at": now,
                 }
             )
-    return RemindReport(
+    return Notified(
         notifications=await _insert_new(session, Notification, notes),
         emails=await _insert_new(session, OutboxEmail, mails),
     )

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.clock import city_today
 from api.core.settings import Settings
-from api.notifications.service import RemindReport, notify, unit_staff
+from api.notifications.service import Notified, notify, unit_staff
 from api.progress import service as progress
 from api.progress.schemas import UnitProgress
 from api.rounds.models import Phase, Round
@@ -35,10 +35,10 @@ def _reminder(u: UnitProgress, round_: Round, today: dt.date, days_before: int) 
 
 async def remind(
     session: AsyncSession, *, settings: Settings, now: dt.datetime | None = None
-) -> RemindReport:
+) -> Notified:
     """Make the reminders that are due today (module docstring); idempotent."""
     today = city_today(now)
-    report = RemindReport()
+    report = Notified()
     rounds = await session.scalars(
         select(Round).where(Round.phase.in_([Phase.collecting, Phase.reviewing]))
     )

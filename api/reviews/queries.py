@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -28,14 +27,6 @@ async def current_decisions(
     for row in rows:
         found.setdefault(row.unit_id, {})[row.indicator_code] = row
     return found
-
-
-def open_return(decision: ReviewDecision, submitted_at: dt.datetime | None) -> bool:
-    """A return the unit has not answered yet: one made after its last (re)submission. A return
-    made before it was answered by resubmitting and waits for the reviewer's new decision."""
-    return decision.decision == Decision.returned and (
-        submitted_at is None or decision.decided_at >= submitted_at
-    )
 
 
 async def adjusted_points(

@@ -1,4 +1,5 @@
-"""HTTP endpoints of review: decisions on answers, their history, comment threads, the queue."""
+"""HTTP endpoints of review: decisions on answers, their history, and comment threads (the queue
+is a view over several domains: ``api.views.router``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Deciding on answers, the submission's status that follows, comments, and the review queue.
+"""Deciding on answers, the submission's status that follows, and comments.
 
 Status after each decision (the submission row is locked while deciding):
 - any answer returned → ``returned`` (the unit may change those answers only, then resubmit);

@@ -160,6 +160,7 @@ async def seed_round_values(
             version=Submission.version + 1,
             submitted_at=now if submitted else None,
             submitted_by=DEMO_ACTOR if submitted else None,
+            reopened=None,
         )
     )
     await session.flush()

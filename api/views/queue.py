@@ -4,8 +4,6 @@ decisions side by side."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -53,17 +51,17 @@ async def queue(
             continue
         applicable = leaves.get(code_of_group, {})
         mine = decisions.get(participant.unit_id, {})
-        submitted_at = submission.submitted_at if submission else None
+        reopened = frozenset(submission.reopened or ()) if submission else frozenset()
 
         def state_of(
             code: str,
             mine: dict[str, ReviewDecision] = mine,
-            submitted_at: dt.datetime | None = submitted_at,
+            reopened: frozenset[str] = reopened,
         ) -> str:
             found = mine.get(code)
             if found is None:
                 return "pending"
-            if found.decision == Decision.returned and not queries.open_return(found, submitted_at):
+            if found.decision == Decision.returned and code not in reopened:
                 return "pending"  # answered by the unit's resubmission: to be decided again
             return found.decision.value
 

@@ -127,3 +127,55 @@ async def test_unknown_round_and_non_participant_are_404(
     # TPHCM does not take part in the demo rounds (group TP).
     outsider = await client.get(f"{assessment_url('TPHCM')}/assessment", headers=evaluator)
     assert outsider.status_code == 404
+
+
+# Who may not reach an answer learns nothing from its body either: the object-level checks (and
+# the version check) come before the body is validated, whatever the body holds.
+BAD_BODIES = [{"inputs": "not an object"}, {"note": 5}]
+
+
+@pytest.mark.parametrize("body", BAD_BODIES)
+@pytest.mark.parametrize(
+    ("principal", "headers", "status"),
+    [
+        ("so-tttt.editor", {"If-Match": "*"}, 404),  # another unit's
+        ("viewer", {"If-Match": "*"}, 404),
+        ("evaluator", {"If-Match": "*"}, 403),  # DIC reads, never writes
+        ("q1.editor", {}, 428),  # no version: which one would it overwrite?
+        ("q1.editor", {"If-Match": '"assessment-1-Q1-v99"'}, 412),
+        ("q1.editor", {"If-Match": "*"}, 422),  # the body is looked at last
+    ],
+)
+async def test_saving_checks_the_caller_and_version_before_the_body(
+    client: AsyncClient,
+    tokens: Tokens,
+    principal: str,
+    headers: dict[str, str],
+    status: int,
+    body: dict[str, object],
+) -> None:
+    caller = await tokens.user(principal)
+    response = await client.put(
+        f"{assessment_url('Q1')}/answers/1.4", json=body, headers={**caller, **headers}
+    )
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("path", "principal", "status"),
+    [
+        ("reviews/1.1", "q1.editor", 403),  # a unit does not review
+        ("reviews/1.1", "so-tttt.editor", 403),
+        ("answers/1.1/comments", "so-tttt.editor", 404),  # nor reads another unit's thread
+        ("feedback", "so-tttt.editor", 404),
+    ],
+)
+async def test_review_and_feedback_check_the_caller_before_the_body(
+    client: AsyncClient, tokens: Tokens, path: str, principal: str, status: int
+) -> None:
+    caller = await tokens.user(principal)
+    response = await client.post(
+        f"{assessment_url('Q1')}/{path}", json={"decision": 5, "body": []}, headers=caller
+    )
+    assert response.status_code == status, response.text
