@@ -20,11 +20,13 @@ export function AppLayout() {
   const me = useMe();
   const signOut = useSignOut();
 
-  const items = NAV_ITEMS.filter((item) => me.data && hasAnyRole(me.data, item.roles)).map((item) => ({
-    key: item.path,
-    icon: item.icon,
-    label: <Link to={item.path}>{t(item.labelKey)}</Link>,
-  }));
+  const items = NAV_ITEMS.filter((item) => me.data && hasAnyRole(me.data, item.roles)).map(
+    (item) => ({
+      key: item.path,
+      icon: item.icon,
+      label: <Link to={item.path}>{t(item.labelKey)}</Link>,
+    }),
+  );
 
   return (
     <SelectedRoundProvider>
@@ -41,7 +43,9 @@ export function AppLayout() {
             <LanguageSwitch />
             <Space size="small" className="header-user">
               <UserOutlined aria-hidden />
-              <Typography.Text className="header-user-name">{me.data?.full_name ?? ''}</Typography.Text>
+              <Typography.Text className="header-user-name">
+                {me.data?.full_name ?? ''}
+              </Typography.Text>
               <Button
                 size="small"
                 icon={<LogoutOutlined aria-hidden />}
@@ -53,7 +57,13 @@ export function AppLayout() {
           </div>
         </Layout.Header>
         <Layout hasSider>
-          <Layout.Sider className="app-sider" width={220} breakpoint="lg" collapsedWidth={0} theme="light">
+          <Layout.Sider
+            className="app-sider"
+            width={220}
+            breakpoint="lg"
+            collapsedWidth={0}
+            theme="light"
+          >
             <nav aria-label={t('nav.label')}>
               <Menu mode="inline" selectedKeys={[activeNavKey(location.pathname)]} items={items} />
             </nav>

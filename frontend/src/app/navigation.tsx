@@ -39,15 +39,60 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined aria-hidden />, roles: [] },
-  { path: '/assessment', labelKey: 'nav.assessment', icon: <FormOutlined aria-hidden />, roles: UNIT_ROLES },
-  { path: '/results', labelKey: 'nav.results', icon: <TrophyOutlined aria-hidden />, roles: UNIT_ROLES },
-  { path: '/progress', labelKey: 'nav.progress', icon: <LineChartOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
-  { path: '/review', labelKey: 'nav.review', icon: <AuditOutlined aria-hidden />, roles: REVIEWER_ROLES },
-  { path: '/feedback', labelKey: 'nav.feedback', icon: <MessageOutlined aria-hidden />, roles: REVIEWER_ROLES },
-  { path: '/publish', labelKey: 'nav.publish', icon: <NotificationOutlined aria-hidden />, roles: REVIEWER_ROLES },
-  { path: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined aria-hidden />, roles: IMPORT_ROLES },
-  { path: '/frameworks', labelKey: 'nav.frameworks', icon: <BookOutlined aria-hidden />, roles: [] },
-  { path: '/units', labelKey: 'nav.units', icon: <ApartmentOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
+  {
+    path: '/assessment',
+    labelKey: 'nav.assessment',
+    icon: <FormOutlined aria-hidden />,
+    roles: UNIT_ROLES,
+  },
+  {
+    path: '/results',
+    labelKey: 'nav.results',
+    icon: <TrophyOutlined aria-hidden />,
+    roles: UNIT_ROLES,
+  },
+  {
+    path: '/progress',
+    labelKey: 'nav.progress',
+    icon: <LineChartOutlined aria-hidden />,
+    roles: CITY_WIDE_ROLES,
+  },
+  {
+    path: '/review',
+    labelKey: 'nav.review',
+    icon: <AuditOutlined aria-hidden />,
+    roles: REVIEWER_ROLES,
+  },
+  {
+    path: '/feedback',
+    labelKey: 'nav.feedback',
+    icon: <MessageOutlined aria-hidden />,
+    roles: REVIEWER_ROLES,
+  },
+  {
+    path: '/publish',
+    labelKey: 'nav.publish',
+    icon: <NotificationOutlined aria-hidden />,
+    roles: REVIEWER_ROLES,
+  },
+  {
+    path: '/imports',
+    labelKey: 'nav.imports',
+    icon: <CloudUploadOutlined aria-hidden />,
+    roles: IMPORT_ROLES,
+  },
+  {
+    path: '/frameworks',
+    labelKey: 'nav.frameworks',
+    icon: <BookOutlined aria-hidden />,
+    roles: [],
+  },
+  {
+    path: '/units',
+    labelKey: 'nav.units',
+    icon: <ApartmentOutlined aria-hidden />,
+    roles: CITY_WIDE_ROLES,
+  },
   // The public results pages, outside the signed-in shell.
   { path: '/public', labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },
 ];

@@ -12,25 +12,30 @@ import { NotFoundPage } from './routes/NotFoundPage';
 import { RouteErrorPage } from './routes/RouteErrorPage';
 
 // Pages behind sign-in load on demand, so the first download is the shell and the sign-in form.
-const homePage = () => import('@/features/home/routes/HomePage').then((m) => ({ Component: m.default }));
+const homePage = () =>
+  import('@/features/home/routes/HomePage').then((m) => ({ Component: m.default }));
 const frameworkPage = () =>
   import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
-const unitsPage = () => import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
+const unitsPage = () =>
+  import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
 const reviewQueuePage = () =>
   import('@/features/review/routes/ReviewQueuePage').then((m) => ({ Component: m.default }));
 const progressPage = () =>
   import('@/features/progress/routes/ProgressPage').then((m) => ({ Component: m.default }));
-const importsPage = () => import('@/features/imports/routes/ImportsPage').then((m) => ({ Component: m.default }));
+const importsPage = () =>
+  import('@/features/imports/routes/ImportsPage').then((m) => ({ Component: m.default }));
 const assessmentPage = () =>
   import('@/features/assessment/routes/AssessmentPage').then((m) => ({ Component: m.default }));
-const resultsPage = () => import('@/features/feedback/routes/ResultsPage').then((m) => ({ Component: m.default }));
+const resultsPage = () =>
+  import('@/features/feedback/routes/ResultsPage').then((m) => ({ Component: m.default }));
 const feedbackPage = () =>
   import('@/features/feedback/routes/FeedbackPage').then((m) => ({ Component: m.default }));
 const publishPage = () =>
   import('@/features/publish/routes/PublishPage').then((m) => ({ Component: m.default }));
 
 // The public results (no account) load on demand too, with their charts.
-const publicLayout = () => import('@/features/public/routes/PublicLayout').then((m) => ({ Component: m.default }));
+const publicLayout = () =>
+  import('@/features/public/routes/PublicLayout').then((m) => ({ Component: m.default }));
 const publicResultsPage = () =>
   import('@/features/public/routes/PublicResultsPage').then((m) => ({ Component: m.default }));
 const publicUnitPage = () =>
@@ -101,7 +106,9 @@ export const routes: RouteObject[] = [
           {
             // DIC reads any unit's assessment; a unit's staff reach their own (the API checks which).
             element: <RequireRole roles={[...ASSESSMENT_READER_ROLES, ...UNIT_ROLES]} />,
-            children: [{ path: 'rounds/:roundId/units/:unitCode/assessment', lazy: assessmentPage }],
+            children: [
+              { path: 'rounds/:roundId/units/:unitCode/assessment', lazy: assessmentPage },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -11,7 +11,11 @@ import { i18n } from '@/i18n';
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) =>
-    Object.assign(new EventTarget(), { matches: false, media: query, onchange: null }) as unknown as MediaQueryList,
+    Object.assign(new EventTarget(), {
+      matches: false,
+      media: query,
+      onchange: null,
+    }) as unknown as MediaQueryList,
 });
 
 class ResizeObserverStub {

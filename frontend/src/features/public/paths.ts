@@ -11,7 +11,9 @@ function withQuery(path: string, query: Record<string, string | number | undefin
   return search ? `${path}?${search}` : path;
 }
 
-export function resultsPath(query: { round?: number; version?: number; group?: string } = {}): string {
+export function resultsPath(
+  query: { round?: number; version?: number; group?: string } = {},
+): string {
   return withQuery(PUBLIC_ROOT, query);
 }
 

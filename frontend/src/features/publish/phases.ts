@@ -4,7 +4,14 @@ import type { Phase, Role, Round } from '@/api/types';
 export const PUBLISHER_ROLES: readonly Role[] = ['approver', 'admin'];
 
 /** A round's phases in order (giai đoạn): the steps the page shows. */
-export const PHASES: readonly Phase[] = ['draft', 'collecting', 'reviewing', 'preliminary', 'final', 'published'];
+export const PHASES: readonly Phase[] = [
+  'draft',
+  'collecting',
+  'reviewing',
+  'preliminary',
+  'final',
+  'published',
+];
 
 export interface PhaseMoves {
   /** Onward moves, in the order the API lists them. */

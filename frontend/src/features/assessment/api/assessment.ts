@@ -24,7 +24,8 @@ export interface AnswerPayload {
 
 // One entry per assessment, whatever the language: its ETag must be the one the last write
 // returned. (`missing` comes translated: the editor reads it again when the language changes.)
-export const assessmentQueryKey = (roundId: number, unitCode: string) => ['assessments', roundId, unitCode] as const;
+export const assessmentQueryKey = (roundId: number, unitCode: string) =>
+  ['assessments', roundId, unitCode] as const;
 
 function path(roundId: number, unitCode: string) {
   return { round_id: roundId, unit_code: unitCode };
@@ -87,7 +88,11 @@ export async function saveAnswer(
   );
 }
 
-export async function submitAssessment(roundId: number, unitCode: string, etag: string): Promise<AssessmentState> {
+export async function submitAssessment(
+  roundId: number,
+  unitCode: string,
+  etag: string,
+): Promise<AssessmentState> {
   return stateOf(
     await unwrapResponse(
       api.POST('/api/v1/rounds/{round_id}/units/{unit_code}/submit', {
@@ -98,7 +103,11 @@ export async function submitAssessment(roundId: number, unitCode: string, etag: 
   );
 }
 
-export async function unlinkEvidence(roundId: number, unitCode: string, evidenceId: number): Promise<void> {
+export async function unlinkEvidence(
+  roundId: number,
+  unitCode: string,
+  evidenceId: number,
+): Promise<void> {
   await unwrap(
     api.DELETE('/api/v1/rounds/{round_id}/units/{unit_code}/evidence/{evidence_id}', {
       params: { path: { ...path(roundId, unitCode), evidence_id: evidenceId } },

@@ -51,7 +51,10 @@ export type UnitResult = Omit<Schemas['UnitResultOut'], 'explanations'> & {
 export const feedbackQueryKey = ['feedback'] as const;
 export const runsQueryKey = (roundId: number) => ['score-runs', roundId] as const;
 
-const unitPath = (roundId: number, unitCode: string) => ({ round_id: roundId, unit_code: unitCode });
+const unitPath = (roundId: number, unitCode: string) => ({
+  round_id: roundId,
+  unit_code: unitCode,
+});
 
 /** The unit's feedback, the window, and the shared run it is filed against. */
 export function useUnitFeedback(roundId: number | undefined, unitCode: string | undefined) {
@@ -69,13 +72,19 @@ export function useUnitFeedback(roundId: number | undefined, unitCode: string | 
 }
 
 /** One unit's results in a run, with the explanation of each indicator. */
-export function useUnitResult(roundId: number | undefined, runId: number | null | undefined, unitCode: string | undefined) {
+export function useUnitResult(
+  roundId: number | undefined,
+  runId: number | null | undefined,
+  unitCode: string | undefined,
+) {
   return useQuery({
     queryKey: ['results', roundId ?? 0, runId ?? 0, unitCode ?? ''],
     queryFn: async ({ signal }) =>
       (await unwrap(
         api.GET('/api/v1/rounds/{round_id}/score-runs/{run_id}/results/{unit_code}', {
-          params: { path: { round_id: roundId ?? 0, run_id: runId ?? 0, unit_code: unitCode ?? '' } },
+          params: {
+            path: { round_id: roundId ?? 0, run_id: runId ?? 0, unit_code: unitCode ?? '' },
+          },
           signal,
         }),
       )) as UnitResult,
@@ -85,7 +94,12 @@ export function useUnitResult(roundId: number | undefined, runId: number | null 
 }
 
 /** File feedback on one indicator (the unit's staff, while the window is open). */
-export async function fileFeedback(roundId: number, unitCode: string, indicatorCode: string, body: string) {
+export async function fileFeedback(
+  roundId: number,
+  unitCode: string,
+  indicatorCode: string,
+  body: string,
+) {
   return (await unwrap(
     api.POST('/api/v1/rounds/{round_id}/units/{unit_code}/feedback', {
       params: { path: unitPath(roundId, unitCode) },
@@ -104,7 +118,13 @@ export interface FeedbackFileUpload {
 }
 
 /** Attach a file to an open feedback; resolves with the stored file, or throws the API's problem. */
-export function uploadFeedbackFile({ roundId, unitCode, feedbackId, file, onProgress }: FeedbackFileUpload) {
+export function uploadFeedbackFile({
+  roundId,
+  unitCode,
+  feedbackId,
+  file,
+  onProgress,
+}: FeedbackFileUpload) {
   const form = new FormData();
   form.append('file', file, file.name);
   return postWithProgress<Evidence>({
@@ -122,7 +142,12 @@ export interface AnswerBody {
 }
 
 /** DIC's answer to a feedback: accepted (with the new points) or rejected, with a reason. */
-export async function answerFeedback(roundId: number, unitCode: string, feedbackId: number, body: AnswerBody) {
+export async function answerFeedback(
+  roundId: number,
+  unitCode: string,
+  feedbackId: number,
+  body: AnswerBody,
+) {
   return (await unwrap(
     api.POST('/api/v1/rounds/{round_id}/units/{unit_code}/feedback/{feedback_id}/answer', {
       params: { path: { ...unitPath(roundId, unitCode), feedback_id: feedbackId } },
@@ -152,7 +177,12 @@ export function useScoreRuns(roundId: number | undefined) {
   return useQuery({
     queryKey: runsQueryKey(roundId ?? 0),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/rounds/{round_id}/score-runs', { params: { path: { round_id: roundId ?? 0 } }, signal })),
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/score-runs', {
+          params: { path: { round_id: roundId ?? 0 } },
+          signal,
+        }),
+      ),
     enabled: roundId !== undefined,
   });
 }
@@ -160,6 +190,9 @@ export function useScoreRuns(roundId: number | undefined) {
 /** Compute and keep a run: preliminary (shared with each unit) or final. */
 export function createRun(roundId: number, kind: RunKind) {
   return unwrap(
-    api.POST('/api/v1/rounds/{round_id}/score-runs', { params: { path: { round_id: roundId } }, body: { kind } }),
+    api.POST('/api/v1/rounds/{round_id}/score-runs', {
+      params: { path: { round_id: roundId } },
+      body: { kind },
+    }),
   );
 }

@@ -50,7 +50,10 @@ export function AnswerForm({ roundId, item, onAnswered }: AnswerFormProps) {
   };
 
   return (
-    <section aria-label={t('feedback.answerLabel', { unit: item.unit_code, code })} className="feedback-answer">
+    <section
+      aria-label={t('feedback.answerLabel', { unit: item.unit_code, code })}
+      className="feedback-answer"
+    >
       <Typography.Text strong>{t('feedback.answerTitle')}</Typography.Text>
       {explanation ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>

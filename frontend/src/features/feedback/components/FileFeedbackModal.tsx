@@ -28,7 +28,13 @@ interface Values {
 }
 
 /** The unit's feedback on one indicator: what it contests and why, and optionally one file. */
-export function FileFeedbackModal({ roundId, unitCode, indicator, onClose, onFiled }: FileFeedbackModalProps) {
+export function FileFeedbackModal({
+  roundId,
+  unitCode,
+  indicator,
+  onClose,
+  onFiled,
+}: FileFeedbackModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -60,12 +66,21 @@ export function FileFeedbackModal({ roundId, unitCode, indicator, onClose, onFil
     if (file) {
       setPercent(0);
       try {
-        await uploadFeedbackFile({ roundId, unitCode, feedbackId: filed.id, file, onProgress: setPercent });
+        await uploadFeedbackFile({
+          roundId,
+          unitCode,
+          feedbackId: filed.id,
+          file,
+          onProgress: setPercent,
+        });
       } catch (failure) {
         // The feedback itself is filed: say which part failed, and keep it.
         notifyError({
           title: t('errors.title'),
-          description: t('feedback.fileFailed', { name: file.name, message: problemMessage(failure, t) }),
+          description: t('feedback.fileFailed', {
+            name: file.name,
+            message: problemMessage(failure, t),
+          }),
         });
       }
     }
@@ -88,9 +103,16 @@ export function FileFeedbackModal({ roundId, unitCode, indicator, onClose, onFil
       closable={{ 'aria-label': t('common.close') }}
       forceRender
     >
-      {indicator ? <Typography.Paragraph type="secondary">{indicator.name}</Typography.Paragraph> : null}
+      {indicator ? (
+        <Typography.Paragraph type="secondary">{indicator.name}</Typography.Paragraph>
+      ) : null}
       {error ? <ProblemAlert error={error} className="form-alert" /> : null}
-      <Form<Values> form={form} layout="vertical" name="file-feedback" onFinish={(values) => void submit(values)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        name="file-feedback"
+        onFinish={(values) => void submit(values)}
+      >
         <Form.Item
           name="body"
           label={t('feedback.body')}
@@ -114,7 +136,11 @@ export function FileFeedbackModal({ roundId, unitCode, indicator, onClose, onFil
       </Form>
       {percent !== null && files[0] ? (
         <div role="status" aria-live="polite">
-          <Progress percent={percent} size="small" aria-label={t('feedback.uploading', { name: files[0].name })} />
+          <Progress
+            percent={percent}
+            size="small"
+            aria-label={t('feedback.uploading', { name: files[0].name })}
+          />
         </div>
       ) : null}
     </Modal>

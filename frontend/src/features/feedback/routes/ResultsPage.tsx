@@ -115,7 +115,11 @@ function TotalCard({ result }: { result: UnitResult }) {
   const language = useLanguage();
   const { total } = result;
   return (
-    <Card title={<h2 className="card-heading">{t('feedback.totalTitle', { unit: result.unit_name_vi })}</h2>}>
+    <Card
+      title={
+        <h2 className="card-heading">{t('feedback.totalTitle', { unit: result.unit_name_vi })}</h2>
+      }
+    >
       <Flex wrap gap="large">
         <Statistic
           title={t('feedback.totalPoints')}
@@ -148,7 +152,9 @@ interface CriteriaTableProps {
 function CriteriaTable({ result, items, windowOpen, onFile }: CriteriaTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const waiting = new Set(items.filter((item) => item.status === 'open').map((item) => item.indicator_code));
+  const waiting = new Set(
+    items.filter((item) => item.status === 'open').map((item) => item.indicator_code),
+  );
   const isIndicator = (code: string) => code in result.explanations;
 
   const columns: TableColumnsType<ResultNode> = [
@@ -207,7 +213,9 @@ function CriteriaTable({ result, items, windowOpen, onFile }: CriteriaTableProps
         rowExpandable: (node) => isIndicator(node.code),
         expandedRowRender: (node) => {
           const explanation = result.explanations[node.code];
-          return explanation ? <ExplanationView code={node.code} explanation={explanation} /> : null;
+          return explanation ? (
+            <ExplanationView code={node.code} explanation={explanation} />
+          ) : null;
         },
       }}
       scroll={{ x: 640 }}

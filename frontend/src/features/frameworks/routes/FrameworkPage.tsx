@@ -1,4 +1,15 @@
-import { Button, Card, Descriptions, Drawer, Flex, Radio, Select, Space, Statistic, Tag } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Flex,
+  Radio,
+  Select,
+  Space,
+  Statistic,
+  Tag,
+} from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';

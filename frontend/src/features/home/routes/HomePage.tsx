@@ -54,7 +54,11 @@ export default function HomePage() {
       {me.isError ? <ProblemAlert error={me.error} onRetry={() => void me.refetch()} /> : null}
       <Flex vertical gap="large">
         <Card
-          title={<h2 className="card-heading">{t('home.welcome', { name: me.data?.full_name ?? '' })}</h2>}
+          title={
+            <h2 className="card-heading">
+              {t('home.welcome', { name: me.data?.full_name ?? '' })}
+            </h2>
+          }
           loading={me.isPending}
         >
           <Descriptions column={1} items={account} />

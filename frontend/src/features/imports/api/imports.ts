@@ -47,7 +47,9 @@ export function pushSheet({ roundId, file, dryRun, idempotencyKey, onProgress }:
 export async function downloadTemplate(roundId: number, providerCode?: string): Promise<void> {
   const blob = await unwrap(
     api.GET('/api/v1/ingest/template', {
-      params: { query: { round_id: roundId, ...(providerCode ? { provider_code: providerCode } : {}) } },
+      params: {
+        query: { round_id: roundId, ...(providerCode ? { provider_code: providerCode } : {}) },
+      },
       parseAs: 'blob',
     }),
   );
@@ -72,7 +74,9 @@ export function useProviderUnits(enabled: boolean) {
   return useQuery({
     queryKey: ['units', 'providers'],
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/units', { params: { query: { is_provider: true, limit: 100 } }, signal })),
+      unwrap(
+        api.GET('/api/v1/units', { params: { query: { is_provider: true, limit: 100 } }, signal }),
+      ),
     enabled,
     staleTime: 5 * 60_000,
   });

@@ -1,6 +1,18 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Flex,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -144,7 +156,9 @@ export default function ImportsPage() {
       title: t('imports.status'),
       dataIndex: 'status',
       render: (status: ImportReport['status']) => (
-        <Tag color={status === 'applied' ? 'success' : status === 'rejected' ? 'error' : 'processing'}>
+        <Tag
+          color={status === 'applied' ? 'success' : status === 'rejected' ? 'error' : 'processing'}
+        >
           {t(`imports.statuses.${status}`)}
         </Tag>
       ),
@@ -184,7 +198,9 @@ export default function ImportsPage() {
         ) : null}
         <Card title={<h2 className="card-heading">{t('imports.templateTitle')}</h2>}>
           <Typography.Paragraph>
-            {t('imports.templateHelp', { round: localized(language, round.title_vi, round.title_en) })}
+            {t('imports.templateHelp', {
+              round: localized(language, round.title_vi, round.title_en),
+            })}
           </Typography.Paragraph>
           <Space wrap>
             {isDic ? (
@@ -202,7 +218,11 @@ export default function ImportsPage() {
                 }))}
               />
             ) : null}
-            <Button icon={<DownloadOutlined aria-hidden />} loading={downloading} onClick={() => void template()}>
+            <Button
+              icon={<DownloadOutlined aria-hidden />}
+              loading={downloading}
+              onClick={() => void template()}
+            >
               {t('imports.downloadTemplate')}
             </Button>
           </Space>
@@ -227,7 +247,9 @@ export default function ImportsPage() {
             {stage.kind === 'checking' || stage.kind === 'applying' ? (
               <div role="status" aria-live="polite">
                 <Typography.Text>
-                  {t(stage.kind === 'checking' ? 'imports.checking' : 'imports.applying', { name: stage.file.name })}
+                  {t(stage.kind === 'checking' ? 'imports.checking' : 'imports.applying', {
+                    name: stage.file.name,
+                  })}
                 </Typography.Text>
                 <Progress
                   percent={stage.percent}
@@ -261,7 +283,10 @@ export default function ImportsPage() {
                   type="error"
                   showIcon
                   role="alert"
-                  title={t('imports.checkedErrors', { count: stage.report.counts.rejected, name: stage.file.name })}
+                  title={t('imports.checkedErrors', {
+                    count: stage.report.counts.rejected,
+                    name: stage.file.name,
+                  })}
                   description={t('imports.fixAndRetry')}
                 />
                 <RowErrorsTable errors={stage.report.errors} caption={t('imports.errorsCaption')} />
@@ -274,7 +299,10 @@ export default function ImportsPage() {
                 showIcon
                 icon={<CheckCircleOutlined aria-hidden />}
                 role="status"
-                title={t('imports.appliedOk', { count: stage.report.counts.applied, name: stage.file.name })}
+                title={t('imports.appliedOk', {
+                  count: stage.report.counts.applied,
+                  name: stage.file.name,
+                })}
                 description={<ReportCounts report={stage.report} />}
               />
             ) : null}
@@ -288,11 +316,16 @@ export default function ImportsPage() {
                     type="error"
                     showIcon
                     role="alert"
-                    title={stage.error instanceof Error ? stage.error.message : t('errors.unexpected')}
+                    title={
+                      stage.error instanceof Error ? stage.error.message : t('errors.unexpected')
+                    }
                   />
                 )}
                 {stage.report && stage.report.errors.length > 0 ? (
-                  <RowErrorsTable errors={stage.report.errors} caption={t('imports.errorsCaption')} />
+                  <RowErrorsTable
+                    errors={stage.report.errors}
+                    caption={t('imports.errorsCaption')}
+                  />
                 ) : null}
               </>
             ) : null}
@@ -300,14 +333,20 @@ export default function ImportsPage() {
         </Card>
 
         <Card title={<h2 className="card-heading">{t('imports.historyTitle')}</h2>}>
-          {reports.isError ? <ProblemAlert error={reports.error} onRetry={() => void reports.refetch()} /> : null}
+          {reports.isError ? (
+            <ProblemAlert error={reports.error} onRetry={() => void reports.refetch()} />
+          ) : null}
           <Table<ImportReport>
             size="small"
             rowKey="report_id"
             loading={reports.isFetching}
             columns={reportColumns}
             dataSource={reports.data?.items ?? []}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('imports.noHistory')}</Typography.Text> }}
+            locale={{
+              emptyText: (
+                <Typography.Text type="secondary">{t('imports.noHistory')}</Typography.Text>
+              ),
+            }}
             expandable={{
               rowExpandable: (report) => report.errors.length > 0,
               expandedRowRender: (report) => (

@@ -24,7 +24,12 @@ export function useNotifications() {
   return useQuery({
     queryKey: [...notificationsQueryKey, language],
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/notifications', { params: { query: { limit: BELL_LIMIT, offset: 0 } }, signal })),
+      unwrap(
+        api.GET('/api/v1/notifications', {
+          params: { query: { limit: BELL_LIMIT, offset: 0 } },
+          signal,
+        }),
+      ),
     refetchInterval: POLL_INTERVAL_MS,
     refetchOnWindowFocus: true,
   });
@@ -50,7 +55,11 @@ export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) =>
-      unwrap(api.POST('/api/v1/notifications/{notification_id}/read', { params: { path: { notification_id: id } } })),
+      unwrap(
+        api.POST('/api/v1/notifications/{notification_id}/read', {
+          params: { path: { notification_id: id } },
+        }),
+      ),
     onMutate: async (id) => {
       await queryClient.cancelQueries({ queryKey: notificationsQueryKey });
       markLocally(queryClient, id);

@@ -40,7 +40,10 @@ export default function ProgressPage() {
 
   // The round's groups, and any the answer names that the round does not (kept in the round's order).
   const groupCodes = [
-    ...new Set([...(round?.groups ?? []), ...(progress.data?.groups ?? []).map((item) => item.group)]),
+    ...new Set([
+      ...(round?.groups ?? []),
+      ...(progress.data?.groups ?? []).map((item) => item.group),
+    ]),
   ];
 
   const changeGroup = (next: string) => {
@@ -87,13 +90,19 @@ export default function ProgressPage() {
             {progress.data ? (
               <>
                 {' '}
-                <Typography.Text strong>{t('progress.asOf', { date: formatDate(progress.data.as_of) })}</Typography.Text>
+                <Typography.Text strong>
+                  {t('progress.asOf', { date: formatDate(progress.data.as_of) })}
+                </Typography.Text>
               </>
             ) : null}
           </>
         }
         extra={
-          <Button icon={<DownloadOutlined aria-hidden />} loading={downloading} onClick={() => void download()}>
+          <Button
+            icon={<DownloadOutlined aria-hidden />}
+            loading={downloading}
+            onClick={() => void download()}
+          >
             {t('progress.downloadExcel')}
           </Button>
         }
@@ -122,7 +131,11 @@ export default function ProgressPage() {
               <ProgressTable
                 units={progress.data?.units ?? []}
                 loading={progress.isFetching}
-                assessmentLink={canReadAssessments ? (unit) => assessmentPath(round.id, unit.unit_code) : undefined}
+                assessmentLink={
+                  canReadAssessments
+                    ? (unit) => assessmentPath(round.id, unit.unit_code)
+                    : undefined
+                }
               />
             </Card>
           </>

@@ -34,7 +34,8 @@ export const publicQueryKey = ['public'] as const;
 export function usePublicRounds() {
   return useQuery({
     queryKey: [...publicQueryKey, 'rounds'],
-    queryFn: ({ signal }) => read<PublicRoundList>(publicClient.GET('/api/v1/public/rounds', { signal })),
+    queryFn: ({ signal }) =>
+      read<PublicRoundList>(publicClient.GET('/api/v1/public/rounds', { signal })),
     staleTime: 60_000,
   });
 }
@@ -46,7 +47,10 @@ export function usePublicResults(roundId: number | undefined, version?: number) 
     queryFn: ({ signal }) =>
       read<PublicResults>(
         publicClient.GET('/api/v1/public/rounds/{round_id}/results', {
-          params: { path: { round_id: roundId ?? 0 }, query: version === undefined ? {} : { version } },
+          params: {
+            path: { round_id: roundId ?? 0 },
+            query: version === undefined ? {} : { version },
+          },
           signal,
         }),
       ),
@@ -62,7 +66,10 @@ export function usePublicUnit(code: string | undefined) {
     queryKey: [...publicQueryKey, 'unit', code],
     queryFn: ({ signal }) =>
       read<PublicUnitHistory>(
-        publicClient.GET('/api/v1/public/units/{code}', { params: { path: { code: code ?? '' } }, signal }),
+        publicClient.GET('/api/v1/public/units/{code}', {
+          params: { path: { code: code ?? '' } },
+          signal,
+        }),
       ),
     enabled: code !== undefined && code !== '',
     staleTime: 60_000,

@@ -15,8 +15,16 @@ export function PublicationFacts({ results }: { results: PublicResults }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const items: DescriptionsProps['items'] = [
-    { key: 'version', label: t('public.version'), children: t('public.versionNumber', { version: results.version }) },
-    { key: 'published', label: t('public.publishedAt'), children: formatDateTime(results.published_at) },
+    {
+      key: 'version',
+      label: t('public.version'),
+      children: t('public.versionNumber', { version: results.version }),
+    },
+    {
+      key: 'published',
+      label: t('public.publishedAt'),
+      children: formatDateTime(results.published_at),
+    },
     {
       key: 'hash',
       label: t('public.contentHash'),

@@ -22,7 +22,12 @@ export function UnitHistoryTable({ history, unitCode, label }: UnitHistoryTableP
   const { t } = useTranslation();
   const language = useLanguage();
   const columns: TableColumnsType<PublicUnitEntry> = [
-    { key: 'year', title: t('public.year'), width: 80, render: (_: unknown, entry) => entry.round.year },
+    {
+      key: 'year',
+      title: t('public.year'),
+      width: 80,
+      render: (_: unknown, entry) => entry.round.year,
+    },
     {
       key: 'round',
       title: t('public.round'),
@@ -52,7 +57,8 @@ export function UnitHistoryTable({ history, unitCode, label }: UnitHistoryTableP
       title: t('public.rank'),
       width: 90,
       align: 'center',
-      render: (_: unknown, entry) => t('public.rankOf', { rank: entry.rank, total: entry.group.unit_count }),
+      render: (_: unknown, entry) =>
+        t('public.rankOf', { rank: entry.rank, total: entry.group.unit_count }),
     },
     {
       key: 'points',

@@ -99,14 +99,24 @@ interface ResultsViewProps {
   onGroup: (group: string) => void;
 }
 
-function ResultsView({ round, results, previous, previousFailed, group, onGroup }: ResultsViewProps) {
+function ResultsView({
+  round,
+  results,
+  previous,
+  previousFailed,
+  group,
+  onGroup,
+}: ResultsViewProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const active = results.groups.find((candidate) => candidate.code === group) ?? results.groups[0];
   const latest = round.latest.version;
 
   const changes = useMemo(
-    () => (active && previous ? { year: previous.round.year, byUnit: rankChanges(active, previous) } : undefined),
+    () =>
+      active && previous
+        ? { year: previous.round.year, byUnit: rankChanges(active, previous) }
+        : undefined,
     [active, previous],
   );
   const changesNote = changes
@@ -143,7 +153,12 @@ function ResultsView({ round, results, previous, previousFailed, group, onGroup 
         <Typography.Title level={3} className="section-heading">
           {t('public.versionsTitle')}
         </Typography.Title>
-        <VersionList roundId={round.id} versions={round.versions} shown={results.version} group={active?.code} />
+        <VersionList
+          roundId={round.id}
+          versions={round.versions}
+          shown={results.version}
+          group={active?.code}
+        />
         <Typography.Title level={3} className="section-heading">
           {t('public.downloadsTitle', { version: results.version })}
         </Typography.Title>
@@ -160,7 +175,12 @@ function ResultsView({ round, results, previous, previousFailed, group, onGroup 
             // Only the open group is drawn: its chart needs a visible, sized container.
             children:
               candidate.code === active.code ? (
-                <GroupPanel group={candidate} roundId={round.id} changes={changes} changesNote={changesNote} />
+                <GroupPanel
+                  group={candidate}
+                  roundId={round.id}
+                  changes={changes}
+                  changesNote={changesNote}
+                />
               ) : null,
           }))}
         />

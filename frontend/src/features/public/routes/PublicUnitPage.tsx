@@ -102,7 +102,8 @@ function UnitView({ data, entry, onRound }: UnitViewProps) {
               <ul className="plain-list" data-testid="predecessors">
                 {data.predecessors.map((predecessor) => (
                   <li key={predecessor.code}>
-                    {localized(language, predecessor.name_vi, predecessor.name_en)} ({predecessor.code})
+                    {localized(language, predecessor.name_vi, predecessor.name_en)} (
+                    {predecessor.code})
                   </li>
                 ))}
               </ul>
@@ -146,14 +147,20 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
           optionType="button"
           value={entry.round.id}
           onChange={(event) => onRound(Number(event.target.value))}
-          options={data.history.map((item) => ({ value: item.round.id, label: String(item.round.year) }))}
+          options={data.history.map((item) => ({
+            value: item.round.id,
+            label: String(item.round.year),
+          }))}
         />
         {entry.round.is_demo ? <DemoDataTag /> : null}
       </Space>
       <Card
         title={
           <h2 className="card-heading">
-            {t('public.entryTitle', { year, title: localized(language, entry.round.title_vi, entry.round.title_en) })}
+            {t('public.entryTitle', {
+              year,
+              title: localized(language, entry.round.title_vi, entry.round.title_en),
+            })}
           </h2>
         }
       >
@@ -170,7 +177,10 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
               max: formatPoints(entry.max_points, language),
             })}
           />
-          <Statistic title={t('public.groupAverageIndex')} value={formatIndex(entry.group.average_index, language)} />
+          <Statistic
+            title={t('public.groupAverageIndex')}
+            value={formatIndex(entry.group.average_index, language)}
+          />
         </Flex>
         <Typography.Paragraph className="entry-meta">
           {t('public.entryVersion', { version: entry.version })}
@@ -196,7 +206,10 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
             <UnitRadarChart pillars={pillars} unitName={name} year={year} />
           </Col>
           <Col xs={24} lg={12}>
-            <UnitPillarTable pillars={entry.pillars} label={t('public.pillarsLabel', { unit: name, year })} />
+            <UnitPillarTable
+              pillars={entry.pillars}
+              label={t('public.pillarsLabel', { unit: name, year })}
+            />
           </Col>
         </Row>
       </Card>

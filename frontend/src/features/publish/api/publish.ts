@@ -33,7 +33,12 @@ export function usePhaseHistory(roundId: number | undefined) {
   return useQuery({
     queryKey: phaseHistoryQueryKey(roundId ?? 0),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/rounds/{round_id}/phase-history', { params: roundPath(roundId ?? 0), signal })),
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/phase-history', {
+          params: roundPath(roundId ?? 0),
+          signal,
+        }),
+      ),
     enabled: roundId !== undefined,
   });
 }
@@ -53,14 +58,24 @@ export function useScoreRuns(roundId: number | undefined) {
   return useQuery({
     queryKey: runsQueryKey(roundId ?? 0),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/rounds/{round_id}/score-runs', { params: roundPath(roundId ?? 0), signal })),
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/score-runs', {
+          params: roundPath(roundId ?? 0),
+          signal,
+        }),
+      ),
     enabled: roundId !== undefined,
   });
 }
 
 /** Compute and keep a run of the round as it stands. */
 export function createRun(roundId: number, kind: RunKind) {
-  return unwrap(api.POST('/api/v1/rounds/{round_id}/score-runs', { params: roundPath(roundId), body: { kind } }));
+  return unwrap(
+    api.POST('/api/v1/rounds/{round_id}/score-runs', {
+      params: roundPath(roundId),
+      body: { kind },
+    }),
+  );
 }
 
 /** What changed from the run before (`runId` undefined: nothing is asked). */
@@ -96,7 +111,12 @@ export function usePublications(roundId: number | undefined) {
   return useQuery({
     queryKey: publicationsQueryKey(roundId ?? 0),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/rounds/{round_id}/publications', { params: roundPath(roundId ?? 0), signal })),
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/publications', {
+          params: roundPath(roundId ?? 0),
+          signal,
+        }),
+      ),
     enabled: roundId !== undefined,
   });
 }
@@ -112,6 +132,7 @@ export function publishRun(roundId: number, scoreRunId: number, reason: string |
 }
 
 /** The public page of a published version, and its downloads (no sign-in needed). */
-export const publicPagePath = (roundId: number, version: number) => `/public?round=${roundId}&version=${version}`;
+export const publicPagePath = (roundId: number, version: number) =>
+  `/public?round=${roundId}&version=${version}`;
 export const publicDownloadUrl = (roundId: number, version: number, format: 'csv' | 'xlsx') =>
   `/api/v1/public/rounds/${roundId}/results.${format}?version=${version}`;

@@ -108,7 +108,11 @@ export function PublicationsCard({ roundId }: { roundId: number }) {
         columns={columns}
         dataSource={publications.data ?? []}
         pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('publish.publications.empty')}</Typography.Text> }}
+        locale={{
+          emptyText: (
+            <Typography.Text type="secondary">{t('publish.publications.empty')}</Typography.Text>
+          ),
+        }}
         scroll={{ x: 900 }}
       />
     </Card>

@@ -7,7 +7,12 @@ import { ApiError } from '@/api/errors';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { roundsQueryKey } from '@/features/rounds';
 
-import { phaseHistoryQueryKey, publicationsQueryKey, publishRun, runsQueryKey } from '../api/publish';
+import {
+  phaseHistoryQueryKey,
+  publicationsQueryKey,
+  publishRun,
+  runsQueryKey,
+} from '../api/publish';
 import type { ScoreRun } from '../api/publish';
 
 interface PublishModalProps {
@@ -52,7 +57,10 @@ export function PublishModal({ roundId, run, nextVersion, onClose }: PublishModa
       ]);
     },
     onError: (error) => {
-      const reasonErrors = error instanceof ApiError ? error.fieldErrors.filter((field) => field.field === 'reason') : [];
+      const reasonErrors =
+        error instanceof ApiError
+          ? error.fieldErrors.filter((field) => field.field === 'reason')
+          : [];
       if (reasonErrors.length > 0) {
         setReasonAsked(true);
         form.setFields([{ name: 'reason', errors: reasonErrors.map((field) => field.message) }]);
@@ -101,7 +109,9 @@ export function PublishModal({ roundId, run, nextVersion, onClose }: PublishModa
     >
       <Flex vertical gap="middle">
         <div>
-          <Typography.Paragraph>{t('publish.publishModal.explain', { id: run?.id ?? 0 })}</Typography.Paragraph>
+          <Typography.Paragraph>
+            {t('publish.publishModal.explain', { id: run?.id ?? 0 })}
+          </Typography.Paragraph>
           <Typography.Paragraph>
             <Typography.Text strong>{t('publish.publishModal.immutable')}</Typography.Text>
           </Typography.Paragraph>
@@ -109,13 +119,24 @@ export function PublishModal({ roundId, run, nextVersion, onClose }: PublishModa
             {t('publish.publishModal.version', { version: nextVersion })}
           </Typography.Paragraph>
         </div>
-        <Form<PublishForm> form={form} layout="vertical" requiredMark onFinish={() => void submit()}>
+        <Form<PublishForm>
+          form={form}
+          layout="vertical"
+          requiredMark
+          onFinish={() => void submit()}
+        >
           {reissue ? (
             <Form.Item
               name="reason"
               label={t('publish.publishModal.reason')}
               extra={t('publish.publishModal.reasonHint')}
-              rules={[{ required: true, whitespace: true, message: t('publish.publishModal.reasonRequired') }]}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('publish.publishModal.reasonRequired'),
+                },
+              ]}
               style={{ marginBottom: 0 }}
             >
               <Input.TextArea rows={3} maxLength={2000} showCount />

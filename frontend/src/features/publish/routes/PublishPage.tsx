@@ -27,7 +27,11 @@ export default function PublishPage() {
     return (
       <>
         <PageTitle>{title}</PageTitle>
-        {error ? <ProblemAlert error={error} /> : <Alert type="info" showIcon title={t('rounds.none')} />}
+        {error ? (
+          <ProblemAlert error={error} />
+        ) : (
+          <Alert type="info" showIcon title={t('rounds.none')} />
+        )}
       </>
     );
   }
@@ -36,7 +40,9 @@ export default function PublishPage() {
   return (
     <>
       <PageTitle
-        description={t('publish.intro', { round: localized(language, round.title_vi, round.title_en) })}
+        description={t('publish.intro', {
+          round: localized(language, round.title_vi, round.title_en),
+        })}
         extra={round.is_demo ? <DemoDataTag /> : null}
       >
         {title}

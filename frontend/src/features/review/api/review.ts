@@ -19,7 +19,12 @@ export interface DecisionBody {
   comment?: string | null;
 }
 
-export function decide(roundId: number, unitCode: string, indicatorCode: string, body: DecisionBody) {
+export function decide(
+  roundId: number,
+  unitCode: string,
+  indicatorCode: string,
+  body: DecisionBody,
+) {
   return unwrap(
     api.POST('/api/v1/rounds/{round_id}/units/{unit_code}/reviews/{indicator_code}', {
       params: { path: { ...unitPath(roundId, unitCode), indicator_code: indicatorCode } },
@@ -39,7 +44,12 @@ export function acceptPending(roundId: number, unitCode: string) {
 export const commentsQueryKey = (roundId: number, unitCode: string, indicatorCode: string) =>
   ['comments', roundId, unitCode, indicatorCode] as const;
 
-export function useComments(roundId: number, unitCode: string, indicatorCode: string, enabled: boolean) {
+export function useComments(
+  roundId: number,
+  unitCode: string,
+  indicatorCode: string,
+  enabled: boolean,
+) {
   return useQuery({
     queryKey: commentsQueryKey(roundId, unitCode, indicatorCode),
     queryFn: ({ signal }) =>
@@ -68,7 +78,8 @@ export interface QueueFilter {
   indicator?: string | undefined;
 }
 
-export const queueQueryKey = (roundId: number, filter: QueueFilter) => ['review-queue', roundId, filter] as const;
+export const queueQueryKey = (roundId: number, filter: QueueFilter) =>
+  ['review-queue', roundId, filter] as const;
 
 /** Where each unit's review stands (DIC), by group, status or one indicator. */
 export function useReviewQueue(roundId: number | undefined, filter: QueueFilter) {

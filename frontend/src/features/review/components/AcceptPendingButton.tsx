@@ -25,7 +25,8 @@ export function AcceptPendingButton({ roundId, unitCode, onDone }: AcceptPending
       void message.success(t('review.acceptedPending', { count: result.accepted }));
       await onDone();
     },
-    onError: (error) => notifyError({ title: t('errors.title'), description: problemMessage(error, t) }),
+    onError: (error) =>
+      notifyError({ title: t('errors.title'), description: problemMessage(error, t) }),
   });
   return (
     <Popconfirm

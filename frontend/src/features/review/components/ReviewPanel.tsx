@@ -16,7 +16,12 @@ function shown(value: unknown): string {
 }
 
 /** Statuses in which DIC decides on answers (the unit has submitted). */
-const REVIEWABLE: readonly SubmissionStatus[] = ['submitted', 'resubmitted', 'returned', 'accepted'];
+const REVIEWABLE: readonly SubmissionStatus[] = [
+  'submitted',
+  'resubmitted',
+  'returned',
+  'accepted',
+];
 
 interface ReviewPanelProps {
   roundId: number;
@@ -31,7 +36,14 @@ interface ReviewPanelProps {
 
 /** The reviewer's decision form on one answer: accept, adjust the points (with a reason) or
  * return it to the unit (saying what to fix). */
-export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecided }: ReviewPanelProps) {
+export function ReviewPanel({
+  roundId,
+  unitCode,
+  answer,
+  inputs,
+  status,
+  onDecided,
+}: ReviewPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const code = answer.indicator_code;
@@ -103,7 +115,9 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
                   <Radio.Group
                     id={id(`value-${input.name}`)}
                     value={figures[input.name]}
-                    onChange={(event) => setFigures({ ...figures, [input.name]: event.target.value as boolean })}
+                    onChange={(event) =>
+                      setFigures({ ...figures, [input.name]: event.target.value as boolean })
+                    }
                     options={[
                       { value: true, label: t('common.yes') },
                       { value: false, label: t('common.no') },
@@ -112,9 +126,13 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
                 ) : (
                   <Input
                     id={id(`value-${input.name}`)}
-                    value={typeof figures[input.name] === 'string' ? (figures[input.name] as string) : ''}
+                    value={
+                      typeof figures[input.name] === 'string' ? (figures[input.name] as string) : ''
+                    }
                     placeholder={shown(answer.inputs[input.name])}
-                    onChange={(event) => setFigures({ ...figures, [input.name]: event.target.value })}
+                    onChange={(event) =>
+                      setFigures({ ...figures, [input.name]: event.target.value })
+                    }
                   />
                 )}
               </Form.Item>
@@ -139,7 +157,13 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
           </Form.Item>
         ) : null}
         <Form.Item
-          label={decision === 'returned' ? t('review.whatToFix') : decision === 'adjusted' ? t('review.reason') : t('review.commentOptional')}
+          label={
+            decision === 'returned'
+              ? t('review.whatToFix')
+              : decision === 'adjusted'
+                ? t('review.reason')
+                : t('review.commentOptional')
+          }
           htmlFor={id('comment')}
           required={decision !== 'accepted'}
         >
@@ -153,7 +177,13 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
         </Form.Item>
       </Form>
       {save.isError ? (
-        <Alert type="error" showIcon role="alert" className="review-error" title={problemMessage(save.error, t)} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          className="review-error"
+          title={problemMessage(save.error, t)}
+        />
       ) : null}
       <Space>
         <Button type="primary" loading={save.isPending} onClick={() => save.mutate()}>

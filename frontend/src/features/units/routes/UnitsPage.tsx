@@ -86,7 +86,9 @@ export default function UnitsPage() {
           }}
         />
       </Flex>
-      {groups.isError ? <ProblemAlert error={groups.error} onRetry={() => void groups.refetch()} /> : null}
+      {groups.isError ? (
+        <ProblemAlert error={groups.error} onRetry={() => void groups.refetch()} />
+      ) : null}
       {units.isError ? (
         <ProblemAlert error={units.error} onRetry={() => void units.refetch()} />
       ) : (
@@ -99,7 +101,10 @@ export default function UnitsPage() {
           loading={units.isFetching}
           assessmentLink={
             round && hasAnyRole(me.data, ASSESSMENT_READER_ROLES)
-              ? (unit) => (unit.groups.some((code) => round.groups.includes(code)) ? assessmentPath(round.id, unit.code) : null)
+              ? (unit) =>
+                  unit.groups.some((code) => round.groups.includes(code))
+                    ? assessmentPath(round.id, unit.code)
+                    : null
               : undefined
           }
           onPageChange={(nextPage, nextSize) => {
