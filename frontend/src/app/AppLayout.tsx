@@ -7,7 +7,8 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { SkipLink } from '@/components/SkipLink';
-import { hasAnyRole, useMe, useSignOut } from '@/features/auth';
+import { hasAnyRole } from '@/config/roles';
+import { useMe, useSignOut } from '@/features/auth';
 import { NotificationBell } from '@/features/notifications';
 import { RoundSelector, SelectedRoundProvider } from '@/features/rounds';
 

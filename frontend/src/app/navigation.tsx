@@ -14,9 +14,7 @@ import {
 import type { ReactNode } from 'react';
 
 import type { Role } from '@/api/types';
-import { CITY_WIDE_ROLES, UNIT_ROLES } from '@/features/auth';
-import { IMPORT_ROLES } from '@/features/imports';
-import { REVIEWER_ROLES } from '@/features/review/roles';
+import { CITY_WIDE_ROLES, IMPORT_ROLES, REVIEWER_ROLES, UNIT_ROLES } from '@/config/roles';
 
 export interface NavItem {
   path: string;

@@ -2,10 +2,14 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { FullPageSpin } from '@/components/FullPageSpin';
-import { ASSESSMENT_READER_ROLES } from '@/features/assessment';
-import { CITY_WIDE_ROLES, RequireAuth, RequireRole, SignInPage, UNIT_ROLES } from '@/features/auth';
-import { IMPORT_ROLES } from '@/features/imports';
-import { REVIEWER_ROLES } from '@/features/review/roles';
+import {
+  ASSESSMENT_READER_ROLES,
+  CITY_WIDE_ROLES,
+  IMPORT_ROLES,
+  REVIEWER_ROLES,
+  UNIT_ROLES,
+} from '@/config/roles';
+import { RequireAuth, RequireRole, SignInPage } from '@/features/auth';
 
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './routes/NotFoundPage';

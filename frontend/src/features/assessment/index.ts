@@ -1,2 +1,2 @@
-export { ASSESSMENT_READER_ROLES, assessmentPath } from './paths';
+export { assessmentPath } from './paths';
 export { downloadEvidence } from './api/assessment';

@@ -9,9 +9,10 @@ import type { Answer, Assessment, Criterion, DataElement, Me, Round, ValueType }
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { UNIT_ROLES, hasAnyRole, useMe } from '@/features/auth';
+import { REVIEWER_ROLES, SUBMITTER_ROLES, UNIT_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { useCriteria, useElements } from '@/features/frameworks';
-import { AcceptPendingButton, CommentThread, REVIEWER_ROLES, ReviewPanel } from '@/features/review';
+import { AcceptPendingButton, CommentThread, ReviewPanel } from '@/features/review';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnits } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -168,7 +169,7 @@ function AssessmentWorkspace({
   const ownUnit = me.unit_code === unitCode;
   const isStaff = ownUnit && hasAnyRole(me, UNIT_ROLES);
   const editable = assessment.editable && isStaff;
-  const canSubmit = editable && me.roles.includes('unit_head');
+  const canSubmit = editable && hasAnyRole(me, SUBMITTER_ROLES);
   const isReviewer = !isStaff && hasAnyRole(me, REVIEWER_ROLES);
 
   const submit = useMutation({

@@ -5,9 +5,9 @@ import { Outlet, useNavigate } from 'react-router';
 import type { Role } from '@/api/types';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { hasAnyRole } from '@/config/roles';
 
 import { useMe } from '../api/session';
-import { hasAnyRole } from '../roles';
 
 /** A route guard: the nested routes for users holding one of `roles`, a 403 page for the rest. */
 export function RequireRole({ roles }: { roles: readonly Role[] }) {

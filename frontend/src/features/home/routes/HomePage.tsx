@@ -5,7 +5,8 @@ import { useNavigate } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { CITY_WIDE_ROLES, hasAnyRole, useMe } from '@/features/auth';
+import { CITY_WIDE_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { DemoDataTag, useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { formatDateTime } from '@/lib/format';

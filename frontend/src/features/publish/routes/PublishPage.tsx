@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { hasAnyRole, useMe } from '@/features/auth';
+import { PUBLISHER_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { DemoDataTag, useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 
 import { PhaseCard } from '../components/PhaseCard';
 import { PublicationsCard } from '../components/PublicationsCard';
 import { ScoreRunsCard } from '../components/ScoreRunsCard';
-import { PUBLISHER_ROLES } from '../phases';
 
 /**
  * Công bố kết quả (DIC): the approver takes the selected round from collection to publication —
