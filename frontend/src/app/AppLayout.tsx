@@ -7,6 +7,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { SkipLink } from '@/components/SkipLink';
+import { PATHS } from '@/config/paths';
 import { hasAnyRole } from '@/config/roles';
 import { useMe, useSignOut } from '@/features/auth';
 import { NotificationBell } from '@/features/notifications';
@@ -34,7 +35,7 @@ export function AppLayout() {
       <Layout className="app-shell">
         <SkipLink />
         <Layout.Header className="app-header">
-          <Link to="/" className="brand">
+          <Link to={PATHS.home} className="brand">
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-city">{t('app.city')}</span>
           </Link>

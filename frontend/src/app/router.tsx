@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { FullPageSpin } from '@/components/FullPageSpin';
+import { PATHS, PATTERNS } from '@/config/paths';
 import {
   ASSESSMENT_READER_ROLES,
   CITY_WIDE_ROLES,
@@ -52,20 +53,20 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     hydrateFallbackElement: <FullPageSpin />,
     children: [
-      { path: '/sign-in', element: <SignInPage /> },
+      { path: PATHS.signIn, element: <SignInPage /> },
       {
         // Published results for anyone, outside RequireAuth.
-        path: '/public',
+        path: PATHS.public,
         lazy: publicLayout,
         children: [
           { index: true, lazy: publicResultsPage },
-          { path: 'units/:code', lazy: publicUnitPage },
-          { path: 'methodology', lazy: publicMethodologyPage },
+          { path: PATTERNS.publicUnit, lazy: publicUnitPage },
+          { path: PATTERNS.publicMethodology, lazy: publicMethodologyPage },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
       {
-        path: '/',
+        path: PATHS.home,
         element: (
           <RequireAuth>
             <AppLayout />
@@ -73,46 +74,44 @@ export const routes: RouteObject[] = [
         ),
         children: [
           { index: true, lazy: homePage },
-          { path: 'frameworks', lazy: frameworkPage },
-          { path: 'frameworks/:frameworkId', lazy: frameworkPage },
+          { path: PATHS.frameworks, lazy: frameworkPage },
+          { path: PATTERNS.framework, lazy: frameworkPage },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
-            children: [{ path: 'units', lazy: unitsPage }],
+            children: [{ path: PATHS.units, lazy: unitsPage }],
           },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
-            children: [{ path: 'progress', lazy: progressPage }],
+            children: [{ path: PATHS.progress, lazy: progressPage }],
           },
           {
             element: <RequireRole roles={UNIT_ROLES} />,
-            children: [{ path: 'assessment', lazy: assessmentPage }],
+            children: [{ path: PATHS.assessment, lazy: assessmentPage }],
           },
           {
             element: <RequireRole roles={UNIT_ROLES} />,
-            children: [{ path: 'results', lazy: resultsPage }],
+            children: [{ path: PATHS.results, lazy: resultsPage }],
           },
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
-            children: [{ path: 'review', lazy: reviewQueuePage }],
+            children: [{ path: PATHS.review, lazy: reviewQueuePage }],
           },
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
-            children: [{ path: 'feedback', lazy: feedbackPage }],
+            children: [{ path: PATHS.feedback, lazy: feedbackPage }],
           },
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
-            children: [{ path: 'publish', lazy: publishPage }],
+            children: [{ path: PATHS.publish, lazy: publishPage }],
           },
           {
             element: <RequireRole roles={IMPORT_ROLES} />,
-            children: [{ path: 'imports', lazy: importsPage }],
+            children: [{ path: PATHS.imports, lazy: importsPage }],
           },
           {
             // DIC reads any unit's assessment; a unit's staff reach their own (the API checks which).
             element: <RequireRole roles={[...ASSESSMENT_READER_ROLES, ...UNIT_ROLES]} />,
-            children: [
-              { path: 'rounds/:roundId/units/:unitCode/assessment', lazy: assessmentPage },
-            ],
+            children: [{ path: PATTERNS.unitAssessment, lazy: assessmentPage }],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

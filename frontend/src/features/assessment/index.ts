@@ -1,2 +1,1 @@
-export { assessmentPath } from './paths';
 export { downloadEvidence } from './api/assessment';

@@ -19,6 +19,7 @@ import type { Criterion, Framework } from '@/api/types';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { frameworkPath } from '@/config/paths';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -129,7 +130,7 @@ export default function FrameworkPage() {
           value={framework.id}
           onChange={(id) => {
             setExpandedKeys([]);
-            void navigate({ pathname: `/frameworks/${id}`, search: params.toString() });
+            void navigate({ pathname: frameworkPath(id), search: params.toString() });
           }}
           options={frameworks.data.items.map((item) => ({
             value: item.id,

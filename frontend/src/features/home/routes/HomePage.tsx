@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { PATHS } from '@/config/paths';
 import { CITY_WIDE_ROLES, hasAnyRole } from '@/config/roles';
 import { useMe } from '@/features/auth';
 import { DemoDataTag, useSelectedRound } from '@/features/rounds';
@@ -81,11 +82,11 @@ export default function HomePage() {
             !isPending && <Typography.Paragraph>{t('rounds.none')}</Typography.Paragraph>
           )}
           <Space wrap className="card-actions">
-            <Button type="primary" onClick={() => void navigate('/frameworks')}>
+            <Button type="primary" onClick={() => void navigate(PATHS.frameworks)}>
               {t('home.openFramework')}
             </Button>
             {hasAnyRole(me.data, CITY_WIDE_ROLES) ? (
-              <Button onClick={() => void navigate('/units')}>{t('home.openUnits')}</Button>
+              <Button onClick={() => void navigate(PATHS.units)}>{t('home.openUnits')}</Button>
             ) : null}
           </Space>
         </Card>

@@ -6,8 +6,8 @@ import { useSearchParams } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { assessmentPath } from '@/config/paths';
 import { ASSESSMENT_READER_ROLES, hasAnyRole } from '@/config/roles';
-import { assessmentPath } from '@/features/assessment';
 import { useMe } from '@/features/auth';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';

@@ -3,12 +3,12 @@ import type { DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { publicMethodologyPath } from '@/config/paths';
 import { localized, useLanguage } from '@/i18n';
 import { formatDateTime } from '@/lib/format';
 
 import type { PublicResults } from '../api/public';
 import { shortHash } from '../format';
-import { methodologyPath } from '../paths';
 
 /** What was published: version, time, content hash, the reason of a re-issue, and the framework. */
 export function PublicationFacts({ results }: { results: PublicResults }) {
@@ -42,7 +42,7 @@ export function PublicationFacts({ results }: { results: PublicResults }) {
     key: 'framework',
     label: t('public.framework'),
     children: (
-      <Link to={methodologyPath(results.round.id)}>
+      <Link to={publicMethodologyPath(results.round.id)}>
         {localized(language, results.round.framework.title_vi, results.round.framework.title_en)}
       </Link>
     ),

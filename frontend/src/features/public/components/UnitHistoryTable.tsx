@@ -3,12 +3,12 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { publicResultsPath } from '@/config/paths';
 import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
 import type { PublicUnitEntry } from '../api/public';
 import { formatIndex } from '../format';
-import { resultsPath } from '../paths';
 
 interface UnitHistoryTableProps {
   history: readonly PublicUnitEntry[];
@@ -33,7 +33,7 @@ export function UnitHistoryTable({ history, unitCode, label }: UnitHistoryTableP
       title: t('public.round'),
       render: (_: unknown, entry) => (
         <>
-          <Link to={resultsPath({ round: entry.round.id, group: entry.group.code })}>
+          <Link to={publicResultsPath({ round: entry.round.id, group: entry.group.code })}>
             {localized(language, entry.round.title_vi, entry.round.title_en)}
           </Link>
           {entry.unit_code !== unitCode ? (

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { publicResultsPath } from '@/config/paths';
 import { DemoDataTag } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 
@@ -18,7 +19,7 @@ import { PublicationFacts } from '../components/PublicationFacts';
 import { PublicRoundSelect } from '../components/PublicRoundSelect';
 import { RoundsState } from '../components/RoundsState';
 import { VersionList } from '../components/VersionList';
-import { idParam, resultsPath } from '../paths';
+import { idParam } from '../params';
 import { previousRound, rankChanges } from '../rank-change';
 
 /** Kết quả công bố: a published round's rankings per group, as of one version, for anyone. */
@@ -133,7 +134,7 @@ function ResultsView({
           showIcon
           title={t('public.olderVersion', { version: results.version, latest })}
           description={
-            <Link to={resultsPath({ round: round.id, group: active?.code })}>
+            <Link to={publicResultsPath({ round: round.id, group: active?.code })}>
               {t('public.showLatest', { latest })}
             </Link>
           }

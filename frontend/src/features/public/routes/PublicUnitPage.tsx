@@ -7,6 +7,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { publicResultsPath } from '@/config/paths';
 import { DemoDataTag } from '@/features/rounds';
 import { unitKindLabel } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -22,7 +23,7 @@ import { UnitRadarChart } from '../components/UnitRadarChart';
 import { UnitTrendChart } from '../components/UnitTrendChart';
 import { criterionNames } from '../criteria';
 import { decimal, formatIndex } from '../format';
-import { idParam, resultsPath } from '../paths';
+import { idParam } from '../params';
 
 /** Hồ sơ đơn vị: a unit's published results across rounds, and one round in detail. */
 export default function PublicUnitPage() {
@@ -65,7 +66,7 @@ export default function PublicUnitPage() {
 function BackLink({ round, group }: { round?: number; group?: string }) {
   const { t } = useTranslation();
   return (
-    <Link to={resultsPath({ round, group })} className="back-link">
+    <Link to={publicResultsPath({ round, group })} className="back-link">
       <ArrowLeftOutlined aria-hidden /> {t('public.backToRanking')}
     </Link>
   );

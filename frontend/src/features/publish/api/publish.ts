@@ -131,8 +131,6 @@ export function publishRun(roundId: number, scoreRunId: number, reason: string |
   );
 }
 
-/** The public page of a published version, and its downloads (no sign-in needed). */
-export const publicPagePath = (roundId: number, version: number) =>
-  `/public?round=${roundId}&version=${version}`;
+/** A published version's downloads (no sign-in needed). */
 export const publicDownloadUrl = (roundId: number, version: number, format: 'csv' | 'xlsx') =>
   `/api/v1/public/rounds/${roundId}/results.${format}?version=${version}`;

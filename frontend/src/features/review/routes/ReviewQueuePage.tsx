@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { ReviewQueueItem, SubmissionStatus } from '@/api/types';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { assessmentPath } from '@/features/assessment';
+import { assessmentPath } from '@/config/paths';
 import { useSelectedRound } from '@/features/rounds';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { formatDateTime } from '@/lib/format';
