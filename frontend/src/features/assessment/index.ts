@@ -1,1 +1,1 @@
-export { downloadEvidence } from './api/assessment';
+export { assessmentKeys, downloadEvidence } from './api/assessment';

@@ -3,9 +3,10 @@
  * ETag in If-Match, so two people editing the same unit never overwrite each other silently: the
  * query keeps the ETag beside the assessment, and each write stores the new pair it answers.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 
 import { api, unwrap, unwrapResponse } from '@/api/client';
+import { ApiError } from '@/api/errors';
 import type { Assessment } from '@/api/types';
 import { saveFile } from '@/lib/save-file';
 
@@ -22,10 +23,20 @@ export interface AnswerPayload {
   note: string | null;
 }
 
-// One entry per assessment, whatever the language: its ETag must be the one the last write
-// returned. (`missing` comes translated: the editor reads it again when the language changes.)
-export const assessmentQueryKey = (roundId: number, unitCode: string) =>
-  ['assessments', roundId, unitCode] as const;
+const ALL = ['assessments'] as const;
+
+/**
+ * This feature's cache keys. A unit's answer histories sit under its assessment's key, so
+ * invalidating the assessment refreshes them too; `all` covers every unit's (e.g. after an import).
+ */
+export const assessmentKeys = {
+  all: ALL,
+  // One entry per assessment, whatever the language: its ETag must be the one the last write
+  // returned. (`missing` comes translated: the editor reads it again when the language changes.)
+  detail: (roundId: number, unitCode: string) => [...ALL, roundId, unitCode] as const,
+  history: (roundId: number, unitCode: string, indicatorCode: string | null) =>
+    [...ALL, roundId, unitCode, 'history', indicatorCode] as const,
+};
 
 function path(roundId: number, unitCode: string) {
   return { round_id: roundId, unit_code: unitCode };
@@ -48,7 +59,7 @@ export function newerState(
 
 export function assessmentQuery(roundId: number, unitCode: string) {
   return queryOptions({
-    queryKey: assessmentQueryKey(roundId, unitCode),
+    queryKey: assessmentKeys.detail(roundId, unitCode),
     queryFn: async ({ signal }) =>
       stateOf(
         await unwrapResponse(
@@ -103,6 +114,45 @@ export async function submitAssessment(
   );
 }
 
+/**
+ * The writes to one assessment, run one after another so that each sends the ETag the previous one
+ * returned, and the state each answered kept in the cache (`useAnswerEditor` provides them).
+ */
+export interface AssessmentWriter {
+  write: <T>(task: () => Promise<T>) => Promise<T>;
+  store: (state: AssessmentState) => void;
+  reload: () => Promise<unknown>;
+  etag: () => string;
+}
+
+/**
+ * The head's sign-off and submission (ký duyệt và nộp), queued behind the saves. The answer is
+ * kept as the new state; when the API refuses because what is missing, or the version, moved on
+ * (409, 412, 422), the assessment is read again. The dialog shows the error itself.
+ */
+export function useSubmitAssessment(
+  roundId: number,
+  unitCode: string,
+  writer: AssessmentWriter,
+  { onSuccess }: { onSuccess?: () => void } = {},
+) {
+  return useMutation({
+    mutationFn: () =>
+      writer.write(async () => {
+        const next = await submitAssessment(roundId, unitCode, writer.etag());
+        writer.store(next);
+        return next;
+      }),
+    meta: { inlineErrors: true },
+    onSuccess: () => onSuccess?.(),
+    onError: (error) => {
+      if (error instanceof ApiError && [409, 412, 422].includes(error.status)) {
+        void writer.write(writer.reload);
+      }
+    },
+  });
+}
+
 export async function unlinkEvidence(
   roundId: number,
   unitCode: string,
@@ -140,7 +190,7 @@ export async function downloadEvidence(evidenceId: number, filename: string): Pr
 /** Every change of one answer: who, when, from which source, old and new value. */
 export function useAnswerHistory(roundId: number, unitCode: string, indicatorCode: string | null) {
   return useQuery({
-    queryKey: ['assessments', roundId, unitCode, 'history', indicatorCode],
+    queryKey: assessmentKeys.history(roundId, unitCode, indicatorCode),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/rounds/{round_id}/units/{unit_code}/answers/{indicator_code}/history', {

@@ -1,10 +1,8 @@
 import { Alert, Col, Row, Tag, Typography } from 'antd';
-import { useMutation } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 
-import { ApiError } from '@/api/errors';
 import type { Answer, Assessment, Criterion, DataElement, Me, Round, ValueType } from '@/api/types';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
@@ -19,7 +17,7 @@ import { localized, useLanguage } from '@/i18n';
 import type { Language } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
-import { submitAssessment, useAssessment } from '../api/assessment';
+import { useAssessment, useSubmitAssessment } from '../api/assessment';
 import { HistoryDrawer } from '../components/HistoryDrawer';
 import { IndicatorCard, indicatorAnchor } from '../components/IndicatorCard';
 import { ScoreCard, SubmitButton, pillarAnchor } from '../components/ScoreCard';
@@ -172,20 +170,8 @@ function AssessmentWorkspace({
   const canSubmit = editable && hasAnyRole(me, SUBMITTER_ROLES);
   const isReviewer = !isStaff && hasAnyRole(me, REVIEWER_ROLES);
 
-  const submit = useMutation({
-    mutationFn: () =>
-      editor.write(async () => {
-        const next = await submitAssessment(round.id, unitCode, editor.etag());
-        editor.store(next);
-        return next;
-      }),
-    meta: { inlineErrors: true },
+  const submit = useSubmitAssessment(round.id, unitCode, editor, {
     onSuccess: () => setSubmitOpen(false),
-    onError: (error) => {
-      // The list of what is missing, or the version, moved on: show the assessment as it is now.
-      if (error instanceof ApiError && [409, 412, 422].includes(error.status))
-        void editor.write(editor.reload);
-    },
   });
 
   // From the list of what is missing to the indicator: once the dialog has closed, since closing
