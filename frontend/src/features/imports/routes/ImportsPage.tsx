@@ -1,5 +1,4 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -31,11 +30,10 @@ import { problemMessage } from '@/lib/problem-message';
 
 import {
   downloadTemplate,
-  pushSheet,
-  reportsQueryKey,
   sheetType,
   useImportReports,
   useProviderUnits,
+  usePushSheet,
 } from '../api/imports';
 import { ReportCounts } from '../components/ReportCounts';
 import { RowErrorsTable } from '../components/RowErrorsTable';
@@ -60,7 +58,6 @@ function reportOfProblem(error: unknown): ImportReport | undefined {
 export default function ImportsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const queryClient = useQueryClient();
   const me = useMe();
   const { round } = useSelectedRound();
   const isDic = hasAnyRole(me.data, CITY_WIDE_ROLES);
@@ -70,6 +67,7 @@ export default function ImportsPage() {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [offset, setOffset] = useState(0);
   const reports = useImportReports(offset, PAGE_SIZE);
+  const push = usePushSheet();
   const collecting = round?.phase === 'collecting';
 
   const template = async () => {
@@ -88,7 +86,7 @@ export default function ImportsPage() {
     if (!round) return;
     setStage({ kind: 'checking', file, percent: 0 });
     try {
-      const report = await pushSheet({
+      const report = await push.mutateAsync({
         roundId: round.id,
         file,
         dryRun: true,
@@ -99,14 +97,13 @@ export default function ImportsPage() {
     } catch (error) {
       setStage({ kind: 'failed', file, error });
     }
-    void queryClient.invalidateQueries({ queryKey: reportsQueryKey });
   };
 
   const apply = async (file: File, key: string) => {
     if (!round) return;
     setStage({ kind: 'applying', file, percent: 0 });
     try {
-      const report = await pushSheet({
+      const report = await push.mutateAsync({
         roundId: round.id,
         file,
         dryRun: false,
@@ -114,13 +111,10 @@ export default function ImportsPage() {
         onProgress: (percent) => setStage({ kind: 'applying', file, percent }),
       });
       setStage({ kind: 'applied', file, report });
-      // The figures feed every assessment and score preview of the round.
-      void queryClient.invalidateQueries({ queryKey: ['assessments'] });
     } catch (error) {
       setStage({ kind: 'failed', file, error, report: reportOfProblem(error) });
     }
     setOffset(0);
-    void queryClient.invalidateQueries({ queryKey: reportsQueryKey });
   };
 
   const choose = (file: File) => {
