@@ -1,4 +1,3 @@
 export { CommentThread } from './components/CommentThread';
 export { ReviewPanel } from './components/ReviewPanel';
-export { acceptPending } from './api/review';
 export { AcceptPendingButton } from './components/AcceptPendingButton';

@@ -1,5 +1,4 @@
 import { CommentOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import { problemMessage } from '@/lib/problem-message';
 
-import { addComment, commentsQueryKey, useComments } from '../api/review';
+import { useAddComment, useComments } from '../api/review';
 
 interface CommentThreadProps {
   roundId: number;
@@ -28,21 +27,10 @@ export function CommentThread({
   onSent,
 }: CommentThreadProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const comments = useComments(roundId, unitCode, indicatorCode, open);
-  const send = useMutation({
-    mutationFn: () => addComment(roundId, unitCode, indicatorCode, text),
-    meta: { inlineErrors: true },
-    onSuccess: async () => {
-      setText('');
-      await queryClient.invalidateQueries({
-        queryKey: commentsQueryKey(roundId, unitCode, indicatorCode),
-      });
-      onSent?.();
-    },
-  });
+  const send = useAddComment(roundId, unitCode, indicatorCode, { onSuccess: () => setText('') });
   const inputId = `comment-${indicatorCode}`;
   if (!open) {
     return (
@@ -104,7 +92,7 @@ export function CommentThread({
           size="small"
           disabled={!text.trim()}
           loading={send.isPending}
-          onClick={() => send.mutate()}
+          onClick={() => send.mutate(text, { onSuccess: () => onSent?.() })}
         >
           {t('review.send')}
         </Button>

@@ -1,4 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, InputNumber, Radio, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 import { problemMessage } from '@/lib/problem-message';
 
-import { decide } from '../api/review';
+import { useDecision } from '../api/review';
 
 /** The unit's own figure as a hint beside the reviewer's. */
 function shown(value: unknown): string {
@@ -52,15 +51,7 @@ export function ReviewPanel({
   const [by, setBy] = useState<'points' | 'values'>('points');
   const [figures, setFigures] = useState<Record<string, string | boolean>>({});
   const [comment, setComment] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      decide(roundId, unitCode, code, {
-        decision,
-        points: decision === 'adjusted' && by === 'points' ? points : null,
-        values: decision === 'adjusted' && by === 'values' ? figures : null,
-        comment: comment.trim() ? comment.trim() : null,
-      }),
-    meta: { inlineErrors: true },
+  const save = useDecision(roundId, unitCode, code, {
     onSuccess: async () => {
       setComment('');
       setPoints(null);
@@ -68,6 +59,13 @@ export function ReviewPanel({
       await onDecided();
     },
   });
+  const submit = () =>
+    save.mutate({
+      decision,
+      points: decision === 'adjusted' && by === 'points' ? points : null,
+      values: decision === 'adjusted' && by === 'values' ? figures : null,
+      comment: comment.trim() ? comment.trim() : null,
+    });
 
   if (!REVIEWABLE.includes(status)) {
     return (
@@ -186,7 +184,7 @@ export function ReviewPanel({
         />
       ) : null}
       <Space>
-        <Button type="primary" loading={save.isPending} onClick={() => save.mutate()}>
+        <Button type="primary" loading={save.isPending} onClick={submit}>
           {t('review.save')}
         </Button>
       </Space>
