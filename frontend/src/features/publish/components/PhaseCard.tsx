@@ -1,5 +1,4 @@
 import { ArrowLeftOutlined, ArrowRightOutlined, RollbackOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -18,10 +17,9 @@ import { useTranslation } from 'react-i18next';
 
 import type { Phase, Round } from '@/api/types';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { roundsQueryKey } from '@/features/rounds';
 import { formatDate, formatDateTime } from '@/lib/format';
 
-import { movePhase, phaseHistoryQueryKey, usePhaseHistory } from '../api/publish';
+import { useMovePhase, usePhaseHistory } from '../api/publish';
 import { PHASES, phaseMoves } from '../phases';
 
 interface PhaseCardProps {
@@ -34,22 +32,13 @@ interface PhaseCardProps {
 export function PhaseCard({ round, canMove }: PhaseCardProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [target, setTarget] = useState<Phase | null>(null);
   const [note, setNote] = useState('');
   const history = usePhaseHistory(round.id);
-  const move = useMutation({
-    mutationFn: ({ phase, note }: { phase: Phase; note?: string }) =>
-      movePhase(round.id, phase, note?.trim()),
-    meta: { inlineErrors: true },
-    onSuccess: async (moved) => {
+  const move = useMovePhase(round.id, {
+    onSuccess: (moved) => {
       void message.success(t('publish.phase.moved', { phase: t(`phases.${moved.phase}`) }));
       setTarget(null);
-      // Every page reads the round (and its phase) from the rounds list.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: roundsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: phaseHistoryQueryKey(round.id) }),
-      ]);
     },
   });
 

@@ -4,7 +4,6 @@ import {
   FileExcelOutlined,
   GlobalOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Popconfirm, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -16,9 +15,8 @@ import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
 
 import {
-  createRun,
   downloadRunReport,
-  runsQueryKey,
+  useCreateScoreRun,
   usePublications,
   useScoreRuns,
 } from '../api/publish';
@@ -43,21 +41,17 @@ interface ScoreRunsCardProps {
 export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const runs = useScoreRuns(roundId);
   const publications = usePublications(roundId);
   const [compared, setCompared] = useState<ScoreRun | null>(null);
   const [publishing, setPublishing] = useState<ScoreRun | null>(null);
   const [downloading, setDownloading] = useState<number | null>(null);
 
-  const compute = useMutation({
-    mutationFn: (kind: ComputedKind) => createRun(roundId, kind),
-    meta: { inlineErrors: true },
-    onSuccess: async (run) => {
+  const compute = useCreateScoreRun(roundId, {
+    onSuccess: (run) => {
       void message.success(
         t('publish.runs.done', { kind: t(`publish.runs.kinds.${run.kind}`), id: run.id }),
       );
-      await queryClient.invalidateQueries({ queryKey: runsQueryKey(roundId) });
     },
   });
 
