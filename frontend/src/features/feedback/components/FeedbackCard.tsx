@@ -12,7 +12,7 @@ interface FeedbackCardProps {
   roundId: number;
   item: FeedbackItem;
   unitName: string | undefined;
-  onAnswered: () => Promise<unknown>;
+  onAnswered: () => void;
 }
 
 /** One unit's feedback as DIC reads it: what the unit wrote and sent, and the answer (or its form). */

@@ -8,7 +8,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
 
-import { fileFeedback, uploadFeedbackFile } from '../api/feedback';
+import { useFileFeedback } from '../api/feedback';
 
 /** What the API accepts (judged from the bytes; the list only helps the file picker). */
 const ACCEPT = '.pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg';
@@ -19,8 +19,6 @@ interface FileFeedbackModalProps {
   /** The indicator the feedback is about (null: the dialog is closed). */
   indicator: { code: string; name: string } | null;
   onClose: () => void;
-  /** After the feedback (and its file) went out: the page reloads the list. */
-  onFiled: () => Promise<unknown>;
 }
 
 interface Values {
@@ -33,61 +31,45 @@ export function FileFeedbackModal({
   unitCode,
   indicator,
   onClose,
-  onFiled,
 }: FileFeedbackModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [sending, setSending] = useState(false);
   const [percent, setPercent] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const code = indicator?.code ?? '';
+  const filing = useFileFeedback(roundId, unitCode, {
+    onSuccess: (filed) => {
+      void message.success(t('feedback.sent', { code: filed.indicator_code }));
+      onClose();
+    },
+  });
 
   const reset = () => {
     form.resetFields();
     setFiles([]);
     setPercent(null);
-    setError(null);
+    filing.reset();
   };
 
-  const submit = async ({ body }: Values) => {
-    setSending(true);
-    setError(null);
-    let filed;
-    try {
-      filed = await fileFeedback(roundId, unitCode, code, body.trim());
-    } catch (failure) {
-      setError(failure);
-      setSending(false);
-      return;
-    }
+  const submit = ({ body }: Values) => {
     const file = files[0]?.originFileObj;
-    if (file) {
-      setPercent(0);
-      try {
-        await uploadFeedbackFile({
-          roundId,
-          unitCode,
-          feedbackId: filed.id,
-          file,
-          onProgress: setPercent,
-        });
-      } catch (failure) {
+    filing.mutate({
+      indicatorCode: code,
+      body: body.trim(),
+      file,
+      onProgress: setPercent,
+      onFileFailed: (failure) => {
         // The feedback itself is filed: say which part failed, and keep it.
         notifyError({
           title: t('errors.title'),
           description: t('feedback.fileFailed', {
-            name: file.name,
+            name: file?.name ?? '',
             message: problemMessage(failure, t),
           }),
         });
-      }
-    }
-    void message.success(t('feedback.sent', { code }));
-    setSending(false);
-    onClose();
-    await onFiled();
+      },
+    });
   };
 
   return (
@@ -96,7 +78,7 @@ export function FileFeedbackModal({
       title={t('feedback.modalTitle', { code })}
       okText={t('feedback.send')}
       cancelText={t('common.cancel')}
-      confirmLoading={sending}
+      confirmLoading={filing.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
       afterClose={reset}
@@ -106,13 +88,8 @@ export function FileFeedbackModal({
       {indicator ? (
         <Typography.Paragraph type="secondary">{indicator.name}</Typography.Paragraph>
       ) : null}
-      {error ? <ProblemAlert error={error} className="form-alert" /> : null}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        name="file-feedback"
-        onFinish={(values) => void submit(values)}
-      >
+      {filing.isError ? <ProblemAlert error={filing.error} className="form-alert" /> : null}
+      <Form<Values> form={form} layout="vertical" name="file-feedback" onFinish={submit}>
         <Form.Item
           name="body"
           label={t('feedback.body')}

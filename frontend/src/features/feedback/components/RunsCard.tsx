@@ -1,13 +1,12 @@
 import { CalculatorOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { useCreateScoreRun, useScoreRuns } from '@/features/publish';
 import { formatDateTime } from '@/lib/format';
 
-import { createRun, runsQueryKey, useScoreRuns } from '../api/feedback';
 import type { RunKind, ScoreRun } from '../api/feedback';
 
 const KIND_COLOURS: Record<RunKind, string> = {
@@ -20,16 +19,12 @@ const KIND_COLOURS: Record<RunKind, string> = {
 export function RunsCard({ roundId }: { roundId: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const runs = useScoreRuns(roundId);
-  const compute = useMutation({
-    mutationFn: (kind: RunKind) => createRun(roundId, kind),
-    meta: { inlineErrors: true },
-    onSuccess: async (row) => {
+  const compute = useCreateScoreRun(roundId, {
+    onSuccess: (row) => {
       void message.success(
         t('feedback.runDone', { kind: t(`feedback.runKinds.${row.kind}`), id: row.id }),
       );
-      await queryClient.invalidateQueries({ queryKey: runsQueryKey(roundId) });
     },
   });
 

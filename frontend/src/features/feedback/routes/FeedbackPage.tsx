@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Card, Empty, Flex, Segmented, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,12 +8,7 @@ import { useSelectedRound } from '@/features/rounds';
 import { useUnits } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
 
-import {
-  FEEDBACK_STATUSES,
-  feedbackQueryKey,
-  runsQueryKey,
-  useRoundFeedback,
-} from '../api/feedback';
+import { FEEDBACK_STATUSES, useRoundFeedback } from '../api/feedback';
 import type { FeedbackItem, FeedbackStatus } from '../api/feedback';
 import { FeedbackCard } from '../components/FeedbackCard';
 import { RunsCard } from '../components/RunsCard';
@@ -29,7 +23,6 @@ export default function FeedbackPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { round } = useSelectedRound();
   const [filter, setFilter] = useState<Filter>('open');
   const list = useRoundFeedback(round?.id, filter === 'all' ? undefined : filter);
@@ -50,14 +43,10 @@ export default function FeedbackPage() {
       localized(language, unit.name_vi, unit.name_en),
     ]),
   );
-  const answered = async (item: FeedbackItem) => {
+  const answered = (item: FeedbackItem) => {
     void message.success(
       t('feedback.answered', { unit: item.unit_code, code: item.indicator_code }),
     );
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: feedbackQueryKey }),
-      queryClient.invalidateQueries({ queryKey: runsQueryKey(round.id) }),
-    ]);
   };
   const items = list.data ?? [];
 
