@@ -8,6 +8,7 @@ import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap, unwrapResponse } from '@/api/client';
 import { ApiError } from '@/api/errors';
 import type { Assessment } from '@/api/types';
+import type { MutationCallbacks } from '@/lib/mutation-callbacks';
 import { saveFile } from '@/lib/save-file';
 
 /** The assessment as last read or written, with the ETag to send on the next write. */
@@ -134,7 +135,7 @@ export function useSubmitAssessment(
   roundId: number,
   unitCode: string,
   writer: AssessmentWriter,
-  { onSuccess }: { onSuccess?: () => void } = {},
+  { onSuccess }: MutationCallbacks<AssessmentState> = {},
 ) {
   return useMutation({
     mutationFn: () =>
@@ -144,7 +145,9 @@ export function useSubmitAssessment(
         return next;
       }),
     meta: { inlineErrors: true },
-    onSuccess: () => onSuccess?.(),
+    onSuccess: async (state) => {
+      await onSuccess?.(state);
+    },
     onError: (error) => {
       if (error instanceof ApiError && [409, 412, 422].includes(error.status)) {
         void writer.write(writer.reload);
