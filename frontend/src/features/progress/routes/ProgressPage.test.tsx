@@ -11,8 +11,6 @@ import { renderApp, startSignedIn } from '@/test/render';
 
 import { formatPercentNumber, percentValue } from '../percent';
 
-vi.mock('@/lib/save-file', () => ({ saveFile: vi.fn() }));
-
 type ProgressOut = components['schemas']['ProgressOut'];
 type UnitProgress = components['schemas']['UnitProgress'];
 

@@ -1,7 +1,7 @@
 /**
  * A small Apache ECharts wrapper: only the charts and components the public pages use are
  * registered (tree shaking keeps the rest out), and this module loads only with those pages.
- * Tests replace it (vi.mock): jsdom has no canvas.
+ * Tests replace it (vi.mock in src/test/setup.ts): jsdom has no canvas.
  */
 import type { BarSeriesOption, LineSeriesOption, RadarSeriesOption } from 'echarts/charts';
 import { BarChart, LineChart, RadarChart } from 'echarts/charts';

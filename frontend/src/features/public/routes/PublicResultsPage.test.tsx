@@ -1,16 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { json, mockApi } from '@/test/api-mock';
 import { publicRounds, results2022, results2023, results2023v1 } from '@/test/public-fixtures';
 import { renderApp } from '@/test/render';
-
-// jsdom draws no canvas: the chart is a named placeholder; its figures are in the table beside it.
-vi.mock('../components/EChart', () => ({
-  CHART_COLORS: ['#000000'],
-  EChart: ({ ariaLabel }: { ariaLabel: string }) => <div role="img" aria-label={ariaLabel} />,
-}));
 
 function publicApi() {
   return mockApi({

@@ -1,15 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { json, mockApi, problem } from '@/test/api-mock';
 import { methodology2023, tpTdHistory } from '@/test/public-fixtures';
 import { renderApp } from '@/test/render';
-
-vi.mock('../components/EChart', () => ({
-  CHART_COLORS: ['#000000'],
-  EChart: ({ ariaLabel }: { ariaLabel: string }) => <div role="img" aria-label={ariaLabel} />,
-}));
 
 function unitApi() {
   return mockApi({

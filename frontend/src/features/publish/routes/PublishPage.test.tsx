@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { Me, Phase, Round } from '@/api/types';
 import { saveFile } from '@/lib/save-file';
@@ -10,8 +10,6 @@ import { adminMe, demoRound, tokenPair, unitGroups } from '@/test/fixtures';
 import { renderApp, startSignedIn } from '@/test/render';
 
 import type { Publication, RunDiff, ScoreRun } from '../api/publish';
-
-vi.mock('@/lib/save-file', () => ({ saveFile: vi.fn() }));
 
 const approverMe: Me = {
   ...adminMe,
