@@ -1,8 +1,12 @@
 // @ts-check
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+import local from './eslint/no-feature-cycle.mjs';
 
 export default tseslint.config(
   {
@@ -28,7 +32,23 @@ export default tseslint.config(
     ...reactHooks.configs.flat['recommended-latest'],
   },
   {
-    files: ['e2e/**/*.{ts,mjs}', 'scripts/**/*.mjs', '*.config.{ts,js}'],
+    // No import loops: between modules (import-x), and between feature folders, which reach one
+    // another through index.ts re-exports that hide such a loop from import-x (./eslint).
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX, local },
+    settings: {
+      // import-x's TypeScript preset (which files it parses, and how), with the resolver that
+      // reads tsconfig's `@/` paths; resolver-next takes precedence over the preset's resolver.
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'local/no-feature-cycle': ['error', { srcDir: `${import.meta.dirname}/src` }],
+    },
+  },
+  {
+    files: ['e2e/**/*.{ts,mjs}', 'scripts/**/*.mjs', 'eslint/**/*.mjs', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
   },
@@ -45,6 +65,23 @@ export default tseslint.config(
               message: "Import another feature through its index: '@/features/<name>'.",
             },
             { group: ['@/app', '@/app/*'], message: 'Features must not depend on the app shell.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // What the features share depends on none of them, nor on the shell or the shared UI.
+    files: ['src/config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/features', '@/features/*', '@/app', '@/app/*', '@/components/*'],
+              message: 'src/config holds plain values: it must not import features, app or UI.',
+            },
           ],
         },
       ],

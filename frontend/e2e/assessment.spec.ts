@@ -1,7 +1,15 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 
-import { apiToken, completeQ1, expectAccessible, pdfBytes, round2023, signIn, snap } from './support';
+import {
+  apiToken,
+  completeQ1,
+  expectAccessible,
+  pdfBytes,
+  round2023,
+  signIn,
+  snap,
+} from './support';
 
 /**
  * Tự đánh giá: Q1's focal person answers three indicators (a choice, a count, a ratio) in the 2023
@@ -19,7 +27,10 @@ async function signOut(page: Page) {
 }
 
 async function openAssessment(page: Page) {
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tự đánh giá' }).click();
+  await page
+    .getByRole('navigation', { name: 'Điều hướng chính' })
+    .getByRole('link', { name: 'Tự đánh giá' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tự đánh giá' })).toBeVisible();
   await expect(page.getByText('Q1 – Quận 1 · 2023 –')).toBeVisible();
 }
@@ -40,7 +51,9 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
   const total = page.getByTestId('preview-total');
   await expect(total).toHaveText('132,21');
   // A figure an agency supplies is read-only and says who supplies it.
-  await expect(indicator(page, '8.1')).toContainText('Số liệu do Cục Thuế Thành phố (CUC-THUE) cung cấp');
+  await expect(indicator(page, '8.1')).toContainText(
+    'Số liệu do Cục Thuế Thành phố (CUC-THUE) cung cấp',
+  );
   await expectAccessible(page);
   await snap(page, testInfo, 'assessment-editor-start');
 
@@ -93,10 +106,14 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
 
   // An editor cannot submit: no button, a note saying who does, and the API refuses too.
   await expect(page.getByRole('button', { name: 'Nộp bài tự đánh giá' })).toHaveCount(0);
-  await expect(page.getByText('Lãnh đạo đơn vị sẽ ký duyệt và nộp bài.', { exact: false })).toBeVisible();
+  await expect(
+    page.getByText('Lãnh đạo đơn vị sẽ ký duyệt và nộp bài.', { exact: false }),
+  ).toBeVisible();
   const editor = { Authorization: `Bearer ${await apiToken(request, 'q1.editor')}` };
   const { id: roundId } = await round2023(request, editor);
-  const refused = await request.post(`/api/v1/rounds/${roundId}/units/Q1/submit`, { headers: editor });
+  const refused = await request.post(`/api/v1/rounds/${roundId}/units/Q1/submit`, {
+    headers: editor,
+  });
   expect(refused.status()).toBe(403);
   expect(((await refused.json()) as { detail: string }).detail).toContain('Chỉ lãnh đạo đơn vị');
   await signOut(page);
@@ -108,7 +125,9 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
   await page.getByRole('button', { name: 'Nộp bài tự đánh giá' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nộp bài tự đánh giá' });
   await expect(dialog).toContainText(/Chưa nộp được: còn \d+ mục chưa hoàn thành/);
-  await expect(dialog.getByTestId('missing-list')).toContainText('Chỉ số 1.4 chưa được trả lời đầy đủ.');
+  await expect(dialog.getByTestId('missing-list')).toContainText(
+    'Chỉ số 1.4 chưa được trả lời đầy đủ.',
+  );
   await expect(dialog.getByRole('button', { name: 'Nộp bài', exact: true })).toBeDisabled();
   await expectAccessible(page);
   await snap(page, testInfo, 'assessment-head-missing');
@@ -137,9 +156,15 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
   await signIn(page, 'q1.editor');
   await openAssessment(page);
   await expect(page.getByTestId('status-banner')).toContainText(/Đã nộp lúc .+, bởi Võ Thanh Tùng/);
-  await expect(indicator(page, '1.2').getByLabel('Số cuộc họp của Ban chỉ đạo CĐS trong năm')).toBeDisabled();
-  await expect(indicator(page, '1.2').getByLabel('Số cuộc họp của Ban chỉ đạo CĐS trong năm')).toHaveValue('4');
-  await expect(indicator(page, '1.1').getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' })).toBeDisabled();
+  await expect(
+    indicator(page, '1.2').getByLabel('Số cuộc họp của Ban chỉ đạo CĐS trong năm'),
+  ).toBeDisabled();
+  await expect(
+    indicator(page, '1.2').getByLabel('Số cuộc họp của Ban chỉ đạo CĐS trong năm'),
+  ).toHaveValue('4');
+  await expect(
+    indicator(page, '1.1').getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' }),
+  ).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Tải tài liệu lên' })).toHaveCount(0);
   await expect(
     indicator(page, '1.1').getByRole('button', { name: 'Tải xuống quyet-dinh-ban-chi-dao.pdf' }),

@@ -14,13 +14,23 @@ const HEADER = 'unit_code,element_code,value';
 
 function sheet(q3Value: string): { name: string; mimeType: string; buffer: Buffer } {
   const lines = [HEADER, 'Q1,E-8.1-a,41250', 'Q1,E-8.1-b,52000', `Q3,E-8.1-a,${q3Value}`];
-  return { name: 'so-lieu-cuc-thue.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) };
+  return {
+    name: 'so-lieu-cuc-thue.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${lines.join('\n')}\n`),
+  };
 }
 
-test('an agency imports a sheet: one bad row refused, fixed, then applied', async ({ page, request }, testInfo) => {
+test('an agency imports a sheet: one bad row refused, fixed, then applied', async ({
+  page,
+  request,
+}, testInfo) => {
   await page.goto('/');
   await signIn(page, 'cuc-thue.staff');
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Nhập số liệu' }).click();
+  await page
+    .getByRole('navigation', { name: 'Điều hướng chính' })
+    .getByRole('link', { name: 'Nhập số liệu' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nhập số liệu' })).toBeVisible();
   await expectAccessible(page);
 
@@ -35,7 +45,9 @@ test('an agency imports a sheet: one bad row refused, fixed, then applied', asyn
   // 2. A sheet with one bad row: checked, refused whole, the row's error shown.
   const picker = page.locator('input[type="file"]');
   await picker.setInputFiles(sheet('-5'));
-  await expect(page.getByRole('alert').filter({ hasText: '1 dòng có lỗi, chưa áp dụng dòng nào.' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: '1 dòng có lỗi, chưa áp dụng dòng nào.' }),
+  ).toBeVisible();
   const errors = page.locator('.row-errors');
   const bad = errors.getByRole('row').filter({ hasText: 'Q3' });
   await expect(bad).toContainText('4'); // the sheet's line (header is line 1)
@@ -52,7 +64,11 @@ test('an agency imports a sheet: one bad row refused, fixed, then applied', asyn
   await expect(ok).toBeVisible();
   await expect(ok).toContainText('Sẽ cập nhật');
   await page.getByRole('button', { name: 'Áp dụng', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Đã áp dụng so-lieu-cuc-thue.csv: cập nhật 3 giá trị.' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Đã áp dụng so-lieu-cuc-thue.csv: cập nhật 3 giá trị.' }),
+  ).toBeVisible();
 
   // 4. The past imports: the applied batch on top, the refused check below it.
   const history = page.locator('.ant-card').filter({ hasText: 'Các lần nhập trước' });

@@ -14,7 +14,9 @@ test('the sign-in page is in Vietnamese', async ({ page }, testInfo) => {
   await snap(page, testInfo, 'sign-in');
 });
 
-test("a wrong password shows the API's message, in the screen's language", async ({ page }, testInfo) => {
+test("a wrong password shows the API's message, in the screen's language", async ({
+  page,
+}, testInfo) => {
   await page.goto('/sign-in');
   await signIn(page, 'viewer', 'not-the-password');
   await expect(page.getByRole('alert')).toContainText('Tên đăng nhập hoặc mật khẩu không đúng.');
@@ -30,17 +32,24 @@ test("a wrong password shows the API's message, in the screen's language", async
   await snap(page, testInfo, 'sign-in-wrong-password-en');
 });
 
-test('admin signs in and reads the framework: 10 pillars, 1000 points for QH', async ({ page }, testInfo) => {
+test('admin signs in and reads the framework: 10 pillars, 1000 points for QH', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await signIn(page, 'admin');
 
   await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan' })).toBeVisible();
   await expect(page.getByText('Xin chào, Nguyễn Văn An (quản trị hệ thống)')).toBeVisible();
-  await expect(page.getByRole('banner').getByTestId('demo-data-tag')).toHaveText('Dữ liệu minh họa');
+  await expect(page.getByRole('banner').getByTestId('demo-data-tag')).toHaveText(
+    'Dữ liệu minh họa',
+  );
   await expectAccessible(page);
   await snap(page, testInfo, 'overview');
 
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Bộ chỉ số' }).click();
+  await page
+    .getByRole('navigation', { name: 'Điều hướng chính' })
+    .getByRole('link', { name: 'Bộ chỉ số' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Bộ chỉ số' })).toBeVisible();
   await expect(pillarRows(page)).toHaveCount(10);
   await expect(page.getByTestId('criteria-counts')).toContainText('10 trụ cột');
@@ -90,7 +99,9 @@ test('the units, by group', async ({ page }, testInfo) => {
   await snap(page, testInfo, 'units-QH');
 });
 
-test('a deep link survives sign-in and reload; sign-out ends the session', async ({ page }, testInfo) => {
+test('a deep link survives sign-in and reload; sign-out ends the session', async ({
+  page,
+}, testInfo) => {
   await page.goto('/frameworks?group=SBN');
   await expect(page).toHaveURL(/\/sign-in$/);
   await signIn(page, 'viewer');
@@ -118,7 +129,9 @@ test('a unit user has no units menu, and the page is refused', async ({ page }, 
   await expect(nav.getByRole('link', { name: 'Bộ chỉ số' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Đơn vị' })).toHaveCount(0);
   await page.goto('/units');
-  await expect(page.getByRole('heading', { level: 1, name: 'Không có quyền truy cập' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Không có quyền truy cập' }),
+  ).toBeVisible();
   await expectAccessible(page);
   await snap(page, testInfo, 'forbidden');
 });

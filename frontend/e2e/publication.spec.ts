@@ -61,7 +61,10 @@ function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
 }
 
-test('the approver publishes the 2023 round; a reader without an account sees it', async ({ page, browser }, testInfo) => {
+test('the approver publishes the 2023 round; a reader without an account sees it', async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(240_000);
 
   // --- the approver: phases, the final run, the publication ----------------------------------------
@@ -73,7 +76,9 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   await expect(page.getByText('Giai đoạn hiện tại: Thu thập số liệu.')).toBeVisible();
   for (const phase of ['Thẩm định', 'Kết quả sơ bộ', 'Kết quả chính thức']) {
     await page.getByRole('button', { name: `Chuyển sang: ${phase}`, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: `Chuyển kỳ đánh giá sang giai đoạn «${phase}»?` });
+    const dialog = page.getByRole('dialog', {
+      name: `Chuyển kỳ đánh giá sang giai đoạn «${phase}»?`,
+    });
     await dialog.getByRole('button', { name: 'Chuyển giai đoạn' }).click();
     await expect(page.getByText(`Giai đoạn hiện tại: ${phase}.`)).toBeVisible();
   }
@@ -82,18 +87,26 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   await page.getByRole('button', { name: 'Tính điểm chính thức' }).click();
   await page.getByRole('button', { name: 'Bắt đầu tính điểm' }).click();
   await expect(page.getByText(/Đã tính điểm \(Chính thức\): lần tính #\d+\./)).toBeVisible();
-  await page.getByRole('button', { name: /^Công bố lần tính #/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Công bố lần tính #/ })
+    .first()
+    .click();
   const publishing = page.getByRole('dialog', { name: /^Công bố kết quả lần tính #/ });
   await expect(publishing).toContainText('v1');
   await publishing.getByRole('button', { name: 'Công bố', exact: true }).click();
   await expect(page.getByText('Đã công bố kết quả: phiên bản v1.')).toBeVisible();
   await expect(page.getByText('Giai đoạn hiện tại: Đã công bố.')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Xem trang công khai của phiên bản v1' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Xem trang công khai của phiên bản v1' }),
+  ).toBeVisible();
   await expectAccessible(page);
   await snap(page, testInfo, 'publish-done');
 
   // --- a reader without an account -------------------------------------------------------------------
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'vi-VN' });
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    locale: 'vi-VN',
+  });
   const reader = await context.newPage();
   await reader.goto('/public');
   await expect(reader.getByRole('link', { name: 'Đăng nhập' })).toBeVisible(); // nobody is signed in
@@ -111,9 +124,13 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   };
   const round = rounds.items.find((item) => item.year === 2023);
   expect(round).toBeDefined();
-  const api = (await (await reader.request.get(`/api/v1/public/rounds/${round?.id}/results`)).json()) as Results;
+  const api = (await (
+    await reader.request.get(`/api/v1/public/rounds/${round?.id}/results`)
+  ).json()) as Results;
   expect(api.version).toBe(1);
-  const q1Api = api.groups.find((group) => group.code === 'QH')?.rankings.find((row) => row.unit_code === 'Q1');
+  const q1Api = api.groups
+    .find((group) => group.code === 'QH')
+    ?.rankings.find((row) => row.unit_code === 'Q1');
   expect(q1Api).toBeDefined();
   await expect(q1).toContainText(q1Api?.index.replace('.', ',') ?? '?');
   await expectAccessible(reader);
@@ -125,18 +142,30 @@ test('the approver publishes the 2023 round; a reader without an account sees it
     reader.getByRole('link', { name: 'Tải CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(`dti-2023-r${round?.id}-v1.csv`);
-  const [header = [], ...rows] = parseCsv(readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''));
-  const expected = api.groups.flatMap((group) => group.rankings.map((ranking) => ({ group: group.code, ranking })));
+  const [header = [], ...rows] = parseCsv(
+    readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''),
+  );
+  const expected = api.groups.flatMap((group) =>
+    group.rankings.map((ranking) => ({ group: group.code, ranking })),
+  );
   expect(rows).toHaveLength(expected.length);
   const column = (name: string) => header.indexOf(name);
   expected.forEach(({ group, ranking }, i) => {
     const row = rows[i] ?? [];
     expect(row[column('group_code')]).toBe(group);
     expect(Number(row[column('rank')])).toBe(ranking.rank);
-    for (const key of ['unit_code', 'unit_name_vi', 'unit_name_en', 'points', 'max_points', 'index'] as const) {
+    for (const key of [
+      'unit_code',
+      'unit_name_vi',
+      'unit_name_en',
+      'points',
+      'max_points',
+      'index',
+    ] as const) {
       expect(row[column(key)]).toBe(ranking[key]);
     }
-    for (const pillar of ranking.pillars) expect(row[column(`pillar_${pillar.code}`)]).toBe(pillar.points);
+    for (const pillar of ranking.pillars)
+      expect(row[column(`pillar_${pillar.code}`)]).toBe(pillar.points);
   });
 
   // Q1's profile: both published years, the trend and the radar against the group.

@@ -29,7 +29,13 @@ async function openQ1AsReviewer(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Tự đánh giá' })).toBeVisible();
 }
 
-async function decide(page: Page, code: string, decision: string, comment: string, points?: string) {
+async function decide(
+  page: Page,
+  code: string,
+  decision: string,
+  comment: string,
+  points?: string,
+) {
   const panel = indicator(page, code).getByRole('region', { name: `Thẩm định chỉ số ${code}` });
   await panel.getByText(decision, { exact: true }).click();
   if (points !== undefined) await panel.getByLabel(/Điểm sau điều chỉnh/).fill(points);
@@ -37,7 +43,10 @@ async function decide(page: Page, code: string, decision: string, comment: strin
   await panel.getByRole('button', { name: 'Lưu ý kiến' }).click();
 }
 
-test('a returned indicator is fixed and resubmitted; an adjustment reaches the unit', async ({ page, request }, testInfo) => {
+test('a returned indicator is fixed and resubmitted; an adjustment reaches the unit', async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(240_000); // five sign-ins and an accessibility check of a long page each time
   await ensureQ1Submitted(request);
 
@@ -68,7 +77,9 @@ test('a returned indicator is fixed and resubmitted; an adjustment reaches the u
     mimeType: 'application/pdf',
     buffer: pdfBytes('Bien ban hop quy IV'),
   });
-  await expect(returned.getByRole('button', { name: 'Tải xuống bien-ban-quy-iv.pdf' })).toBeVisible();
+  await expect(
+    returned.getByRole('button', { name: 'Tải xuống bien-ban-quy-iv.pdf' }),
+  ).toBeVisible();
   await returned.getByRole('button', { name: /^Trao đổi/ }).click();
   await returned.getByPlaceholder('Viết ý kiến…').fill('Đã bổ sung biên bản 6 cuộc họp.');
   await returned.getByRole('button', { name: 'Gửi' }).click();
@@ -95,7 +106,10 @@ test('a returned indicator is fixed and resubmitted; an adjustment reaches the u
   await decide(page, '1.3', 'Điều chỉnh điểm', 'Theo báo cáo của Sở Nội vụ, tỷ lệ đạt 75%.', '15');
   await expect(indicator(page, '1.3')).toContainText('Theo báo cáo của Sở Nội vụ, tỷ lệ đạt 75%.');
   await page.getByRole('button', { name: 'Chấp nhận các chỉ số chưa xét' }).click();
-  await page.getByRole('tooltip').getByRole('button', { name: 'Chấp nhận các chỉ số chưa xét' }).click();
+  await page
+    .getByRole('tooltip')
+    .getByRole('button', { name: 'Chấp nhận các chỉ số chưa xét' })
+    .click();
   await expect(page.getByTestId('assessment-status')).toHaveText('Đã được chấp nhận');
   await expectAccessible(page);
   await snap(page, testInfo, 'review-accepted');

@@ -37,7 +37,9 @@ function cleanUp() {
 for (const step of ['migrate', 'seed']) {
   const result = spawnSync(python, ['-m', 'api', step], { cwd: repo, env, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error(`python -m api ${step} failed (${result.error?.message ?? `exit ${result.status}`})`);
+    console.error(
+      `python -m api ${step} failed (${result.error?.message ?? `exit ${result.status}`})`,
+    );
     cleanUp();
     process.exit(1);
   }

@@ -12,18 +12,25 @@ const html = readFileSync(join(dist, 'index.html'), 'utf8');
 
 const files = new Set();
 for (const match of html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g)) files.add(match[1]);
-for (const match of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)) files.add(match[1]);
+for (const match of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g))
+  files.add(match[1]);
 
 let total = 0;
 for (const file of files) {
   const bytes = readFileSync(join(dist, file.replace(/^\//, '')));
   const gzipped = gzipSync(bytes, { level: 9 }).length;
   total += gzipped;
-  console.log(`${file}: ${(bytes.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzip`);
+  console.log(
+    `${file}: ${(bytes.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzip`,
+  );
 }
 const totalKb = total / 1024;
-console.log(`initial JS: ${totalKb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB) in ${files.size} files`);
+console.log(
+  `initial JS: ${totalKb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB) in ${files.size} files`,
+);
 if (files.size === 0 || totalKb > BUDGET_KB) {
-  console.error(files.size === 0 ? 'no script found in dist/index.html' : 'initial JS is over budget');
+  console.error(
+    files.size === 0 ? 'no script found in dist/index.html' : 'initial JS is over budget',
+  );
   process.exit(1);
 }

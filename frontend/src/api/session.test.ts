@@ -6,7 +6,14 @@ import { startSignedIn } from '@/test/render';
 
 import { api, unwrap } from './client';
 import { ApiError } from './errors';
-import { REFRESH_TOKEN_KEY, getAccessToken, getSnapshot, refresh, signIn, signOut } from './session';
+import {
+  REFRESH_TOKEN_KEY,
+  getAccessToken,
+  getSnapshot,
+  refresh,
+  signIn,
+  signOut,
+} from './session';
 
 describe('session', () => {
   it('signs in with a form post, keeping only the refresh token in sessionStorage', async () => {
@@ -121,7 +128,9 @@ describe('session', () => {
   it('reports an unreachable server as a network error', async () => {
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
 
-    const error: unknown = await unwrap(api.GET('/api/v1/auth/me')).catch((caught: unknown) => caught);
+    const error: unknown = await unwrap(api.GET('/api/v1/auth/me')).catch(
+      (caught: unknown) => caught,
+    );
 
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).isNetworkError).toBe(true);

@@ -112,7 +112,9 @@ export async function signOut(): Promise<void> {
 
 /** On start-up: when a refresh token survived a reload, exchange it for a new pair. */
 export function restore(): Promise<boolean> {
-  return snapshot.status === 'restoring' ? refresh() : Promise.resolve(snapshot.status === 'signed_in');
+  return snapshot.status === 'restoring'
+    ? refresh()
+    : Promise.resolve(snapshot.status === 'signed_in');
 }
 
 export function getAccessToken(): string | null {

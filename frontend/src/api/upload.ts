@@ -35,7 +35,8 @@ function send({ path, body, headers = {}, onProgress, signal }: SendRequest) {
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.responseType = 'text';
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(Math.round((event.loaded / event.total) * 100));
+      if (event.lengthComputable && event.total > 0)
+        onProgress(Math.round((event.loaded / event.total) * 100));
     };
     xhr.onload = () => {
       resolve({ status: xhr.status, body: parseJson(xhr.responseText) });

@@ -8,7 +8,17 @@ import { adminMe, demoRound, editorMe, framework, tokenPair } from '@/test/fixtu
 import { renderApp, startSignedIn } from '@/test/render';
 
 const rounds = json({
-  items: [demoRound, { ...demoRound, id: 3, year: 2024, is_demo: false, title_vi: 'Kỳ 2024', title_en: '2024 round' }],
+  items: [
+    demoRound,
+    {
+      ...demoRound,
+      id: 3,
+      year: 2024,
+      is_demo: false,
+      title_vi: 'Kỳ 2024',
+      title_en: '2024 round',
+    },
+  ],
   total: 2,
   limit: 100,
   offset: 0,
@@ -31,9 +41,13 @@ describe('layout', () => {
     renderApp('/');
     expect(await screen.findByText('Thành phố Hồ Chí Minh')).toBeInTheDocument();
     const nav = await screen.findByRole('navigation', { name: 'Điều hướng chính' });
-    await waitFor(() => expect(within(nav).getByRole('link', { name: 'Đơn vị' })).toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(nav).getByRole('link', { name: 'Đơn vị' })).toBeInTheDocument(),
+    );
     expect(within(nav).getByRole('link', { name: 'Bộ chỉ số' })).toBeInTheDocument();
-    expect(await screen.findByText('2023 – Đánh giá chỉ số CĐS năm 2023 (dữ liệu minh họa)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('2023 – Đánh giá chỉ số CĐS năm 2023 (dữ liệu minh họa)'),
+    ).toBeInTheDocument();
     expect(screen.getAllByTestId('demo-data-tag')[0]).toHaveTextContent('Dữ liệu minh họa');
     expect(screen.getByRole('banner')).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
@@ -43,7 +57,9 @@ describe('layout', () => {
     startSignedIn();
     api(editorMe);
     renderApp('/units');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Không có quyền truy cập' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Không có quyền truy cập' }),
+    ).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Điều hướng chính' });
     expect(within(nav).queryByRole('link', { name: 'Đơn vị' })).not.toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: 'Bộ chỉ số' })).toBeInTheDocument();
@@ -58,7 +74,9 @@ describe('layout', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
     expect(screen.getByText('Ho Chi Minh City')).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeInTheDocument();
-    expect(await screen.findByText('2023 – 2023 DX index assessment (demo data)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('2023 – 2023 DX index assessment (demo data)'),
+    ).toBeInTheDocument();
   });
 
   it('signs out back to the sign-in page', async () => {
@@ -70,13 +88,17 @@ describe('layout', () => {
     expect(await screen.findByText('Bạn đã đăng xuất.')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/sign-in');
     expect(window.sessionStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
-    await waitFor(() => expect(requests.some((request) => request.url.endsWith('/auth/logout'))).toBe(true));
+    await waitFor(() =>
+      expect(requests.some((request) => request.url.endsWith('/auth/logout'))).toBe(true),
+    );
   });
 
   it('shows a not-found page for an unknown address', async () => {
     startSignedIn();
     api();
     renderApp('/no-such-page');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Không tìm thấy trang' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Không tìm thấy trang' }),
+    ).toBeInTheDocument();
   });
 });

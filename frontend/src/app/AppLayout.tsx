@@ -7,7 +7,9 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { SkipLink } from '@/components/SkipLink';
-import { hasAnyRole, useMe, useSignOut } from '@/features/auth';
+import { PATHS } from '@/config/paths';
+import { hasAnyRole } from '@/config/roles';
+import { useMe, useSignOut } from '@/features/auth';
 import { NotificationBell } from '@/features/notifications';
 import { RoundSelector, SelectedRoundProvider } from '@/features/rounds';
 
@@ -20,18 +22,20 @@ export function AppLayout() {
   const me = useMe();
   const signOut = useSignOut();
 
-  const items = NAV_ITEMS.filter((item) => me.data && hasAnyRole(me.data, item.roles)).map((item) => ({
-    key: item.path,
-    icon: item.icon,
-    label: <Link to={item.path}>{t(item.labelKey)}</Link>,
-  }));
+  const items = NAV_ITEMS.filter((item) => me.data && hasAnyRole(me.data, item.roles)).map(
+    (item) => ({
+      key: item.path,
+      icon: item.icon,
+      label: <Link to={item.path}>{t(item.labelKey)}</Link>,
+    }),
+  );
 
   return (
     <SelectedRoundProvider>
       <Layout className="app-shell">
         <SkipLink />
         <Layout.Header className="app-header">
-          <Link to="/" className="brand">
+          <Link to={PATHS.home} className="brand">
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-city">{t('app.city')}</span>
           </Link>
@@ -41,7 +45,9 @@ export function AppLayout() {
             <LanguageSwitch />
             <Space size="small" className="header-user">
               <UserOutlined aria-hidden />
-              <Typography.Text className="header-user-name">{me.data?.full_name ?? ''}</Typography.Text>
+              <Typography.Text className="header-user-name">
+                {me.data?.full_name ?? ''}
+              </Typography.Text>
               <Button
                 size="small"
                 icon={<LogoutOutlined aria-hidden />}
@@ -53,7 +59,13 @@ export function AppLayout() {
           </div>
         </Layout.Header>
         <Layout hasSider>
-          <Layout.Sider className="app-sider" width={220} breakpoint="lg" collapsedWidth={0} theme="light">
+          <Layout.Sider
+            className="app-sider"
+            width={220}
+            breakpoint="lg"
+            collapsedWidth={0}
+            theme="light"
+          >
             <nav aria-label={t('nav.label')}>
               <Menu mode="inline" selectedKeys={[activeNavKey(location.pathname)]} items={items} />
             </nav>

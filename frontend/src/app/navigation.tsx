@@ -14,9 +14,8 @@ import {
 import type { ReactNode } from 'react';
 
 import type { Role } from '@/api/types';
-import { CITY_WIDE_ROLES, UNIT_ROLES } from '@/features/auth';
-import { IMPORT_ROLES } from '@/features/imports';
-import { REVIEWER_ROLES } from '@/features/review/roles';
+import { PATHS } from '@/config/paths';
+import { CITY_WIDE_ROLES, IMPORT_ROLES, REVIEWER_ROLES, UNIT_ROLES } from '@/config/roles';
 
 export interface NavItem {
   path: string;
@@ -38,18 +37,63 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/', labelKey: 'nav.home', icon: <HomeOutlined aria-hidden />, roles: [] },
-  { path: '/assessment', labelKey: 'nav.assessment', icon: <FormOutlined aria-hidden />, roles: UNIT_ROLES },
-  { path: '/results', labelKey: 'nav.results', icon: <TrophyOutlined aria-hidden />, roles: UNIT_ROLES },
-  { path: '/progress', labelKey: 'nav.progress', icon: <LineChartOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
-  { path: '/review', labelKey: 'nav.review', icon: <AuditOutlined aria-hidden />, roles: REVIEWER_ROLES },
-  { path: '/feedback', labelKey: 'nav.feedback', icon: <MessageOutlined aria-hidden />, roles: REVIEWER_ROLES },
-  { path: '/publish', labelKey: 'nav.publish', icon: <NotificationOutlined aria-hidden />, roles: REVIEWER_ROLES },
-  { path: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined aria-hidden />, roles: IMPORT_ROLES },
-  { path: '/frameworks', labelKey: 'nav.frameworks', icon: <BookOutlined aria-hidden />, roles: [] },
-  { path: '/units', labelKey: 'nav.units', icon: <ApartmentOutlined aria-hidden />, roles: CITY_WIDE_ROLES },
+  { path: PATHS.home, labelKey: 'nav.home', icon: <HomeOutlined aria-hidden />, roles: [] },
+  {
+    path: PATHS.assessment,
+    labelKey: 'nav.assessment',
+    icon: <FormOutlined aria-hidden />,
+    roles: UNIT_ROLES,
+  },
+  {
+    path: PATHS.results,
+    labelKey: 'nav.results',
+    icon: <TrophyOutlined aria-hidden />,
+    roles: UNIT_ROLES,
+  },
+  {
+    path: PATHS.progress,
+    labelKey: 'nav.progress',
+    icon: <LineChartOutlined aria-hidden />,
+    roles: CITY_WIDE_ROLES,
+  },
+  {
+    path: PATHS.review,
+    labelKey: 'nav.review',
+    icon: <AuditOutlined aria-hidden />,
+    roles: REVIEWER_ROLES,
+  },
+  {
+    path: PATHS.feedback,
+    labelKey: 'nav.feedback',
+    icon: <MessageOutlined aria-hidden />,
+    roles: REVIEWER_ROLES,
+  },
+  {
+    path: PATHS.publish,
+    labelKey: 'nav.publish',
+    icon: <NotificationOutlined aria-hidden />,
+    roles: REVIEWER_ROLES,
+  },
+  {
+    path: PATHS.imports,
+    labelKey: 'nav.imports',
+    icon: <CloudUploadOutlined aria-hidden />,
+    roles: IMPORT_ROLES,
+  },
+  {
+    path: PATHS.frameworks,
+    labelKey: 'nav.frameworks',
+    icon: <BookOutlined aria-hidden />,
+    roles: [],
+  },
+  {
+    path: PATHS.units,
+    labelKey: 'nav.units',
+    icon: <ApartmentOutlined aria-hidden />,
+    roles: CITY_WIDE_ROLES,
+  },
   // The public results pages, outside the signed-in shell.
-  { path: '/public', labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },
+  { path: PATHS.public, labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },
 ];
 
 /** The menu key to highlight for a path: its first segment. */

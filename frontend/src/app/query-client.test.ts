@@ -27,7 +27,10 @@ describe('query client', () => {
     const notifier = vi.fn();
     registerNotifier(notifier);
     await runFailingMutation();
-    expect(notifier).toHaveBeenCalledWith({ title: 'Có lỗi xảy ra', description: 'Kỳ đánh giá đã đóng.' });
+    expect(notifier).toHaveBeenCalledWith({
+      title: 'Có lỗi xảy ra',
+      description: 'Kỳ đánh giá đã đóng.',
+    });
     registerNotifier(null);
   });
 

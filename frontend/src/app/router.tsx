@@ -2,35 +2,45 @@ import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { FullPageSpin } from '@/components/FullPageSpin';
-import { ASSESSMENT_READER_ROLES } from '@/features/assessment';
-import { CITY_WIDE_ROLES, RequireAuth, RequireRole, SignInPage, UNIT_ROLES } from '@/features/auth';
-import { IMPORT_ROLES } from '@/features/imports';
-import { REVIEWER_ROLES } from '@/features/review/roles';
+import { PATHS, PATTERNS } from '@/config/paths';
+import {
+  ASSESSMENT_READER_ROLES,
+  CITY_WIDE_ROLES,
+  IMPORT_ROLES,
+  REVIEWER_ROLES,
+  UNIT_ROLES,
+} from '@/config/roles';
+import { RequireAuth, RequireRole, SignInPage } from '@/features/auth';
 
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RouteErrorPage } from './routes/RouteErrorPage';
 
 // Pages behind sign-in load on demand, so the first download is the shell and the sign-in form.
-const homePage = () => import('@/features/home/routes/HomePage').then((m) => ({ Component: m.default }));
+const homePage = () =>
+  import('@/features/home/routes/HomePage').then((m) => ({ Component: m.default }));
 const frameworkPage = () =>
   import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
-const unitsPage = () => import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
+const unitsPage = () =>
+  import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
 const reviewQueuePage = () =>
   import('@/features/review/routes/ReviewQueuePage').then((m) => ({ Component: m.default }));
 const progressPage = () =>
   import('@/features/progress/routes/ProgressPage').then((m) => ({ Component: m.default }));
-const importsPage = () => import('@/features/imports/routes/ImportsPage').then((m) => ({ Component: m.default }));
+const importsPage = () =>
+  import('@/features/imports/routes/ImportsPage').then((m) => ({ Component: m.default }));
 const assessmentPage = () =>
   import('@/features/assessment/routes/AssessmentPage').then((m) => ({ Component: m.default }));
-const resultsPage = () => import('@/features/feedback/routes/ResultsPage').then((m) => ({ Component: m.default }));
+const resultsPage = () =>
+  import('@/features/feedback/routes/ResultsPage').then((m) => ({ Component: m.default }));
 const feedbackPage = () =>
   import('@/features/feedback/routes/FeedbackPage').then((m) => ({ Component: m.default }));
 const publishPage = () =>
   import('@/features/publish/routes/PublishPage').then((m) => ({ Component: m.default }));
 
 // The public results (no account) load on demand too, with their charts.
-const publicLayout = () => import('@/features/public/routes/PublicLayout').then((m) => ({ Component: m.default }));
+const publicLayout = () =>
+  import('@/features/public/routes/PublicLayout').then((m) => ({ Component: m.default }));
 const publicResultsPage = () =>
   import('@/features/public/routes/PublicResultsPage').then((m) => ({ Component: m.default }));
 const publicUnitPage = () =>
@@ -43,20 +53,20 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     hydrateFallbackElement: <FullPageSpin />,
     children: [
-      { path: '/sign-in', element: <SignInPage /> },
+      { path: PATHS.signIn, element: <SignInPage /> },
       {
         // Published results for anyone, outside RequireAuth.
-        path: '/public',
+        path: PATHS.public,
         lazy: publicLayout,
         children: [
           { index: true, lazy: publicResultsPage },
-          { path: 'units/:code', lazy: publicUnitPage },
-          { path: 'methodology', lazy: publicMethodologyPage },
+          { path: PATTERNS.publicUnit, lazy: publicUnitPage },
+          { path: PATTERNS.publicMethodology, lazy: publicMethodologyPage },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
       {
-        path: '/',
+        path: PATHS.home,
         element: (
           <RequireAuth>
             <AppLayout />
@@ -64,44 +74,44 @@ export const routes: RouteObject[] = [
         ),
         children: [
           { index: true, lazy: homePage },
-          { path: 'frameworks', lazy: frameworkPage },
-          { path: 'frameworks/:frameworkId', lazy: frameworkPage },
+          { path: PATHS.frameworks, lazy: frameworkPage },
+          { path: PATTERNS.framework, lazy: frameworkPage },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
-            children: [{ path: 'units', lazy: unitsPage }],
+            children: [{ path: PATHS.units, lazy: unitsPage }],
           },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
-            children: [{ path: 'progress', lazy: progressPage }],
+            children: [{ path: PATHS.progress, lazy: progressPage }],
           },
           {
             element: <RequireRole roles={UNIT_ROLES} />,
-            children: [{ path: 'assessment', lazy: assessmentPage }],
+            children: [{ path: PATHS.assessment, lazy: assessmentPage }],
           },
           {
             element: <RequireRole roles={UNIT_ROLES} />,
-            children: [{ path: 'results', lazy: resultsPage }],
+            children: [{ path: PATHS.results, lazy: resultsPage }],
           },
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
-            children: [{ path: 'review', lazy: reviewQueuePage }],
+            children: [{ path: PATHS.review, lazy: reviewQueuePage }],
           },
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
-            children: [{ path: 'feedback', lazy: feedbackPage }],
+            children: [{ path: PATHS.feedback, lazy: feedbackPage }],
           },
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
-            children: [{ path: 'publish', lazy: publishPage }],
+            children: [{ path: PATHS.publish, lazy: publishPage }],
           },
           {
             element: <RequireRole roles={IMPORT_ROLES} />,
-            children: [{ path: 'imports', lazy: importsPage }],
+            children: [{ path: PATHS.imports, lazy: importsPage }],
           },
           {
             // DIC reads any unit's assessment; a unit's staff reach their own (the API checks which).
             element: <RequireRole roles={[...ASSESSMENT_READER_ROLES, ...UNIT_ROLES]} />,
-            children: [{ path: 'rounds/:roundId/units/:unitCode/assessment', lazy: assessmentPage }],
+            children: [{ path: PATTERNS.unitAssessment, lazy: assessmentPage }],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -26,7 +26,9 @@ export function PageTitle({ children, description, extra }: PageTitleProps) {
         {extra}
       </div>
       {description ? (
-        <Typography.Paragraph className="page-title-description">{description}</Typography.Paragraph>
+        <Typography.Paragraph className="page-title-description">
+          {description}
+        </Typography.Paragraph>
       ) : null}
     </div>
   );

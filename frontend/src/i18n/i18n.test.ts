@@ -8,7 +8,9 @@ import { LANGUAGE_STORAGE_KEY, i18n, localized, setLanguage, storedLanguage } fr
 /** Every key path, with plural suffixes folded (Vietnamese has one form, English two). */
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix.replace(/_(one|other)$/, '')];
-  return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(value).flatMap(([key, child]) =>
+    keys(child, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 describe('translations', () => {

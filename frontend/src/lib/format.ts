@@ -41,6 +41,8 @@ export function formatTime(value: string | null | undefined): string {
 export function formatFileSize(bytes: number, language: Language): string {
   if (bytes < 1024) return `${bytes} B`;
   const [size, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
-  const number = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1 }).format(size);
+  const number = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1 }).format(
+    size,
+  );
   return `${number} ${unit}`;
 }

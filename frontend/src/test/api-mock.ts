@@ -17,10 +17,22 @@ export function json(body: unknown, status = 200): MockReply {
   return { status, body };
 }
 
-export function problem(status: number, detail: string, extra: Record<string, unknown> = {}): MockReply {
+export function problem(
+  status: number,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): MockReply {
   return {
     status,
-    body: { type: 'about:blank', title: 'Error', status, detail, code: 'test', request_id: 'r1', ...extra },
+    body: {
+      type: 'about:blank',
+      title: 'Error',
+      status,
+      detail,
+      code: 'test',
+      request_id: 'r1',
+      ...extra,
+    },
   };
 }
 

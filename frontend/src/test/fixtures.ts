@@ -87,7 +87,13 @@ const emptyGuidance = {
   verified_by_en: null,
 };
 
-function leaf(code: string, nameVi: string, nameEn: string, groups: string[], points: string): Criterion {
+function leaf(
+  code: string,
+  nameVi: string,
+  nameEn: string,
+  groups: string[],
+  points: string,
+): Criterion {
   return {
     code,
     name_vi: nameVi,
@@ -99,7 +105,13 @@ function leaf(code: string, nameVi: string, nameEn: string, groups: string[], po
     groups,
     rule: { kind: 'boolean', input: 'value' },
     inputs: [
-      { name: 'value', element_code: `E-${code}`, value_type: 'boolean', source: 'self', provider_code: null },
+      {
+        name: 'value',
+        element_code: `E-${code}`,
+        value_type: 'boolean',
+        source: 'self',
+        provider_code: null,
+      },
     ],
     not_applicable_when_missing: false,
     evidence_required: true,
@@ -153,11 +165,29 @@ export const criteria: Criterion[] = [
 export const criteriaForSBN: Criterion[] = criteria.slice(0, 1);
 
 export const unitGroups: UnitGroup[] = [
-  { code: 'SBN', name_vi: 'Sở, ban, ngành', name_en: 'Departments and agencies', sort_order: 1, unit_count: 1 },
-  { code: 'QH', name_vi: 'Thành phố Thủ Đức, quận, huyện', name_en: 'Thủ Đức City and districts', sort_order: 2, unit_count: 2 },
+  {
+    code: 'SBN',
+    name_vi: 'Sở, ban, ngành',
+    name_en: 'Departments and agencies',
+    sort_order: 1,
+    unit_count: 1,
+  },
+  {
+    code: 'QH',
+    name_vi: 'Thành phố Thủ Đức, quận, huyện',
+    name_en: 'Thủ Đức City and districts',
+    sort_order: 2,
+    unit_count: 2,
+  },
 ];
 
-const unit = (code: string, nameVi: string, nameEn: string, kind: string, groups: string[]): Unit => ({
+const unit = (
+  code: string,
+  nameVi: string,
+  nameEn: string,
+  kind: string,
+  groups: string[],
+): Unit => ({
   code,
   name_vi: nameVi,
   name_en: nameEn,
@@ -173,7 +203,13 @@ const unit = (code: string, nameVi: string, nameEn: string, kind: string, groups
 export const units: Unit[] = [
   unit('Q1', 'Quận 1', 'District 1', 'district', ['QH']),
   unit('H-CC', 'Huyện Củ Chi', 'Cu Chi District', 'rural_district', ['QH']),
-  unit('SO-TTTT', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications', 'department', ['SBN']),
+  unit(
+    'SO-TTTT',
+    'Sở Thông tin và Truyền thông',
+    'Department of Information and Communications',
+    'department',
+    ['SBN'],
+  ),
 ];
 
 export const headMe: Me = {
@@ -217,7 +253,11 @@ function indicator(
   };
 }
 
-const selfInput = (name: string, elementCode: string, valueType: CriterionInput['value_type']): CriterionInput => ({
+const selfInput = (
+  name: string,
+  elementCode: string,
+  valueType: CriterionInput['value_type'],
+): CriterionInput => ({
   name,
   element_code: elementCode,
   value_type: valueType,
@@ -275,8 +315,20 @@ export const assessmentCriteria: Criterion[] = [
         zero_denominator: 'zero',
       },
       [
-        { name: 'a', element_code: 'E-8.1-a', value_type: 'integer', source: 'provider', provider_code: 'CUC-THUE' },
-        { name: 'b', element_code: 'E-8.1-b', value_type: 'integer', source: 'provider', provider_code: 'CUC-THUE' },
+        {
+          name: 'a',
+          element_code: 'E-8.1-a',
+          value_type: 'integer',
+          source: 'provider',
+          provider_code: 'CUC-THUE',
+        },
+        {
+          name: 'b',
+          element_code: 'E-8.1-b',
+          value_type: 'integer',
+          source: 'provider',
+          provider_code: 'CUC-THUE',
+        },
       ],
       false,
     ),
@@ -306,15 +358,25 @@ export const assessmentElements: DataElement[] = [
   element('E-1.1', 'Vị trí của Trưởng Ban chỉ đạo CĐS', 'choice', {
     options: [
       { value: 'head', label_vi: 'Người đứng đầu đơn vị', label_en: 'Head of the unit' },
-      { value: 'deputy', label_vi: 'Cấp phó của người đứng đầu', label_en: 'Deputy head of the unit' },
+      {
+        value: 'deputy',
+        label_vi: 'Cấp phó của người đứng đầu',
+        label_en: 'Deputy head of the unit',
+      },
       { value: 'none', label_vi: 'Chưa thành lập Ban chỉ đạo', label_en: 'No steering committee' },
     ],
   }),
   element('E-1.2', 'Số cuộc họp trong năm', 'integer'),
   element('E-1.3-a', 'Số văn bản do người đứng đầu ký', 'integer'),
   element('E-1.3-b', 'Tổng số văn bản', 'integer'),
-  element('E-8.1-a', 'Số doanh nghiệp dùng hóa đơn điện tử', 'integer', { source: 'provider', provider_code: 'CUC-THUE' }),
-  element('E-8.1-b', 'Tổng số doanh nghiệp', 'integer', { source: 'provider', provider_code: 'CUC-THUE' }),
+  element('E-8.1-a', 'Số doanh nghiệp dùng hóa đơn điện tử', 'integer', {
+    source: 'provider',
+    provider_code: 'CUC-THUE',
+  }),
+  element('E-8.1-b', 'Tổng số doanh nghiệp', 'integer', {
+    source: 'provider',
+    provider_code: 'CUC-THUE',
+  }),
 ];
 
 const selfState = (elementCode: string, updatedAt: string | null = '2025-03-01T02:00:00Z') => ({
@@ -326,7 +388,12 @@ const selfState = (elementCode: string, updatedAt: string | null = '2025-03-01T0
   updated_by: updatedAt ? 'q1.editor' : null,
 });
 
-const answer = (code: string, inputs: Answer['inputs'], states: Answer['input_states'], points: string): Answer => ({
+const answer = (
+  code: string,
+  inputs: Answer['inputs'],
+  states: Answer['input_states'],
+  points: string,
+): Answer => ({
   indicator_code: code,
   inputs,
   input_states: states,
@@ -356,13 +423,30 @@ export function q1Assessment(overrides: Partial<Assessment> = {}): Assessment {
     answers: [
       answer('1.1', { value: null }, { value: selfState('E-1.1', null) }, '0.00'),
       answer('1.2', { value: 2 }, { value: selfState('E-1.2') }, '5.00'),
-      answer('1.3', { a: 29, b: 45 }, { a: selfState('E-1.3-a'), b: selfState('E-1.3-b') }, '12.89'),
+      answer(
+        '1.3',
+        { a: 29, b: 45 },
+        { a: selfState('E-1.3-a'), b: selfState('E-1.3-b') },
+        '12.89',
+      ),
       answer(
         '8.1',
         { a: 1200, b: 1500 },
         {
-          a: { ...selfState('E-8.1-a', '2025-02-10T03:00:00Z'), source: 'provider', provider_code: 'CUC-THUE', read_only: true, updated_by: 'cuc-thue' },
-          b: { ...selfState('E-8.1-b', '2025-02-10T03:00:00Z'), source: 'provider', provider_code: 'CUC-THUE', read_only: true, updated_by: 'cuc-thue' },
+          a: {
+            ...selfState('E-8.1-a', '2025-02-10T03:00:00Z'),
+            source: 'provider',
+            provider_code: 'CUC-THUE',
+            read_only: true,
+            updated_by: 'cuc-thue',
+          },
+          b: {
+            ...selfState('E-8.1-b', '2025-02-10T03:00:00Z'),
+            source: 'provider',
+            provider_code: 'CUC-THUE',
+            read_only: true,
+            updated_by: 'cuc-thue',
+          },
         },
         '16.00',
       ),

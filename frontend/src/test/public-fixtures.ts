@@ -18,7 +18,13 @@ const pillarNames: Record<string, [string, string]> = {
   '8': ['Kinh tế số', 'Digital economy'],
 };
 
-function ranking(rank: number, code: string, nameVi: string, nameEn: string, points: number): PublicRanking {
+function ranking(
+  rank: number,
+  code: string,
+  nameVi: string,
+  nameEn: string,
+  points: number,
+): PublicRanking {
   const awareness = Math.min(400, points / 2);
   return {
     rank,
@@ -29,13 +35,32 @@ function ranking(rank: number, code: string, nameVi: string, nameEn: string, poi
     max_points: '1000.00',
     index: (points / 1000).toFixed(4),
     pillars: [
-      { code: '1', name_vi: 'Nhận thức số', name_en: 'Digital awareness', points: awareness.toFixed(2), max_points: '400.00', index: (awareness / 400).toFixed(4) },
-      { code: '8', name_vi: 'Kinh tế số', name_en: 'Digital economy', points: (points - awareness).toFixed(2), max_points: '600.00', index: ((points - awareness) / 600).toFixed(4) },
+      {
+        code: '1',
+        name_vi: 'Nhận thức số',
+        name_en: 'Digital awareness',
+        points: awareness.toFixed(2),
+        max_points: '400.00',
+        index: (awareness / 400).toFixed(4),
+      },
+      {
+        code: '8',
+        name_vi: 'Kinh tế số',
+        name_en: 'Digital economy',
+        points: (points - awareness).toFixed(2),
+        max_points: '600.00',
+        index: ((points - awareness) / 600).toFixed(4),
+      },
     ],
   };
 }
 
-function group(code: string, nameVi: string, nameEn: string, rankings: PublicRanking[]): PublicGroup {
+function group(
+  code: string,
+  nameVi: string,
+  nameEn: string,
+  rankings: PublicRanking[],
+): PublicGroup {
   const average = rankings.reduce((sum, item) => sum + Number(item.points), 0) / rankings.length;
   return {
     code,
@@ -68,7 +93,13 @@ const framework = {
   revision: 1,
 };
 
-const round2023 = { id: 3, year: 2023, title_vi: 'Đánh giá chỉ số CĐS năm 2023', title_en: '2023 DX index assessment', is_demo: false };
+const round2023 = {
+  id: 3,
+  year: 2023,
+  title_vi: 'Đánh giá chỉ số CĐS năm 2023',
+  title_en: '2023 DX index assessment',
+  is_demo: false,
+};
 const round2022 = {
   id: 2,
   year: 2022,
@@ -84,14 +115,31 @@ const version = (number: number, hash: string, publishedAt: string, reason: stri
   reason,
 });
 
-const v2023v2 = version(2, HASH_2023_V2, '2024-02-20T03:00:00Z', 'Đính chính điểm chỉ số 8.1 của Quận 3');
+const v2023v2 = version(
+  2,
+  HASH_2023_V2,
+  '2024-02-20T03:00:00Z',
+  'Đính chính điểm chỉ số 8.1 của Quận 3',
+);
 const v2023v1 = version(1, HASH_2023_V1, '2024-01-25T03:00:00Z', null);
 const v2022 = version(1, HASH_2022, '2023-01-30T03:00:00Z', null);
 
 export const publicRounds: Schemas['PublicRoundList'] = {
   items: [
-    { ...round2023, framework_code: framework.code, groups: ['SBN', 'QH'], latest: v2023v2, versions: [v2023v2, v2023v1] },
-    { ...round2022, framework_code: framework.code, groups: ['SBN', 'QH'], latest: v2022, versions: [v2022] },
+    {
+      ...round2023,
+      framework_code: framework.code,
+      groups: ['SBN', 'QH'],
+      latest: v2023v2,
+      versions: [v2023v2, v2023v1],
+    },
+    {
+      ...round2022,
+      framework_code: framework.code,
+      groups: ['SBN', 'QH'],
+      latest: v2022,
+      versions: [v2022],
+    },
   ],
   total: 2,
 };
@@ -117,7 +165,13 @@ function results(
 /** 2023, version 2. QH: Q1 rose from 3rd to 1st, Q3 fell to a shared 2nd, H-CC kept 2nd, TP-TD is new. */
 export const results2023: PublicResults = results(round2023, v2023v2, [
   group(...SBN, [
-    ranking(1, 'SO-TTTT', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications', 830),
+    ranking(
+      1,
+      'SO-TTTT',
+      'Sở Thông tin và Truyền thông',
+      'Department of Information and Communications',
+      830,
+    ),
     ranking(2, 'SO-TC', 'Sở Tài chính', 'Department of Finance', 700),
   ]),
   group(...QH, [
@@ -135,7 +189,13 @@ export const results2023v1: PublicResults = results(round2023, v2023v1, results2
 export const results2022: PublicResults = {
   ...results(round2023, v2022, [
     group(...SBN, [
-      ranking(1, 'SO-TTTT', 'Sở Thông tin và Truyền thông', 'Department of Information and Communications', 800),
+      ranking(
+        1,
+        'SO-TTTT',
+        'Sở Thông tin và Truyền thông',
+        'Department of Information and Communications',
+        800,
+      ),
       ranking(2, 'SO-TC', 'Sở Tài chính', 'Department of Finance', 650),
     ]),
     group(...QH, [
@@ -164,20 +224,54 @@ function entry(
     unit_code: code,
     unit_name_vi: nameVi,
     unit_name_en: nameEn,
-    group: { code: 'QH', name_vi: QH[1], name_en: QH[2], unit_count: unitCount, average_index: '0.7000' },
+    group: {
+      code: 'QH',
+      name_vi: QH[1],
+      name_en: QH[2],
+      unit_count: unitCount,
+      average_index: '0.7000',
+    },
     rank,
     points,
     max_points: '1000.00',
     index: (Number(points) / 1000).toFixed(4),
     pillars: [
-      { code: '1', name_vi: 'Nhận thức số', name_en: 'Digital awareness', points: '300.00', max_points: '400.00', index: '0.7500', group_average_points: '280.00', group_average_index: '0.7000' },
-      { code: '8', name_vi: 'Kinh tế số', name_en: 'Digital economy', points: (Number(points) - 300).toFixed(2), max_points: '600.00', index: ((Number(points) - 300) / 600).toFixed(4), group_average_points: '420.00', group_average_index: '0.7000' },
+      {
+        code: '1',
+        name_vi: 'Nhận thức số',
+        name_en: 'Digital awareness',
+        points: '300.00',
+        max_points: '400.00',
+        index: '0.7500',
+        group_average_points: '280.00',
+        group_average_index: '0.7000',
+      },
+      {
+        code: '8',
+        name_vi: 'Kinh tế số',
+        name_en: 'Digital economy',
+        points: (Number(points) - 300).toFixed(2),
+        max_points: '600.00',
+        index: ((Number(points) - 300) / 600).toFixed(4),
+        group_average_points: '420.00',
+        group_average_index: '0.7000',
+      },
     ],
     criteria: [
       { code: '1', points: '300.00', max_points: '400.00', index: '0.7500' },
       { code: '1.1', points: '300.00', max_points: '400.00', index: '0.7500' },
-      { code: '8', points: (Number(points) - 300).toFixed(2), max_points: '600.00', index: ((Number(points) - 300) / 600).toFixed(4) },
-      { code: '8.1', points: (Number(points) - 300).toFixed(2), max_points: '600.00', index: ((Number(points) - 300) / 600).toFixed(4) },
+      {
+        code: '8',
+        points: (Number(points) - 300).toFixed(2),
+        max_points: '600.00',
+        index: ((Number(points) - 300) / 600).toFixed(4),
+      },
+      {
+        code: '8.1',
+        points: (Number(points) - 300).toFixed(2),
+        max_points: '600.00',
+        index: ((Number(points) - 300) / 600).toFixed(4),
+      },
     ],
   };
 }
@@ -201,9 +295,22 @@ const withProvider: Criterion[] = criteria.map((pillar): Criterion =>
         ...pillar,
         children: pillar.children.map((leaf) => ({
           ...leaf,
-          rule: { kind: 'linear', input: 'value', floor: '0', target: '100', direction: 'higher_is_better', goalposts: 'fixed' },
+          rule: {
+            kind: 'linear',
+            input: 'value',
+            floor: '0',
+            target: '100',
+            direction: 'higher_is_better',
+            goalposts: 'fixed',
+          },
           inputs: [
-            { name: 'value', element_code: 'E-8.1', value_type: 'percent', source: 'provider', provider_code: 'CUC-THUE' },
+            {
+              name: 'value',
+              element_code: 'E-8.1',
+              value_type: 'percent',
+              source: 'provider',
+              provider_code: 'CUC-THUE',
+            },
           ],
         })),
       }
@@ -218,7 +325,9 @@ export const methodology2023: Schemas['PublicMethodology'] = {
     { code: 'SBN', name_vi: SBN[1], name_en: SBN[2], max_points: '400' },
     { code: 'QH', name_vi: QH[1], name_en: QH[2], max_points: '1000' },
   ],
-  providers: { 'CUC-THUE': { name_vi: 'Cục Thuế Thành phố', name_en: 'Ho Chi Minh City Tax Department' } },
+  providers: {
+    'CUC-THUE': { name_vi: 'Cục Thuế Thành phố', name_en: 'Ho Chi Minh City Tax Department' },
+  },
   elements: [
     {
       code: 'E-8.1',

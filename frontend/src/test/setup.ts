@@ -6,12 +6,25 @@ import { afterEach, beforeEach, vi } from 'vitest';
 import { resetSessionForTests } from '@/api/session';
 import { i18n } from '@/i18n';
 
+import { saveFileSpy } from './stand-ins';
+
+// jsdom draws no canvas and saves no files: every test file gets the same stand-ins.
+vi.mock(
+  '@/features/public/components/EChart',
+  async () => (await import('./stand-ins')).chartStandIn,
+);
+vi.mock('@/lib/save-file', async () => ({ saveFile: (await import('./stand-ins')).saveFileSpy }));
+
 // jsdom lacks the layout APIs antd probes; these stand-ins answer "no match" and "no size".
 // A partial MediaQueryList: antd only listens for changes, which never come here.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) =>
-    Object.assign(new EventTarget(), { matches: false, media: query, onchange: null }) as unknown as MediaQueryList,
+    Object.assign(new EventTarget(), {
+      matches: false,
+      media: query,
+      onchange: null,
+    }) as unknown as MediaQueryList,
 });
 
 class ResizeObserverStub {
@@ -33,6 +46,7 @@ window.getComputedStyle = (element: Element) => getComputedStyle(element);
 configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(async () => {
+  saveFileSpy.mockClear();
   window.localStorage.clear();
   window.sessionStorage.clear();
   resetSessionForTests();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
+import { PATHS } from '@/config/paths';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
@@ -14,7 +15,7 @@ export function NotFoundPage() {
         status="404"
         subTitle={t('errors.notFound')}
         extra={
-          <Button type="primary" onClick={() => void navigate('/')}>
+          <Button type="primary" onClick={() => void navigate(PATHS.home)}>
             {t('common.backHome')}
           </Button>
         }

@@ -1,2 +1,1 @@
-export { ASSESSMENT_READER_ROLES, assessmentPath } from './paths';
-export { downloadEvidence } from './api/assessment';
+export { assessmentKeys, downloadEvidence } from './api/assessment';

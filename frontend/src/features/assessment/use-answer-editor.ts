@@ -68,7 +68,13 @@ interface EditorOptions {
 
 const IDLE: Entry = { draft: null, status: { kind: 'idle' }, base: '', revision: 0 };
 
-export function useAnswerEditor({ roundId, unitCode, language, valueTypes, delayMs = AUTOSAVE_DELAY_MS }: EditorOptions) {
+export function useAnswerEditor({
+  roundId,
+  unitCode,
+  language,
+  valueTypes,
+  delayMs = AUTOSAVE_DELAY_MS,
+}: EditorOptions) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const query = useMemo(() => assessmentQuery(roundId, unitCode), [roundId, unitCode]);
@@ -92,7 +98,8 @@ export function useAnswerEditor({ roundId, unitCode, language, valueTypes, delay
 
   const current = useCallback(() => queryClient.getQueryData(query.queryKey), [queryClient, query]);
   const answerOf = useCallback(
-    (code: string): Answer | undefined => current()?.assessment.answers.find((a) => a.indicator_code === code),
+    (code: string): Answer | undefined =>
+      current()?.assessment.answers.find((a) => a.indicator_code === code),
     [current],
   );
 
@@ -125,7 +132,10 @@ export function useAnswerEditor({ roundId, unitCode, language, valueTypes, delay
       return {
         // Every self input, since one left out would be cleared.
         inputs: Object.fromEntries(
-          names.map((name) => [name, toAnswerValue(draft.inputs[name] ?? null, typeOf[name] ?? 'text')]),
+          names.map((name) => [
+            name,
+            toAnswerValue(draft.inputs[name] ?? null, typeOf[name] ?? 'text'),
+          ]),
         ),
         note: draft.note.trim() === '' ? null : draft.note,
       };
@@ -171,7 +181,9 @@ export function useAnswerEditor({ roundId, unitCode, language, valueTypes, delay
       const { draft, revision, base } = entry;
       update(code, (e) => ({ ...e, status: { kind: 'saving' } }));
       const put = async () => {
-        store(await saveAnswer(roundId, unitCode, code, payloadOf(code, draft), current()?.etag ?? ''));
+        store(
+          await saveAnswer(roundId, unitCode, code, payloadOf(code, draft), current()?.etag ?? ''),
+        );
         saved(code, revision);
       };
       try {
@@ -188,7 +200,10 @@ export function useAnswerEditor({ roundId, unitCode, language, valueTypes, delay
         }
         if (answerSignature(answerOf(code)) !== base) {
           // This very answer changed elsewhere: keep the draft and let the user choose.
-          update(code, (e) => ({ ...e, status: { kind: 'conflict', message: problemMessage(error, t) } }));
+          update(code, (e) => ({
+            ...e,
+            status: { kind: 'conflict', message: problemMessage(error, t) },
+          }));
           setNotice((previous) => ({
             kind: 'conflict',
             codes: [...new Set([...(previous?.kind === 'conflict' ? previous.codes : []), code])],
@@ -265,7 +280,11 @@ export function useAnswerEditor({ roundId, unitCode, language, valueTypes, delay
   /** Save the draft again, over whatever is saved now (after an error or a conflict). */
   const retry = useCallback(
     (code: string) => {
-      update(code, (entry) => ({ ...entry, base: answerSignature(answerOf(code)), status: { kind: 'pending' } }));
+      update(code, (entry) => ({
+        ...entry,
+        base: answerSignature(answerOf(code)),
+        status: { kind: 'pending' },
+      }));
       schedule(code, 0);
     },
     [update, answerOf, schedule],

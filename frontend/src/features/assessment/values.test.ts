@@ -14,7 +14,9 @@ import {
   toInputText,
 } from './values';
 
-const answers = new Map<string, Answer>(q1Assessment().answers.map((answer) => [answer.indicator_code, answer]));
+const answers = new Map<string, Answer>(
+  q1Assessment().answers.map((answer) => [answer.indicator_code, answer]),
+);
 
 describe('values between the API and the controls', () => {
   it('shows decimals with the language separator', () => {

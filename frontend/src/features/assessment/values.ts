@@ -21,7 +21,8 @@ export function isNumeric(type: ValueType): boolean {
 export function toInputText(value: unknown, type: ValueType, language: Language): InputText {
   if (value === null || value === undefined) return type === 'boolean' ? null : '';
   if (type === 'boolean') return typeof value === 'boolean' ? value : null;
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+  const text =
+    typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   return isNumeric(type) && language === 'vi' ? text.replace('.', ',') : text;
 }
 
@@ -68,7 +69,9 @@ export function isAnswered(answer: Answer): boolean | null {
 /** The saved answer in one string, to tell whether someone else changed it since. */
 export function answerSignature(answer: Answer | undefined): string {
   if (!answer) return '';
-  const inputs = Object.fromEntries(selfInputNames(answer).map((name) => [name, answer.inputs[name] ?? null]));
+  const inputs = Object.fromEntries(
+    selfInputNames(answer).map((name) => [name, answer.inputs[name] ?? null]),
+  );
   return JSON.stringify({ inputs, note: answer.note ?? null });
 }
 
@@ -114,7 +117,10 @@ export function pillarsOf(criteria: readonly Criterion[]): PillarIndicators[] {
 }
 
 /** How many of the indicators the unit answers itself are answered. */
-export function answeredCount(indicators: readonly Criterion[], answers: ReadonlyMap<string, Answer>) {
+export function answeredCount(
+  indicators: readonly Criterion[],
+  answers: ReadonlyMap<string, Answer>,
+) {
   let answered = 0;
   let total = 0;
   for (const indicator of indicators) {

@@ -17,7 +17,12 @@ export function ruleKindLabel(kind: RuleKind, t: TFunction): string {
   return t(`ruleKinds.${kind}`);
 }
 
-function describeBands(bands: readonly Band[], direction: Direction, t: TFunction, language: Language) {
+function describeBands(
+  bands: readonly Band[],
+  direction: Direction,
+  t: TFunction,
+  language: Language,
+) {
   const key = direction === 'lower_is_better' ? 'ruleText.bandAtMost' : 'ruleText.bandAtLeast';
   const items = bands.map((band) =>
     t(key, {
@@ -55,7 +60,10 @@ export function describeRule(
       return [t('ruleText.boolean')];
     case 'choice': {
       const options = Object.entries(rule.points)
-        .map(([option, points]) => `${optionLabel(option) ?? option} → ${formatPoints(points, language)}`)
+        .map(
+          ([option, points]) =>
+            `${optionLabel(option) ?? option} → ${formatPoints(points, language)}`,
+        )
         .join('; ');
       return [t('ruleText.choice', { options })];
     }
@@ -73,14 +81,20 @@ export function describeRule(
       return lines;
     }
     case 'ratio': {
-      const lines = [t('ruleText.ratio', { numerator: rule.numerator, denominator: rule.denominator })];
+      const lines = [
+        t('ruleText.ratio', { numerator: rule.numerator, denominator: rule.denominator }),
+      ];
       if (rule.scale?.kind === 'linear') {
         lines.push(describeLinear(rule.scale.floor, rule.scale.target, t, language));
       } else if (rule.scale?.kind === 'bands') {
         lines.push(describeBands(rule.scale.bands, rule.scale.direction, t, language));
       }
       lines.push(
-        t(rule.zero_denominator === 'not_applicable' ? 'ruleText.ratioNotApplicable' : 'ruleText.ratioZero'),
+        t(
+          rule.zero_denominator === 'not_applicable'
+            ? 'ruleText.ratioNotApplicable'
+            : 'ruleText.ratioZero',
+        ),
       );
       return lines;
     }

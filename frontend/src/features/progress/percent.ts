@@ -11,8 +11,12 @@ export function percentValue(value: string | number | null | undefined): number 
 }
 
 /** "87,5" in Vietnamese, "87.5" in English: at most one decimal, no grouping. */
-export function formatPercentNumber(value: string | number | null | undefined, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1, useGrouping: false }).format(
-    percentValue(value),
-  );
+export function formatPercentNumber(
+  value: string | number | null | undefined,
+  language: Language,
+): string {
+  return new Intl.NumberFormat(LOCALES[language], {
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  }).format(percentValue(value));
 }

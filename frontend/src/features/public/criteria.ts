@@ -4,7 +4,10 @@ import type { Language } from '@/i18n';
 import { localized } from '@/i18n';
 
 /** Every criterion's name by code, in the screen's language. */
-export function criterionNames(criteria: readonly Criterion[], language: Language): Map<string, string> {
+export function criterionNames(
+  criteria: readonly Criterion[],
+  language: Language,
+): Map<string, string> {
   const names = new Map<string, string>();
   const visit = (nodes: readonly Criterion[]) => {
     for (const node of nodes) {
@@ -20,7 +23,9 @@ export function criterionNames(criteria: readonly Criterion[], language: Languag
  * A criterion's maximum points: one figure when every group it applies to has the same, else each
  * group's (`{QH: "25", SBN: "20"}`).
  */
-export function maxPointsByGroup(criterion: Criterion): { same: string } | { byGroup: [string, string][] } {
+export function maxPointsByGroup(
+  criterion: Criterion,
+): { same: string } | { byGroup: [string, string][] } {
   const entries = criterion.groups
     .map((group): [string, string] => [group, criterion.max_points_by_group[group] ?? '0'])
     .filter(([, points]) => points !== '');

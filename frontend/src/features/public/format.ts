@@ -6,7 +6,9 @@ const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 /** A decimal string as a number (0 when it is not one). */
 export function decimal(value: string | null | undefined): number {
   const number = Number(value);
-  return value === null || value === undefined || value === '' || !Number.isFinite(number) ? 0 : number;
+  return value === null || value === undefined || value === '' || !Number.isFinite(number)
+    ? 0
+    : number;
 }
 
 /** An index (points ÷ max, 0..1) always with 4 decimals: "0,5893" in Vietnamese, "0.5893" in English. */

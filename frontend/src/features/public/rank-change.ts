@@ -26,10 +26,9 @@ export function previousRound(
  */
 export function rankChanges(group: PublicGroup, previous: PublicResults): Map<string, RankChange> {
   const before = new Map(
-    (previous.groups.find((candidate) => candidate.code === group.code)?.rankings ?? []).map((ranking) => [
-      ranking.unit_code,
-      ranking.rank,
-    ]),
+    (previous.groups.find((candidate) => candidate.code === group.code)?.rankings ?? []).map(
+      (ranking) => [ranking.unit_code, ranking.rank],
+    ),
   );
   return new Map(
     group.rankings.map((ranking): [string, RankChange] => {

@@ -57,14 +57,22 @@ export function reasonText(reason: DiffReason, t: TFunction, language: Language)
           after: formatPoints(after.points, language),
         });
       } else if (after) {
-        text = t('publish.diff.reasons.adjustmentAdded', { points: formatPoints(after.points, language) });
+        text = t('publish.diff.reasons.adjustmentAdded', {
+          points: formatPoints(after.points, language),
+        });
       } else {
-        text = t('publish.diff.reasons.adjustmentRemoved', { points: formatPoints(before?.points ?? '', language) });
+        text = t('publish.diff.reasons.adjustmentRemoved', {
+          points: formatPoints(before?.points ?? '', language),
+        });
       }
-      return after?.reason ? `${text} (${t('publish.diff.reasons.adjustmentReason', { reason: after.reason })})` : text;
+      return after?.reason
+        ? `${text} (${t('publish.diff.reasons.adjustmentReason', { reason: after.reason })})`
+        : text;
     }
     case 'applicability':
-      return reason.after === false ? t('publish.diff.reasons.notApplicable') : t('publish.diff.reasons.applicable');
+      return reason.after === false
+        ? t('publish.diff.reasons.notApplicable')
+        : t('publish.diff.reasons.applicable');
     case 'rule':
       return t('publish.diff.reasons.rule', {
         before: t(`ruleKinds.${String(reason.before)}`, { defaultValue: String(reason.before) }),

@@ -1,10 +1,14 @@
-import type { Phase, Role, Round } from '@/api/types';
-
-/** Who moves a round between phases and publishes its results (DIC leadership; admin may too). */
-export const PUBLISHER_ROLES: readonly Role[] = ['approver', 'admin'];
+import type { Phase, Round } from '@/api/types';
 
 /** A round's phases in order (giai đoạn): the steps the page shows. */
-export const PHASES: readonly Phase[] = ['draft', 'collecting', 'reviewing', 'preliminary', 'final', 'published'];
+export const PHASES: readonly Phase[] = [
+  'draft',
+  'collecting',
+  'reviewing',
+  'preliminary',
+  'final',
+  'published',
+];
 
 export interface PhaseMoves {
   /** Onward moves, in the order the API lists them. */

@@ -3,10 +3,12 @@
  * ETag in If-Match, so two people editing the same unit never overwrite each other silently: the
  * query keeps the ETag beside the assessment, and each write stores the new pair it answers.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 
 import { api, unwrap, unwrapResponse } from '@/api/client';
+import { ApiError } from '@/api/errors';
 import type { Assessment } from '@/api/types';
+import type { MutationCallbacks } from '@/lib/mutation-callbacks';
 import { saveFile } from '@/lib/save-file';
 
 /** The assessment as last read or written, with the ETag to send on the next write. */
@@ -22,9 +24,20 @@ export interface AnswerPayload {
   note: string | null;
 }
 
-// One entry per assessment, whatever the language: its ETag must be the one the last write
-// returned. (`missing` comes translated: the editor reads it again when the language changes.)
-export const assessmentQueryKey = (roundId: number, unitCode: string) => ['assessments', roundId, unitCode] as const;
+const ALL = ['assessments'] as const;
+
+/**
+ * This feature's cache keys. A unit's answer histories sit under its assessment's key, so
+ * invalidating the assessment refreshes them too; `all` covers every unit's (e.g. after an import).
+ */
+export const assessmentKeys = {
+  all: ALL,
+  // One entry per assessment, whatever the language: its ETag must be the one the last write
+  // returned. (`missing` comes translated: the editor reads it again when the language changes.)
+  detail: (roundId: number, unitCode: string) => [...ALL, roundId, unitCode] as const,
+  history: (roundId: number, unitCode: string, indicatorCode: string | null) =>
+    [...ALL, roundId, unitCode, 'history', indicatorCode] as const,
+};
 
 function path(roundId: number, unitCode: string) {
   return { round_id: roundId, unit_code: unitCode };
@@ -47,7 +60,7 @@ export function newerState(
 
 export function assessmentQuery(roundId: number, unitCode: string) {
   return queryOptions({
-    queryKey: assessmentQueryKey(roundId, unitCode),
+    queryKey: assessmentKeys.detail(roundId, unitCode),
     queryFn: async ({ signal }) =>
       stateOf(
         await unwrapResponse(
@@ -87,7 +100,11 @@ export async function saveAnswer(
   );
 }
 
-export async function submitAssessment(roundId: number, unitCode: string, etag: string): Promise<AssessmentState> {
+export async function submitAssessment(
+  roundId: number,
+  unitCode: string,
+  etag: string,
+): Promise<AssessmentState> {
   return stateOf(
     await unwrapResponse(
       api.POST('/api/v1/rounds/{round_id}/units/{unit_code}/submit', {
@@ -98,7 +115,52 @@ export async function submitAssessment(roundId: number, unitCode: string, etag: 
   );
 }
 
-export async function unlinkEvidence(roundId: number, unitCode: string, evidenceId: number): Promise<void> {
+/**
+ * The writes to one assessment, run one after another so that each sends the ETag the previous one
+ * returned, and the state each answered kept in the cache (`useAnswerEditor` provides them).
+ */
+export interface AssessmentWriter {
+  write: <T>(task: () => Promise<T>) => Promise<T>;
+  store: (state: AssessmentState) => void;
+  reload: () => Promise<unknown>;
+  etag: () => string;
+}
+
+/**
+ * The head's sign-off and submission (ký duyệt và nộp), queued behind the saves. The answer is
+ * kept as the new state; when the API refuses because what is missing, or the version, moved on
+ * (409, 412, 422), the assessment is read again. The dialog shows the error itself.
+ */
+export function useSubmitAssessment(
+  roundId: number,
+  unitCode: string,
+  writer: AssessmentWriter,
+  { onSuccess }: MutationCallbacks<AssessmentState> = {},
+) {
+  return useMutation({
+    mutationFn: () =>
+      writer.write(async () => {
+        const next = await submitAssessment(roundId, unitCode, writer.etag());
+        writer.store(next);
+        return next;
+      }),
+    meta: { inlineErrors: true },
+    onSuccess: async (state) => {
+      await onSuccess?.(state);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && [409, 412, 422].includes(error.status)) {
+        void writer.write(writer.reload);
+      }
+    },
+  });
+}
+
+export async function unlinkEvidence(
+  roundId: number,
+  unitCode: string,
+  evidenceId: number,
+): Promise<void> {
   await unwrap(
     api.DELETE('/api/v1/rounds/{round_id}/units/{unit_code}/evidence/{evidence_id}', {
       params: { path: { ...path(roundId, unitCode), evidence_id: evidenceId } },
@@ -131,7 +193,7 @@ export async function downloadEvidence(evidenceId: number, filename: string): Pr
 /** Every change of one answer: who, when, from which source, old and new value. */
 export function useAnswerHistory(roundId: number, unitCode: string, indicatorCode: string | null) {
   return useQuery({
-    queryKey: ['assessments', roundId, unitCode, 'history', indicatorCode],
+    queryKey: assessmentKeys.history(roundId, unitCode, indicatorCode),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/rounds/{round_id}/units/{unit_code}/answers/{indicator_code}/history', {

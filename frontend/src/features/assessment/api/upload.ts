@@ -13,7 +13,14 @@ export interface UploadRequest {
 }
 
 /** Upload one file to an answer; resolves with the stored file, or throws the API's problem. */
-export function uploadEvidence({ roundId, unitCode, indicatorCode, file, onProgress, signal }: UploadRequest) {
+export function uploadEvidence({
+  roundId,
+  unitCode,
+  indicatorCode,
+  file,
+  onProgress,
+  signal,
+}: UploadRequest) {
   const form = new FormData();
   form.append('indicator_code', indicatorCode);
   form.append('file', file, file.name);

@@ -50,7 +50,9 @@ describe('answer input', () => {
       element: choiceElement,
       optionPoints: { head: '20', deputy: '10', none: '0' },
     });
-    expect(screen.getByRole('radio', { name: 'Cấp phó của người đứng đầu (10 điểm)' })).toBeChecked();
+    expect(
+      screen.getByRole('radio', { name: 'Cấp phó của người đứng đầu (10 điểm)' }),
+    ).toBeChecked();
     await user.click(screen.getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' }));
     expect(onChange).toHaveBeenCalledWith('head', true);
   });

@@ -82,7 +82,10 @@ export function AnswerInput({
             label:
               points === undefined
                 ? label
-                : t('assessment.optionWithPoints', { label, points: formatPoints(points, language) }),
+                : t('assessment.optionWithPoints', {
+                    label,
+                    points: formatPoints(points, language),
+                  }),
           };
         })}
       />
@@ -129,7 +132,9 @@ export function AnswerInput({
       status={invalid ? 'error' : undefined}
       disabled={disabled}
       suffix={suffix}
-      placeholder={type === 'integer' ? t('assessment.countPlaceholder') : t('assessment.numberPlaceholder')}
+      placeholder={
+        type === 'integer' ? t('assessment.countPlaceholder') : t('assessment.numberPlaceholder')
+      }
       value={typeof value === 'string' ? value : ''}
       onChange={(event) => onChange(event.target.value, false)}
       onBlur={onBlur}

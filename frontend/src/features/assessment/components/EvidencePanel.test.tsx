@@ -62,7 +62,14 @@ function renderPanel(files: Evidence[] = [], editable = true) {
   const reload = vi.fn(() => Promise.resolve(undefined));
   const editor = { write: <T,>(task: () => Promise<T>) => task(), reload };
   render(
-    <EvidencePanel roundId={1} unitCode="Q1" indicatorCode="1.1" files={files} editable={editable} editor={editor} />,
+    <EvidencePanel
+      roundId={1}
+      unitCode="Q1"
+      indicatorCode="1.1"
+      files={files}
+      editable={editable}
+      editor={editor}
+    />,
   );
   return { reload, user: userEvent.setup() };
 }
@@ -112,17 +119,25 @@ describe('evidence panel', () => {
         detail: 'Loại tệp không được chấp nhận.',
       }),
     );
-    expect(await screen.findByRole('alert')).toHaveTextContent('Không tải lên được: Loại tệp không được chấp nhận.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Không tải lên được: Loại tệp không được chấp nhận.',
+    );
     expect(reload).not.toHaveBeenCalled();
   });
 
   it('lists the files, with download, and no upload once read-only', () => {
     renderPanel([stored], false);
     const list = screen.getByRole('list', { name: 'Tài liệu kiểm chứng của chỉ số 1.1' });
-    expect(within(list).getByRole('button', { name: 'Tải xuống quyet-dinh.pdf' })).toBeInTheDocument();
-    expect(within(list).getByText(/^2 KB · \d\d\/\d\d\/2025 \d\d:\d\d · q1\.editor$/)).toBeInTheDocument();
+    expect(
+      within(list).getByRole('button', { name: 'Tải xuống quyet-dinh.pdf' }),
+    ).toBeInTheDocument();
+    expect(
+      within(list).getByText(/^2 KB · \d\d\/\d\d\/2025 \d\d:\d\d · q1\.editor$/),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Tải tài liệu lên' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Gỡ tài liệu quyet-dinh.pdf' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Gỡ tài liệu quyet-dinh.pdf' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a PDF in place, fetched with the token, and offers no preview for other types', async () => {
@@ -131,12 +146,25 @@ describe('evidence panel', () => {
     });
     const createObjectURL = vi.fn(() => 'blob:preview-7');
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
-    const docx: Evidence = { ...stored, id: 8, filename: 'bao-cao.docx', content_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+    const docx: Evidence = {
+      ...stored,
+      id: 8,
+      filename: 'bao-cao.docx',
+      content_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    };
     const { user } = renderPanel([stored, docx], false);
     expect(screen.queryByRole('button', { name: 'Xem bao-cao.docx' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Xem quyet-dinh.pdf' }));
-    await waitFor(() => expect(document.querySelector('iframe.evidence-frame')).toHaveAttribute('src', 'blob:preview-7'));
-    expect(document.querySelector('iframe.evidence-frame')).toHaveAttribute('title', 'Xem quyet-dinh.pdf');
+    await waitFor(() =>
+      expect(document.querySelector('iframe.evidence-frame')).toHaveAttribute(
+        'src',
+        'blob:preview-7',
+      ),
+    );
+    expect(document.querySelector('iframe.evidence-frame')).toHaveAttribute(
+      'title',
+      'Xem quyet-dinh.pdf',
+    );
     expect(fetchMock).toHaveBeenCalled();
   });
 });

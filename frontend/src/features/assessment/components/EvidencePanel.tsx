@@ -1,4 +1,10 @@
-import { DeleteOutlined, DownloadOutlined, EyeOutlined, FileOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  EyeOutlined,
+  FileOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { Button, Popconfirm, Progress, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,7 +44,14 @@ interface EvidencePanelProps {
 let nextTransferId = 1;
 
 /** The answer's evidence files: the list, downloads, and uploads with a progress bar each. */
-export function EvidencePanel({ roundId, unitCode, indicatorCode, files, editable, editor }: EvidencePanelProps) {
+export function EvidencePanel({
+  roundId,
+  unitCode,
+  indicatorCode,
+  files,
+  editable,
+  editor,
+}: EvidencePanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const picker = useRef<HTMLInputElement>(null);
@@ -78,7 +91,9 @@ export function EvidencePanel({ roundId, unitCode, indicatorCode, files, editabl
         await unlinkEvidence(roundId, unitCode, file.id);
         await editor.reload();
       })
-      .catch((error: unknown) => notifyError({ title: t('errors.title'), description: problemMessage(error, t) }));
+      .catch((error: unknown) =>
+        notifyError({ title: t('errors.title'), description: problemMessage(error, t) }),
+      );
 
   const download = (file: Evidence) =>
     downloadEvidence(file.id, file.filename).catch((error: unknown) =>
@@ -91,7 +106,10 @@ export function EvidencePanel({ roundId, unitCode, indicatorCode, files, editabl
       {files.length === 0 && transfers.length === 0 ? (
         <Typography.Text type="secondary">{t('assessment.noEvidence')}</Typography.Text>
       ) : null}
-      <ul className="evidence-list" aria-label={t('assessment.evidenceListOf', { code: indicatorCode })}>
+      <ul
+        className="evidence-list"
+        aria-label={t('assessment.evidenceListOf', { code: indicatorCode })}
+      >
         {files.map((file) => (
           <li key={file.id} className="evidence-file">
             <FileOutlined aria-hidden />

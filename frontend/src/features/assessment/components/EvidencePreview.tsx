@@ -48,7 +48,14 @@ export function EvidencePreview({ file, onClose }: EvidencePreviewProps) {
 
   const title = file ? t('assessment.previewFileOf', { name: file.filename }) : '';
   return (
-    <Modal open={file !== null} title={title} onCancel={onClose} footer={null} width="min(960px, 95vw)" destroyOnHidden>
+    <Modal
+      open={file !== null}
+      title={title}
+      onCancel={onClose}
+      footer={null}
+      width="min(960px, 95vw)"
+      destroyOnHidden
+    >
       {error ? <Alert type="error" showIcon title={problemMessage(error, t)} /> : null}
       {!error && !url ? <Spin /> : null}
       {url && file?.content_type === 'application/pdf' ? (

@@ -21,14 +21,22 @@ interface HistoryDrawerProps {
 }
 
 /** Every change of one answer: when, who, which input, from which source, old and new value. */
-export function HistoryDrawer({ roundId, unitCode, indicatorCode, inputLabel, onClose }: HistoryDrawerProps) {
+export function HistoryDrawer({
+  roundId,
+  unitCode,
+  indicatorCode,
+  inputLabel,
+  onClose,
+}: HistoryDrawerProps) {
   const { t } = useTranslation();
   const history = useAnswerHistory(roundId, unitCode, indicatorCode);
 
   const show = (value: unknown) => {
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-    return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+    return typeof value === 'string' || typeof value === 'number'
+      ? String(value)
+      : JSON.stringify(value);
   };
   const source = (value: string) => {
     const known = SOURCES.find((candidate) => candidate === value);
@@ -36,13 +44,20 @@ export function HistoryDrawer({ roundId, unitCode, indicatorCode, inputLabel, on
   };
 
   const columns: TableProps<AnswerChange>['columns'] = [
-    { key: 'at', title: t('assessment.historyAt'), render: (_, row) => formatDateTime(row.at), width: 150 },
+    {
+      key: 'at',
+      title: t('assessment.historyAt'),
+      render: (_, row) => formatDateTime(row.at),
+      width: 150,
+    },
     { key: 'actor', title: t('assessment.historyActor'), dataIndex: 'actor' },
     {
       key: 'field',
       title: t('assessment.historyField'),
       render: (_, row) =>
-        row.field === 'note' ? t('assessment.note') : inputLabel(indicatorCode ?? '', row.field.replace(/^inputs\./, '')),
+        row.field === 'note'
+          ? t('assessment.note')
+          : inputLabel(indicatorCode ?? '', row.field.replace(/^inputs\./, '')),
     },
     { key: 'source', title: t('assessment.historySource'), render: (_, row) => source(row.source) },
     { key: 'old', title: t('assessment.historyOld'), render: (_, row) => show(row.old) },

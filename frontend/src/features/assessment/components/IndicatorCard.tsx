@@ -1,4 +1,9 @@
-import { HistoryOutlined, LockOutlined, PaperClipOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  HistoryOutlined,
+  LockOutlined,
+  PaperClipOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
@@ -64,34 +69,43 @@ export function IndicatorCard({
   const headingId = `indicator-title-${code}`;
   const rule = indicator.rule;
 
-  const typeOf = (name: string) => indicator.inputs.find((input) => input.name === name)?.value_type ?? 'text';
+  const typeOf = (name: string) =>
+    indicator.inputs.find((input) => input.name === name)?.value_type ?? 'text';
   const valueOf = (name: string): InputText =>
     entry.draft?.inputs[name] ?? toInputText(answer.inputs[name], typeOf(name), language);
   const choiceElement = elements.get(
-    indicator.inputs.find((input) => 'input' in rule && input.name === rule.input)?.element_code ?? '',
+    indicator.inputs.find((input) => 'input' in rule && input.name === rule.input)?.element_code ??
+      '',
   );
   const optionLabel = (value: string) => {
     const option = choiceElement?.options?.find((candidate) => candidate.value === value);
     return option ? localized(language, option.label_vi, option.label_en) : undefined;
   };
   const inputLabel = (name: string, elementName: string) => {
-    if (rule.kind === 'ratio' && name === rule.numerator) return t('assessment.numerator', { name, label: elementName });
+    if (rule.kind === 'ratio' && name === rule.numerator)
+      return t('assessment.numerator', { name, label: elementName });
     if (rule.kind === 'ratio' && name === rule.denominator)
       return t('assessment.denominator', { name, label: elementName });
     return indicator.inputs.length > 1 ? `${name}: ${elementName}` : elementName;
   };
-  const share = ratioPercent(rule, Object.fromEntries(indicator.inputs.map((input) => [input.name, valueOf(input.name)])));
+  const share = ratioPercent(
+    rule,
+    Object.fromEntries(indicator.inputs.map((input) => [input.name, valueOf(input.name)])),
+  );
   const note = entry.draft?.note ?? answer.note ?? '';
   const showNote = note !== '' || noteOpen;
   const fieldErrors = entry.status.kind === 'error' ? entry.status.fields : {};
-  const otherErrors = Object.entries(fieldErrors).filter(([name]) => name !== 'note' && !selfNames.includes(name));
+  const otherErrors = Object.entries(fieldErrors).filter(
+    ([name]) => name !== 'note' && !selfNames.includes(name),
+  );
 
   return (
     <section id={indicatorAnchor(code)} className="indicator" aria-labelledby={headingId}>
       <Card size="small">
         <div className="indicator-head">
           <h3 id={headingId} className="indicator-title">
-            <span className="criterion-code">{code}</span> {localized(language, indicator.name_vi, indicator.name_en)}
+            <span className="criterion-code">{code}</span>{' '}
+            {localized(language, indicator.name_vi, indicator.name_en)}
           </h3>
           <Space wrap size={4} className="indicator-tags">
             <Tag className="points-tag" data-testid={`points-${code}`}>
@@ -100,9 +114,13 @@ export function IndicatorCard({
                 max: formatPoints(answer.max_points, language),
               })}
             </Tag>
-            {!entersItself ? <Tag icon={<LockOutlined aria-hidden />}>{t('assessment.suppliedTag')}</Tag> : null}
+            {!entersItself ? (
+              <Tag icon={<LockOutlined aria-hidden />}>{t('assessment.suppliedTag')}</Tag>
+            ) : null}
             {entersItself && answer.evidence_required ? (
-              <Tag icon={<PaperClipOutlined aria-hidden />}>{t('assessment.evidenceRequiredTag')}</Tag>
+              <Tag icon={<PaperClipOutlined aria-hidden />}>
+                {t('assessment.evidenceRequiredTag')}
+              </Tag>
             ) : null}
           </Space>
         </div>
@@ -129,7 +147,12 @@ export function IndicatorCard({
             {indicator.inputs.map((input) => {
               const state = answer.input_states[input.name];
               const element = elements.get(input.element_code);
-              const label = inputLabel(input.name, element ? localized(language, element.name_vi, element.name_en) : input.element_code);
+              const label = inputLabel(
+                input.name,
+                element
+                  ? localized(language, element.name_vi, element.name_en)
+                  : input.element_code,
+              );
               if (!state || state.read_only) {
                 return state ? (
                   <SuppliedFigure
@@ -138,7 +161,9 @@ export function IndicatorCard({
                     value={answer.inputs[input.name]}
                     state={state}
                     element={element}
-                    providerName={state.provider_code ? providerName(state.provider_code) : undefined}
+                    providerName={
+                      state.provider_code ? providerName(state.provider_code) : undefined
+                    }
                   />
                 ) : null;
               }
@@ -159,11 +184,15 @@ export function IndicatorCard({
                     describedBy={error ? `${id}-error` : undefined}
                     type={input.value_type}
                     element={element}
-                    optionPoints={rule.kind === 'choice' && rule.input === input.name ? rule.points : undefined}
+                    optionPoints={
+                      rule.kind === 'choice' && rule.input === input.name ? rule.points : undefined
+                    }
                     value={valueOf(input.name)}
                     disabled={!editable}
                     invalid={Boolean(error)}
-                    onChange={(value, immediate) => editor.change(code, { inputs: { [input.name]: value } }, immediate)}
+                    onChange={(value, immediate) =>
+                      editor.change(code, { inputs: { [input.name]: value } }, immediate)
+                    }
                     onBlur={() => editor.flush(code)}
                   />
                 </Form.Item>
@@ -181,7 +210,11 @@ export function IndicatorCard({
               htmlFor={`note-${code}`}
               className="answer-field"
               validateStatus={fieldErrors.note ? 'error' : undefined}
-              help={fieldErrors.note ? <span id={`note-${code}-error`}>{fieldErrors.note}</span> : undefined}
+              help={
+                fieldErrors.note ? (
+                  <span id={`note-${code}-error`}>{fieldErrors.note}</span>
+                ) : undefined
+              }
             >
               <Input.TextArea
                 id={`note-${code}`}

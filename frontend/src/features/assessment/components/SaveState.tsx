@@ -1,4 +1,9 @@
-import { CheckCircleOutlined, CloseCircleOutlined, LoadingOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  CloseCircleOutlined,
+  LoadingOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -30,7 +35,8 @@ export function SaveState({ status, lastSaved, onRetry, onDiscard }: SaveStatePr
     case 'saved':
       content = (
         <Typography.Text className="save-ok">
-          <CheckCircleOutlined aria-hidden /> {t('assessment.savedAt', { time: formatTime(status.at) })}
+          <CheckCircleOutlined aria-hidden />{' '}
+          {t('assessment.savedAt', { time: formatTime(status.at) })}
         </Typography.Text>
       );
       break;

@@ -36,7 +36,11 @@ export function ScoreCard({ assessment, pillars, action }: ScoreCardProps) {
   const byCode = new Map(preview.pillars.map((node) => [node.code, node]));
 
   return (
-    <Card size="small" className="score-card" title={<h2 className="card-heading">{t('assessment.preview')}</h2>}>
+    <Card
+      size="small"
+      className="score-card"
+      title={<h2 className="card-heading">{t('assessment.preview')}</h2>}
+    >
       <div className="score-total" aria-live="polite">
         <span className="score-total-points" data-testid="preview-total">
           {formatPoints(preview.points, language)}

@@ -42,7 +42,9 @@ export function StatusBanner({ assessment, phase, ownUnit }: StatusBannerProps) 
         showIcon
         data-testid="status-banner"
         title={t('assessment.returnedTitle')}
-        description={assessment.editable ? t('assessment.returnedEditable') : t('assessment.returnedHint')}
+        description={
+          assessment.editable ? t('assessment.returnedEditable') : t('assessment.returnedHint')
+        }
       />
     );
   }

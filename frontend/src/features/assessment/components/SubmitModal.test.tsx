@@ -21,19 +21,29 @@ function renderModal(props: Partial<Parameters<typeof SubmitModal>[0]> = {}) {
       {...props}
     />,
   );
-  return { ...handlers, dialog: screen.getByRole('dialog', { name: 'Nộp bài tự đánh giá' }), user: userEvent.setup() };
+  return {
+    ...handlers,
+    dialog: screen.getByRole('dialog', { name: 'Nộp bài tự đánh giá' }),
+    user: userEvent.setup(),
+  };
 }
 
 describe('submit confirmation', () => {
   it('lists what is missing, links each item to its indicator, and cannot submit', async () => {
     const { dialog, onJump, onSubmit, user } = renderModal();
-    expect(within(dialog).getByText('Chưa nộp được: còn 2 mục chưa hoàn thành')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Chưa nộp được: còn 2 mục chưa hoàn thành'),
+    ).toBeInTheDocument();
     const items = within(within(dialog).getByTestId('missing-list')).getAllByRole('listitem');
     expect(items.map((item) => item.textContent)).toEqual([
       'Chỉ số 1.1 chưa được trả lời đầy đủ.',
       'Chỉ số 1.2 cần ít nhất một tài liệu kiểm chứng.',
     ]);
-    await user.click(within(dialog).getByRole('button', { name: 'Chỉ số 1.2 cần ít nhất một tài liệu kiểm chứng.' }));
+    await user.click(
+      within(dialog).getByRole('button', {
+        name: 'Chỉ số 1.2 cần ít nhất một tài liệu kiểm chứng.',
+      }),
+    );
     expect(onJump).toHaveBeenCalledWith('1.2');
     const submit = within(dialog).getByRole('button', { name: 'Nộp bài' });
     expect(submit).toBeDisabled();
@@ -43,7 +53,9 @@ describe('submit confirmation', () => {
 
   it('asks for confirmation when nothing is missing', async () => {
     const { dialog, onSubmit, user } = renderModal({ assessment: q1Assessment({ missing: [] }) });
-    expect(within(dialog).getByText('Bạn xác nhận ký duyệt và nộp bài tự đánh giá của Quận 1?')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Bạn xác nhận ký duyệt và nộp bài tự đánh giá của Quận 1?'),
+    ).toBeInTheDocument();
     expect(within(dialog).getByText('Điểm tạm tính: 33,89/80 điểm.')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Nộp bài' }));
     expect(onSubmit).toHaveBeenCalledTimes(1);
@@ -64,6 +76,8 @@ describe('submit confirmation', () => {
       code: 'assessment.head_only',
     });
     const { dialog } = renderModal({ assessment: q1Assessment({ missing: [] }), error });
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('Chỉ lãnh đạo đơn vị (unit_head) mới được ký duyệt');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'Chỉ lãnh đạo đơn vị (unit_head) mới được ký duyệt',
+    );
   });
 });

@@ -70,13 +70,21 @@ export function SubmitModal({
           <Alert
             type="warning"
             showIcon
-            title={<span id="missing-title">{t('assessment.missingTitle', { count: missing.length })}</span>}
+            title={
+              <span id="missing-title">
+                {t('assessment.missingTitle', { count: missing.length })}
+              </span>
+            }
             description={t('assessment.missingHint')}
           />
           <ul className="missing-list" data-testid="missing-list">
             {missing.map((item) => (
               <li key={item.field}>
-                <Button type="link" size="small" onClick={() => onJump(indicatorOfField(item.field))}>
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => onJump(indicatorOfField(item.field))}
+                >
                   {item.message}
                 </Button>
               </li>
@@ -86,7 +94,9 @@ export function SubmitModal({
       ) : null}
       {!blocked ? (
         <>
-          <Typography.Paragraph>{t('assessment.submitQuestion', { unit: unitName })}</Typography.Paragraph>
+          <Typography.Paragraph>
+            {t('assessment.submitQuestion', { unit: unitName })}
+          </Typography.Paragraph>
           <Typography.Paragraph>
             {t('assessment.submitPoints', {
               points: formatPoints(preview.points, language),

@@ -15,13 +15,19 @@ interface SuppliedFigureProps {
   providerName: string | undefined;
 }
 
-function display(value: unknown, element: DataElement | undefined, language: 'vi' | 'en', yesNo: [string, string]) {
+function display(
+  value: unknown,
+  element: DataElement | undefined,
+  language: 'vi' | 'en',
+  yesNo: [string, string],
+) {
   if (typeof value === 'boolean') return value ? yesNo[0] : yesNo[1];
   if (element?.value_type === 'choice') {
     const option = element.options?.find((candidate) => candidate.value === value);
     if (option) return localized(language, option.label_vi, option.label_en);
   }
-  const text = typeof value === 'number' || typeof value === 'string' ? String(value) : JSON.stringify(value);
+  const text =
+    typeof value === 'number' || typeof value === 'string' ? String(value) : JSON.stringify(value);
   if (element && ['integer', 'decimal', 'percent'].includes(element.value_type)) {
     const unit = element.value_type === 'percent' ? ' %' : element.unit ? ` ${element.unit}` : '';
     return `${formatPoints(text, language)}${unit}`;
@@ -30,7 +36,13 @@ function display(value: unknown, element: DataElement | undefined, language: 'vi
 }
 
 /** A figure an agency supplies: read-only, marked with its source and when it arrived. */
-export function SuppliedFigure({ label, value, state, element, providerName }: SuppliedFigureProps) {
+export function SuppliedFigure({
+  label,
+  value,
+  state,
+  element,
+  providerName,
+}: SuppliedFigureProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const provider = state.provider_code

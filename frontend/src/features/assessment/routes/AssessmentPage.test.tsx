@@ -24,25 +24,37 @@ type Handler = MockReply | ((request: Request) => MockReply | Promise<MockReply>
  * The API with Q1's assessment kept as state: each write checks If-Match against the current
  * version and answers the new assessment and ETag, as the real one does.
  */
-function assessmentApi(me: Me = editorMe, initial: Assessment = q1Assessment(), extra: Record<string, Handler> = {}) {
+function assessmentApi(
+  me: Me = editorMe,
+  initial: Assessment = q1Assessment(),
+  extra: Record<string, Handler> = {},
+) {
   startSignedIn();
   let state = initial;
   const etag = () => `"assessment-1-Q1-v${state.version}"`;
   const reply = (): MockReply => ({ body: state, headers: { ETag: etag() } });
-  const save = (code: string) => async (request: Request): Promise<MockReply> => {
-    if (request.headers.get('If-Match') !== etag()) return problem(412, 'Bài tự đánh giá đã được thay đổi ở nơi khác.');
-    const body = (await request.json()) as { inputs: Record<string, unknown>; note: string | null };
-    state = {
-      ...state,
-      version: state.version + 1,
-      answers: state.answers.map((answer) =>
-        answer.indicator_code === code ? { ...answer, inputs: { ...answer.inputs, ...body.inputs }, note: body.note } : answer,
-      ),
-      preview: { ...state.preview, points: '48.89' },
-      missing: state.missing.filter((item) => !item.field.endsWith(`.${code}`)),
+  const save =
+    (code: string) =>
+    async (request: Request): Promise<MockReply> => {
+      if (request.headers.get('If-Match') !== etag())
+        return problem(412, 'Bài tự đánh giá đã được thay đổi ở nơi khác.');
+      const body = (await request.json()) as {
+        inputs: Record<string, unknown>;
+        note: string | null;
+      };
+      state = {
+        ...state,
+        version: state.version + 1,
+        answers: state.answers.map((answer) =>
+          answer.indicator_code === code
+            ? { ...answer, inputs: { ...answer.inputs, ...body.inputs }, note: body.note }
+            : answer,
+        ),
+        preview: { ...state.preview, points: '48.89' },
+        missing: state.missing.filter((item) => !item.field.endsWith(`.${code}`)),
+      };
+      return reply();
     };
-    return reply();
-  };
   const api = mockApi({
     'POST /api/v1/auth/refresh': json(tokenPair('1')),
     'GET /api/v1/auth/me': json(me),
@@ -80,7 +92,9 @@ describe('self-assessment page', () => {
   it("shows the unit's pillars with progress, the agencies' figures and the score preview", async () => {
     assessmentApi();
     renderApp('/assessment');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Tự đánh giá' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Tự đánh giá' }),
+    ).toBeInTheDocument();
     const pillar = await screen.findByRole('region', { name: '1. Nhận thức số' });
     expect(within(pillar).getByText(/Đã trả lời 2\/3 chỉ số/)).toBeInTheDocument();
     expect(screen.getByText(/^Q1 – Quận 1 · 2023 –/)).toBeInTheDocument();
@@ -89,7 +103,11 @@ describe('self-assessment page', () => {
     expect(screen.getByTestId('pillar-points-8')).toHaveTextContent('16 / 20');
 
     const supplied = await openIndicator('8.1');
-    expect(within(supplied).getAllByText(/Số liệu do Cục Thuế Thành phố \(CUC-THUE\) cung cấp, cập nhật/)).toHaveLength(2);
+    expect(
+      within(supplied).getAllByText(
+        /Số liệu do Cục Thuế Thành phố \(CUC-THUE\) cung cấp, cập nhật/,
+      ),
+    ).toHaveLength(2);
     expect(within(supplied).getByText('1200')).toBeInTheDocument();
     expect(within(supplied).queryByRole('textbox')).not.toBeInTheDocument();
 
@@ -111,7 +129,9 @@ describe('self-assessment page', () => {
     await user.clear(input);
     await user.type(input, '4');
     expect(within(count).getByRole('status')).toHaveTextContent('Đang lưu…');
-    await waitFor(() => expect(within(count).getByRole('status')).toHaveTextContent(saved), { timeout: 3000 });
+    await waitFor(() => expect(within(count).getByRole('status')).toHaveTextContent(saved), {
+      timeout: 3000,
+    });
     // One save for the whole burst of typing, carrying the version it was typed over.
     expect(puts()).toHaveLength(1);
     const request = puts()[0] as Request;
@@ -134,7 +154,9 @@ describe('self-assessment page', () => {
     expect(within(ratio).getByTestId('ratio-1.3')).toHaveTextContent('Tỷ lệ hiện tại: 88,89%');
 
     const choice = await openIndicator('1.1');
-    await user.click(within(choice).getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' }));
+    await user.click(
+      within(choice).getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' }),
+    );
     await waitFor(() => expect(within(choice).getByRole('status')).toHaveTextContent(saved));
     const [first, second] = puts();
     expect(await first?.json()).toEqual({ inputs: { a: 40, b: 45 }, note: null });
@@ -155,7 +177,9 @@ describe('self-assessment page', () => {
     await user.clear(numerator);
     await user.type(numerator, '60');
     await user.tab();
-    expect(await within(ratio).findByText('Tử số (60) không được lớn hơn mẫu số (45).')).toBeInTheDocument();
+    expect(
+      await within(ratio).findByText('Tử số (60) không được lớn hơn mẫu số (45).'),
+    ).toBeInTheDocument();
     expect(within(ratio).getByRole('status')).toHaveTextContent('Lỗi — chưa lưu.');
     expect(numerator).toHaveValue('60');
     expect(numerator).toHaveAttribute('aria-invalid', 'true');
@@ -180,14 +204,20 @@ describe('self-assessment page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Bài tự đánh giá vừa được người khác thay đổi, cả ở chỉ số 1.2',
     );
-    expect(within(count).getByRole('status')).toHaveTextContent('Chưa lưu — chỉ số này vừa được người khác sửa.');
+    expect(within(count).getByRole('status')).toHaveTextContent(
+      'Chưa lưu — chỉ số này vừa được người khác sửa.',
+    );
     expect(input).toHaveValue('4');
-    expect(api.state().answers.find((answer) => answer.indicator_code === '1.2')?.inputs).toEqual({ value: 3 });
+    expect(api.state().answers.find((answer) => answer.indicator_code === '1.2')?.inputs).toEqual({
+      value: 3,
+    });
 
     await user.click(within(count).getByRole('button', { name: 'Lưu giá trị của tôi' }));
     await waitFor(() => expect(within(count).getByRole('status')).toHaveTextContent(saved));
     expect(api.puts().at(-1)?.headers.get('If-Match')).toBe('"assessment-1-Q1-v4"');
-    expect(api.state().answers.find((answer) => answer.indicator_code === '1.2')?.inputs).toEqual({ value: 4 });
+    expect(api.state().answers.find((answer) => answer.indicator_code === '1.2')?.inputs).toEqual({
+      value: 4,
+    });
   });
 
   it('on 412 caused by a change to another indicator, reloads and saves the answer anyway', async () => {
@@ -201,7 +231,9 @@ describe('self-assessment page', () => {
     await user.type(input, '4');
     await user.tab();
     await waitFor(() => expect(within(count).getByRole('status')).toHaveTextContent(saved));
-    expect(screen.getByRole('alert')).toHaveTextContent('Trang đã tải lại số liệu mới nhất và lưu tiếp thay đổi của bạn.');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Trang đã tải lại số liệu mới nhất và lưu tiếp thay đổi của bạn.',
+    );
     expect(api.puts().map((request) => request.headers.get('If-Match'))).toEqual([
       '"assessment-1-Q1-v3"',
       '"assessment-1-Q1-v4"',
@@ -223,31 +255,48 @@ describe('self-assessment page', () => {
           submitted_at: '2025-03-02T03:04:00Z',
           submitted_by: 'q1.head',
         });
-        return { body: api.state(), headers: { ETag: `"assessment-1-Q1-v${api.state().version}"` } };
+        return {
+          body: api.state(),
+          headers: { ETag: `"assessment-1-Q1-v${api.state().version}"` },
+        };
       },
     });
     renderApp('/assessment');
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Nộp bài tự đánh giá' }));
     const dialog = await screen.findByRole('dialog');
-    expect(within(dialog).getByText('Chưa nộp được: còn 1 mục chưa hoàn thành')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Chưa nộp được: còn 1 mục chưa hoàn thành'),
+    ).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Nộp bài' })).toBeDisabled();
-    await user.click(within(dialog).getByRole('button', { name: 'Chỉ số 1.1 chưa được trả lời đầy đủ.' }));
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Chỉ số 1.1 chưa được trả lời đầy đủ.' }),
+    );
 
     const choice = await openIndicator('1.1');
-    await user.click(within(choice).getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' }));
+    await user.click(
+      within(choice).getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' }),
+    );
     await waitFor(() => expect(within(choice).getByRole('status')).toHaveTextContent(saved));
     expect(screen.queryByText(/Còn \d+ mục cần hoàn thành/)).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Nộp bài tự đánh giá' }));
     const confirm = await screen.findByRole('dialog');
-    expect(within(confirm).getByText('Bạn xác nhận ký duyệt và nộp bài tự đánh giá của Quận 1?')).toBeInTheDocument();
+    expect(
+      within(confirm).getByText('Bạn xác nhận ký duyệt và nộp bài tự đánh giá của Quận 1?'),
+    ).toBeInTheDocument();
     await user.click(within(confirm).getByRole('button', { name: 'Nộp bài' }));
-    expect(await screen.findByTestId('status-banner')).toHaveTextContent(/Đã nộp lúc .+, bởi q1\.head/);
-    const submit = api.requests.find((request) => request.method === 'POST' && request.url.endsWith('/submit'));
+    expect(await screen.findByTestId('status-banner')).toHaveTextContent(
+      /Đã nộp lúc .+, bởi q1\.head/,
+    );
+    const submit = api.requests.find(
+      (request) => request.method === 'POST' && request.url.endsWith('/submit'),
+    );
     expect(submit?.headers.get('If-Match')).toBe('"assessment-1-Q1-v4"');
     expect(screen.queryByRole('button', { name: 'Nộp bài tự đánh giá' })).not.toBeInTheDocument();
-    expect(within(choice).getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' })).toBeDisabled();
+    expect(
+      within(choice).getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' }),
+    ).toBeDisabled();
   });
 
   it('is read-only once submitted, with who submitted and when', async () => {
@@ -263,11 +312,17 @@ describe('self-assessment page', () => {
       }),
     );
     renderApp('/assessment');
-    expect(await screen.findByTestId('status-banner')).toHaveTextContent(/Đã nộp lúc .+, bởi Võ Thanh Tùng/);
+    expect(await screen.findByTestId('status-banner')).toHaveTextContent(
+      /Đã nộp lúc .+, bởi Võ Thanh Tùng/,
+    );
     expect(screen.getByTestId('assessment-status')).toHaveTextContent('Đã nộp, chờ thẩm định');
     const count = await openIndicator('1.2');
     expect(within(count).getByLabelText('Số cuộc họp trong năm')).toBeDisabled();
-    expect(within(await openIndicator('1.1')).getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' })).toBeDisabled();
+    expect(
+      within(await openIndicator('1.1')).getByRole('radio', {
+        name: 'Người đứng đầu đơn vị (20 điểm)',
+      }),
+    ).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Tải tài liệu lên' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Nộp bài tự đánh giá' })).not.toBeInTheDocument();
   });

@@ -1,24 +1,23 @@
 import { Alert, Col, Row, Tag, Typography } from 'antd';
-import { useMutation } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 
-import { ApiError } from '@/api/errors';
 import type { Answer, Assessment, Criterion, DataElement, Me, Round, ValueType } from '@/api/types';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { UNIT_ROLES, hasAnyRole, useMe } from '@/features/auth';
+import { REVIEWER_ROLES, SUBMITTER_ROLES, UNIT_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { useCriteria, useElements } from '@/features/frameworks';
-import { AcceptPendingButton, CommentThread, REVIEWER_ROLES, ReviewPanel } from '@/features/review';
+import { AcceptPendingButton, CommentThread, ReviewPanel } from '@/features/review';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnits } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
 import type { Language } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
-import { submitAssessment, useAssessment } from '../api/assessment';
+import { useAssessment, useSubmitAssessment } from '../api/assessment';
 import { HistoryDrawer } from '../components/HistoryDrawer';
 import { IndicatorCard, indicatorAnchor } from '../components/IndicatorCard';
 import { ScoreCard, SubmitButton, pillarAnchor } from '../components/ScoreCard';
@@ -57,7 +56,9 @@ export default function AssessmentPage() {
     return (
       <>
         <PageTitle>{title}</PageTitle>
-        <Typography.Paragraph>{!unitCode ? t('assessment.noUnit') : t('rounds.none')}</Typography.Paragraph>
+        <Typography.Paragraph>
+          {!unitCode ? t('assessment.noUnit') : t('rounds.none')}
+        </Typography.Paragraph>
       </>
     );
   }
@@ -124,9 +125,13 @@ function AssessmentWorkspace({
   const [historyCode, setHistoryCode] = useState<string | null>(null);
   const [submitOpen, setSubmitOpen] = useState(false);
 
-  const elementsByCode = useMemo(() => new Map(elements.map((element) => [element.code, element])), [elements]);
+  const elementsByCode = useMemo(
+    () => new Map(elements.map((element) => [element.code, element])),
+    [elements],
+  );
   const answers = useMemo(
-    () => new Map<string, Answer>(assessment.answers.map((answer) => [answer.indicator_code, answer])),
+    () =>
+      new Map<string, Answer>(assessment.answers.map((answer) => [answer.indicator_code, answer])),
     [assessment.answers],
   );
   const pillars = useMemo<PillarProgress[]>(
@@ -143,7 +148,10 @@ function AssessmentWorkspace({
     const types = new Map<string, Record<string, ValueType>>();
     for (const { indicators } of pillars) {
       for (const indicator of indicators) {
-        types.set(indicator.code, Object.fromEntries(indicator.inputs.map((input) => [input.name, input.value_type])));
+        types.set(
+          indicator.code,
+          Object.fromEntries(indicator.inputs.map((input) => [input.name, input.value_type])),
+        );
       }
     }
     return types;
@@ -159,22 +167,11 @@ function AssessmentWorkspace({
   const ownUnit = me.unit_code === unitCode;
   const isStaff = ownUnit && hasAnyRole(me, UNIT_ROLES);
   const editable = assessment.editable && isStaff;
-  const canSubmit = editable && me.roles.includes('unit_head');
+  const canSubmit = editable && hasAnyRole(me, SUBMITTER_ROLES);
   const isReviewer = !isStaff && hasAnyRole(me, REVIEWER_ROLES);
 
-  const submit = useMutation({
-    mutationFn: () =>
-      editor.write(async () => {
-        const next = await submitAssessment(round.id, unitCode, editor.etag());
-        editor.store(next);
-        return next;
-      }),
-    meta: { inlineErrors: true },
+  const submit = useSubmitAssessment(round.id, unitCode, editor, {
     onSuccess: () => setSubmitOpen(false),
-    onError: (error) => {
-      // The list of what is missing, or the version, moved on: show the assessment as it is now.
-      if (error instanceof ApiError && [409, 412, 422].includes(error.status)) void editor.write(editor.reload);
-    },
   });
 
   // From the list of what is missing to the indicator: once the dialog has closed, since closing
@@ -190,7 +187,9 @@ function AssessmentWorkspace({
     if (code === null) return;
     const section = document.getElementById(indicatorAnchor(code));
     section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    section?.querySelector<HTMLElement>('input:not([type=file]), textarea')?.focus({ preventScroll: true });
+    section
+      ?.querySelector<HTMLElement>('input:not([type=file]), textarea')
+      ?.focus({ preventScroll: true });
   };
 
   const inputLabel = (code: string, name: string) => {
@@ -214,19 +213,32 @@ function AssessmentWorkspace({
       />
     );
   } else if (editable) {
-    action = <Typography.Paragraph className="score-note">{t('assessment.editorSubmitNote')}</Typography.Paragraph>;
+    action = (
+      <Typography.Paragraph className="score-note">
+        {t('assessment.editorSubmitNote')}
+      </Typography.Paragraph>
+    );
   } else if (isReviewer && ['submitted', 'resubmitted', 'returned'].includes(assessment.status)) {
     action = (
-      <AcceptPendingButton roundId={round.id} unitCode={unitCode} onDone={() => editor.write(editor.reload)} />
+      <AcceptPendingButton
+        roundId={round.id}
+        unitCode={unitCode}
+        onDone={() => editor.write(editor.reload)}
+      />
     );
   }
 
-  const roundLabel = t('rounds.option', { year: round.year, title: localized(language, round.title_vi, round.title_en) });
+  const roundLabel = t('rounds.option', {
+    year: round.year,
+    title: localized(language, round.title_vi, round.title_en),
+  });
   return (
     <>
       <PageTitle
         description={`${assessment.unit_code} – ${assessment.unit_name_vi} · ${roundLabel}`}
-        extra={<Tag data-testid="assessment-status">{t(`assessment.statuses.${assessment.status}`)}</Tag>}
+        extra={
+          <Tag data-testid="assessment-status">{t(`assessment.statuses.${assessment.status}`)}</Tag>
+        }
       >
         {t('assessment.title')}
       </PageTitle>
@@ -245,21 +257,34 @@ function AssessmentWorkspace({
           closable={{ onClose: editor.dismissNotice, 'aria-label': t('common.close') }}
         />
       ) : null}
-      {editable ? <Typography.Paragraph className="assessment-intro">{t('assessment.intro')}</Typography.Paragraph> : null}
+      {editable ? (
+        <Typography.Paragraph className="assessment-intro">
+          {t('assessment.intro')}
+        </Typography.Paragraph>
+      ) : null}
 
       <Row gutter={[24, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
           {pillars.map(({ pillar, indicators, answered, total }) => {
-            const node = assessment.preview.pillars.find((candidate) => candidate.code === pillar.code);
+            const node = assessment.preview.pillars.find(
+              (candidate) => candidate.code === pillar.code,
+            );
             const headingId = `pillar-title-${pillar.code}`;
             return (
-              <section key={pillar.code} id={pillarAnchor(pillar.code)} className="pillar" aria-labelledby={headingId}>
+              <section
+                key={pillar.code}
+                id={pillarAnchor(pillar.code)}
+                className="pillar"
+                aria-labelledby={headingId}
+              >
                 <div className="pillar-head">
                   <h2 id={headingId} className="pillar-title">
                     {pillar.code}. {localized(language, pillar.name_vi, pillar.name_en)}
                   </h2>
                   <span className="pillar-meta">
-                    {total > 0 ? t('assessment.answeredOf', { answered, total }) : t('assessment.suppliedShort')}
+                    {total > 0
+                      ? t('assessment.answeredOf', { answered, total })
+                      : t('assessment.suppliedShort')}
                     {node
                       ? ` · ${t('assessment.pointsOf', {
                           points: formatPoints(node.points, language),

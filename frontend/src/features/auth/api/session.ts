@@ -5,7 +5,8 @@ import { api, unwrap } from '@/api/client';
 import * as session from '@/api/session';
 import type { Me } from '@/api/types';
 
-export const meQueryKey = ['auth', 'me'] as const;
+/** This feature's cache keys (signing in or out clears the whole cache, not a key). */
+export const authKeys = { me: ['auth', 'me'] as const };
 
 /** The session's status, re-rendering when it changes (sign-in, refresh failure, sign-out). */
 export function useSession(): session.SessionSnapshot {
@@ -16,7 +17,7 @@ export function useSession(): session.SessionSnapshot {
 export function useMe() {
   const { status } = useSession();
   return useQuery({
-    queryKey: meQueryKey,
+    queryKey: authKeys.me,
     queryFn: ({ signal }): Promise<Me> => unwrap(api.GET('/api/v1/auth/me', { signal })),
     enabled: status === 'signed_in',
     staleTime: 5 * 60_000,

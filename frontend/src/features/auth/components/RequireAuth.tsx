@@ -5,6 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 
 import { restore } from '@/api/session';
 import { FullPageSpin } from '@/components/FullPageSpin';
+import { PATHS } from '@/config/paths';
 
 import { useSession } from '../api/session';
 
@@ -26,7 +27,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (status === 'signed_out') {
     const from = `${location.pathname}${location.search}${location.hash}`;
     const state: SignInRedirectState = reason === 'signed_out' ? {} : { from };
-    return <Navigate to="/sign-in" replace state={state} />;
+    return <Navigate to={PATHS.signIn} replace state={state} />;
   }
   return children;
 }

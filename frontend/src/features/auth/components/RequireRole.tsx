@@ -5,9 +5,10 @@ import { Outlet, useNavigate } from 'react-router';
 import type { Role } from '@/api/types';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { PATHS } from '@/config/paths';
+import { hasAnyRole } from '@/config/roles';
 
 import { useMe } from '../api/session';
-import { hasAnyRole } from '../roles';
 
 /** A route guard: the nested routes for users holding one of `roles`, a 403 page for the rest. */
 export function RequireRole({ roles }: { roles: readonly Role[] }) {
@@ -23,7 +24,7 @@ export function RequireRole({ roles }: { roles: readonly Role[] }) {
         title={<h1 className="result-heading">{t('auth.forbiddenTitle')}</h1>}
         subTitle={t('auth.forbidden')}
         extra={
-          <Button type="primary" onClick={() => void navigate('/')}>
+          <Button type="primary" onClick={() => void navigate(PATHS.home)}>
             {t('common.backHome')}
           </Button>
         }

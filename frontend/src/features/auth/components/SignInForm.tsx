@@ -48,8 +48,11 @@ export function SignInForm({ reason }: SignInFormProps) {
   // Field messages sit under their fields; the alert carries the rest (e.g. a wrong password).
   const showAlert =
     error !== null &&
-    !(error instanceof ApiError && error.fieldErrors.length > 0 &&
-      error.fieldErrors.every((problem) => FORM_FIELDS.includes(problem.field)));
+    !(
+      error instanceof ApiError &&
+      error.fieldErrors.length > 0 &&
+      error.fieldErrors.every((problem) => FORM_FIELDS.includes(problem.field))
+    );
 
   return (
     <Form<Credentials>
@@ -71,7 +74,12 @@ export function SignInForm({ reason }: SignInFormProps) {
         name="username"
         rules={[{ required: true, whitespace: true, message: t('auth.usernameRequired') }]}
       >
-        <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus size="large" />
+        <Input
+          prefix={<UserOutlined aria-hidden />}
+          autoComplete="username"
+          autoFocus
+          size="large"
+        />
       </Form.Item>
       <Form.Item
         label={t('auth.password')}

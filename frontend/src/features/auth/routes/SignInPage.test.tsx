@@ -60,7 +60,9 @@ describe('sign-in page', () => {
   });
 
   it('switches to English, and asks the API in English', async () => {
-    const { requests } = mockApi({ 'POST /api/v1/auth/token': problem(401, 'Incorrect username or password.') });
+    const { requests } = mockApi({
+      'POST /api/v1/auth/token': problem(401, 'Incorrect username or password.'),
+    });
     renderApp('/sign-in');
     const user = userEvent.setup();
     await user.click(await screen.findByText('English'));

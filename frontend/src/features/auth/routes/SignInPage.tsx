@@ -7,7 +7,7 @@ import { restore } from '@/api/session';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { PageTitle } from '@/components/PageTitle';
-import { PUBLIC_ROOT } from '@/features/public';
+import { PATHS } from '@/config/paths';
 
 import { useSession } from '../api/session';
 import type { SignInRedirectState } from '../components/RequireAuth';
@@ -16,7 +16,9 @@ import { SignInForm } from '../components/SignInForm';
 /** Where to go after signing in: back to the page that asked, never off the site. */
 function returnPath(state: unknown): string {
   const from = (state as SignInRedirectState | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//')
+    ? from
+    : PATHS.home;
 }
 
 export function SignInPage() {
@@ -47,7 +49,7 @@ export function SignInPage() {
           <PageTitle description={t('auth.signInIntro')}>{t('auth.signInTitle')}</PageTitle>
           <SignInForm reason={reason} />
           <Typography.Paragraph className="sign-in-public">
-            <Link to={PUBLIC_ROOT}>{t('public.signInLink')}</Link>
+            <Link to={PATHS.public}>{t('public.signInLink')}</Link>
           </Typography.Paragraph>
         </Card>
       </main>

@@ -1,4 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -6,14 +5,14 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
-import { answerFeedback, useUnitResult } from '../api/feedback';
+import { useAnswerFeedback, useUnitResult } from '../api/feedback';
 import type { AnswerBody, FeedbackItem } from '../api/feedback';
 
 interface AnswerFormProps {
   roundId: number;
   item: FeedbackItem;
-  /** After the answer is recorded (the page reloads the list and the runs). */
-  onAnswered: () => Promise<unknown>;
+  /** After the answer is recorded, before the list and the runs are read again. */
+  onAnswered: () => void;
 }
 
 interface Values {
@@ -34,11 +33,7 @@ export function AnswerForm({ roundId, item, onAnswered }: AnswerFormProps) {
   const explanation = result.data?.explanations[item.indicator_code];
   const code = item.indicator_code;
 
-  const save = useMutation({
-    mutationFn: (body: AnswerBody) => answerFeedback(roundId, item.unit_code, item.id, body),
-    meta: { inlineErrors: true },
-    onSuccess: onAnswered,
-  });
+  const save = useAnswerFeedback(roundId, item, { onSuccess: onAnswered });
 
   const finish = (values: Values) => {
     const chosen = values.decision ?? 'rejected';
@@ -50,7 +45,10 @@ export function AnswerForm({ roundId, item, onAnswered }: AnswerFormProps) {
   };
 
   return (
-    <section aria-label={t('feedback.answerLabel', { unit: item.unit_code, code })} className="feedback-answer">
+    <section
+      aria-label={t('feedback.answerLabel', { unit: item.unit_code, code })}
+      className="feedback-answer"
+    >
       <Typography.Text strong>{t('feedback.answerTitle')}</Typography.Text>
       {explanation ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>

@@ -33,7 +33,12 @@ export function ExplanationView({ code, explanation }: ExplanationViewProps) {
       dataIndex: 'element_code',
       render: (value: string) => <code>{value}</code>,
     },
-    { key: 'value', title: t('feedback.inputValue'), dataIndex: 'value', render: (value: unknown) => shown(value) },
+    {
+      key: 'value',
+      title: t('feedback.inputValue'),
+      dataIndex: 'value',
+      render: (value: unknown) => shown(value),
+    },
     {
       key: 'source',
       title: t('feedback.inputSource'),
@@ -54,7 +59,11 @@ export function ExplanationView({ code, explanation }: ExplanationViewProps) {
             children: (
               <>
                 {t(`ruleKinds.${explanation.rule}`, { defaultValue: explanation.rule })}{' '}
-                <Tag>{t(`feedback.outcomes.${explanation.outcome}`, { defaultValue: explanation.outcome })}</Tag>
+                <Tag>
+                  {t(`feedback.outcomes.${explanation.outcome}`, {
+                    defaultValue: explanation.outcome,
+                  })}
+                </Tag>
               </>
             ),
           },
@@ -80,14 +89,18 @@ export function ExplanationView({ code, explanation }: ExplanationViewProps) {
         pagination={false}
         columns={columns}
         dataSource={explanation.inputs}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('feedback.noInputs')}</Typography.Text> }}
+        locale={{
+          emptyText: <Typography.Text type="secondary">{t('feedback.noInputs')}</Typography.Text>,
+        }}
       />
       {explanation.adjustment ? (
         <Alert
           type="info"
           showIcon
           style={{ marginTop: 12 }}
-          title={t('feedback.adjustment', { points: formatPoints(explanation.adjustment.points, language) })}
+          title={t('feedback.adjustment', {
+            points: formatPoints(explanation.adjustment.points, language),
+          })}
           description={t('feedback.adjustmentReason', { reason: explanation.adjustment.reason })}
         />
       ) : null}

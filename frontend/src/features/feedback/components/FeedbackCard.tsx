@@ -12,7 +12,7 @@ interface FeedbackCardProps {
   roundId: number;
   item: FeedbackItem;
   unitName: string | undefined;
-  onAnswered: () => Promise<unknown>;
+  onAnswered: () => void;
 }
 
 /** One unit's feedback as DIC reads it: what the unit wrote and sent, and the answer (or its form). */
@@ -23,24 +23,38 @@ export function FeedbackCard({ roundId, item, unitName, onAnswered }: FeedbackCa
     <Card
       size="small"
       className="feedback-card"
-      title={<h3 className="card-heading">{t('feedback.itemTitle', { unit, code: item.indicator_code })}</h3>}
+      title={
+        <h3 className="card-heading">
+          {t('feedback.itemTitle', { unit, code: item.indicator_code })}
+        </h3>
+      }
       extra={<FeedbackStatusTag status={item.status} />}
     >
       <Flex vertical gap="small">
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{item.body}</Typography.Paragraph>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+          {item.body}
+        </Typography.Paragraph>
         <Typography.Text type="secondary">
-          {t('feedback.filedBy', { name: item.filed_by_name ?? item.filed_by, time: formatDateTime(item.filed_at) })}
+          {t('feedback.filedBy', {
+            name: item.filed_by_name ?? item.filed_by,
+            time: formatDateTime(item.filed_at),
+          })}
         </Typography.Text>
         <div>
           <Typography.Text strong>{t('feedback.files')}: </Typography.Text>
-          <FeedbackFiles files={item.files} label={t('feedback.filesOfUnit', { unit: item.unit_code, code: item.indicator_code })} />
+          <FeedbackFiles
+            files={item.files}
+            label={t('feedback.filesOfUnit', { unit: item.unit_code, code: item.indicator_code })}
+          />
         </div>
         {item.status === 'open' ? (
           <AnswerForm roundId={roundId} item={item} onAnswered={onAnswered} />
         ) : (
           <div>
             <Typography.Text strong>{t('feedback.response')}: </Typography.Text>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{item.response}</Typography.Paragraph>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+              {item.response}
+            </Typography.Paragraph>
             <Typography.Text type="secondary">
               {t('feedback.respondedBy', {
                 name: item.responded_by_name ?? item.responded_by ?? '',

@@ -16,13 +16,18 @@ interface FeedbackFilesProps {
 /** The files backing a feedback, each a download button (the download needs the bearer token). */
 export function FeedbackFiles({ files, label }: FeedbackFilesProps) {
   const { t } = useTranslation();
-  if (files.length === 0) return <Typography.Text type="secondary">{t('feedback.noFiles')}</Typography.Text>;
+  if (files.length === 0)
+    return <Typography.Text type="secondary">{t('feedback.noFiles')}</Typography.Text>;
   const download = (file: Evidence) =>
     downloadEvidence(file.id, file.filename).catch((error: unknown) =>
       notifyError({ title: t('errors.title'), description: problemMessage(error, t) }),
     );
   return (
-    <ul className="feedback-files" aria-label={label} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+    <ul
+      className="feedback-files"
+      aria-label={label}
+      style={{ listStyle: 'none', margin: 0, padding: 0 }}
+    >
       {files.map((file) => (
         <li key={file.id}>
           <Button

@@ -8,7 +8,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
 
-import { fileFeedback, uploadFeedbackFile } from '../api/feedback';
+import { useFileFeedback } from '../api/feedback';
 
 /** What the API accepts (judged from the bytes; the list only helps the file picker). */
 const ACCEPT = '.pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg';
@@ -19,8 +19,6 @@ interface FileFeedbackModalProps {
   /** The indicator the feedback is about (null: the dialog is closed). */
   indicator: { code: string; name: string } | null;
   onClose: () => void;
-  /** After the feedback (and its file) went out: the page reloads the list. */
-  onFiled: () => Promise<unknown>;
 }
 
 interface Values {
@@ -28,51 +26,50 @@ interface Values {
 }
 
 /** The unit's feedback on one indicator: what it contests and why, and optionally one file. */
-export function FileFeedbackModal({ roundId, unitCode, indicator, onClose, onFiled }: FileFeedbackModalProps) {
+export function FileFeedbackModal({
+  roundId,
+  unitCode,
+  indicator,
+  onClose,
+}: FileFeedbackModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [sending, setSending] = useState(false);
   const [percent, setPercent] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const code = indicator?.code ?? '';
+  const filing = useFileFeedback(roundId, unitCode, {
+    onSuccess: (filed) => {
+      void message.success(t('feedback.sent', { code: filed.indicator_code }));
+      onClose();
+    },
+  });
 
   const reset = () => {
     form.resetFields();
     setFiles([]);
     setPercent(null);
-    setError(null);
+    filing.reset();
   };
 
-  const submit = async ({ body }: Values) => {
-    setSending(true);
-    setError(null);
-    let filed;
-    try {
-      filed = await fileFeedback(roundId, unitCode, code, body.trim());
-    } catch (failure) {
-      setError(failure);
-      setSending(false);
-      return;
-    }
+  const submit = ({ body }: Values) => {
     const file = files[0]?.originFileObj;
-    if (file) {
-      setPercent(0);
-      try {
-        await uploadFeedbackFile({ roundId, unitCode, feedbackId: filed.id, file, onProgress: setPercent });
-      } catch (failure) {
+    filing.mutate({
+      indicatorCode: code,
+      body: body.trim(),
+      file,
+      onProgress: setPercent,
+      onFileFailed: (failure) => {
         // The feedback itself is filed: say which part failed, and keep it.
         notifyError({
           title: t('errors.title'),
-          description: t('feedback.fileFailed', { name: file.name, message: problemMessage(failure, t) }),
+          description: t('feedback.fileFailed', {
+            name: file?.name ?? '',
+            message: problemMessage(failure, t),
+          }),
         });
-      }
-    }
-    void message.success(t('feedback.sent', { code }));
-    setSending(false);
-    onClose();
-    await onFiled();
+      },
+    });
   };
 
   return (
@@ -81,16 +78,18 @@ export function FileFeedbackModal({ roundId, unitCode, indicator, onClose, onFil
       title={t('feedback.modalTitle', { code })}
       okText={t('feedback.send')}
       cancelText={t('common.cancel')}
-      confirmLoading={sending}
+      confirmLoading={filing.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
       afterClose={reset}
       closable={{ 'aria-label': t('common.close') }}
       forceRender
     >
-      {indicator ? <Typography.Paragraph type="secondary">{indicator.name}</Typography.Paragraph> : null}
-      {error ? <ProblemAlert error={error} className="form-alert" /> : null}
-      <Form<Values> form={form} layout="vertical" name="file-feedback" onFinish={(values) => void submit(values)}>
+      {indicator ? (
+        <Typography.Paragraph type="secondary">{indicator.name}</Typography.Paragraph>
+      ) : null}
+      {filing.isError ? <ProblemAlert error={filing.error} className="form-alert" /> : null}
+      <Form<Values> form={form} layout="vertical" name="file-feedback" onFinish={submit}>
         <Form.Item
           name="body"
           label={t('feedback.body')}
@@ -114,7 +113,11 @@ export function FileFeedbackModal({ roundId, unitCode, indicator, onClose, onFil
       </Form>
       {percent !== null && files[0] ? (
         <div role="status" aria-live="polite">
-          <Progress percent={percent} size="small" aria-label={t('feedback.uploading', { name: files[0].name })} />
+          <Progress
+            percent={percent}
+            size="small"
+            aria-label={t('feedback.uploading', { name: files[0].name })}
+          />
         </div>
       ) : null}
     </Modal>

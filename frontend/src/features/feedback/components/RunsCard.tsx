@@ -1,29 +1,30 @@
 import { CalculatorOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { useCreateScoreRun, useScoreRuns } from '@/features/publish';
 import { formatDateTime } from '@/lib/format';
 
-import { createRun, runsQueryKey, useScoreRuns } from '../api/feedback';
 import type { RunKind, ScoreRun } from '../api/feedback';
 
-const KIND_COLOURS: Record<RunKind, string> = { draft: 'default', preliminary: 'processing', final: 'success' };
+const KIND_COLOURS: Record<RunKind, string> = {
+  draft: 'default',
+  preliminary: 'processing',
+  final: 'success',
+};
 
 /** Tính điểm: the round's score runs, and computing a preliminary (shared) or a final one. */
 export function RunsCard({ roundId }: { roundId: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const runs = useScoreRuns(roundId);
-  const compute = useMutation({
-    mutationFn: (kind: RunKind) => createRun(roundId, kind),
-    meta: { inlineErrors: true },
-    onSuccess: async (row) => {
-      void message.success(t('feedback.runDone', { kind: t(`feedback.runKinds.${row.kind}`), id: row.id }));
-      await queryClient.invalidateQueries({ queryKey: runsQueryKey(roundId) });
+  const compute = useCreateScoreRun(roundId, {
+    onSuccess: (row) => {
+      void message.success(
+        t('feedback.runDone', { kind: t(`feedback.runKinds.${row.kind}`), id: row.id }),
+      );
     },
   });
 
@@ -35,7 +36,9 @@ export function RunsCard({ roundId }: { roundId: number }) {
       render: (_: unknown, run) => (
         <>
           <Tag color={KIND_COLOURS[run.kind]}>{t(`feedback.runKinds.${run.kind}`)}</Tag>
-          {run.shared_with_units ? <Typography.Text type="secondary">{t('feedback.runShared')}</Typography.Text> : null}
+          {run.shared_with_units ? (
+            <Typography.Text type="secondary">{t('feedback.runShared')}</Typography.Text>
+          ) : null}
         </>
       ),
     },
@@ -76,13 +79,17 @@ export function RunsCard({ roundId }: { roundId: number }) {
   return (
     <Card title={<h2 className="card-heading">{t('feedback.runsTitle')}</h2>}>
       <Flex vertical gap="middle">
-        <Typography.Paragraph style={{ marginBottom: 0 }}>{t('feedback.runsIntro')}</Typography.Paragraph>
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          {t('feedback.runsIntro')}
+        </Typography.Paragraph>
         <Space wrap>
           {button('preliminary', true)}
           {button('final', false)}
         </Space>
         {compute.isError ? <ProblemAlert error={compute.error} /> : null}
-        {runs.isError ? <ProblemAlert error={runs.error} onRetry={() => void runs.refetch()} /> : null}
+        {runs.isError ? (
+          <ProblemAlert error={runs.error} onRetry={() => void runs.refetch()} />
+        ) : null}
         <Table<ScoreRun>
           size="small"
           rowKey="id"
@@ -91,7 +98,9 @@ export function RunsCard({ roundId }: { roundId: number }) {
           columns={columns}
           dataSource={runs.data ?? []}
           pagination={{ pageSize: 5, showSizeChanger: false, hideOnSinglePage: true }}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('feedback.noRuns')}</Typography.Text> }}
+          locale={{
+            emptyText: <Typography.Text type="secondary">{t('feedback.noRuns')}</Typography.Text>,
+          }}
           scroll={{ x: 720 }}
         />
       </Flex>

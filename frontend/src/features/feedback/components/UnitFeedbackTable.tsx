@@ -28,7 +28,9 @@ export function UnitFeedbackTable({ items, indicatorName, loading }: UnitFeedbac
           <Typography.Text strong>{item.indicator_code}</Typography.Text>
           {indicatorName(item.indicator_code) ? (
             <div>
-              <Typography.Text type="secondary">{indicatorName(item.indicator_code)}</Typography.Text>
+              <Typography.Text type="secondary">
+                {indicatorName(item.indicator_code)}
+              </Typography.Text>
             </div>
           ) : null}
         </>
@@ -39,9 +41,14 @@ export function UnitFeedbackTable({ items, indicatorName, loading }: UnitFeedbac
       title: t('feedback.content'),
       render: (_: unknown, item) => (
         <>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>{item.body}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+            {item.body}
+          </Typography.Paragraph>
           <Typography.Text type="secondary">
-            {t('feedback.filedBy', { name: item.filed_by_name ?? item.filed_by, time: formatDateTime(item.filed_at) })}
+            {t('feedback.filedBy', {
+              name: item.filed_by_name ?? item.filed_by,
+              time: formatDateTime(item.filed_at),
+            })}
           </Typography.Text>
         </>
       ),
@@ -50,7 +57,10 @@ export function UnitFeedbackTable({ items, indicatorName, loading }: UnitFeedbac
       key: 'files',
       title: t('feedback.files'),
       render: (_: unknown, item) => (
-        <FeedbackFiles files={item.files} label={t('feedback.filesOf', { code: item.indicator_code })} />
+        <FeedbackFiles
+          files={item.files}
+          label={t('feedback.filesOf', { code: item.indicator_code })}
+        />
       ),
     },
     {
@@ -90,7 +100,9 @@ export function UnitFeedbackTable({ items, indicatorName, loading }: UnitFeedbac
       columns={columns}
       dataSource={[...items]}
       pagination={false}
-      locale={{ emptyText: <Typography.Text type="secondary">{t('feedback.noFeedback')}</Typography.Text> }}
+      locale={{
+        emptyText: <Typography.Text type="secondary">{t('feedback.noFeedback')}</Typography.Text>,
+      }}
       scroll={{ x: 900 }}
     />
   );

@@ -74,7 +74,15 @@ const q1Result: UnitResult = {
   unit_code: 'Q1',
   unit_name_vi: 'Quận 1',
   group: 'QH',
-  total: { code: 'total', name_vi: null, points: '5.00', max_points: '20.00', index: '0.2500', rank: 3, applicable: true },
+  total: {
+    code: 'total',
+    name_vi: null,
+    points: '5.00',
+    max_points: '20.00',
+    index: '0.2500',
+    rank: 3,
+    applicable: true,
+  },
   nodes: [],
   explanations: {
     '1.2': {
@@ -97,7 +105,12 @@ function feedbackApi(me: Me = evaluatorMe) {
   return mockApi({
     'POST /api/v1/auth/refresh': json(tokenPair('1')),
     'GET /api/v1/auth/me': json(me),
-    'GET /api/v1/rounds': json({ items: [{ ...demoRound, phase: 'preliminary' }], total: 1, limit: 100, offset: 0 }),
+    'GET /api/v1/rounds': json({
+      items: [{ ...demoRound, phase: 'preliminary' }],
+      total: 1,
+      limit: 100,
+      offset: 0,
+    }),
     'GET /api/v1/notifications': json({ items: [], total: 0, unread: 0, limit: 10, offset: 0 }),
     'GET /api/v1/units': json({ items: units, total: units.length, limit: 500, offset: 0 }),
     'GET /api/v1/rounds/1/score-runs': json([preliminary]),
@@ -107,7 +120,12 @@ function feedbackApi(me: Me = evaluatorMe) {
     'POST /api/v1/rounds/1/units/Q1/feedback/4/answer': async (request) => {
       const body = (await request.json()) as { reason: string };
       open = [];
-      return json({ ...waiting, status: 'accepted', response: body.reason, responded_by: 'evaluator' });
+      return json({
+        ...waiting,
+        status: 'accepted',
+        response: body.reason,
+        responded_by: 'evaluator',
+      });
     },
     'POST /api/v1/rounds/1/score-runs': problem(
       409,
@@ -121,7 +139,9 @@ describe('the units’ feedback (Giải trình của đơn vị)', () => {
   it('answers a feedback, and shows why the final run is refused', async () => {
     const { requests } = feedbackApi();
     renderApp('/feedback');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Giải trình của đơn vị' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Giải trình của đơn vị' }),
+    ).toBeInTheDocument();
 
     // The runs: kind, who, and the start of the input fingerprint.
     const runs = within(document.querySelector('.score-runs') as HTMLElement);
@@ -131,7 +151,10 @@ describe('the units’ feedback (Giải trình của đơn vị)', () => {
     // The open feedback: the unit, what it wrote, its file, and the current points.
     expect(await screen.findByText('Q1 – Quận 1 · chỉ số 1.2')).toBeInTheDocument();
     expect(screen.getByText('Đơn vị đã họp 4 lần, có biên bản kèm theo.')).toBeInTheDocument();
-    expect(screen.getByText('bien-ban.pdf').closest('button')).toHaveAttribute('aria-label', 'Tải xuống bien-ban.pdf');
+    expect(screen.getByText('bien-ban.pdf').closest('button')).toHaveAttribute(
+      'aria-label',
+      'Tải xuống bien-ban.pdf',
+    );
     expect(screen.getByText(/Phạm Thị Thu Hà gửi lúc/)).toBeInTheDocument();
     const form = screen.getByLabelText('Trả lời giải trình chỉ số 1.2 của Q1');
     expect(await within(form).findByText('Điểm sơ bộ của chỉ số: 5/20')).toBeInTheDocument();
@@ -139,7 +162,9 @@ describe('the units’ feedback (Giải trình của đơn vị)', () => {
     const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
     // Neither a decision nor a reason: nothing goes out.
     await user.click(within(form).getByText('Gửi trả lời'));
-    expect(await within(form).findByText('Vui lòng chọn chấp nhận hoặc không chấp nhận.')).toBeInTheDocument();
+    expect(
+      await within(form).findByText('Vui lòng chọn chấp nhận hoặc không chấp nhận.'),
+    ).toBeInTheDocument();
     expect(within(form).getByText('Vui lòng nhập lý do.')).toBeInTheDocument();
 
     await user.click(within(form).getByLabelText('Chấp nhận (điều chỉnh điểm)'));
@@ -147,16 +172,28 @@ describe('the units’ feedback (Giải trình của đơn vị)', () => {
     await user.type(within(form).getByLabelText('Lý do (đơn vị sẽ thấy)'), 'Biên bản hợp lệ.');
     await user.click(within(form).getByText('Gửi trả lời'));
 
-    await waitFor(() => expect(requests.some((r) => r.url.endsWith('/feedback/4/answer'))).toBe(true));
+    await waitFor(() =>
+      expect(requests.some((r) => r.url.endsWith('/feedback/4/answer'))).toBe(true),
+    );
     const answer = requests.find((r) => r.url.endsWith('/feedback/4/answer'));
-    expect(await answer?.json()).toEqual({ decision: 'accepted', reason: 'Biên bản hợp lệ.', points: '10' });
+    expect(await answer?.json()).toEqual({
+      decision: 'accepted',
+      reason: 'Biên bản hợp lệ.',
+      points: '10',
+    });
     // The list (and the runs) are read again: nothing waits any more.
     expect(await screen.findByText('Không có giải trình nào.')).toBeInTheDocument();
-    expect(requests.filter((r) => r.method === 'GET' && r.url.includes('/score-runs') && !r.url.includes('/results'))).toHaveLength(2);
+    expect(
+      requests.filter(
+        (r) => r.method === 'GET' && r.url.includes('/score-runs') && !r.url.includes('/results'),
+      ),
+    ).toHaveLength(2);
 
     // The final run: the API's refusal shows as it comes.
     await user.click(screen.getByText('Tính điểm chính thức'));
-    await user.click(await screen.findByText('Tính điểm', { selector: '.ant-popconfirm button span' }));
+    await user.click(
+      await screen.findByText('Tính điểm', { selector: '.ant-popconfirm button span' }),
+    );
     const alert = await within(document.querySelector('.ant-card') as HTMLElement).findByText(
       'Còn 1 giải trình chưa được trả lời: chưa tính điểm chính thức được.',
     );
@@ -171,7 +208,9 @@ describe('the units’ feedback (Giải trình của đơn vị)', () => {
     expect(await screen.findByText('Q1 – Quận 1 · chỉ số 1.2')).toBeInTheDocument();
     const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
     await user.click(screen.getByText('Tất cả'));
-    expect(await screen.findByText('Văn bản bổ sung ban hành sau kỳ đánh giá.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Văn bản bổ sung ban hành sau kỳ đánh giá.'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Q1 – Quận 1 · chỉ số 1.3')).toBeInTheDocument();
     expect(screen.getByText('1 giải trình')).toBeInTheDocument();
     expect(screen.getByText(/Trần Thị Bích Ngọc trả lời lúc/)).toBeInTheDocument();
@@ -185,6 +224,8 @@ describe('the units’ feedback (Giải trình của đơn vị)', () => {
   it('is not offered to a unit', async () => {
     feedbackApi(editorMe);
     renderApp('/feedback');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Không có quyền truy cập' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Không có quyền truy cập' }),
+    ).toBeInTheDocument();
   });
 });

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Card, Empty, Flex, Segmented, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +8,7 @@ import { useSelectedRound } from '@/features/rounds';
 import { useUnits } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
 
-import { FEEDBACK_STATUSES, feedbackQueryKey, runsQueryKey, useRoundFeedback } from '../api/feedback';
+import { FEEDBACK_STATUSES, useRoundFeedback } from '../api/feedback';
 import type { FeedbackItem, FeedbackStatus } from '../api/feedback';
 import { FeedbackCard } from '../components/FeedbackCard';
 import { RunsCard } from '../components/RunsCard';
@@ -24,7 +23,6 @@ export default function FeedbackPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { round } = useSelectedRound();
   const [filter, setFilter] = useState<Filter>('open');
   const list = useRoundFeedback(round?.id, filter === 'all' ? undefined : filter);
@@ -40,14 +38,15 @@ export default function FeedbackPage() {
     );
   }
   const unitNames = new Map(
-    (units.data?.items ?? []).map((unit) => [unit.code, localized(language, unit.name_vi, unit.name_en)]),
+    (units.data?.items ?? []).map((unit) => [
+      unit.code,
+      localized(language, unit.name_vi, unit.name_en),
+    ]),
   );
-  const answered = async (item: FeedbackItem) => {
-    void message.success(t('feedback.answered', { unit: item.unit_code, code: item.indicator_code }));
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: feedbackQueryKey }),
-      queryClient.invalidateQueries({ queryKey: runsQueryKey(round.id) }),
-    ]);
+  const answered = (item: FeedbackItem) => {
+    void message.success(
+      t('feedback.answered', { unit: item.unit_code, code: item.indicator_code }),
+    );
   };
   const items = list.data ?? [];
 
@@ -64,13 +63,18 @@ export default function FeedbackPage() {
               value={filter}
               onChange={setFilter}
               options={[
-                ...FEEDBACK_STATUSES.map((value) => ({ value, label: t(`feedback.filters.${value}`) })),
+                ...FEEDBACK_STATUSES.map((value) => ({
+                  value,
+                  label: t(`feedback.filters.${value}`),
+                })),
                 { value: 'all' as const, label: t('feedback.filters.all') },
               ]}
             />
           }
         >
-          {list.isError ? <ProblemAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+          {list.isError ? (
+            <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
+          ) : null}
           <Spin spinning={list.isFetching}>
             {list.data ? (
               <Typography.Paragraph type="secondary" role="status">
@@ -80,7 +84,9 @@ export default function FeedbackPage() {
             {items.length === 0 && list.data ? (
               <Empty
                 image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={<Typography.Text type="secondary">{t('feedback.emptyList')}</Typography.Text>}
+                description={
+                  <Typography.Text type="secondary">{t('feedback.emptyList')}</Typography.Text>
+                }
               />
             ) : null}
             <Flex vertical gap="middle">

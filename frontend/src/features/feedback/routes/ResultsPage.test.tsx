@@ -34,7 +34,15 @@ const result: UnitResult = {
   unit_code: 'Q1',
   unit_name_vi: 'Quận 1',
   group: 'QH',
-  total: { code: 'total', name_vi: null, points: '33.89', max_points: '80.00', index: '0.4236', rank: 3, applicable: true },
+  total: {
+    code: 'total',
+    name_vi: null,
+    points: '33.89',
+    max_points: '80.00',
+    index: '0.4236',
+    rank: 3,
+    applicable: true,
+  },
   nodes: [
     node('1', 'Nhận thức số', '17.89', '60.00'),
     node('1.2', 'Số cuộc họp của Ban chỉ đạo CĐS trong năm', '5.00', '20.00'),
@@ -104,7 +112,12 @@ function resultsApi(feedback: UnitFeedback) {
   return mockApi({
     'POST /api/v1/auth/refresh': json(tokenPair('1')),
     'GET /api/v1/auth/me': json(editorMe),
-    'GET /api/v1/rounds': json({ items: [{ ...demoRound, phase: 'preliminary' }], total: 1, limit: 100, offset: 0 }),
+    'GET /api/v1/rounds': json({
+      items: [{ ...demoRound, phase: 'preliminary' }],
+      total: 1,
+      limit: 100,
+      offset: 0,
+    }),
     'GET /api/v1/notifications': json({ items: [], total: 0, unread: 0, limit: 10, offset: 0 }),
     'GET /api/v1/rounds/1/units/Q1/feedback': json(feedback),
     'GET /api/v1/rounds/1/score-runs/5/results/Q1': json(result),
@@ -144,7 +157,9 @@ class InstantXhr {
  */
 async function findDialog(title: string): Promise<HTMLElement> {
   return waitFor(() => {
-    const dialog = document.querySelector<HTMLElement>('.ant-modal-wrap:not([style*="display: none"]) [role="dialog"]');
+    const dialog = document.querySelector<HTMLElement>(
+      '.ant-modal-wrap:not([style*="display: none"]) [role="dialog"]',
+    );
     expect(dialog).not.toBeNull();
     expect(within(dialog as HTMLElement).getByText(title)).toBeInTheDocument();
     return dialog as HTMLElement;
@@ -166,7 +181,9 @@ describe('the preliminary results (Kết quả sơ bộ và giải trình)', () 
     ).toBeInTheDocument();
     expect(await screen.findByText('33,89/80')).toBeInTheDocument();
     expect(screen.getByText('Xếp hạng trong nhóm QH')).toBeInTheDocument();
-    expect(screen.getByText('Thời gian giải trình: từ 01/04/2025 đến 10/04/2025')).toBeInTheDocument();
+    expect(
+      screen.getByText('Thời gian giải trình: từ 01/04/2025 đến 10/04/2025'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Đang mở')).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Điều hướng chính' });
     expect(within(nav).getByRole('link', { name: /Kết quả sơ bộ/ })).toBeInTheDocument();
@@ -189,14 +206,19 @@ describe('the preliminary results (Kết quả sơ bộ và giải trình)', () 
     const list = within(document.querySelector('.unit-feedback') as HTMLElement);
     expect(list.getByText('Đơn vị có thêm 6 văn bản ký số.')).toBeInTheDocument();
     expect(list.getByText('Được chấp nhận')).toBeInTheDocument();
-    expect(list.getByText('van-ban.pdf').closest('button')).toHaveAttribute('aria-label', 'Tải xuống van-ban.pdf');
+    expect(list.getByText('van-ban.pdf').closest('button')).toHaveAttribute(
+      'aria-label',
+      'Tải xuống van-ban.pdf',
+    );
     expect(list.getByText(/Trần Thị Bích Ngọc trả lời lúc/)).toBeInTheDocument();
 
     await user.click(within(rowOf('1.2 – Số cuộc họp')).getByLabelText('Giải trình chỉ số 1.2'));
     const dialog = await findDialog('Giải trình chỉ số 1.2');
     // Nothing written: the form says so and sends nothing.
     await user.click(within(dialog).getByRole('button', { name: 'Gửi giải trình' }));
-    expect(await within(dialog).findByText('Vui lòng nhập nội dung giải trình.')).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Vui lòng nhập nội dung giải trình.'),
+    ).toBeInTheDocument();
 
     await user.type(
       within(dialog).getByLabelText('Nội dung giải trình'),
@@ -207,17 +229,23 @@ describe('the preliminary results (Kết quả sơ bộ và giải trình)', () 
     await user.click(within(dialog).getByRole('button', { name: 'Gửi giải trình' }));
 
     await waitFor(() => expect(InstantXhr.sent).toHaveLength(1));
-    const filed = requests.filter((r) => r.method === 'POST' && new URL(r.url).pathname.endsWith('/units/Q1/feedback'));
+    const filed = requests.filter(
+      (r) => r.method === 'POST' && new URL(r.url).pathname.endsWith('/units/Q1/feedback'),
+    );
     expect(filed).toHaveLength(1);
     expect(await filed[0]?.json()).toEqual({
       indicator_code: '1.2',
       body: 'Đơn vị đã họp 4 lần, có biên bản kèm theo.',
     });
-    expect(InstantXhr.sent[0]?.url).toMatch(/\/api\/v1\/rounds\/1\/units\/Q1\/feedback\/4\/evidence$/);
+    expect(InstantXhr.sent[0]?.url).toMatch(
+      /\/api\/v1\/rounds\/1\/units\/Q1\/feedback\/4\/evidence$/,
+    );
     expect((InstantXhr.sent[0]?.body.get('file') as File).name).toBe('bien-ban.pdf');
     // The list is read again once filed.
     await waitFor(() =>
-      expect(requests.filter((r) => r.method === 'GET' && r.url.endsWith('/units/Q1/feedback'))).toHaveLength(2),
+      expect(
+        requests.filter((r) => r.method === 'GET' && r.url.endsWith('/units/Q1/feedback')),
+      ).toHaveLength(2),
     );
   });
 
@@ -225,7 +253,9 @@ describe('the preliminary results (Kết quả sơ bộ và giải trình)', () 
     resultsApi({ window: { ...openWindow, open: false }, run_id: 5, items: [] });
     renderApp('/results');
     expect(await screen.findByText('Đã đóng')).toBeInTheDocument();
-    expect(screen.getByText('Thời gian giải trình: từ 01/04/2025 đến 10/04/2025')).toBeInTheDocument();
+    expect(
+      screen.getByText('Thời gian giải trình: từ 01/04/2025 đến 10/04/2025'),
+    ).toBeInTheDocument();
     expect(screen.getByText('1.2 – Số cuộc họp của Ban chỉ đạo CĐS trong năm')).toBeInTheDocument();
     const criteria = within(document.querySelector('.results-criteria') as HTMLElement);
     expect(criteria.queryAllByLabelText(/^Giải trình chỉ số/)).toHaveLength(0);
@@ -234,10 +264,16 @@ describe('the preliminary results (Kết quả sơ bộ và giải trình)', () 
   });
 
   it('says so when no preliminary results are shared yet', async () => {
-    resultsApi({ window: { opens_on: null, closes_on: null, open: false }, run_id: null, items: [] });
+    resultsApi({
+      window: { opens_on: null, closes_on: null, open: false },
+      run_id: null,
+      items: [],
+    });
     renderApp('/results');
     expect(
-      await screen.findByText('Chưa có kết quả sơ bộ nào được chia sẻ với đơn vị trong kỳ đánh giá này.'),
+      await screen.findByText(
+        'Chưa có kết quả sơ bộ nào được chia sẻ với đơn vị trong kỳ đánh giá này.',
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -1,5 +1,4 @@
 import { MessageOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -13,7 +12,7 @@ import { useSelectedRound } from '@/features/rounds';
 import { useLanguage } from '@/i18n';
 import { formatDateTime, formatPoints } from '@/lib/format';
 
-import { feedbackQueryKey, useUnitFeedback, useUnitResult } from '../api/feedback';
+import { useUnitFeedback, useUnitResult } from '../api/feedback';
 import type { FeedbackItem, ResultNode, UnitResult } from '../api/feedback';
 import { ExplanationView } from '../components/ExplanationView';
 import { FeedbackStatusTag } from '../components/FeedbackStatusTag';
@@ -34,7 +33,6 @@ export default function ResultsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const selected = useSelectedRound();
-  const queryClient = useQueryClient();
   const round = selected.round;
   const unitCode = me.data?.unit_code ?? undefined;
   const feedback = useUnitFeedback(round?.id, unitCode);
@@ -73,7 +71,6 @@ export default function ResultsPage() {
   if (!result.data) return <FullPageSpin />;
 
   const names = new Map(result.data.nodes.map((node) => [node.code, node.name_vi ?? node.code]));
-  const reload = () => queryClient.invalidateQueries({ queryKey: feedbackQueryKey });
   return (
     <>
       <PageTitle description={t('feedback.resultsIntro')}>{title}</PageTitle>
@@ -103,7 +100,6 @@ export default function ResultsPage() {
         unitCode={unitCode}
         indicator={filing}
         onClose={() => setFiling(null)}
-        onFiled={reload}
       />
     </>
   );
@@ -115,7 +111,11 @@ function TotalCard({ result }: { result: UnitResult }) {
   const language = useLanguage();
   const { total } = result;
   return (
-    <Card title={<h2 className="card-heading">{t('feedback.totalTitle', { unit: result.unit_name_vi })}</h2>}>
+    <Card
+      title={
+        <h2 className="card-heading">{t('feedback.totalTitle', { unit: result.unit_name_vi })}</h2>
+      }
+    >
       <Flex wrap gap="large">
         <Statistic
           title={t('feedback.totalPoints')}
@@ -148,7 +148,9 @@ interface CriteriaTableProps {
 function CriteriaTable({ result, items, windowOpen, onFile }: CriteriaTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const waiting = new Set(items.filter((item) => item.status === 'open').map((item) => item.indicator_code));
+  const waiting = new Set(
+    items.filter((item) => item.status === 'open').map((item) => item.indicator_code),
+  );
   const isIndicator = (code: string) => code in result.explanations;
 
   const columns: TableColumnsType<ResultNode> = [
@@ -207,7 +209,9 @@ function CriteriaTable({ result, items, windowOpen, onFile }: CriteriaTableProps
         rowExpandable: (node) => isIndicator(node.code),
         expandedRowRender: (node) => {
           const explanation = result.explanations[node.code];
-          return explanation ? <ExplanationView code={node.code} explanation={explanation} /> : null;
+          return explanation ? (
+            <ExplanationView code={node.code} explanation={explanation} />
+          ) : null;
         },
       }}
       scroll={{ x: 640 }}

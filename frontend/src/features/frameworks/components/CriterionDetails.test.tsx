@@ -12,7 +12,15 @@ const choice: Criterion = {
   ...base,
   code: '1.1',
   rule: { kind: 'choice', input: 'value', points: { head: '20', none: '0' } },
-  inputs: [{ name: 'value', element_code: 'E-1.1', value_type: 'choice', source: 'self', provider_code: null }],
+  inputs: [
+    {
+      name: 'value',
+      element_code: 'E-1.1',
+      value_type: 'choice',
+      source: 'self',
+      provider_code: null,
+    },
+  ],
 };
 
 const element: DataElement = {
@@ -35,7 +43,9 @@ describe('criterion details', () => {
   it("names the options of a choice rule and the indicator's data elements", () => {
     render(<CriterionDetails criterion={choice} elements={new Map([[element.code, element]])} />);
     expect(
-      screen.getByText('Điểm theo lựa chọn: Người đứng đầu đơn vị → 20; Chưa thành lập Ban chỉ đạo → 0.'),
+      screen.getByText(
+        'Điểm theo lựa chọn: Người đứng đầu đơn vị → 20; Chưa thành lập Ban chỉ đạo → 0.',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText(/Vị trí của Trưởng Ban chỉ đạo CĐS/)).toBeInTheDocument();
     expect(screen.getByText('Cách xác định 1.1')).toBeInTheDocument();

@@ -18,7 +18,11 @@ const GUIDANCE_FIELDS = [
   ['verified_by', 'frameworks.verifiedBy'],
 ] as const;
 
-function guidanceText(guidance: Guidance, field: (typeof GUIDANCE_FIELDS)[number][0], language: Language) {
+function guidanceText(
+  guidance: Guidance,
+  field: (typeof GUIDANCE_FIELDS)[number][0],
+  language: Language,
+) {
   return localized(language, guidance[`${field}_vi`], guidance[`${field}_en`]);
 }
 
@@ -69,7 +73,11 @@ export function CriterionDetails({ criterion, elements }: CriterionDetailsProps)
     },
   ];
   if (criterion.weight !== '1') {
-    items.push({ key: 'weight', label: t('frameworks.weight'), children: formatPoints(criterion.weight, language) });
+    items.push({
+      key: 'weight',
+      label: t('frameworks.weight'),
+      children: formatPoints(criterion.weight, language),
+    });
   }
   if (criterion.inputs.length > 0) {
     items.push({

@@ -3,7 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { json, mockApi } from '@/test/api-mock';
-import { adminMe, criteria, criteriaForSBN, demoRound, framework, tokenPair, unitGroups } from '@/test/fixtures';
+import {
+  adminMe,
+  criteria,
+  criteriaForSBN,
+  demoRound,
+  framework,
+  tokenPair,
+  unitGroups,
+} from '@/test/fixtures';
 import { renderApp, startSignedIn } from '@/test/render';
 
 function api() {
@@ -48,7 +56,9 @@ describe('framework page', () => {
     await waitFor(() => expect(pillarRows()).toHaveLength(1));
     expect(router.state.location.search).toBe('?group=SBN');
     expect(requests.some((request) => request.url.endsWith('/criteria?group=SBN'))).toBe(true);
-    expect(screen.queryByRole('columnheader', { name: 'Điểm tối đa – QH' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('columnheader', { name: 'Điểm tối đa – QH' }),
+    ).not.toBeInTheDocument();
   });
 
   it("expands the tree and shows a criterion's rule and guidance", async () => {
@@ -61,7 +71,9 @@ describe('framework page', () => {
     await user.click(screen.getByRole('button', { name: 'Xem hướng dẫn tiêu chí 1.1' }));
     const drawer = await screen.findByRole('dialog');
     expect(within(drawer).getByText('1.1 · Có Ban chỉ đạo CĐS')).toBeInTheDocument();
-    expect(within(drawer).getByText('Đạt điểm tối đa nếu trả lời “Có”, ngược lại 0 điểm.')).toBeInTheDocument();
+    expect(
+      within(drawer).getByText('Đạt điểm tối đa nếu trả lời “Có”, ngược lại 0 điểm.'),
+    ).toBeInTheDocument();
     expect(within(drawer).getByText('Cách xác định 1.1')).toBeInTheDocument();
     expect(within(drawer).getByText('Sở Thông tin và Truyền thông')).toBeInTheDocument();
   });

@@ -1,4 +1,15 @@
-import { Button, Card, Descriptions, Drawer, Flex, Radio, Select, Space, Statistic, Tag } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Flex,
+  Radio,
+  Select,
+  Space,
+  Statistic,
+  Tag,
+} from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +19,7 @@ import type { Criterion, Framework } from '@/api/types';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { frameworkPath } from '@/config/paths';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -118,7 +130,7 @@ export default function FrameworkPage() {
           value={framework.id}
           onChange={(id) => {
             setExpandedKeys([]);
-            void navigate({ pathname: `/frameworks/${id}`, search: params.toString() });
+            void navigate({ pathname: frameworkPath(id), search: params.toString() });
           }}
           options={frameworks.data.items.map((item) => ({
             value: item.id,

@@ -5,7 +5,9 @@ import { useNavigate } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { CITY_WIDE_ROLES, hasAnyRole, useMe } from '@/features/auth';
+import { PATHS } from '@/config/paths';
+import { CITY_WIDE_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { DemoDataTag, useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { formatDateTime } from '@/lib/format';
@@ -54,7 +56,11 @@ export default function HomePage() {
       {me.isError ? <ProblemAlert error={me.error} onRetry={() => void me.refetch()} /> : null}
       <Flex vertical gap="large">
         <Card
-          title={<h2 className="card-heading">{t('home.welcome', { name: me.data?.full_name ?? '' })}</h2>}
+          title={
+            <h2 className="card-heading">
+              {t('home.welcome', { name: me.data?.full_name ?? '' })}
+            </h2>
+          }
           loading={me.isPending}
         >
           <Descriptions column={1} items={account} />
@@ -76,11 +82,11 @@ export default function HomePage() {
             !isPending && <Typography.Paragraph>{t('rounds.none')}</Typography.Paragraph>
           )}
           <Space wrap className="card-actions">
-            <Button type="primary" onClick={() => void navigate('/frameworks')}>
+            <Button type="primary" onClick={() => void navigate(PATHS.frameworks)}>
               {t('home.openFramework')}
             </Button>
             {hasAnyRole(me.data, CITY_WIDE_ROLES) ? (
-              <Button onClick={() => void navigate('/units')}>{t('home.openUnits')}</Button>
+              <Button onClick={() => void navigate(PATHS.units)}>{t('home.openUnits')}</Button>
             ) : null}
           </Space>
         </Card>

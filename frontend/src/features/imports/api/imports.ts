@@ -2,12 +2,22 @@
  * Importing sector figures from a sheet (nhập số liệu): the template, the dry run and the real
  * push of a CSV/Excel file, and the list of past imports.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap } from '@/api/client';
 import type { ImportReport } from '@/api/types';
 import { postWithProgress } from '@/api/upload';
+import { assessmentKeys } from '@/features/assessment';
 import { saveFile } from '@/lib/save-file';
+
+const REPORTS = ['ingest-reports'] as const;
+
+/** This feature's cache keys: the pages of past imports, and the agencies that supply figures. */
+export const importKeys = {
+  reports: REPORTS,
+  reportPage: (offset: number, limit: number) => [...REPORTS, offset, limit] as const,
+  providers: ['units', 'providers'] as const,
+};
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -43,11 +53,30 @@ export function pushSheet({ roundId, file, dryRun, idempotencyKey, onProgress }:
   });
 }
 
+/**
+ * Send a sheet (see `pushSheet`). Every push, dry run or not, joins the past imports; one applied
+ * changes the figures that every assessment and score preview of the round reads. The page shows
+ * the report, or the refusal, in place.
+ */
+export function usePushSheet() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: pushSheet,
+    meta: { inlineErrors: true },
+    onSuccess: (_report, { dryRun }) => {
+      if (!dryRun) void queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: importKeys.reports }),
+  });
+}
+
 /** Download the template of the round (DIC may pick one agency). */
 export async function downloadTemplate(roundId: number, providerCode?: string): Promise<void> {
   const blob = await unwrap(
     api.GET('/api/v1/ingest/template', {
-      params: { query: { round_id: roundId, ...(providerCode ? { provider_code: providerCode } : {}) } },
+      params: {
+        query: { round_id: roundId, ...(providerCode ? { provider_code: providerCode } : {}) },
+      },
       parseAs: 'blob',
     }),
   );
@@ -55,12 +84,10 @@ export async function downloadTemplate(roundId: number, providerCode?: string): 
   saveFile(blob, `mau-nhap-so-lieu-ky-${roundId}${suffix}.xlsx`);
 }
 
-export const reportsQueryKey = ['ingest-reports'] as const;
-
 /** One page of past imports, newest first (the caller's own; DIC sees everyone's). */
 export function useImportReports(offset: number, limit: number) {
   return useQuery({
-    queryKey: [...reportsQueryKey, offset, limit],
+    queryKey: importKeys.reportPage(offset, limit),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/ingest/reports', { params: { query: { offset, limit } }, signal })),
     placeholderData: keepPreviousData,
@@ -70,9 +97,11 @@ export function useImportReports(offset: number, limit: number) {
 /** The agencies that supply figures (for DIC's choice of template). */
 export function useProviderUnits(enabled: boolean) {
   return useQuery({
-    queryKey: ['units', 'providers'],
+    queryKey: importKeys.providers,
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/units', { params: { query: { is_provider: true, limit: 100 } }, signal })),
+      unwrap(
+        api.GET('/api/v1/units', { params: { query: { is_provider: true, limit: 100 } }, signal }),
+      ),
     enabled,
     staleTime: 5 * 60_000,
   });

@@ -22,7 +22,8 @@ export function RowErrorsTable({ errors, caption }: RowErrorsTableProps) {
       title: t('imports.errorValue'),
       dataIndex: 'value',
       width: 120,
-      render: (value: string | null) => value ?? <Typography.Text type="secondary">—</Typography.Text>,
+      render: (value: string | null) =>
+        value ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
       key: 'message',

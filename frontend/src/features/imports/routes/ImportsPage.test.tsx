@@ -57,7 +57,12 @@ function importsApi(me: Me, round = demoRound) {
     'GET /api/v1/auth/me': json(me),
     'GET /api/v1/rounds': json({ items: [round], total: 1, limit: 100, offset: 0 }),
     'GET /api/v1/units': json({ items: [providerUnit], total: 1, limit: 100, offset: 0 }),
-    'GET /api/v1/ingest/reports': json({ items: [applied, rejected], total: 2, limit: 10, offset: 0 }),
+    'GET /api/v1/ingest/reports': json({
+      items: [applied, rejected],
+      total: 2,
+      limit: 10,
+      offset: 0,
+    }),
   });
 }
 
@@ -65,11 +70,15 @@ describe('the import page (Nhập số liệu)', () => {
   it('lets an agency’s staff reach it and read its past imports, errors included', async () => {
     importsApi(staffMe);
     renderApp('/imports');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Nhập số liệu' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Nhập số liệu' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Nhập số liệu/ })).toBeInTheDocument();
     // The agency downloads its own template: no choice of agency.
     expect(screen.getByRole('button', { name: /Tải mẫu Excel/ })).toBeInTheDocument();
-    expect(screen.queryByRole('combobox', { name: 'Cơ quan cung cấp số liệu' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('combobox', { name: 'Cơ quan cung cấp số liệu' }),
+    ).not.toBeInTheDocument();
 
     expect(await screen.findByText('Bị từ chối')).toBeInTheDocument();
     expect(screen.getByText('Đã áp dụng')).toBeInTheDocument();
@@ -88,14 +97,18 @@ describe('the import page (Nhập số liệu)', () => {
   it('gives DIC the choice of agency for the template', async () => {
     importsApi(adminMe);
     renderApp('/imports');
-    expect(await screen.findByRole('combobox', { name: 'Cơ quan cung cấp số liệu' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('combobox', { name: 'Cơ quan cung cấp số liệu' }),
+    ).toBeInTheDocument();
   });
 
   it('takes no file while the round is not collecting', async () => {
     importsApi(staffMe, { ...demoRound, phase: 'reviewing', next_phases: [] });
     renderApp('/imports');
     expect(
-      await screen.findByText('Kỳ đánh giá đang ở giai đoạn «Thẩm định»: chỉ nhận số liệu khi đang thu thập.'),
+      await screen.findByText(
+        'Kỳ đánh giá đang ở giai đoạn «Thẩm định»: chỉ nhận số liệu khi đang thu thập.',
+      ),
     ).toBeInTheDocument();
     const input = document.querySelector('input[type="file"]');
     expect(input).toBeDisabled();
@@ -104,7 +117,9 @@ describe('the import page (Nhập số liệu)', () => {
   it('is not offered to a unit’s editor', async () => {
     importsApi(editorMe);
     renderApp('/');
-    await waitFor(() => expect(screen.getByRole('link', { name: /Tự đánh giá/ })).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByRole('link', { name: /Tự đánh giá/ })).toBeInTheDocument(),
+    );
     expect(screen.queryByRole('link', { name: /Nhập số liệu/ })).not.toBeInTheDocument();
   });
 });
@@ -112,7 +127,9 @@ describe('the import page (Nhập số liệu)', () => {
 describe('sheetType', () => {
   it('reads CSV and Excel by the file name, and nothing else', () => {
     expect(sheetType({ name: 'so-lieu.CSV' })).toBe('text/csv');
-    expect(sheetType({ name: 'mau.xlsx' })).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(sheetType({ name: 'mau.xlsx' })).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     expect(sheetType({ name: 'mau.xls' })).toBeNull();
   });
 });

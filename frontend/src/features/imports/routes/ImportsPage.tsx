@@ -1,6 +1,17 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Flex,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +20,8 @@ import { ApiError } from '@/api/errors';
 import type { ImportReport } from '@/api/types';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { CITY_WIDE_ROLES, hasAnyRole, useMe } from '@/features/auth';
+import { CITY_WIDE_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { formatDateTime } from '@/lib/format';
@@ -18,11 +30,10 @@ import { problemMessage } from '@/lib/problem-message';
 
 import {
   downloadTemplate,
-  pushSheet,
-  reportsQueryKey,
   sheetType,
   useImportReports,
   useProviderUnits,
+  usePushSheet,
 } from '../api/imports';
 import { ReportCounts } from '../components/ReportCounts';
 import { RowErrorsTable } from '../components/RowErrorsTable';
@@ -47,7 +58,6 @@ function reportOfProblem(error: unknown): ImportReport | undefined {
 export default function ImportsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const queryClient = useQueryClient();
   const me = useMe();
   const { round } = useSelectedRound();
   const isDic = hasAnyRole(me.data, CITY_WIDE_ROLES);
@@ -57,6 +67,7 @@ export default function ImportsPage() {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [offset, setOffset] = useState(0);
   const reports = useImportReports(offset, PAGE_SIZE);
+  const push = usePushSheet();
   const collecting = round?.phase === 'collecting';
 
   const template = async () => {
@@ -75,7 +86,7 @@ export default function ImportsPage() {
     if (!round) return;
     setStage({ kind: 'checking', file, percent: 0 });
     try {
-      const report = await pushSheet({
+      const report = await push.mutateAsync({
         roundId: round.id,
         file,
         dryRun: true,
@@ -86,14 +97,13 @@ export default function ImportsPage() {
     } catch (error) {
       setStage({ kind: 'failed', file, error });
     }
-    void queryClient.invalidateQueries({ queryKey: reportsQueryKey });
   };
 
   const apply = async (file: File, key: string) => {
     if (!round) return;
     setStage({ kind: 'applying', file, percent: 0 });
     try {
-      const report = await pushSheet({
+      const report = await push.mutateAsync({
         roundId: round.id,
         file,
         dryRun: false,
@@ -101,13 +111,10 @@ export default function ImportsPage() {
         onProgress: (percent) => setStage({ kind: 'applying', file, percent }),
       });
       setStage({ kind: 'applied', file, report });
-      // The figures feed every assessment and score preview of the round.
-      void queryClient.invalidateQueries({ queryKey: ['assessments'] });
     } catch (error) {
       setStage({ kind: 'failed', file, error, report: reportOfProblem(error) });
     }
     setOffset(0);
-    void queryClient.invalidateQueries({ queryKey: reportsQueryKey });
   };
 
   const choose = (file: File) => {
@@ -144,7 +151,9 @@ export default function ImportsPage() {
       title: t('imports.status'),
       dataIndex: 'status',
       render: (status: ImportReport['status']) => (
-        <Tag color={status === 'applied' ? 'success' : status === 'rejected' ? 'error' : 'processing'}>
+        <Tag
+          color={status === 'applied' ? 'success' : status === 'rejected' ? 'error' : 'processing'}
+        >
           {t(`imports.statuses.${status}`)}
         </Tag>
       ),
@@ -184,7 +193,9 @@ export default function ImportsPage() {
         ) : null}
         <Card title={<h2 className="card-heading">{t('imports.templateTitle')}</h2>}>
           <Typography.Paragraph>
-            {t('imports.templateHelp', { round: localized(language, round.title_vi, round.title_en) })}
+            {t('imports.templateHelp', {
+              round: localized(language, round.title_vi, round.title_en),
+            })}
           </Typography.Paragraph>
           <Space wrap>
             {isDic ? (
@@ -202,7 +213,11 @@ export default function ImportsPage() {
                 }))}
               />
             ) : null}
-            <Button icon={<DownloadOutlined aria-hidden />} loading={downloading} onClick={() => void template()}>
+            <Button
+              icon={<DownloadOutlined aria-hidden />}
+              loading={downloading}
+              onClick={() => void template()}
+            >
               {t('imports.downloadTemplate')}
             </Button>
           </Space>
@@ -227,7 +242,9 @@ export default function ImportsPage() {
             {stage.kind === 'checking' || stage.kind === 'applying' ? (
               <div role="status" aria-live="polite">
                 <Typography.Text>
-                  {t(stage.kind === 'checking' ? 'imports.checking' : 'imports.applying', { name: stage.file.name })}
+                  {t(stage.kind === 'checking' ? 'imports.checking' : 'imports.applying', {
+                    name: stage.file.name,
+                  })}
                 </Typography.Text>
                 <Progress
                   percent={stage.percent}
@@ -261,7 +278,10 @@ export default function ImportsPage() {
                   type="error"
                   showIcon
                   role="alert"
-                  title={t('imports.checkedErrors', { count: stage.report.counts.rejected, name: stage.file.name })}
+                  title={t('imports.checkedErrors', {
+                    count: stage.report.counts.rejected,
+                    name: stage.file.name,
+                  })}
                   description={t('imports.fixAndRetry')}
                 />
                 <RowErrorsTable errors={stage.report.errors} caption={t('imports.errorsCaption')} />
@@ -274,7 +294,10 @@ export default function ImportsPage() {
                 showIcon
                 icon={<CheckCircleOutlined aria-hidden />}
                 role="status"
-                title={t('imports.appliedOk', { count: stage.report.counts.applied, name: stage.file.name })}
+                title={t('imports.appliedOk', {
+                  count: stage.report.counts.applied,
+                  name: stage.file.name,
+                })}
                 description={<ReportCounts report={stage.report} />}
               />
             ) : null}
@@ -288,11 +311,16 @@ export default function ImportsPage() {
                     type="error"
                     showIcon
                     role="alert"
-                    title={stage.error instanceof Error ? stage.error.message : t('errors.unexpected')}
+                    title={
+                      stage.error instanceof Error ? stage.error.message : t('errors.unexpected')
+                    }
                   />
                 )}
                 {stage.report && stage.report.errors.length > 0 ? (
-                  <RowErrorsTable errors={stage.report.errors} caption={t('imports.errorsCaption')} />
+                  <RowErrorsTable
+                    errors={stage.report.errors}
+                    caption={t('imports.errorsCaption')}
+                  />
                 ) : null}
               </>
             ) : null}
@@ -300,14 +328,20 @@ export default function ImportsPage() {
         </Card>
 
         <Card title={<h2 className="card-heading">{t('imports.historyTitle')}</h2>}>
-          {reports.isError ? <ProblemAlert error={reports.error} onRetry={() => void reports.refetch()} /> : null}
+          {reports.isError ? (
+            <ProblemAlert error={reports.error} onRetry={() => void reports.refetch()} />
+          ) : null}
           <Table<ImportReport>
             size="small"
             rowKey="report_id"
             loading={reports.isFetching}
             columns={reportColumns}
             dataSource={reports.data?.items ?? []}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('imports.noHistory')}</Typography.Text> }}
+            locale={{
+              emptyText: (
+                <Typography.Text type="secondary">{t('imports.noHistory')}</Typography.Text>
+              ),
+            }}
             expandable={{
               rowExpandable: (report) => report.errors.length > 0,
               expandedRowRender: (report) => (

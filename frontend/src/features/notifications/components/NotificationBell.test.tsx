@@ -9,8 +9,16 @@ import { renderApp, startSignedIn } from '@/test/render';
 import type { Notification } from '../api/notifications';
 
 const messages = {
-  vi: ['Hạn nộp bài tự đánh giá của Quận 1 là ngày 31/03/2025.', 'Sở TT&TT đã trả lại chỉ số 1.2 để bổ sung.', 'Đã quá hạn nộp bài.'],
-  en: ['Quận 1’s self-assessment is due on 31/03/2025.', 'DIC returned indicator 1.2 for completion.', 'The deadline has passed.'],
+  vi: [
+    'Hạn nộp bài tự đánh giá của Quận 1 là ngày 31/03/2025.',
+    'Sở TT&TT đã trả lại chỉ số 1.2 để bổ sung.',
+    'Đã quá hạn nộp bài.',
+  ],
+  en: [
+    'Quận 1’s self-assessment is due on 31/03/2025.',
+    'DIC returned indicator 1.2 for completion.',
+    'The deadline has passed.',
+  ],
 };
 
 function notificationsApi() {
@@ -75,7 +83,8 @@ async function findBell(name: string): Promise<HTMLElement> {
   return bell;
 }
 
-const isList = (request: Request) => request.method === 'GET' && new URL(request.url).pathname === '/api/v1/notifications';
+const isList = (request: Request) =>
+  request.method === 'GET' && new URL(request.url).pathname === '/api/v1/notifications';
 
 describe('the notification bell', () => {
   afterEach(() => {
@@ -112,7 +121,9 @@ describe('the notification bell', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/frameworks'));
     expect(
       requests.some(
-        (request) => request.method === 'POST' && new URL(request.url).pathname === '/api/v1/notifications/2/read',
+        (request) =>
+          request.method === 'POST' &&
+          new URL(request.url).pathname === '/api/v1/notifications/2/read',
       ),
     ).toBe(true);
     expect(await findBell('Thông báo, 1 chưa đọc')).toBeInTheDocument();
@@ -126,8 +137,14 @@ describe('the notification bell', () => {
     const panel = await screen.findByRole('region', { name: 'Thông báo' });
     await user.click(within(panel).getByRole('button', { name: 'Đánh dấu đã đọc tất cả' }));
     expect(await findBell('Thông báo, 0 chưa đọc')).toBeInTheDocument();
-    expect(requests.some((request) => new URL(request.url).pathname === '/api/v1/notifications/read-all')).toBe(true);
-    await waitFor(() => expect(within(panel).getByRole('button', { name: 'Đánh dấu đã đọc tất cả' })).toBeDisabled());
+    expect(
+      requests.some(
+        (request) => new URL(request.url).pathname === '/api/v1/notifications/read-all',
+      ),
+    ).toBe(true);
+    await waitFor(() =>
+      expect(within(panel).getByRole('button', { name: 'Đánh dấu đã đọc tất cả' })).toBeDisabled(),
+    );
     expect(within(panel).queryByText('Chưa đọc:')).not.toBeInTheDocument();
   });
 
@@ -142,7 +159,9 @@ describe('the notification bell', () => {
     const user = userEvent.setup();
     await user.click(screen.getByText('English'));
     const bell = await findBell('Notifications, 2 unread');
-    await waitFor(() => expect(requests.filter(isList).at(-1)?.headers.get('Accept-Language')).toBe('en'));
+    await waitFor(() =>
+      expect(requests.filter(isList).at(-1)?.headers.get('Accept-Language')).toBe('en'),
+    );
     await user.click(bell);
     expect(await screen.findByText(messages.en[1] ?? '')).toBeInTheDocument();
   });

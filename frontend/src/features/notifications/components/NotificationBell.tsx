@@ -80,7 +80,15 @@ export function NotificationBell() {
           {notifications.isPending ? t('notifications.loading') : t('notifications.empty')}
         </Typography.Paragraph>
       ) : (
-        <ul style={{ listStyle: 'none', margin: '8px 0 0', padding: 0, maxHeight: 420, overflowY: 'auto' }}>
+        <ul
+          style={{
+            listStyle: 'none',
+            margin: '8px 0 0',
+            padding: 0,
+            maxHeight: 420,
+            overflowY: 'auto',
+          }}
+        >
           {items.map((item) => {
             const isUnread = item.read_at === null;
             return (
@@ -90,9 +98,17 @@ export function NotificationBell() {
                   block
                   data-unread={isUnread}
                   onClick={() => follow(item)}
-                  style={{ height: 'auto', padding: '8px 4px', whiteSpace: 'normal', textAlign: 'start', display: 'block' }}
+                  style={{
+                    height: 'auto',
+                    padding: '8px 4px',
+                    whiteSpace: 'normal',
+                    textAlign: 'start',
+                    display: 'block',
+                  }}
                 >
-                  {isUnread ? <span className="sr-only">{t('notifications.unreadMark')} </span> : null}
+                  {isUnread ? (
+                    <span className="sr-only">{t('notifications.unreadMark')} </span>
+                  ) : null}
                   <Typography.Text strong={isUnread} style={{ display: 'block' }}>
                     {item.message}
                   </Typography.Text>

@@ -7,13 +7,16 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
 import { saveFile } from '@/lib/save-file';
 
-export const progressQueryKey = (roundId: number | undefined, group: string | undefined) =>
-  ['progress', roundId, group ?? null] as const;
+/** This feature's cache keys: a round's progress, of one group or (null) of all. */
+export const progressKeys = {
+  round: (roundId: number | undefined, group: string | undefined) =>
+    ['progress', roundId, group ?? null] as const,
+};
 
 /** The round's progress, of one ranking group or (no group) of all. */
 export function useProgress(roundId: number | undefined, group?: string) {
   return useQuery({
-    queryKey: progressQueryKey(roundId, group),
+    queryKey: progressKeys.round(roundId, group),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/rounds/{round_id}/progress', {

@@ -37,7 +37,9 @@ export function GroupSummary({ groups, groupName }: GroupSummaryProps) {
       <Flex wrap gap="middle" style={{ marginTop: 12 }}>
         {groups.map((group) => {
           const name = groupName(group.group);
-          const answered = t('progress.percent', { value: formatPercentNumber(group.answered_pct, language) });
+          const answered = t('progress.percent', {
+            value: formatPercentNumber(group.answered_pct, language),
+          });
           const of = (value: number) => t('progress.fraction', { value, total: group.units });
           const bars: Bar[] = [
             {

@@ -27,7 +27,8 @@ const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b
 export function ProgressTable({ units, loading, assessmentLink }: ProgressTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const percent = (value: string) => t('progress.percent', { value: formatPercentNumber(value, language) });
+  const percent = (value: string) =>
+    t('progress.percent', { value: formatPercentNumber(value, language) });
 
   const columns: TableColumnsType<UnitProgress> = [
     {
@@ -44,7 +45,12 @@ export function ProgressTable({ units, loading, assessmentLink }: ProgressTableP
         );
         const to = assessmentLink?.(unit);
         return to ? (
-          <Link to={to} aria-label={t('progress.openAssessment', { unit: `${unit.unit_code} – ${unit.unit_name_vi}` })}>
+          <Link
+            to={to}
+            aria-label={t('progress.openAssessment', {
+              unit: `${unit.unit_code} – ${unit.unit_name_vi}`,
+            })}
+          >
             {label}
           </Link>
         ) : (
@@ -95,9 +101,14 @@ export function ProgressTable({ units, loading, assessmentLink }: ProgressTableP
       sorter: (a, b) => percentValue(a.evidence_pct) - percentValue(b.evidence_pct),
       render: (_, unit) => {
         if (unit.evidence_needed === 0) {
-          return <Typography.Text type="secondary">{t('progress.noEvidenceNeeded')}</Typography.Text>;
+          return (
+            <Typography.Text type="secondary">{t('progress.noEvidenceNeeded')}</Typography.Text>
+          );
         }
-        const text = t('progress.fraction', { value: unit.evidence_done, total: unit.evidence_needed });
+        const text = t('progress.fraction', {
+          value: unit.evidence_done,
+          total: unit.evidence_needed,
+        });
         return (
           <Progress
             size="small"
@@ -118,7 +129,8 @@ export function ProgressTable({ units, loading, assessmentLink }: ProgressTableP
       width: 100,
       align: 'right',
       sorter: (a, b) => a.returned - b.returned,
-      render: (returned: number) => (returned > 0 ? <Typography.Text strong>{returned}</Typography.Text> : returned),
+      render: (returned: number) =>
+        returned > 0 ? <Typography.Text strong>{returned}</Typography.Text> : returned,
     },
     {
       key: 'activity',
@@ -157,7 +169,9 @@ export function ProgressTable({ units, loading, assessmentLink }: ProgressTableP
       columns={columns}
       dataSource={[...units]}
       loading={loading}
-      locale={{ emptyText: <Typography.Text type="secondary">{t('progress.empty')}</Typography.Text> }}
+      locale={{
+        emptyText: <Typography.Text type="secondary">{t('progress.empty')}</Typography.Text>,
+      }}
       pagination={{
         defaultPageSize: 50,
         showSizeChanger: true,

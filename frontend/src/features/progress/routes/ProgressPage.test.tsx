@@ -11,14 +11,19 @@ import { renderApp, startSignedIn } from '@/test/render';
 
 import { formatPercentNumber, percentValue } from '../percent';
 
-vi.mock('@/lib/save-file', () => ({ saveFile: vi.fn() }));
-
 type ProgressOut = components['schemas']['ProgressOut'];
 type UnitProgress = components['schemas']['UnitProgress'];
 
-const viewerMe: Me = { ...adminMe, username: 'lanh-dao', full_name: 'Trần Minh Đức', roles: ['viewer'] };
+const viewerMe: Me = {
+  ...adminMe,
+  username: 'lanh-dao',
+  full_name: 'Trần Minh Đức',
+  roles: ['viewer'],
+};
 
-const row = (overrides: Partial<UnitProgress> & Pick<UnitProgress, 'unit_code' | 'unit_name_vi' | 'group'>) => ({
+const row = (
+  overrides: Partial<UnitProgress> & Pick<UnitProgress, 'unit_code' | 'unit_name_vi' | 'group'>,
+) => ({
   status: 'in_progress' as const,
   indicators: 20,
   answered: 10,
@@ -35,7 +40,14 @@ const row = (overrides: Partial<UnitProgress> & Pick<UnitProgress, 'unit_code' |
 });
 
 const units: UnitProgress[] = [
-  row({ unit_code: 'Q1', unit_name_vi: 'Quận 1', group: 'QH', answered: 17, answered_pct: '87.50', returned: 2 }),
+  row({
+    unit_code: 'Q1',
+    unit_name_vi: 'Quận 1',
+    group: 'QH',
+    answered: 17,
+    answered_pct: '87.50',
+    returned: 2,
+  }),
   row({
     unit_code: 'H-CC',
     unit_name_vi: 'Huyện Củ Chi',
@@ -91,13 +103,17 @@ function progressApi(me: Me = adminMe) {
     'GET /api/v1/rounds/1/progress.xlsx': {
       status: 200,
       body: 'xlsx',
-      headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
     },
   });
 }
 
 const unitRow = (code: string) => {
-  const cell = screen.getByText((_, element) => element?.tagName === 'TD' && element.textContent.startsWith(`${code} – `));
+  const cell = screen.getByText(
+    (_, element) => element?.tagName === 'TD' && element.textContent.startsWith(`${code} – `),
+  );
   return cell.closest('tr') as HTMLElement;
 };
 
@@ -114,33 +130,31 @@ describe('the progress page (Tiến độ)', () => {
 
     // Per group: units, submitted / accepted / overdue out of units, and the average answered.
     const qh = screen.getByTestId('progress-group-QH');
-    expect(within(qh).getByRole('heading', { name: 'Thành phố Thủ Đức, quận, huyện' })).toBeInTheDocument();
+    expect(
+      within(qh).getByRole('heading', { name: 'Thành phố Thủ Đức, quận, huyện' }),
+    ).toBeInTheDocument();
     expect(within(qh).getAllByText('43,8 %').length).toBeGreaterThan(0);
     expect(
       within(qh).getByRole('progressbar', { name: 'Thành phố Thủ Đức, quận, huyện: Quá hạn' }),
     ).toHaveAttribute('aria-valuetext', '1/2');
-    expect(within(qh).getByRole('progressbar', { name: 'Thành phố Thủ Đức, quận, huyện: Đã nộp' })).toHaveAttribute(
-      'aria-valuenow',
-      '0',
-    );
+    expect(
+      within(qh).getByRole('progressbar', { name: 'Thành phố Thủ Đức, quận, huyện: Đã nộp' }),
+    ).toHaveAttribute('aria-valuenow', '0');
     const sbn = screen.getByTestId('progress-group-SBN');
-    expect(within(sbn).getByRole('progressbar', { name: 'Sở, ban, ngành: Đã nộp' })).toHaveAttribute(
-      'aria-valuetext',
-      '1/1',
-    );
+    expect(
+      within(sbn).getByRole('progressbar', { name: 'Sở, ban, ngành: Đã nộp' }),
+    ).toHaveAttribute('aria-valuetext', '1/1');
 
     // Per unit.
     const q1 = unitRow('Q1');
-    expect(within(q1).getByRole('link', { name: 'Xem bài tự đánh giá của Q1 – Quận 1' })).toHaveAttribute(
-      'href',
-      '/rounds/1/units/Q1/assessment',
-    );
+    expect(
+      within(q1).getByRole('link', { name: 'Xem bài tự đánh giá của Q1 – Quận 1' }),
+    ).toHaveAttribute('href', '/rounds/1/units/Q1/assessment');
     expect(within(q1).getByText('Đang nhập liệu')).toBeInTheDocument();
     expect(within(q1).getByText('17/20')).toBeInTheDocument();
-    expect(within(q1).getByRole('progressbar', { name: 'Số chỉ số Q1 đã trả lời' })).toHaveAttribute(
-      'aria-valuetext',
-      '17/20 (87,5 %)',
-    );
+    expect(
+      within(q1).getByRole('progressbar', { name: 'Số chỉ số Q1 đã trả lời' }),
+    ).toHaveAttribute('aria-valuetext', '17/20 (87,5 %)');
     expect(within(q1).getByText('2/8')).toBeInTheDocument();
     expect(within(q1).getByText('2')).toBeInTheDocument();
     expect(within(q1).getByText('31/03/2025')).toBeInTheDocument();
@@ -165,13 +179,17 @@ describe('the progress page (Tiến độ)', () => {
     const user = userEvent.setup();
     const groups = screen.getByRole('radiogroup', { name: 'Nhóm xếp hạng' });
     await user.click(within(groups).getByText('Thành phố Thủ Đức, quận, huyện'));
-    await waitFor(() => expect(screen.queryByText('Sở Thông tin và Truyền thông')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByText('Sở Thông tin và Truyền thông')).not.toBeInTheDocument(),
+    );
     expect(screen.getByText('Quận 1')).toBeInTheDocument();
     expect(screen.queryByTestId('progress-group-SBN')).not.toBeInTheDocument();
     expect(router.state.location.search).toBe('?group=QH');
     expect(
       requests.some(
-        (request) => request.url.includes('/rounds/1/progress?') && new URL(request.url).searchParams.get('group') === 'QH',
+        (request) =>
+          request.url.includes('/rounds/1/progress?') &&
+          new URL(request.url).searchParams.get('group') === 'QH',
       ),
     ).toBe(true);
   });
@@ -182,11 +200,15 @@ describe('the progress page (Tiến độ)', () => {
     await screen.findByText('Sở Thông tin và Truyền thông', {}, { timeout: 10_000 });
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /Tải Excel/ }));
-    await waitFor(() => expect(saveFile).toHaveBeenCalledWith(expect.anything(), 'tien-do-ky-1-SBN.xlsx'));
+    await waitFor(() =>
+      expect(saveFile).toHaveBeenCalledWith(expect.anything(), 'tien-do-ky-1-SBN.xlsx'),
+    );
     expect(vi.mocked(saveFile).mock.lastCall?.[0].type).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    const download = requests.find((request) => new URL(request.url).pathname === '/api/v1/rounds/1/progress.xlsx');
+    const download = requests.find(
+      (request) => new URL(request.url).pathname === '/api/v1/rounds/1/progress.xlsx',
+    );
     expect(download?.headers.get('Authorization')).toBe('Bearer access-1');
     expect(new URL(download?.url ?? 'http://x').searchParams.get('group')).toBe('SBN');
   });
@@ -201,7 +223,9 @@ describe('the progress page (Tiến độ)', () => {
   it('is not offered to a unit’s staff', async () => {
     progressApi(editorMe);
     renderApp('/progress');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Không có quyền truy cập' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Không có quyền truy cập' }),
+    ).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Điều hướng chính' });
     expect(within(nav).queryByRole('link', { name: 'Tiến độ' })).not.toBeInTheDocument();
   });

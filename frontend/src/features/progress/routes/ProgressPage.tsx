@@ -6,8 +6,9 @@ import { useSearchParams } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { ASSESSMENT_READER_ROLES, assessmentPath } from '@/features/assessment';
-import { hasAnyRole, useMe } from '@/features/auth';
+import { assessmentPath } from '@/config/paths';
+import { ASSESSMENT_READER_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -40,7 +41,10 @@ export default function ProgressPage() {
 
   // The round's groups, and any the answer names that the round does not (kept in the round's order).
   const groupCodes = [
-    ...new Set([...(round?.groups ?? []), ...(progress.data?.groups ?? []).map((item) => item.group)]),
+    ...new Set([
+      ...(round?.groups ?? []),
+      ...(progress.data?.groups ?? []).map((item) => item.group),
+    ]),
   ];
 
   const changeGroup = (next: string) => {
@@ -87,13 +91,19 @@ export default function ProgressPage() {
             {progress.data ? (
               <>
                 {' '}
-                <Typography.Text strong>{t('progress.asOf', { date: formatDate(progress.data.as_of) })}</Typography.Text>
+                <Typography.Text strong>
+                  {t('progress.asOf', { date: formatDate(progress.data.as_of) })}
+                </Typography.Text>
               </>
             ) : null}
           </>
         }
         extra={
-          <Button icon={<DownloadOutlined aria-hidden />} loading={downloading} onClick={() => void download()}>
+          <Button
+            icon={<DownloadOutlined aria-hidden />}
+            loading={downloading}
+            onClick={() => void download()}
+          >
             {t('progress.downloadExcel')}
           </Button>
         }
@@ -122,7 +132,11 @@ export default function ProgressPage() {
               <ProgressTable
                 units={progress.data?.units ?? []}
                 loading={progress.isFetching}
-                assessmentLink={canReadAssessments ? (unit) => assessmentPath(round.id, unit.unit_code) : undefined}
+                assessmentLink={
+                  canReadAssessments
+                    ? (unit) => assessmentPath(round.id, unit.unit_code)
+                    : undefined
+                }
               />
             </Card>
           </>

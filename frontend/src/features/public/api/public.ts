@@ -28,13 +28,24 @@ async function read<T>(call: Parameters<typeof unwrap>[0]): Promise<T> {
   return data as T;
 }
 
-export const publicQueryKey = ['public'] as const;
+const ALL = ['public'] as const;
+
+/** This feature's cache keys, all under `all`. */
+export const publicKeys = {
+  all: ALL,
+  rounds: [...ALL, 'rounds'] as const,
+  results: (roundId: number | undefined, version: number | undefined) =>
+    [...ALL, 'results', roundId, version ?? null] as const,
+  unit: (code: string | undefined) => [...ALL, 'unit', code] as const,
+  methodology: (roundId: number | undefined) => [...ALL, 'methodology', roundId] as const,
+};
 
 /** Rounds with published results, newest year first, each with every version. */
 export function usePublicRounds() {
   return useQuery({
-    queryKey: [...publicQueryKey, 'rounds'],
-    queryFn: ({ signal }) => read<PublicRoundList>(publicClient.GET('/api/v1/public/rounds', { signal })),
+    queryKey: publicKeys.rounds,
+    queryFn: ({ signal }) =>
+      read<PublicRoundList>(publicClient.GET('/api/v1/public/rounds', { signal })),
     staleTime: 60_000,
   });
 }
@@ -42,11 +53,14 @@ export function usePublicRounds() {
 /** A round's published results: the given version, or the latest. */
 export function usePublicResults(roundId: number | undefined, version?: number) {
   return useQuery({
-    queryKey: [...publicQueryKey, 'results', roundId, version ?? null],
+    queryKey: publicKeys.results(roundId, version),
     queryFn: ({ signal }) =>
       read<PublicResults>(
         publicClient.GET('/api/v1/public/rounds/{round_id}/results', {
-          params: { path: { round_id: roundId ?? 0 }, query: version === undefined ? {} : { version } },
+          params: {
+            path: { round_id: roundId ?? 0 },
+            query: version === undefined ? {} : { version },
+          },
           signal,
         }),
       ),
@@ -59,10 +73,13 @@ export function usePublicResults(roundId: number | undefined, version?: number) 
 /** A unit's published results across rounds, oldest first, following its predecessors. */
 export function usePublicUnit(code: string | undefined) {
   return useQuery({
-    queryKey: [...publicQueryKey, 'unit', code],
+    queryKey: publicKeys.unit(code),
     queryFn: ({ signal }) =>
       read<PublicUnitHistory>(
-        publicClient.GET('/api/v1/public/units/{code}', { params: { path: { code: code ?? '' } }, signal }),
+        publicClient.GET('/api/v1/public/units/{code}', {
+          params: { path: { code: code ?? '' } },
+          signal,
+        }),
       ),
     enabled: code !== undefined && code !== '',
     staleTime: 60_000,
@@ -72,7 +89,7 @@ export function usePublicUnit(code: string | undefined) {
 /** How a published round's index is computed: its framework as frozen for the round. */
 export function usePublicMethodology(roundId: number | undefined) {
   return useQuery({
-    queryKey: [...publicQueryKey, 'methodology', roundId],
+    queryKey: publicKeys.methodology(roundId),
     queryFn: ({ signal }) =>
       read<PublicMethodology>(
         publicClient.GET('/api/v1/public/rounds/{round_id}/framework', {

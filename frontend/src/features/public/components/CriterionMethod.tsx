@@ -32,13 +32,18 @@ export function CriterionMethod({ criterion, methodology, level }: CriterionMeth
     if (input.source === 'reviewer') return t('public.sourceReviewer');
     const code = input.provider_code ?? '';
     const provider = methodology.providers[code];
-    return provider ? localized(language, provider.name_vi, provider.name_en) : code || t('public.sourceProvider');
+    return provider
+      ? localized(language, provider.name_vi, provider.name_en)
+      : code || t('public.sourceProvider');
   };
-  const element = (code: string) => methodology.elements.find((candidate) => candidate.code === code);
+  const element = (code: string) =>
+    methodology.elements.find((candidate) => candidate.code === code);
   // A choice rule names its options by the labels of the element it reads.
   const optionLabel = (option: string) => {
     for (const input of criterion.inputs) {
-      const found = element(input.element_code)?.options?.find((candidate) => candidate.value === option);
+      const found = element(input.element_code)?.options?.find(
+        (candidate) => candidate.value === option,
+      );
       if (found) return localized(language, found.label_vi, found.label_en);
     }
     return undefined;
@@ -47,7 +52,8 @@ export function CriterionMethod({ criterion, methodology, level }: CriterionMeth
   return (
     <article className="method-criterion" data-testid={`criterion-${criterion.code}`}>
       <Heading className="method-criterion-title">
-        <span className="criterion-code">{criterion.code}</span> {localized(language, criterion.name_vi, criterion.name_en)}
+        <span className="criterion-code">{criterion.code}</span>{' '}
+        {localized(language, criterion.name_vi, criterion.name_en)}
       </Heading>
       <dl className="method-facts">
         <dt>{t('public.maxPoints')}</dt>
@@ -68,9 +74,8 @@ export function CriterionMethod({ criterion, methodology, level }: CriterionMeth
               <ul className="plain-list">
                 {criterion.inputs.map((input) => (
                   <li key={input.name}>
-                    <ElementName code={input.element_code} element={element(input.element_code)} /> (
-                    {t(`valueTypes.${input.value_type}`)})
-                    {' – '}
+                    <ElementName code={input.element_code} element={element(input.element_code)} />{' '}
+                    ({t(`valueTypes.${input.value_type}`)}){' – '}
                     {t('public.suppliedBy', { source: source(input) })}
                   </li>
                 ))}
@@ -95,27 +100,44 @@ export function CriterionMethod({ criterion, methodology, level }: CriterionMeth
 }
 
 /** "20" when every group has the same maximum, else "Sở, ban, ngành: 25; …: 20". */
-export function MaxPoints({ criterion, groupName }: { criterion: Criterion; groupName: (code: string) => string }) {
+export function MaxPoints({
+  criterion,
+  groupName,
+}: {
+  criterion: Criterion;
+  groupName: (code: string) => string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const max = maxPointsByGroup(criterion);
-  if ('same' in max) return <>{t('public.pointsValue', { points: formatPoints(max.same, language) })}</>;
+  if ('same' in max)
+    return <>{t('public.pointsValue', { points: formatPoints(max.same, language) })}</>;
   return (
     <>
       {max.byGroup
-        .map(([group, points]) => `${groupName(group)}: ${t('public.pointsValue', { points: formatPoints(points, language) })}`)
+        .map(
+          ([group, points]) =>
+            `${groupName(group)}: ${t('public.pointsValue', { points: formatPoints(points, language) })}`,
+        )
         .join('; ')}
     </>
   );
 }
 
 /** A data element by its name, with its code for reference. */
-function ElementName({ code, element }: { code: string; element: PublicMethodology['elements'][number] | undefined }) {
+function ElementName({
+  code,
+  element,
+}: {
+  code: string;
+  element: PublicMethodology['elements'][number] | undefined;
+}) {
   const language = useLanguage();
   if (!element) return <span className="element-code">{code}</span>;
   return (
     <>
-      {localized(language, element.name_vi, element.name_en)} <span className="element-code">[{code}]</span>
+      {localized(language, element.name_vi, element.name_en)}{' '}
+      <span className="element-code">[{code}]</span>
     </>
   );
 }

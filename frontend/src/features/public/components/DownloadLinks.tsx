@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { DownloadKind } from '../api/public';
 import { downloadUrl } from '../api/public';
 
-const KINDS: readonly { kind: DownloadKind; labelKey: 'public.downloadCsv' | 'public.downloadExcel' | 'public.downloadJson' }[] = [
+const KINDS: readonly {
+  kind: DownloadKind;
+  labelKey: 'public.downloadCsv' | 'public.downloadExcel' | 'public.downloadJson';
+}[] = [
   { kind: 'csv', labelKey: 'public.downloadCsv' },
   { kind: 'xlsx', labelKey: 'public.downloadExcel' },
   { kind: 'json', labelKey: 'public.downloadJson' },

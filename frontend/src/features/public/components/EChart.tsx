@@ -1,7 +1,7 @@
 /**
  * A small Apache ECharts wrapper: only the charts and components the public pages use are
  * registered (tree shaking keeps the rest out), and this module loads only with those pages.
- * Tests replace it (vi.mock): jsdom has no canvas.
+ * Tests replace it (vi.mock in src/test/setup.ts): jsdom has no canvas.
  */
 import type { BarSeriesOption, LineSeriesOption, RadarSeriesOption } from 'echarts/charts';
 import { BarChart, LineChart, RadarChart } from 'echarts/charts';
@@ -11,13 +11,27 @@ import type {
   RadarComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
-import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import type { ComposeOption, ECharts } from 'echarts/core';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, RadarChart, GridComponent, LegendComponent, RadarComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  RadarChart,
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -73,5 +87,13 @@ export function EChart({ option, ariaLabel, height }: EChartProps) {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={container} className="public-chart" role="img" aria-label={ariaLabel} style={{ height }} />;
+  return (
+    <div
+      ref={container}
+      className="public-chart"
+      role="img"
+      aria-label={ariaLabel}
+      style={{ height }}
+    />
+  );
 }

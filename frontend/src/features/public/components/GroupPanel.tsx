@@ -43,7 +43,9 @@ export function GroupPanel({ group, roundId, changes, changesNote }: GroupPanelP
         </Typography.Paragraph>
         <RankingTable group={group} roundId={roundId} changes={changes} />
       </Card>
-      <Card title={<h2 className="card-heading">{t('public.pillarChartTitle', { group: name })}</h2>}>
+      <Card
+        title={<h2 className="card-heading">{t('public.pillarChartTitle', { group: name })}</h2>}
+      >
         <GroupPillarChart group={group} />
       </Card>
     </Flex>

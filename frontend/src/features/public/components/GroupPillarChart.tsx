@@ -23,19 +23,28 @@ function chartOption(group: PublicGroup, language: Language): ChartOption {
     color: [...CHART_COLORS],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { type: 'plain', top: 0, left: 0, right: 0 },
-    grid: { top: 24 + Math.ceil(pillars.length / 4) * 22, left: 8, right: 16, bottom: 8, containLabel: true },
+    grid: {
+      top: 24 + Math.ceil(pillars.length / 4) * 22,
+      left: 8,
+      right: 16,
+      bottom: 8,
+      containLabel: true,
+    },
     xAxis: { type: 'value' },
     yAxis: {
       type: 'category',
       inverse: true,
-      data: group.rankings.map((ranking) => `${ranking.rank}. ${localized(language, ranking.unit_name_vi, ranking.unit_name_en)}`),
+      data: group.rankings.map(
+        (ranking) =>
+          `${ranking.rank}. ${localized(language, ranking.unit_name_vi, ranking.unit_name_en)}`,
+      ),
     },
     series: pillars.map((pillar) => ({
       type: 'bar',
       stack: 'points',
       name: `${pillar.code}. ${localized(language, pillar.name_vi, pillar.name_en)}`,
-      data: group.rankings.map(
-        (ranking) => decimal(ranking.pillars.find((candidate) => candidate.code === pillar.code)?.points),
+      data: group.rankings.map((ranking) =>
+        decimal(ranking.pillars.find((candidate) => candidate.code === pillar.code)?.points),
       ),
     })),
   };
@@ -74,7 +83,10 @@ export function GroupPillarChart({ group }: { group: PublicGroup }) {
               <th scope="row">{localized(language, ranking.unit_name_vi, ranking.unit_name_en)}</th>
               {pillars.map((pillar) => (
                 <td key={pillar.code}>
-                  {formatPoints(ranking.pillars.find((candidate) => candidate.code === pillar.code)?.points, language)}
+                  {formatPoints(
+                    ranking.pillars.find((candidate) => candidate.code === pillar.code)?.points,
+                    language,
+                  )}
                 </td>
               ))}
             </tr>

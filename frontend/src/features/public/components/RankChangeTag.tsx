@@ -21,7 +21,10 @@ export function RankChangeTag({ change, year }: { change: RankChange | undefined
       </span>
     );
   }
-  const words = t(change.kind === 'up' ? 'public.rankUp' : 'public.rankDown', { count: change.by, year });
+  const words = t(change.kind === 'up' ? 'public.rankUp' : 'public.rankDown', {
+    count: change.by,
+    year,
+  });
   return (
     <span className={`rank-change rank-change-${change.kind}`} title={words}>
       <span aria-hidden>

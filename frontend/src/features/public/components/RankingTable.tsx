@@ -3,11 +3,11 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { publicUnitPath } from '@/config/paths';
 import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
 import type { PublicGroup, PublicRanking } from '../api/public';
-import { unitPath } from '../paths';
 import type { RankChange } from '../rank-change';
 
 import { IndexBar } from './IndexBar';
@@ -47,7 +47,7 @@ export function RankingTable({ group, roundId, changes }: RankingTableProps) {
       title: t('public.unit'),
       render: (_: unknown, ranking) => (
         <>
-          <Link to={unitPath(ranking.unit_code, roundId)}>
+          <Link to={publicUnitPath(ranking.unit_code, roundId)}>
             {localized(language, ranking.unit_name_vi, ranking.unit_name_en)}
           </Link>{' '}
           <span className="unit-code">{ranking.unit_code}</span>

@@ -30,7 +30,10 @@ export function UnitCriteriaTable({ criteria, nameOf, label }: UnitCriteriaTable
         const name = nameOf(criterion.code);
         const text = name ? `${criterion.code} ${name}` : criterion.code;
         return (
-          <span style={{ paddingInlineStart: depth * 16 }} className={depth === 0 ? 'criterion-pillar' : undefined}>
+          <span
+            style={{ paddingInlineStart: depth * 16 }}
+            className={depth === 0 ? 'criterion-pillar' : undefined}
+          >
             {text}
           </span>
         );

@@ -3,12 +3,12 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { publicResultsPath } from '@/config/paths';
 import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
 import type { PublicUnitEntry } from '../api/public';
 import { formatIndex } from '../format';
-import { resultsPath } from '../paths';
 
 interface UnitHistoryTableProps {
   history: readonly PublicUnitEntry[];
@@ -22,13 +22,18 @@ export function UnitHistoryTable({ history, unitCode, label }: UnitHistoryTableP
   const { t } = useTranslation();
   const language = useLanguage();
   const columns: TableColumnsType<PublicUnitEntry> = [
-    { key: 'year', title: t('public.year'), width: 80, render: (_: unknown, entry) => entry.round.year },
+    {
+      key: 'year',
+      title: t('public.year'),
+      width: 80,
+      render: (_: unknown, entry) => entry.round.year,
+    },
     {
       key: 'round',
       title: t('public.round'),
       render: (_: unknown, entry) => (
         <>
-          <Link to={resultsPath({ round: entry.round.id, group: entry.group.code })}>
+          <Link to={publicResultsPath({ round: entry.round.id, group: entry.group.code })}>
             {localized(language, entry.round.title_vi, entry.round.title_en)}
           </Link>
           {entry.unit_code !== unitCode ? (
@@ -52,7 +57,8 @@ export function UnitHistoryTable({ history, unitCode, label }: UnitHistoryTableP
       title: t('public.rank'),
       width: 90,
       align: 'center',
-      render: (_: unknown, entry) => t('public.rankOf', { rank: entry.rank, total: entry.group.unit_count }),
+      render: (_: unknown, entry) =>
+        t('public.rankOf', { rank: entry.rank, total: entry.group.unit_count }),
     },
     {
       key: 'points',

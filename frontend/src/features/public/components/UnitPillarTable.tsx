@@ -9,14 +9,21 @@ import type { PublicUnitPillar } from '../api/public';
 import { formatIndex } from '../format';
 
 /** The radar's figures: each pillar's points, index, and the group's average index. */
-export function UnitPillarTable({ pillars, label }: { pillars: readonly PublicUnitPillar[]; label: string }) {
+export function UnitPillarTable({
+  pillars,
+  label,
+}: {
+  pillars: readonly PublicUnitPillar[];
+  label: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const columns: TableColumnsType<PublicUnitPillar> = [
     {
       key: 'pillar',
       title: t('public.pillar'),
-      render: (_: unknown, pillar) => `${pillar.code}. ${localized(language, pillar.name_vi, pillar.name_en)}`,
+      render: (_: unknown, pillar) =>
+        `${pillar.code}. ${localized(language, pillar.name_vi, pillar.name_en)}`,
     },
     {
       key: 'points',

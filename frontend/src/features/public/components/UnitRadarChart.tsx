@@ -39,7 +39,11 @@ export function UnitRadarChart({ pillars, unitName, year }: UnitRadarChartProps)
         {
           type: 'radar',
           data: [
-            { name: unitName, value: pillars.map((pillar) => decimal(pillar.index)), areaStyle: { opacity: 0.15 } },
+            {
+              name: unitName,
+              value: pillars.map((pillar) => decimal(pillar.index)),
+              areaStyle: { opacity: 0.15 },
+            },
             {
               name: averageName,
               value: pillars.map((pillar) => decimal(pillar.group_average_index)),
@@ -52,6 +56,10 @@ export function UnitRadarChart({ pillars, unitName, year }: UnitRadarChartProps)
     [pillars, unitName, averageName, language],
   );
   return (
-    <EChart option={option} ariaLabel={t('public.radarChartLabel', { unit: unitName, year })} height={380} />
+    <EChart
+      option={option}
+      ariaLabel={t('public.radarChartLabel', { unit: unitName, year })}
+      height={380}
+    />
   );
 }

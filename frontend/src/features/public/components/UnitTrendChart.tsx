@@ -42,5 +42,11 @@ export function UnitTrendChart({ history, unitName }: UnitTrendChartProps) {
     }),
     [history, unitSeries, averageSeries],
   );
-  return <EChart option={option} ariaLabel={t('public.trendChartLabel', { unit: unitName })} height={280} />;
+  return (
+    <EChart
+      option={option}
+      ariaLabel={t('public.trendChartLabel', { unit: unitName })}
+      height={280}
+    />
+  );
 }

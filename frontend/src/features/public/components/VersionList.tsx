@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { publicResultsPath } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
 
 import type { PublicVersion } from '../api/public';
-import { resultsPath } from '../paths';
 
 interface VersionListProps {
   roundId: number;
@@ -31,7 +31,7 @@ export function VersionList({ roundId, versions, shown, group }: VersionListProp
               </strong>
             ) : (
               <Link
-                to={resultsPath({
+                to={publicResultsPath({
                   round: roundId,
                   version: version.version === latest ? undefined : version.version,
                   group,

@@ -6,8 +6,9 @@ import { Link, NavLink, Outlet, useSearchParams } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { SkipLink } from '@/components/SkipLink';
+import { PATHS, publicMethodologyPath, publicResultsPath } from '@/config/paths';
 
-import { PUBLIC_ROOT, idParam, methodologyPath, resultsPath } from '../paths';
+import { idParam } from '../params';
 import '../public.css';
 
 /** The frame of the public pages (no account): site title, results and methodology, language, sign-in. */
@@ -20,15 +21,15 @@ export default function PublicLayout() {
     <Layout className="app-shell public-shell">
       <SkipLink />
       <Layout.Header className="app-header public-header">
-        <Link to={PUBLIC_ROOT} className="brand">
+        <Link to={PATHS.public} className="brand">
           <span className="brand-name public-brand-name">{t('public.siteTitle')}</span>
           <span className="brand-city">{t('app.owner')}</span>
         </Link>
         <nav aria-label={t('public.navLabel')} className="public-nav">
-          <NavLink to={resultsPath({ round })} end className="public-nav-link">
+          <NavLink to={publicResultsPath({ round })} end className="public-nav-link">
             {t('public.navResults')}
           </NavLink>
-          <NavLink to={methodologyPath(round)} className="public-nav-link">
+          <NavLink to={publicMethodologyPath(round)} className="public-nav-link">
             {t('public.navMethodology')}
           </NavLink>
         </nav>

@@ -15,7 +15,7 @@ import { CopyLinkButton } from '../components/CopyLinkButton';
 import { CriterionMethod, MaxPoints } from '../components/CriterionMethod';
 import { PublicRoundSelect } from '../components/PublicRoundSelect';
 import { RoundsState } from '../components/RoundsState';
-import { idParam } from '../paths';
+import { idParam } from '../params';
 
 /** Cách tính chỉ số: how a published round's index is computed, from its frozen framework. */
 export default function PublicMethodologyPage() {
@@ -88,7 +88,11 @@ function MethodologyView({ methodology }: { methodology: PublicMethodology }) {
   return (
     <>
       <Card
-        title={<h2 className="card-heading">{localized(language, framework.title_vi, framework.title_en)}</h2>}
+        title={
+          <h2 className="card-heading">
+            {localized(language, framework.title_vi, framework.title_en)}
+          </h2>
+        }
       >
         <dl className="method-facts">
           {framework.legal_basis ? (
@@ -145,7 +149,12 @@ function MethodologyView({ methodology }: { methodology: PublicMethodology }) {
           </Typography.Paragraph>
           {pillar.children.length > 0 ? (
             pillar.children.map((child) => (
-              <CriterionMethod key={child.code} criterion={child} methodology={methodology} level={3} />
+              <CriterionMethod
+                key={child.code}
+                criterion={child}
+                methodology={methodology}
+                level={3}
+              />
             ))
           ) : (
             <CriterionMethod criterion={pillar} methodology={methodology} level={3} />

@@ -1,16 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { json, mockApi } from '@/test/api-mock';
 import { publicRounds, results2022, results2023, results2023v1 } from '@/test/public-fixtures';
 import { renderApp } from '@/test/render';
-
-// jsdom draws no canvas: the chart is a named placeholder; its figures are in the table beside it.
-vi.mock('../components/EChart', () => ({
-  CHART_COLORS: ['#000000'],
-  EChart: ({ ariaLabel }: { ariaLabel: string }) => <div role="img" aria-label={ariaLabel} />,
-}));
 
 function publicApi() {
   return mockApi({
@@ -39,7 +33,9 @@ describe('the public results page (Kết quả công bố)', () => {
     const { requests } = publicApi();
     renderApp('/public');
     const table = await rankingTable(SBN_TABLE);
-    expect(screen.getByRole('heading', { level: 1, name: 'Kết quả Chỉ số chuyển đổi số' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Kết quả Chỉ số chuyển đổi số' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Đăng nhập' })).toHaveAttribute('href', '/sign-in');
     expect(screen.getByText('Chỉ số chuyển đổi số TP.HCM — kết quả công bố')).toBeInTheDocument();
@@ -64,10 +60,14 @@ describe('the public results page (Kết quả công bố)', () => {
     const department = rowOf(table, 'SO-TTTT');
     expect(within(department).getByText('0,8300')).toBeInTheDocument();
     expect(within(department).getByText('830 / 1000')).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: /điểm theo trụ cột của từng đơn vị nhóm Sở, ban, ngành/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /điểm theo trụ cột của từng đơn vị nhóm Sở, ban, ngành/ }),
+    ).toBeInTheDocument();
 
     // Public calls only, and no token.
-    expect(requests.every((request) => new URL(request.url).pathname.startsWith('/api/v1/public/'))).toBe(true);
+    expect(
+      requests.every((request) => new URL(request.url).pathname.startsWith('/api/v1/public/')),
+    ).toBe(true);
     expect(requests.every((request) => !request.headers.has('Authorization'))).toBe(true);
   });
 
@@ -80,7 +80,9 @@ describe('the public results page (Kết quả công bố)', () => {
     expect(within(rowOf(table, 'Q3')).getByText('▼1')).toBeInTheDocument();
     expect(within(rowOf(table, 'Q3')).getByText('Giảm 1 bậc so với năm 2022')).toBeInTheDocument();
     expect(within(rowOf(table, 'H-CC')).getByText('–')).toBeInTheDocument();
-    expect(within(rowOf(table, 'H-CC')).getByText('Giữ nguyên thứ hạng so với năm 2022')).toBeInTheDocument();
+    expect(
+      within(rowOf(table, 'H-CC')).getByText('Giữ nguyên thứ hạng so với năm 2022'),
+    ).toBeInTheDocument();
     expect(within(rowOf(table, 'TP-TD')).getByText('mới')).toBeInTheDocument();
     // Shared ranks stay shared (1, 2, 2, 4).
     expect(within(rowOf(table, 'H-CC')).getAllByRole('cell')[0]).toHaveTextContent('2');
@@ -91,8 +93,12 @@ describe('the public results page (Kết quả công bố)', () => {
     );
     expect(within(rowOf(table, 'Q1')).getByText('0,8125')).toBeInTheDocument();
     // The chart's figures as a table: points by pillar, and the group's average.
-    const figures = screen.getByRole('table', { name: /Điểm theo trụ cột của từng đơn vị nhóm Thành phố Thủ Đức/ });
-    expect(within(figures).getByRole('columnheader', { name: '8. Kinh tế số (600)' })).toBeInTheDocument();
+    const figures = screen.getByRole('table', {
+      name: /Điểm theo trụ cột của từng đơn vị nhóm Thành phố Thủ Đức/,
+    });
+    expect(
+      within(figures).getByRole('columnheader', { name: '8. Kinh tế số (600)' }),
+    ).toBeInTheDocument();
     expect(within(figures).getByRole('rowheader', { name: 'Trung bình nhóm' })).toBeInTheDocument();
   });
 
@@ -132,7 +138,9 @@ describe('the public results page (Kết quả công bố)', () => {
     const { requests } = publicApi();
     renderApp('/public?round=3&version=1&group=QH');
     await rankingTable(QH_TABLE);
-    expect(screen.getByText('Bạn đang xem phiên bản 1; phiên bản mới nhất là 2.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Bạn đang xem phiên bản 1; phiên bản mới nhất là 2.'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Xem phiên bản mới nhất (2)' })).toHaveAttribute(
       'href',
       '/public?round=3&group=QH',
@@ -157,10 +165,14 @@ describe('the public results page (Kết quả công bố)', () => {
     await rankingTable(SBN_TABLE);
     const user = userEvent.setup();
     await user.click(screen.getByRole('combobox', { name: 'Kỳ đánh giá' }));
-    await user.click(await screen.findByTitle('2022 – Đánh giá chỉ số CĐS năm 2022 (dữ liệu minh họa)'));
+    await user.click(
+      await screen.findByTitle('2022 – Đánh giá chỉ số CĐS năm 2022 (dữ liệu minh họa)'),
+    );
     await waitFor(() => expect(router.state.location.search).toBe('?round=2'));
     const table = await rankingTable(SBN_TABLE);
-    await waitFor(() => expect(screen.getByTestId('demo-data-tag')).toHaveTextContent('Dữ liệu minh họa'));
+    await waitFor(() =>
+      expect(screen.getByTestId('demo-data-tag')).toHaveTextContent('Dữ liệu minh họa'),
+    );
     expect(within(table).queryByRole('columnheader', { name: /So với/ })).not.toBeInTheDocument();
     expect(screen.getByText(/Chưa có kỳ trước để so sánh thứ hạng\./)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Tải CSV/ })).toHaveAttribute(

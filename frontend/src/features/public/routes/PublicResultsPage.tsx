@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { publicResultsPath } from '@/config/paths';
 import { DemoDataTag } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 
@@ -18,7 +19,7 @@ import { PublicationFacts } from '../components/PublicationFacts';
 import { PublicRoundSelect } from '../components/PublicRoundSelect';
 import { RoundsState } from '../components/RoundsState';
 import { VersionList } from '../components/VersionList';
-import { idParam, resultsPath } from '../paths';
+import { idParam } from '../params';
 import { previousRound, rankChanges } from '../rank-change';
 
 /** Kết quả công bố: a published round's rankings per group, as of one version, for anyone. */
@@ -99,14 +100,24 @@ interface ResultsViewProps {
   onGroup: (group: string) => void;
 }
 
-function ResultsView({ round, results, previous, previousFailed, group, onGroup }: ResultsViewProps) {
+function ResultsView({
+  round,
+  results,
+  previous,
+  previousFailed,
+  group,
+  onGroup,
+}: ResultsViewProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const active = results.groups.find((candidate) => candidate.code === group) ?? results.groups[0];
   const latest = round.latest.version;
 
   const changes = useMemo(
-    () => (active && previous ? { year: previous.round.year, byUnit: rankChanges(active, previous) } : undefined),
+    () =>
+      active && previous
+        ? { year: previous.round.year, byUnit: rankChanges(active, previous) }
+        : undefined,
     [active, previous],
   );
   const changesNote = changes
@@ -123,7 +134,7 @@ function ResultsView({ round, results, previous, previousFailed, group, onGroup 
           showIcon
           title={t('public.olderVersion', { version: results.version, latest })}
           description={
-            <Link to={resultsPath({ round: round.id, group: active?.code })}>
+            <Link to={publicResultsPath({ round: round.id, group: active?.code })}>
               {t('public.showLatest', { latest })}
             </Link>
           }
@@ -143,7 +154,12 @@ function ResultsView({ round, results, previous, previousFailed, group, onGroup 
         <Typography.Title level={3} className="section-heading">
           {t('public.versionsTitle')}
         </Typography.Title>
-        <VersionList roundId={round.id} versions={round.versions} shown={results.version} group={active?.code} />
+        <VersionList
+          roundId={round.id}
+          versions={round.versions}
+          shown={results.version}
+          group={active?.code}
+        />
         <Typography.Title level={3} className="section-heading">
           {t('public.downloadsTitle', { version: results.version })}
         </Typography.Title>
@@ -160,7 +176,12 @@ function ResultsView({ round, results, previous, previousFailed, group, onGroup 
             // Only the open group is drawn: its chart needs a visible, sized container.
             children:
               candidate.code === active.code ? (
-                <GroupPanel group={candidate} roundId={round.id} changes={changes} changesNote={changesNote} />
+                <GroupPanel
+                  group={candidate}
+                  roundId={round.id}
+                  changes={changes}
+                  changesNote={changesNote}
+                />
               ) : null,
           }))}
         />

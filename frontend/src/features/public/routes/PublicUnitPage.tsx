@@ -7,6 +7,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { publicResultsPath } from '@/config/paths';
 import { DemoDataTag } from '@/features/rounds';
 import { unitKindLabel } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -22,7 +23,7 @@ import { UnitRadarChart } from '../components/UnitRadarChart';
 import { UnitTrendChart } from '../components/UnitTrendChart';
 import { criterionNames } from '../criteria';
 import { decimal, formatIndex } from '../format';
-import { idParam, resultsPath } from '../paths';
+import { idParam } from '../params';
 
 /** Hồ sơ đơn vị: a unit's published results across rounds, and one round in detail. */
 export default function PublicUnitPage() {
@@ -65,7 +66,7 @@ export default function PublicUnitPage() {
 function BackLink({ round, group }: { round?: number; group?: string }) {
   const { t } = useTranslation();
   return (
-    <Link to={resultsPath({ round, group })} className="back-link">
+    <Link to={publicResultsPath({ round, group })} className="back-link">
       <ArrowLeftOutlined aria-hidden /> {t('public.backToRanking')}
     </Link>
   );
@@ -102,7 +103,8 @@ function UnitView({ data, entry, onRound }: UnitViewProps) {
               <ul className="plain-list" data-testid="predecessors">
                 {data.predecessors.map((predecessor) => (
                   <li key={predecessor.code}>
-                    {localized(language, predecessor.name_vi, predecessor.name_en)} ({predecessor.code})
+                    {localized(language, predecessor.name_vi, predecessor.name_en)} (
+                    {predecessor.code})
                   </li>
                 ))}
               </ul>
@@ -146,14 +148,20 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
           optionType="button"
           value={entry.round.id}
           onChange={(event) => onRound(Number(event.target.value))}
-          options={data.history.map((item) => ({ value: item.round.id, label: String(item.round.year) }))}
+          options={data.history.map((item) => ({
+            value: item.round.id,
+            label: String(item.round.year),
+          }))}
         />
         {entry.round.is_demo ? <DemoDataTag /> : null}
       </Space>
       <Card
         title={
           <h2 className="card-heading">
-            {t('public.entryTitle', { year, title: localized(language, entry.round.title_vi, entry.round.title_en) })}
+            {t('public.entryTitle', {
+              year,
+              title: localized(language, entry.round.title_vi, entry.round.title_en),
+            })}
           </h2>
         }
       >
@@ -170,7 +178,10 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
               max: formatPoints(entry.max_points, language),
             })}
           />
-          <Statistic title={t('public.groupAverageIndex')} value={formatIndex(entry.group.average_index, language)} />
+          <Statistic
+            title={t('public.groupAverageIndex')}
+            value={formatIndex(entry.group.average_index, language)}
+          />
         </Flex>
         <Typography.Paragraph className="entry-meta">
           {t('public.entryVersion', { version: entry.version })}
@@ -196,7 +207,10 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
             <UnitRadarChart pillars={pillars} unitName={name} year={year} />
           </Col>
           <Col xs={24} lg={12}>
-            <UnitPillarTable pillars={entry.pillars} label={t('public.pillarsLabel', { unit: name, year })} />
+            <UnitPillarTable
+              pillars={entry.pillars}
+              label={t('public.pillarsLabel', { unit: name, year })}
+            />
           </Col>
         </Row>
       </Card>

@@ -3,11 +3,14 @@
  * history, the score runs (computing one, comparing two, the national tables as Excel) and the
  * publications (each an immutable, numbered version of a final run).
  */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, unwrap } from '@/api/client';
+import { ApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
-import type { Phase } from '@/api/types';
+import type { Phase, Round } from '@/api/types';
+import { roundKeys } from '@/features/rounds';
+import type { MutationCallbacks } from '@/lib/mutation-callbacks';
 import { saveFile } from '@/lib/save-file';
 
 type Schemas = components['schemas'];
@@ -21,19 +24,31 @@ export type DiffReason = Schemas['DiffReason'];
 export type Publication = Schemas['PublicationOut'];
 export type PhaseChange = Schemas['PhaseChangeOut'];
 
-/** The same key as the feedback page's runs, so a run computed on either page shows on both. */
-export const runsQueryKey = (roundId: number) => ['score-runs', roundId] as const;
-export const publicationsQueryKey = (roundId: number) => ['publications', roundId] as const;
-export const phaseHistoryQueryKey = (roundId: number) => ['phase-history', roundId] as const;
+/**
+ * This feature's cache keys. The feedback page lists and computes score runs through them too, so
+ * a run computed on either page shows on both; a run's diff sits under the runs' key.
+ */
+export const publishKeys = {
+  runs: (roundId: number) => ['score-runs', roundId] as const,
+  runDiff: (roundId: number, runId: number | undefined) =>
+    ['score-runs', roundId, 'diff', runId ?? 0] as const,
+  publications: (roundId: number) => ['publications', roundId] as const,
+  phaseHistory: (roundId: number) => ['phase-history', roundId] as const,
+};
 
 const roundPath = (roundId: number) => ({ path: { round_id: roundId } });
 
 /** Every phase move of the round, oldest first. */
 export function usePhaseHistory(roundId: number | undefined) {
   return useQuery({
-    queryKey: phaseHistoryQueryKey(roundId ?? 0),
+    queryKey: publishKeys.phaseHistory(roundId ?? 0),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/rounds/{round_id}/phase-history', { params: roundPath(roundId ?? 0), signal })),
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/phase-history', {
+          params: roundPath(roundId ?? 0),
+          signal,
+        }),
+      ),
     enabled: roundId !== undefined,
   });
 }
@@ -51,22 +66,32 @@ export function movePhase(roundId: number, phase: Phase, note: string | undefine
 /** The round's score runs, newest first. */
 export function useScoreRuns(roundId: number | undefined) {
   return useQuery({
-    queryKey: runsQueryKey(roundId ?? 0),
+    queryKey: publishKeys.runs(roundId ?? 0),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/rounds/{round_id}/score-runs', { params: roundPath(roundId ?? 0), signal })),
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/score-runs', {
+          params: roundPath(roundId ?? 0),
+          signal,
+        }),
+      ),
     enabled: roundId !== undefined,
   });
 }
 
 /** Compute and keep a run of the round as it stands. */
 export function createRun(roundId: number, kind: RunKind) {
-  return unwrap(api.POST('/api/v1/rounds/{round_id}/score-runs', { params: roundPath(roundId), body: { kind } }));
+  return unwrap(
+    api.POST('/api/v1/rounds/{round_id}/score-runs', {
+      params: roundPath(roundId),
+      body: { kind },
+    }),
+  );
 }
 
 /** What changed from the run before (`runId` undefined: nothing is asked). */
 export function useRunDiff(roundId: number, runId: number | undefined) {
   return useQuery({
-    queryKey: [...runsQueryKey(roundId), 'diff', runId ?? 0],
+    queryKey: publishKeys.runDiff(roundId, runId),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/rounds/{round_id}/score-runs/{run_id}/diff', {
@@ -94,9 +119,14 @@ export async function downloadRunReport(roundId: number, runId: number): Promise
 /** Every published version of the round's results, newest first. */
 export function usePublications(roundId: number | undefined) {
   return useQuery({
-    queryKey: publicationsQueryKey(roundId ?? 0),
+    queryKey: publishKeys.publications(roundId ?? 0),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/rounds/{round_id}/publications', { params: roundPath(roundId ?? 0), signal })),
+      unwrap(
+        api.GET('/api/v1/rounds/{round_id}/publications', {
+          params: roundPath(roundId ?? 0),
+          signal,
+        }),
+      ),
     enabled: roundId !== undefined,
   });
 }
@@ -111,7 +141,88 @@ export function publishRun(roundId: number, scoreRunId: number, reason: string |
   );
 }
 
-/** The public page of a published version, and its downloads (no sign-in needed). */
-export const publicPagePath = (roundId: number, version: number) => `/public?round=${roundId}&version=${version}`;
+/**
+ * Move the round to another phase; every page reads the round, and its phase, from the rounds
+ * list, which is read again with the phase history. The dialog shows a refusal itself.
+ */
+export function useMovePhase(roundId: number, { onSuccess }: MutationCallbacks<Round> = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ phase, note }: { phase: Phase; note?: string }) =>
+      movePhase(roundId, phase, note?.trim()),
+    meta: { inlineErrors: true },
+    onSuccess: async (moved) => {
+      await onSuccess?.(moved);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: roundKeys.all }),
+        queryClient.invalidateQueries({ queryKey: publishKeys.phaseHistory(roundId) }),
+      ]);
+    },
+  });
+}
+
+/** Compute and keep a run (any kind: DIC's draft or final, or the preliminary one units see). */
+export function useCreateScoreRun(
+  roundId: number,
+  { onSuccess }: MutationCallbacks<ScoreRun> = {},
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (kind: RunKind) => createRun(roundId, kind),
+    meta: { inlineErrors: true },
+    onSuccess: async (run) => {
+      await onSuccess?.(run);
+      await queryClient.invalidateQueries({ queryKey: publishKeys.runs(roundId) });
+    },
+  });
+}
+
+export interface PublishVariables {
+  runId: number;
+  reason?: string | undefined;
+  /** Whether the form showed the reason, so the page knows where to show its refusal. */
+  reasonShown: boolean;
+}
+
+/** The API's refusals of the reason (a re-issue needs one), if that is what it refused. */
+export function reasonErrors(error: unknown) {
+  return error instanceof ApiError
+    ? error.fieldErrors.filter((field) => field.field === 'reason')
+    : [];
+}
+
+/**
+ * Publish a final run. The publications, the runs, the rounds (the first publication moves the
+ * round to «Đã công bố») and the phase history are read again. When the API asks for a reason,
+ * a publication this page had not seen exists: the publications are read again too.
+ */
+export function usePublishRun(
+  roundId: number,
+  { onSuccess, onError }: MutationCallbacks<Publication> = {},
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ runId, reason }: PublishVariables) =>
+      publishRun(roundId, runId, reason?.trim() || undefined),
+    meta: { inlineErrors: true },
+    onSuccess: async (publication) => {
+      await onSuccess?.(publication);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: publishKeys.publications(roundId) }),
+        queryClient.invalidateQueries({ queryKey: publishKeys.runs(roundId) }),
+        queryClient.invalidateQueries({ queryKey: roundKeys.all }),
+        queryClient.invalidateQueries({ queryKey: publishKeys.phaseHistory(roundId) }),
+      ]);
+    },
+    onError: (error) => {
+      onError?.(error);
+      if (reasonErrors(error).length > 0) {
+        void queryClient.invalidateQueries({ queryKey: publishKeys.publications(roundId) });
+      }
+    },
+  });
+}
+
+/** A published version's downloads (no sign-in needed). */
 export const publicDownloadUrl = (roundId: number, version: number, format: 'csv' | 'xlsx') =>
   `/api/v1/public/rounds/${roundId}/results.${format}?version=${version}`;

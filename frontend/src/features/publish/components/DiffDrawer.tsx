@@ -46,7 +46,9 @@ export function DiffDrawer({ roundId, run, onClose }: DiffDrawerProps) {
     >
       {diff.isPending && run ? <Spin /> : null}
       {noEarlier ? <Alert type="info" showIcon title={problemMessage(diff.error, t)} /> : null}
-      {diff.isError && !noEarlier ? <ProblemAlert error={diff.error} onRetry={() => void diff.refetch()} /> : null}
+      {diff.isError && !noEarlier ? (
+        <ProblemAlert error={diff.error} onRetry={() => void diff.refetch()} />
+      ) : null}
       {diff.data ? <DiffView diff={diff.data} /> : null}
     </Drawer>
   );
@@ -67,8 +69,10 @@ function DiffView({ diff }: { diff: RunDiff }) {
       kind: t(`publish.runs.kinds.${run.kind}`),
       time: formatDateTime(run.created_at),
     });
-  const points = (value: string | null) => (value === null ? t('publish.diff.noValue') : formatPoints(value, language));
-  const rank = (value: number | null) => (value === null ? t('publish.diff.noRank') : String(value));
+  const points = (value: string | null) =>
+    value === null ? t('publish.diff.noValue') : formatPoints(value, language);
+  const rank = (value: number | null) =>
+    value === null ? t('publish.diff.noRank') : String(value);
 
   const summary: DescriptionsProps['items'] = [
     { key: 'base', label: t('publish.diff.base'), children: runText(diff.base) },
@@ -81,14 +85,28 @@ function DiffView({ diff }: { diff: RunDiff }) {
     {
       key: 'framework',
       label: t('publish.diff.framework'),
-      children: diff.framework_changed ? t('publish.diff.frameworkChanged') : t('publish.diff.frameworkSame'),
+      children: diff.framework_changed
+        ? t('publish.diff.frameworkChanged')
+        : t('publish.diff.frameworkSame'),
     },
     { key: 'changed', label: t('publish.diff.changedUnits'), children: diff.units.length },
     ...(diff.units_added.length > 0
-      ? [{ key: 'added', label: t('publish.diff.unitsAdded'), children: diff.units_added.join(', ') }]
+      ? [
+          {
+            key: 'added',
+            label: t('publish.diff.unitsAdded'),
+            children: diff.units_added.join(', '),
+          },
+        ]
       : []),
     ...(diff.units_removed.length > 0
-      ? [{ key: 'removed', label: t('publish.diff.unitsRemoved'), children: diff.units_removed.join(', ') }]
+      ? [
+          {
+            key: 'removed',
+            label: t('publish.diff.unitsRemoved'),
+            children: diff.units_removed.join(', '),
+          },
+        ]
       : []),
   ];
 
@@ -98,18 +116,29 @@ function DiffView({ diff }: { diff: RunDiff }) {
       title: t('publish.diff.unit'),
       render: (_: unknown, unit) => `${unit.unit_code} – ${unit.unit_name_vi}`,
     },
-    { key: 'group', title: t('publish.diff.group'), dataIndex: 'group', render: (code: string) => groupName(code) },
+    {
+      key: 'group',
+      title: t('publish.diff.group'),
+      dataIndex: 'group',
+      render: (code: string) => groupName(code),
+    },
     {
       key: 'points',
       title: t('publish.diff.points'),
       render: (_: unknown, unit) =>
-        t('publish.diff.beforeAfter', { before: points(unit.points_before), after: points(unit.points_after) }),
+        t('publish.diff.beforeAfter', {
+          before: points(unit.points_before),
+          after: points(unit.points_after),
+        }),
     },
     {
       key: 'rank',
       title: t('publish.diff.rank'),
       render: (_: unknown, unit) =>
-        t('publish.diff.beforeAfter', { before: rank(unit.rank_before), after: rank(unit.rank_after) }),
+        t('publish.diff.beforeAfter', {
+          before: rank(unit.rank_before),
+          after: rank(unit.rank_after),
+        }),
     },
   ];
 
@@ -132,7 +161,11 @@ function DiffView({ diff }: { diff: RunDiff }) {
           columns={columns}
           dataSource={diff.units}
           pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('publish.diff.noChanges')}</Typography.Text> }}
+          locale={{
+            emptyText: (
+              <Typography.Text type="secondary">{t('publish.diff.noChanges')}</Typography.Text>
+            ),
+          }}
           expandable={{
             columnTitle: <span className="sr-only">{t('publish.diff.details')}</span>,
             expandedRowRender: (unit) => <CriteriaChanges unit={unit} />,
@@ -160,7 +193,8 @@ function CriteriaChanges({ unit }: { unit: UnitChange }) {
   if (unit.criteria.length === 0) {
     return <Typography.Text type="secondary">{t('publish.diff.noCriteria')}</Typography.Text>;
   }
-  const points = (value: string | null) => (value === null ? t('publish.diff.noValue') : formatPoints(value, language));
+  const points = (value: string | null) =>
+    value === null ? t('publish.diff.noValue') : formatPoints(value, language);
   const line = (criterion: CriterionChange) =>
     t('publish.diff.criterionPoints', {
       before: points(criterion.points_before),
@@ -169,7 +203,9 @@ function CriteriaChanges({ unit }: { unit: UnitChange }) {
   return (
     <ul
       className="run-diff-criteria"
-      aria-label={t('publish.diff.criteriaOf', { unit: `${unit.unit_code} – ${unit.unit_name_vi}` })}
+      aria-label={t('publish.diff.criteriaOf', {
+        unit: `${unit.unit_code} – ${unit.unit_name_vi}`,
+      })}
       style={{ margin: 0, paddingInlineStart: 20 }}
     >
       {unit.criteria.map((criterion) => (
@@ -182,7 +218,9 @@ function CriteriaChanges({ unit }: { unit: UnitChange }) {
           {criterion.reasons.length > 0 ? (
             <ul style={{ paddingInlineStart: 20 }}>
               {criterion.reasons.map((reason, index) => (
-                <li key={`${reason.kind}-${reason.input_name ?? index}`}>{reasonText(reason, t, language)}</li>
+                <li key={`${reason.kind}-${reason.input_name ?? index}`}>
+                  {reasonText(reason, t, language)}
+                </li>
               ))}
             </ul>
           ) : null}

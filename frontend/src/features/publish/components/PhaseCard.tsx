@@ -1,15 +1,25 @@
 import { ArrowLeftOutlined, ArrowRightOutlined, RollbackOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Collapse, Flex, Form, Input, Modal, Space, Steps, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Collapse,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Steps,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Phase, Round } from '@/api/types';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { roundsQueryKey } from '@/features/rounds';
 import { formatDate, formatDateTime } from '@/lib/format';
 
-import { movePhase, phaseHistoryQueryKey, usePhaseHistory } from '../api/publish';
+import { useMovePhase, usePhaseHistory } from '../api/publish';
 import { PHASES, phaseMoves } from '../phases';
 
 interface PhaseCardProps {
@@ -22,21 +32,13 @@ interface PhaseCardProps {
 export function PhaseCard({ round, canMove }: PhaseCardProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [target, setTarget] = useState<Phase | null>(null);
   const [note, setNote] = useState('');
   const history = usePhaseHistory(round.id);
-  const move = useMutation({
-    mutationFn: ({ phase, note }: { phase: Phase; note?: string }) => movePhase(round.id, phase, note?.trim()),
-    meta: { inlineErrors: true },
-    onSuccess: async (moved) => {
+  const move = useMovePhase(round.id, {
+    onSuccess: (moved) => {
       void message.success(t('publish.phase.moved', { phase: t(`phases.${moved.phase}`) }));
       setTarget(null);
-      // Every page reads the round (and its phase) from the rounds list.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: roundsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: phaseHistoryQueryKey(round.id) }),
-      ]);
     },
   });
 
@@ -48,7 +50,10 @@ export function PhaseCard({ round, canMove }: PhaseCardProps) {
     const dates = round.schedule[phase];
     if (!dates?.starts_on && !dates?.ends_on) return undefined;
     if (dates.starts_on && dates.ends_on) {
-      return t('publish.phase.scheduleRange', { from: formatDate(dates.starts_on), to: formatDate(dates.ends_on) });
+      return t('publish.phase.scheduleRange', {
+        from: formatDate(dates.starts_on),
+        to: formatDate(dates.ends_on),
+      });
     }
     return dates.starts_on
       ? t('publish.phase.scheduleFrom', { date: formatDate(dates.starts_on) })
@@ -81,7 +86,9 @@ export function PhaseCard({ round, canMove }: PhaseCardProps) {
     >
       {reopening
         ? t('publish.phase.reopen')
-        : t(primary ? 'publish.phase.moveTo' : 'publish.phase.moveBack', { phase: t(`phases.${phase}`) })}
+        : t(primary ? 'publish.phase.moveTo' : 'publish.phase.moveBack', {
+            phase: t(`phases.${phase}`),
+          })}
     </Button>
   );
 
@@ -98,14 +105,18 @@ export function PhaseCard({ round, canMove }: PhaseCardProps) {
             items={PHASES.map((phase, index) => ({
               key: phase,
               title: (
-                <span aria-current={index === current ? 'step' : undefined}>{t(`phases.${phase}`)}</span>
+                <span aria-current={index === current ? 'step' : undefined}>
+                  {t(`phases.${phase}`)}
+                </span>
               ),
               content: schedule(phase),
             }))}
           />
         </div>
         <Typography.Paragraph style={{ marginBottom: 0 }}>
-          <Typography.Text strong>{t('publish.phase.current', { phase: t(`phases.${round.phase}`) })}</Typography.Text>{' '}
+          <Typography.Text strong>
+            {t('publish.phase.current', { phase: t(`phases.${round.phase}`) })}
+          </Typography.Text>{' '}
           {t(`publish.phase.hints.${round.phase}`)}
         </Typography.Paragraph>
         {canMove ? (
@@ -127,7 +138,9 @@ export function PhaseCard({ round, canMove }: PhaseCardProps) {
             {t('publish.phase.approverOnly')}
           </Typography.Paragraph>
         )}
-        {history.isError ? <ProblemAlert error={history.error} onRetry={() => void history.refetch()} /> : null}
+        {history.isError ? (
+          <ProblemAlert error={history.error} onRetry={() => void history.refetch()} />
+        ) : null}
         {history.data ? (
           <Collapse
             size="small"
@@ -138,7 +151,9 @@ export function PhaseCard({ round, canMove }: PhaseCardProps) {
                 label: t('publish.phase.historyTitle'),
                 children:
                   changes.length === 0 ? (
-                    <Typography.Text type="secondary">{t('publish.phase.historyEmpty')}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {t('publish.phase.historyEmpty')}
+                    </Typography.Text>
                   ) : (
                     <ol className="phase-history" style={{ margin: 0, paddingInlineStart: 20 }}>
                       {changes.map((change) => (
@@ -154,7 +169,9 @@ export function PhaseCard({ round, canMove }: PhaseCardProps) {
                                   name: change.changed_by,
                                   time: formatDateTime(change.changed_at),
                                 })
-                              : t('publish.phase.historyByPublication', { time: formatDateTime(change.changed_at) })}
+                              : t('publish.phase.historyByPublication', {
+                                  time: formatDateTime(change.changed_at),
+                                })}
                             )
                           </Typography.Text>
                           {change.note ? <>: {change.note}</> : null}
@@ -186,9 +203,17 @@ export function PhaseCard({ round, canMove }: PhaseCardProps) {
         destroyOnHidden
       >
         <Flex vertical gap="middle">
-          {target ? <Typography.Paragraph style={{ marginBottom: 0 }}>{t(`publish.phase.hints.${target}`)}</Typography.Paragraph> : null}
+          {target ? (
+            <Typography.Paragraph style={{ marginBottom: 0 }}>
+              {t(`publish.phase.hints.${target}`)}
+            </Typography.Paragraph>
+          ) : null}
           <Form layout="vertical" component="div">
-            <Form.Item label={t('publish.phase.note')} htmlFor="phase-move-note" style={{ marginBottom: 0 }}>
+            <Form.Item
+              label={t('publish.phase.note')}
+              htmlFor="phase-move-note"
+              style={{ marginBottom: 0 }}
+            >
               <Input.TextArea
                 id="phase-move-note"
                 rows={3}

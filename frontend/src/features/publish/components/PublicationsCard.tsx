@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { publicResultsPath } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
 
-import { publicDownloadUrl, publicPagePath, usePublications } from '../api/publish';
+import { publicDownloadUrl, usePublications } from '../api/publish';
 import type { Publication } from '../api/publish';
 
 /** «Các lần công bố»: every published version, with its public page and downloads. */
@@ -71,7 +72,7 @@ export function PublicationsCard({ roundId }: { roundId: number }) {
       render: (_: unknown, publication) => (
         <Space size="middle" wrap>
           <Link
-            to={publicPagePath(roundId, publication.version)}
+            to={publicResultsPath({ round: roundId, version: publication.version })}
             aria-label={t('publish.publications.viewLabel', { version: publication.version })}
           >
             <GlobalOutlined aria-hidden /> {t('publish.publications.view')}
@@ -108,7 +109,11 @@ export function PublicationsCard({ roundId }: { roundId: number }) {
         columns={columns}
         dataSource={publications.data ?? []}
         pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('publish.publications.empty')}</Typography.Text> }}
+        locale={{
+          emptyText: (
+            <Typography.Text type="secondary">{t('publish.publications.empty')}</Typography.Text>
+          ),
+        }}
         scroll={{ x: 900 }}
       />
     </Card>

@@ -1,13 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError } from '@/api/errors';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { roundsQueryKey } from '@/features/rounds';
 
-import { phaseHistoryQueryKey, publicationsQueryKey, publishRun, runsQueryKey } from '../api/publish';
+import { reasonErrors, usePublishRun } from '../api/publish';
 import type { ScoreRun } from '../api/publish';
 
 interface PublishModalProps {
@@ -30,34 +27,21 @@ interface PublishForm {
 export function PublishModal({ roundId, run, nextVersion, onClose }: PublishModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<PublishForm>();
   // The API may know of a publication this page has not seen yet: then it asks for the reason.
   const [reasonAsked, setReasonAsked] = useState(false);
   const reissue = nextVersion > 1 || reasonAsked;
 
-  const publish = useMutation({
-    mutationFn: ({ runId, reason }: { runId: number; reason?: string; reasonShown: boolean }) =>
-      publishRun(roundId, runId, reason?.trim() || undefined),
-    meta: { inlineErrors: true },
-    onSuccess: async (publication) => {
+  const publish = usePublishRun(roundId, {
+    onSuccess: (publication) => {
       void message.success(t('publish.publishModal.done', { version: publication.version }));
       onClose();
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: publicationsQueryKey(roundId) }),
-        queryClient.invalidateQueries({ queryKey: runsQueryKey(roundId) }),
-        // The first publication moves the round to «Đã công bố».
-        queryClient.invalidateQueries({ queryKey: roundsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: phaseHistoryQueryKey(roundId) }),
-      ]);
     },
     onError: (error) => {
-      const reasonErrors = error instanceof ApiError ? error.fieldErrors.filter((field) => field.field === 'reason') : [];
-      if (reasonErrors.length > 0) {
+      const refused = reasonErrors(error);
+      if (refused.length > 0) {
         setReasonAsked(true);
-        form.setFields([{ name: 'reason', errors: reasonErrors.map((field) => field.message) }]);
-        // The version to come is later than this page knew.
-        void queryClient.invalidateQueries({ queryKey: publicationsQueryKey(roundId) });
+        form.setFields([{ name: 'reason', errors: refused.map((field) => field.message) }]);
       }
     },
   });
@@ -75,9 +59,7 @@ export function PublishModal({ roundId, run, nextVersion, onClose }: PublishModa
 
   // A reason the API refused shows beside the field (when it was on screen); anything else as an alert.
   const reasonRefused =
-    publish.variables?.reasonShown === true &&
-    publish.error instanceof ApiError &&
-    publish.error.fieldErrors.some((field) => field.field === 'reason');
+    publish.variables?.reasonShown === true && reasonErrors(publish.error).length > 0;
 
   return (
     <Modal
@@ -101,7 +83,9 @@ export function PublishModal({ roundId, run, nextVersion, onClose }: PublishModa
     >
       <Flex vertical gap="middle">
         <div>
-          <Typography.Paragraph>{t('publish.publishModal.explain', { id: run?.id ?? 0 })}</Typography.Paragraph>
+          <Typography.Paragraph>
+            {t('publish.publishModal.explain', { id: run?.id ?? 0 })}
+          </Typography.Paragraph>
           <Typography.Paragraph>
             <Typography.Text strong>{t('publish.publishModal.immutable')}</Typography.Text>
           </Typography.Paragraph>
@@ -109,13 +93,24 @@ export function PublishModal({ roundId, run, nextVersion, onClose }: PublishModa
             {t('publish.publishModal.version', { version: nextVersion })}
           </Typography.Paragraph>
         </div>
-        <Form<PublishForm> form={form} layout="vertical" requiredMark onFinish={() => void submit()}>
+        <Form<PublishForm>
+          form={form}
+          layout="vertical"
+          requiredMark
+          onFinish={() => void submit()}
+        >
           {reissue ? (
             <Form.Item
               name="reason"
               label={t('publish.publishModal.reason')}
               extra={t('publish.publishModal.reasonHint')}
-              rules={[{ required: true, whitespace: true, message: t('publish.publishModal.reasonRequired') }]}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('publish.publishModal.reasonRequired'),
+                },
+              ]}
               style={{ marginBottom: 0 }}
             >
               <Input.TextArea rows={3} maxLength={2000} showCount />

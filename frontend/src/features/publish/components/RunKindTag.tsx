@@ -26,7 +26,9 @@ export function PublishedTag({ versions }: { versions: number[] }) {
   const { t } = useTranslation();
   return (
     <Tag style={{ color: '#ffffff', background: '#135200', borderColor: '#135200' }}>
-      {t('publish.runs.publishedAs', { versions: versions.map((version) => `v${version}`).join(', ') })}
+      {t('publish.runs.publishedAs', {
+        versions: versions.map((version) => `v${version}`).join(', '),
+      })}
     </Tag>
   );
 }

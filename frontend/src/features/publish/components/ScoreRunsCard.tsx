@@ -1,5 +1,9 @@
-import { CalculatorOutlined, DiffOutlined, FileExcelOutlined, GlobalOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  CalculatorOutlined,
+  DiffOutlined,
+  FileExcelOutlined,
+  GlobalOutlined,
+} from '@ant-design/icons';
 import { App, Button, Card, Flex, Popconfirm, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -10,7 +14,12 @@ import { formatDateTime } from '@/lib/format';
 import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
 
-import { createRun, downloadRunReport, runsQueryKey, usePublications, useScoreRuns } from '../api/publish';
+import {
+  downloadRunReport,
+  useCreateScoreRun,
+  usePublications,
+  useScoreRuns,
+} from '../api/publish';
 import type { ScoreRun } from '../api/publish';
 
 import { DiffDrawer } from './DiffDrawer';
@@ -32,19 +41,17 @@ interface ScoreRunsCardProps {
 export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const runs = useScoreRuns(roundId);
   const publications = usePublications(roundId);
   const [compared, setCompared] = useState<ScoreRun | null>(null);
   const [publishing, setPublishing] = useState<ScoreRun | null>(null);
   const [downloading, setDownloading] = useState<number | null>(null);
 
-  const compute = useMutation({
-    mutationFn: (kind: ComputedKind) => createRun(roundId, kind),
-    meta: { inlineErrors: true },
-    onSuccess: async (run) => {
-      void message.success(t('publish.runs.done', { kind: t(`publish.runs.kinds.${run.kind}`), id: run.id }));
-      await queryClient.invalidateQueries({ queryKey: runsQueryKey(roundId) });
+  const compute = useCreateScoreRun(roundId, {
+    onSuccess: (run) => {
+      void message.success(
+        t('publish.runs.done', { kind: t(`publish.runs.kinds.${run.kind}`), id: run.id }),
+      );
     },
   });
 
@@ -62,7 +69,10 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
   const published = publications.data ?? [];
   const versionsOf = new Map<number, number[]>();
   for (const publication of [...published].reverse()) {
-    versionsOf.set(publication.score_run_id, [...(versionsOf.get(publication.score_run_id) ?? []), publication.version]);
+    versionsOf.set(publication.score_run_id, [
+      ...(versionsOf.get(publication.score_run_id) ?? []),
+      publication.version,
+    ]);
   }
   // The API refuses to publish the run that is public now again (a correction needs a new run).
   const current = published[0];
@@ -71,7 +81,13 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
   const oldest = list.at(-1);
 
   const columns: TableColumnsType<ScoreRun> = [
-    { key: 'id', title: t('publish.runs.id'), dataIndex: 'id', width: 80, render: (id: number) => `#${id}` },
+    {
+      key: 'id',
+      title: t('publish.runs.id'),
+      dataIndex: 'id',
+      width: 80,
+      render: (id: number) => `#${id}`,
+    },
     {
       key: 'kind',
       title: t('publish.runs.kind'),
@@ -79,11 +95,18 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
         <Space size={4} wrap>
           <RunKindTag kind={run.kind} />
           {versionsOf.has(run.id) ? <PublishedTag versions={versionsOf.get(run.id) ?? []} /> : null}
-          {run.shared_with_units ? <Typography.Text type="secondary">{t('publish.runs.shared')}</Typography.Text> : null}
+          {run.shared_with_units ? (
+            <Typography.Text type="secondary">{t('publish.runs.shared')}</Typography.Text>
+          ) : null}
         </Space>
       ),
     },
-    { key: 'time', title: t('publish.runs.time'), dataIndex: 'created_at', render: (value: string) => formatDateTime(value) },
+    {
+      key: 'time',
+      title: t('publish.runs.time'),
+      dataIndex: 'created_at',
+      render: (value: string) => formatDateTime(value),
+    },
     { key: 'by', title: t('publish.runs.by'), dataIndex: 'created_by' },
     { key: 'units', title: t('publish.runs.units'), dataIndex: 'unit_count', width: 90 },
     {
@@ -154,13 +177,17 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
   return (
     <Card title={<h2 className="card-heading">{t('publish.runs.title')}</h2>}>
       <Flex vertical gap="middle">
-        <Typography.Paragraph style={{ marginBottom: 0 }}>{t('publish.runs.intro')}</Typography.Paragraph>
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          {t('publish.runs.intro')}
+        </Typography.Paragraph>
         <Space wrap>
           {button('draft')}
           {button('final')}
         </Space>
         {compute.isError ? <ProblemAlert error={compute.error} /> : null}
-        {runs.isError ? <ProblemAlert error={runs.error} onRetry={() => void runs.refetch()} /> : null}
+        {runs.isError ? (
+          <ProblemAlert error={runs.error} onRetry={() => void runs.refetch()} />
+        ) : null}
         <Table<ScoreRun>
           size="small"
           rowKey="id"
@@ -169,12 +196,21 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
           columns={columns}
           dataSource={list}
           pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('publish.runs.empty')}</Typography.Text> }}
+          locale={{
+            emptyText: (
+              <Typography.Text type="secondary">{t('publish.runs.empty')}</Typography.Text>
+            ),
+          }}
           scroll={{ x: 900 }}
         />
       </Flex>
       <DiffDrawer roundId={roundId} run={compared} onClose={() => setCompared(null)} />
-      <PublishModal roundId={roundId} run={publishing} nextVersion={nextVersion} onClose={() => setPublishing(null)} />
+      <PublishModal
+        roundId={roundId}
+        run={publishing}
+        nextVersion={nextVersion}
+        onClose={() => setPublishing(null)}
+      />
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { Me, Phase, Round } from '@/api/types';
 import { saveFile } from '@/lib/save-file';
@@ -11,10 +11,18 @@ import { renderApp, startSignedIn } from '@/test/render';
 
 import type { Publication, RunDiff, ScoreRun } from '../api/publish';
 
-vi.mock('@/lib/save-file', () => ({ saveFile: vi.fn() }));
-
-const approverMe: Me = { ...adminMe, username: 'lanh-dao', full_name: 'Lê Hoàng Minh', roles: ['approver'] };
-const evaluatorMe: Me = { ...adminMe, username: 'evaluator', full_name: 'Trần Thị Bích Ngọc', roles: ['evaluator'] };
+const approverMe: Me = {
+  ...adminMe,
+  username: 'lanh-dao',
+  full_name: 'Lê Hoàng Minh',
+  roles: ['approver'],
+};
+const evaluatorMe: Me = {
+  ...adminMe,
+  username: 'evaluator',
+  full_name: 'Trần Thị Bích Ngọc',
+  roles: ['evaluator'],
+};
 
 const NEXT: Record<Phase, Phase[]> = {
   draft: ['collecting'],
@@ -48,7 +56,11 @@ const run = (id: number, kind: ScoreRun['kind'], overrides: Partial<ScoreRun> = 
   ...overrides,
 });
 
-const publication = (version: number, runId: number, reason: string | null = null): Publication => ({
+const publication = (
+  version: number,
+  runId: number,
+  reason: string | null = null,
+): Publication => ({
   round_id: 1,
   version,
   score_run_id: runId,
@@ -66,7 +78,13 @@ interface Setup {
   extra?: Record<string, MockReply | ((request: Request) => MockReply | Promise<MockReply>)>;
 }
 
-function publishApi({ me = approverMe, phase = 'final', runs = [], publications = [], extra = {} }: Setup = {}) {
+function publishApi({
+  me = approverMe,
+  phase = 'final',
+  runs = [],
+  publications = [],
+  extra = {},
+}: Setup = {}) {
   startSignedIn();
   return mockApi({
     'POST /api/v1/auth/refresh': json(tokenPair('1')),
@@ -75,7 +93,13 @@ function publishApi({ me = approverMe, phase = 'final', runs = [], publications 
     'GET /api/v1/notifications': json({ items: [], total: 0, unread: 0, limit: 10, offset: 0 }),
     'GET /api/v1/unit-groups': json(unitGroups),
     'GET /api/v1/rounds/1/phase-history': json([
-      { from_phase: 'draft', to_phase: 'collecting', changed_by: 'lanh-dao', changed_at: '2025-01-15T02:00:00Z', note: null },
+      {
+        from_phase: 'draft',
+        to_phase: 'collecting',
+        changed_by: 'lanh-dao',
+        changed_at: '2025-01-15T02:00:00Z',
+        note: null,
+      },
     ]),
     'GET /api/v1/rounds/1/score-runs': json(runs),
     'GET /api/v1/rounds/1/publications': json(publications),
@@ -93,7 +117,9 @@ async function openPage() {
 
 /** The buttons of the «Giai đoạn» card. */
 function phaseButtons(): string[] {
-  const card = screen.getByText('Giai đoạn', { selector: 'h2' }).closest('.ant-card') as HTMLElement;
+  const card = screen
+    .getByText('Giai đoạn', { selector: 'h2' })
+    .closest('.ant-card') as HTMLElement;
   return [...card.querySelectorAll('button')]
     .map((button) => button.textContent)
     .filter((text) => text !== 'Lịch sử chuyển giai đoạn');
@@ -109,7 +135,9 @@ async function dialogTitled(title: string): Promise<HTMLElement> {
 
 /** A button by its visible text, inside `container`. */
 const buttonIn = (container: HTMLElement, text: string) =>
-  within(container).getByText(text, { selector: 'button span' }).closest('button') as HTMLButtonElement;
+  within(container)
+    .getByText(text, { selector: 'button span' })
+    .closest('button') as HTMLButtonElement;
 
 describe('the publish page (Công bố kết quả)', () => {
   it.each<[Phase, string[]]>([
@@ -119,16 +147,19 @@ describe('the publish page (Công bố kết quả)', () => {
     ['preliminary', ['Chuyển sang: Kết quả chính thức', 'Quay lại: Thẩm định']],
     ['final', []],
     ['published', ['Mở lại để đính chính']],
-  ])('offers the approver the moves allowed from %s, never a move to published', async (phase, expected) => {
-    publishApi({ phase });
-    await openPage();
-    expect(screen.getByText(`Giai đoạn hiện tại: ${PHASE_NAMES[phase]}.`)).toBeInTheDocument();
-    expect(phaseButtons()).toEqual(expected);
-    expect(phaseButtons().some((text) => text.includes('Đã công bố'))).toBe(false);
-    if (phase === 'final') {
-      expect(screen.getByText(/khi công bố một lần tính điểm chính thức/)).toBeInTheDocument();
-    }
-  });
+  ])(
+    'offers the approver the moves allowed from %s, never a move to published',
+    async (phase, expected) => {
+      publishApi({ phase });
+      await openPage();
+      expect(screen.getByText(`Giai đoạn hiện tại: ${PHASE_NAMES[phase]}.`)).toBeInTheDocument();
+      expect(phaseButtons()).toEqual(expected);
+      expect(phaseButtons().some((text) => text.includes('Đã công bố'))).toBe(false);
+      if (phase === 'final') {
+        expect(screen.getByText(/khi công bố một lần tính điểm chính thức/)).toBeInTheDocument();
+      }
+    },
+  );
 
   it('moves the round on with a note, refreshes the rounds, and shows a refusal inline', async () => {
     let moves = 0;
@@ -138,7 +169,9 @@ describe('the publish page (Công bố kết quả)', () => {
         'POST /api/v1/rounds/1/phase': () => {
           moves += 1;
           return moves === 1
-            ? problem(409, 'Kỳ đánh giá vừa được người khác chuyển giai đoạn.', { code: 'round.phase_changed' })
+            ? problem(409, 'Kỳ đánh giá vừa được người khác chuyển giai đoạn.', {
+                code: 'round.phase_changed',
+              })
             : json(roundIn('reviewing'));
         },
       },
@@ -154,10 +187,14 @@ describe('the publish page (Công bố kết quả)', () => {
       await within(dialog).findByText('Kỳ đánh giá vừa được người khác chuyển giai đoạn.'),
     ).toBeInTheDocument();
 
-    const roundReads = () => requests.filter((r) => r.method === 'GET' && new URL(r.url).pathname === '/api/v1/rounds').length;
+    const roundReads = () =>
+      requests.filter((r) => r.method === 'GET' && new URL(r.url).pathname === '/api/v1/rounds')
+        .length;
     const before = roundReads();
     await u.click(buttonIn(dialog, 'Chuyển giai đoạn'));
-    expect(await screen.findByText('Kỳ đánh giá đã chuyển sang giai đoạn «Thẩm định».')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Kỳ đánh giá đã chuyển sang giai đoạn «Thẩm định».'),
+    ).toBeInTheDocument();
     const posts = requests.filter((r) => r.method === 'POST' && r.url.endsWith('/rounds/1/phase'));
     expect(await posts[1]?.json()).toEqual({ phase: 'reviewing', note: 'Hết hạn nộp bài' });
     await waitFor(() => expect(roundReads()).toBeGreaterThan(before));
@@ -208,7 +245,10 @@ describe('the publish page (Công bố kết quả)', () => {
       'href',
       '/api/v1/public/rounds/1/results.xlsx?version=1',
     );
-    expect(list.getByText('c0ffeec0ffee').closest('[title]')).toHaveAttribute('title', publication(1, 7).content_hash);
+    expect(list.getByText('c0ffeec0ffee').closest('[title]')).toHaveAttribute(
+      'title',
+      publication(1, 7).content_hash,
+    );
     expect(await runsTable().findByText('Đã công bố v1')).toBeInTheDocument();
     // The run now public cannot be published again.
     expect(runsTable().queryByLabelText('Công bố lần tính #7')).not.toBeInTheDocument();
@@ -224,7 +264,9 @@ describe('the publish page (Công bố kết quả)', () => {
         'POST /api/v1/rounds/1/publications': () => {
           attempts += 1;
           return attempts === 1
-            ? problem(422, 'Dữ liệu không hợp lệ.', { errors: [{ field: 'reason', message: 'Lý do quá ngắn.' }] })
+            ? problem(422, 'Dữ liệu không hợp lệ.', {
+                errors: [{ field: 'reason', message: 'Lý do quá ngắn.' }],
+              })
             : json(publication(2, 9, 'Đính chính số liệu Quận 1'), 201);
         },
       },
@@ -238,7 +280,9 @@ describe('the publish page (Công bố kết quả)', () => {
     // No reason: nothing goes out.
     await u.click(buttonIn(dialog, 'Công bố'));
     expect(await within(dialog).findByText('Vui lòng nêu lý do công bố lại.')).toBeInTheDocument();
-    expect(requests.some((r) => r.method === 'POST' && r.url.endsWith('/publications'))).toBe(false);
+    expect(requests.some((r) => r.method === 'POST' && r.url.endsWith('/publications'))).toBe(
+      false,
+    );
 
     const reason = within(dialog).getByLabelText('Lý do công bố lại');
     await u.type(reason, 'Sửa');
@@ -250,7 +294,10 @@ describe('the publish page (Công bố kết quả)', () => {
     await u.click(buttonIn(dialog, 'Công bố'));
     expect(await screen.findByText('Đã công bố kết quả: phiên bản v2.')).toBeInTheDocument();
     const posts = requests.filter((r) => r.method === 'POST' && r.url.endsWith('/publications'));
-    expect(await posts[1]?.json()).toEqual({ score_run_id: 9, reason: 'Đính chính số liệu Quận 1' });
+    expect(await posts[1]?.json()).toEqual({
+      score_run_id: 9,
+      reason: 'Đính chính số liệu Quận 1',
+    });
   });
 
   it('compares a run with the one before: the changed unit, its indicator and why', async () => {
@@ -311,14 +358,18 @@ describe('the publish page (Công bố kết quả)', () => {
 
     await u.click(within(drawer).getByLabelText('Các chỉ số thay đổi của Q1'));
     const criteria = await within(drawer).findByLabelText('Các chỉ số thay đổi của Q1 – Quận 1');
-    expect(within(criteria).getByText('Chỉ số 1.2 – Số cuộc họp của Ban chỉ đạo')).toBeInTheDocument();
+    expect(
+      within(criteria).getByText('Chỉ số 1.2 – Số cuộc họp của Ban chỉ đạo'),
+    ).toBeInTheDocument();
     expect(within(criteria).getByText(/5 → 22,5 điểm/)).toBeInTheDocument();
     expect(
       within(criteria).getByText(
         'Số liệu «value» (E-1.2): 2 → 4; nguồn: Đơn vị tự nhập → Cơ quan cung cấp số liệu',
       ),
     ).toBeInTheDocument();
-    expect(requests.some((r) => new URL(r.url).pathname === '/api/v1/rounds/1/score-runs/8/diff')).toBe(true);
+    expect(
+      requests.some((r) => new URL(r.url).pathname === '/api/v1/rounds/1/score-runs/8/diff'),
+    ).toBe(true);
   });
 
   it('lets an evaluator compute and download runs, but not move phases or publish', async () => {
@@ -330,7 +381,9 @@ describe('the publish page (Công bố kết quả)', () => {
         'GET /api/v1/rounds/1/score-runs/7/report.xlsx': {
           status: 200,
           body: 'xlsx',
-          headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+          headers: {
+            'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          },
         },
         'POST /api/v1/rounds/1/score-runs': problem(
           409,
@@ -340,9 +393,14 @@ describe('the publish page (Công bố kết quả)', () => {
       },
     });
     await openPage();
-    expect(screen.getByText('Công bố kết quả', { selector: 'nav a' })).toHaveAttribute('href', '/publish');
+    expect(screen.getByText('Công bố kết quả', { selector: 'nav a' })).toHaveAttribute(
+      'href',
+      '/publish',
+    );
     expect(screen.getByText('Công bố kết quả', { selector: 'h1' })).toBeInTheDocument();
-    expect(screen.getByText('Chỉ lãnh đạo Sở (người phê duyệt) chuyển giai đoạn và công bố kết quả.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Chỉ lãnh đạo Sở (người phê duyệt) chuyển giai đoạn và công bố kết quả.'),
+    ).toBeInTheDocument();
     expect(phaseButtons()).toEqual([]);
     expect(await runsTable().findByText('#7')).toBeInTheDocument();
     expect(runsTable().queryByLabelText(/^Công bố/)).not.toBeInTheDocument();
@@ -350,13 +408,17 @@ describe('the publish page (Công bố kết quả)', () => {
 
     const u = user();
     await u.click(runsTable().getByLabelText('Báo cáo Excel của lần tính #7'));
-    await waitFor(() => expect(saveFile).toHaveBeenCalledWith(expect.anything(), 'bao-cao-dti-ky-1-lan-tinh-7.xlsx'));
+    await waitFor(() =>
+      expect(saveFile).toHaveBeenCalledWith(expect.anything(), 'bao-cao-dti-ky-1-lan-tinh-7.xlsx'),
+    );
 
     // The final run is refused while feedback waits: the API's message shows in the card.
     await u.click(screen.getByText('Tính điểm chính thức'));
     await u.click(await screen.findByText('Bắt đầu tính điểm'));
     expect(
-      await screen.findByText('Còn 1 giải trình chưa được trả lời: chưa tính điểm chính thức được.'),
+      await screen.findByText(
+        'Còn 1 giải trình chưa được trả lời: chưa tính điểm chính thức được.',
+      ),
     ).toBeInTheDocument();
     const post = requests.find((r) => r.method === 'POST' && r.url.endsWith('/score-runs'));
     expect(await post?.json()).toEqual({ kind: 'final' });

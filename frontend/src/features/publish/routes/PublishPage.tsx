@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { hasAnyRole, useMe } from '@/features/auth';
+import { PUBLISHER_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { DemoDataTag, useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 
 import { PhaseCard } from '../components/PhaseCard';
 import { PublicationsCard } from '../components/PublicationsCard';
 import { ScoreRunsCard } from '../components/ScoreRunsCard';
-import { PUBLISHER_ROLES } from '../phases';
 
 /**
  * Công bố kết quả (DIC): the approver takes the selected round from collection to publication —
@@ -27,7 +27,11 @@ export default function PublishPage() {
     return (
       <>
         <PageTitle>{title}</PageTitle>
-        {error ? <ProblemAlert error={error} /> : <Alert type="info" showIcon title={t('rounds.none')} />}
+        {error ? (
+          <ProblemAlert error={error} />
+        ) : (
+          <Alert type="info" showIcon title={t('rounds.none')} />
+        )}
       </>
     );
   }
@@ -36,7 +40,9 @@ export default function PublishPage() {
   return (
     <>
       <PageTitle
-        description={t('publish.intro', { round: localized(language, round.title_vi, round.title_en) })}
+        description={t('publish.intro', {
+          round: localized(language, round.title_vi, round.title_en),
+        })}
         extra={round.is_demo ? <DemoDataTag /> : null}
       >
         {title}

@@ -1,12 +1,11 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
 import { App, Button, Popconfirm } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
 
-import { acceptPending } from '../api/review';
+import { useAcceptPending } from '../api/review';
 
 interface AcceptPendingButtonProps {
   roundId: number;
@@ -18,14 +17,13 @@ interface AcceptPendingButtonProps {
 export function AcceptPendingButton({ roundId, unitCode, onDone }: AcceptPendingButtonProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const accept = useMutation({
-    mutationFn: () => acceptPending(roundId, unitCode),
-    meta: { inlineErrors: true },
+  const accept = useAcceptPending(roundId, unitCode, {
     onSuccess: async (result) => {
       void message.success(t('review.acceptedPending', { count: result.accepted }));
       await onDone();
     },
-    onError: (error) => notifyError({ title: t('errors.title'), description: problemMessage(error, t) }),
+    onError: (error) =>
+      notifyError({ title: t('errors.title'), description: problemMessage(error, t) }),
   });
   return (
     <Popconfirm

@@ -1,5 +1,4 @@
 import { CommentOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import { problemMessage } from '@/lib/problem-message';
 
-import { addComment, commentsQueryKey, useComments } from '../api/review';
+import { useAddComment, useComments } from '../api/review';
 
 interface CommentThreadProps {
   roundId: number;
@@ -20,40 +19,48 @@ interface CommentThreadProps {
 }
 
 /** The thread on one answer between the unit and DIC: opened on demand, oldest message first. */
-export function CommentThread({ roundId, unitCode, indicatorCode, count, onSent }: CommentThreadProps) {
+export function CommentThread({
+  roundId,
+  unitCode,
+  indicatorCode,
+  count,
+  onSent,
+}: CommentThreadProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const comments = useComments(roundId, unitCode, indicatorCode, open);
-  const send = useMutation({
-    mutationFn: () => addComment(roundId, unitCode, indicatorCode, text),
-    meta: { inlineErrors: true },
-    onSuccess: async () => {
-      setText('');
-      await queryClient.invalidateQueries({ queryKey: commentsQueryKey(roundId, unitCode, indicatorCode) });
-      onSent?.();
-    },
-  });
+  const send = useAddComment(roundId, unitCode, indicatorCode, { onSuccess: () => setText('') });
   const inputId = `comment-${indicatorCode}`;
   if (!open) {
     return (
-      <Button size="small" type="link" icon={<CommentOutlined aria-hidden />} onClick={() => setOpen(true)}>
+      <Button
+        size="small"
+        type="link"
+        icon={<CommentOutlined aria-hidden />}
+        onClick={() => setOpen(true)}
+      >
         {t('review.thread', { count })}
       </Button>
     );
   }
   return (
-    <section className="comment-thread" aria-label={t('review.threadLabel', { code: indicatorCode })}>
+    <section
+      className="comment-thread"
+      aria-label={t('review.threadLabel', { code: indicatorCode })}
+    >
       <Typography.Text strong>{t('review.threadTitle')}</Typography.Text>
-      {comments.isError ? <Alert type="error" showIcon title={problemMessage(comments.error, t)} /> : null}
+      {comments.isError ? (
+        <Alert type="error" showIcon title={problemMessage(comments.error, t)} />
+      ) : null}
       <ol className="comment-list">
         {(comments.data ?? []).map((comment) => (
           <li key={comment.id} className={`comment comment-${comment.author_side}`}>
             <div className="comment-meta">
               <Typography.Text strong>{comment.author_name ?? comment.author}</Typography.Text>{' '}
               <Typography.Text type="secondary">
-                {t(comment.author_side === 'dic' ? 'review.sideDic' : 'review.sideUnit')} · {formatDateTime(comment.created_at)}
+                {t(comment.author_side === 'dic' ? 'review.sideDic' : 'review.sideUnit')} ·{' '}
+                {formatDateTime(comment.created_at)}
               </Typography.Text>
             </div>
             <p className="comment-body">{comment.body}</p>
@@ -76,9 +83,17 @@ export function CommentThread({ roundId, unitCode, indicatorCode, count, onSent 
         value={text}
         onChange={(event) => setText(event.target.value)}
       />
-      {send.isError ? <Alert type="error" showIcon role="alert" title={problemMessage(send.error, t)} /> : null}
+      {send.isError ? (
+        <Alert type="error" showIcon role="alert" title={problemMessage(send.error, t)} />
+      ) : null}
       <Space className="comment-actions">
-        <Button type="primary" size="small" disabled={!text.trim()} loading={send.isPending} onClick={() => send.mutate()}>
+        <Button
+          type="primary"
+          size="small"
+          disabled={!text.trim()}
+          loading={send.isPending}
+          onClick={() => send.mutate(text, { onSuccess: () => onSent?.() })}
+        >
           {t('review.send')}
         </Button>
         <Button size="small" onClick={() => setOpen(false)}>

@@ -23,8 +23,20 @@ const answer: Answer = {
 };
 
 const inputs: CriterionInput[] = [
-  { name: 'a', element_code: 'E-1.3-a', value_type: 'integer', source: 'self', provider_code: null },
-  { name: 'b', element_code: 'E-1.3-b', value_type: 'integer', source: 'self', provider_code: null },
+  {
+    name: 'a',
+    element_code: 'E-1.3-a',
+    value_type: 'integer',
+    source: 'self',
+    provider_code: null,
+  },
+  {
+    name: 'b',
+    element_code: 'E-1.3-b',
+    value_type: 'integer',
+    source: 'self',
+    provider_code: null,
+  },
 ];
 
 describe('the decision form', () => {
@@ -35,7 +47,14 @@ describe('the decision form', () => {
     const onDecided = vi.fn(() => Promise.resolve());
     render(
       <QueryClientProvider client={new QueryClient()}>
-        <ReviewPanel roundId={1} unitCode="Q1" answer={answer} inputs={inputs} status="submitted" onDecided={onDecided} />
+        <ReviewPanel
+          roundId={1}
+          unitCode="Q1"
+          answer={answer}
+          inputs={inputs}
+          status="submitted"
+          onDecided={onDecided}
+        />
       </QueryClientProvider>,
     );
     const user = userEvent.setup();
@@ -43,7 +62,10 @@ describe('the decision form', () => {
     await user.click(screen.getByText('Số liệu'));
     await user.type(screen.getByLabelText('Số liệu a (E-1.3-a)'), '3');
     await user.type(screen.getByLabelText('Số liệu b (E-1.3-b)'), '4');
-    await user.type(screen.getByLabelText('Lý do điều chỉnh (đơn vị sẽ thấy)'), 'Theo báo cáo của Sở Nội vụ.');
+    await user.type(
+      screen.getByLabelText('Lý do điều chỉnh (đơn vị sẽ thấy)'),
+      'Theo báo cáo của Sở Nội vụ.',
+    );
     await user.click(screen.getByRole('button', { name: 'Lưu ý kiến' }));
     await waitFor(() => expect(onDecided).toHaveBeenCalled());
     const sent = requests.find((request) => request.method === 'POST');

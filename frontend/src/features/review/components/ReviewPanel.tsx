@@ -1,4 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, InputNumber, Radio, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 import { problemMessage } from '@/lib/problem-message';
 
-import { decide } from '../api/review';
+import { useDecision } from '../api/review';
 
 /** The unit's own figure as a hint beside the reviewer's. */
 function shown(value: unknown): string {
@@ -16,7 +15,12 @@ function shown(value: unknown): string {
 }
 
 /** Statuses in which DIC decides on answers (the unit has submitted). */
-const REVIEWABLE: readonly SubmissionStatus[] = ['submitted', 'resubmitted', 'returned', 'accepted'];
+const REVIEWABLE: readonly SubmissionStatus[] = [
+  'submitted',
+  'resubmitted',
+  'returned',
+  'accepted',
+];
 
 interface ReviewPanelProps {
   roundId: number;
@@ -31,7 +35,14 @@ interface ReviewPanelProps {
 
 /** The reviewer's decision form on one answer: accept, adjust the points (with a reason) or
  * return it to the unit (saying what to fix). */
-export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecided }: ReviewPanelProps) {
+export function ReviewPanel({
+  roundId,
+  unitCode,
+  answer,
+  inputs,
+  status,
+  onDecided,
+}: ReviewPanelProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const code = answer.indicator_code;
@@ -40,15 +51,7 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
   const [by, setBy] = useState<'points' | 'values'>('points');
   const [figures, setFigures] = useState<Record<string, string | boolean>>({});
   const [comment, setComment] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      decide(roundId, unitCode, code, {
-        decision,
-        points: decision === 'adjusted' && by === 'points' ? points : null,
-        values: decision === 'adjusted' && by === 'values' ? figures : null,
-        comment: comment.trim() ? comment.trim() : null,
-      }),
-    meta: { inlineErrors: true },
+  const save = useDecision(roundId, unitCode, code, {
     onSuccess: async () => {
       setComment('');
       setPoints(null);
@@ -56,6 +59,13 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
       await onDecided();
     },
   });
+  const submit = () =>
+    save.mutate({
+      decision,
+      points: decision === 'adjusted' && by === 'points' ? points : null,
+      values: decision === 'adjusted' && by === 'values' ? figures : null,
+      comment: comment.trim() ? comment.trim() : null,
+    });
 
   if (!REVIEWABLE.includes(status)) {
     return (
@@ -103,7 +113,9 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
                   <Radio.Group
                     id={id(`value-${input.name}`)}
                     value={figures[input.name]}
-                    onChange={(event) => setFigures({ ...figures, [input.name]: event.target.value as boolean })}
+                    onChange={(event) =>
+                      setFigures({ ...figures, [input.name]: event.target.value as boolean })
+                    }
                     options={[
                       { value: true, label: t('common.yes') },
                       { value: false, label: t('common.no') },
@@ -112,9 +124,13 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
                 ) : (
                   <Input
                     id={id(`value-${input.name}`)}
-                    value={typeof figures[input.name] === 'string' ? (figures[input.name] as string) : ''}
+                    value={
+                      typeof figures[input.name] === 'string' ? (figures[input.name] as string) : ''
+                    }
                     placeholder={shown(answer.inputs[input.name])}
-                    onChange={(event) => setFigures({ ...figures, [input.name]: event.target.value })}
+                    onChange={(event) =>
+                      setFigures({ ...figures, [input.name]: event.target.value })
+                    }
                   />
                 )}
               </Form.Item>
@@ -139,7 +155,13 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
           </Form.Item>
         ) : null}
         <Form.Item
-          label={decision === 'returned' ? t('review.whatToFix') : decision === 'adjusted' ? t('review.reason') : t('review.commentOptional')}
+          label={
+            decision === 'returned'
+              ? t('review.whatToFix')
+              : decision === 'adjusted'
+                ? t('review.reason')
+                : t('review.commentOptional')
+          }
           htmlFor={id('comment')}
           required={decision !== 'accepted'}
         >
@@ -153,10 +175,16 @@ export function ReviewPanel({ roundId, unitCode, answer, inputs, status, onDecid
         </Form.Item>
       </Form>
       {save.isError ? (
-        <Alert type="error" showIcon role="alert" className="review-error" title={problemMessage(save.error, t)} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          className="review-error"
+          title={problemMessage(save.error, t)}
+        />
       ) : null}
       <Space>
-        <Button type="primary" loading={save.isPending} onClick={() => save.mutate()}>
+        <Button type="primary" loading={save.isPending} onClick={submit}>
           {t('review.save')}
         </Button>
       </Space>

@@ -46,12 +46,16 @@ describe('the review queue (Thẩm định)', () => {
     expect(link).toHaveAttribute('href', '/rounds/1/units/Q1/assessment');
     const row = link.closest('tr') as HTMLElement;
     expect(within(row).getByText('Được trả lại để bổ sung')).toBeInTheDocument();
-    expect(within(row).getByText('chấp nhận 30 · điều chỉnh 2 · trả lại 1 · chưa xét 7')).toBeInTheDocument();
+    expect(
+      within(row).getByText('chấp nhận 30 · điều chỉnh 2 · trả lại 1 · chưa xét 7'),
+    ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('combobox', { name: 'Trạng thái' }));
     await userEvent.click(await screen.findByTitle('Được trả lại để bổ sung'));
     await waitFor(() =>
-      expect(requests.some((r) => new URL(r.url).searchParams.get('status') === 'returned')).toBe(true),
+      expect(requests.some((r) => new URL(r.url).searchParams.get('status') === 'returned')).toBe(
+        true,
+      ),
     );
   });
 
@@ -59,7 +63,12 @@ describe('the review queue (Thẩm định)', () => {
     startSignedIn();
     mockApi({
       'POST /api/v1/auth/refresh': json(tokenPair('1')),
-      'GET /api/v1/auth/me': json({ ...evaluatorMe, roles: ['unit_editor'], unit_code: 'Q1', unit_name_vi: 'Quận 1' }),
+      'GET /api/v1/auth/me': json({
+        ...evaluatorMe,
+        roles: ['unit_editor'],
+        unit_code: 'Q1',
+        unit_name_vi: 'Quận 1',
+      }),
       'GET /api/v1/rounds': json({ items: [demoRound], total: 1, limit: 100, offset: 0 }),
       'GET /api/v1/notifications': json({ items: [], total: 0, unread: 0, limit: 10, offset: 0 }),
     });

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { ReviewQueueItem, SubmissionStatus } from '@/api/types';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { assessmentPath } from '@/features/assessment';
+import { assessmentPath } from '@/config/paths';
 import { useSelectedRound } from '@/features/rounds';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { formatDateTime } from '@/lib/format';
@@ -94,7 +94,8 @@ export default function ReviewQueuePage() {
             key: 'indicator',
             title: t('review.indicatorState', { code: indicator }),
             dataIndex: 'indicator_state',
-            render: (value: string | null) => (value ? t(`review.states.${value}`, { defaultValue: value }) : '—'),
+            render: (value: string | null) =>
+              value ? t(`review.states.${value}`, { defaultValue: value }) : '—',
           },
         ]
       : []),
@@ -108,7 +109,10 @@ export default function ReviewQueuePage() {
           aria-label={t('review.group')}
           value={group}
           onChange={setGroup}
-          options={[{ value: '', label: t('units.allGroups') }, ...groups.map((code) => ({ value: code, label: code }))]}
+          options={[
+            { value: '', label: t('units.allGroups') },
+            ...groups.map((code) => ({ value: code, label: code })),
+          ]}
         />
         <Select<SubmissionStatus>
           allowClear
@@ -128,7 +132,9 @@ export default function ReviewQueuePage() {
           onChange={(event) => setIndicatorText(event.target.value)}
         />
       </Space>
-      {queue.isError ? <ProblemAlert error={queue.error} onRetry={() => void queue.refetch()} /> : null}
+      {queue.isError ? (
+        <ProblemAlert error={queue.error} onRetry={() => void queue.refetch()} />
+      ) : null}
       <Table<ReviewQueueItem>
         rowKey="unit_code"
         size="middle"
@@ -137,7 +143,9 @@ export default function ReviewQueuePage() {
         columns={columns}
         dataSource={queue.data?.items ?? []}
         pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('review.emptyQueue')}</Typography.Text> }}
+        locale={{
+          emptyText: <Typography.Text type="secondary">{t('review.emptyQueue')}</Typography.Text>,
+        }}
         scroll={{ x: 760 }}
       />
     </>

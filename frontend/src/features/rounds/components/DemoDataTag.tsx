@@ -7,7 +7,11 @@ export function DemoDataTag() {
   const { t } = useTranslation();
   return (
     <Tooltip title={t('rounds.demoHint')}>
-      <Tag className="demo-tag" icon={<ExperimentOutlined aria-hidden />} data-testid="demo-data-tag">
+      <Tag
+        className="demo-tag"
+        icon={<ExperimentOutlined aria-hidden />}
+        data-testid="demo-data-tag"
+      >
         {t('rounds.demo')}
       </Tag>
     </Tooltip>

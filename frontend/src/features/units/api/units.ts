@@ -9,12 +9,16 @@ export interface UnitFilter {
   limit: number;
 }
 
-export const unitsQueryKey = (filter: UnitFilter) => ['units', filter] as const;
+/** This feature's cache keys: the pages of units by filter, and the ranking groups. */
+export const unitKeys = {
+  list: (filter: UnitFilter) => ['units', filter] as const,
+  groups: ['unit-groups'] as const,
+};
 
 /** One page of units, optionally of one group and matching a search. */
 export function useUnits(filter: UnitFilter) {
   return useQuery({
-    queryKey: unitsQueryKey(filter),
+    queryKey: unitKeys.list(filter),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/units', {
@@ -36,7 +40,7 @@ export function useUnits(filter: UnitFilter) {
 /** The ranking groups (nhóm xếp hạng), with how many units each holds. */
 export function useUnitGroups() {
   return useQuery({
-    queryKey: ['unit-groups'],
+    queryKey: unitKeys.groups,
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/unit-groups', { signal })),
     staleTime: 5 * 60_000,
   });

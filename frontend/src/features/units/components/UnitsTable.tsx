@@ -45,7 +45,12 @@ export function UnitsTable({
       title: t('units.name'),
       render: (_, unit) => localized(language, unit.name_vi, unit.name_en),
     },
-    { key: 'kind', title: t('units.kind'), render: (_, unit) => unitKindLabel(unit.kind, t), width: 200 },
+    {
+      key: 'kind',
+      title: t('units.kind'),
+      render: (_, unit) => unitKindLabel(unit.kind, t),
+      width: 200,
+    },
     {
       key: 'groups',
       title: t('units.groups'),

@@ -44,10 +44,14 @@ describe('units page', () => {
     await screen.findByText('Quận 1');
     const user = userEvent.setup();
     await user.click(await screen.findByText('Thành phố Thủ Đức, quận, huyện (2)'));
-    await waitFor(() => expect(screen.queryByText('Sở Thông tin và Truyền thông')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByText('Sở Thông tin và Truyền thông')).not.toBeInTheDocument(),
+    );
     expect(screen.getByText('2 đơn vị')).toBeInTheDocument();
     expect(router.state.location.search).toBe('?group=QH');
-    expect(requests.some((request) => new URL(request.url).searchParams.get('group') === 'QH')).toBe(true);
+    expect(
+      requests.some((request) => new URL(request.url).searchParams.get('group') === 'QH'),
+    ).toBe(true);
   });
 
   it("links DIC staff to each unit's self-assessment in the selected round", async () => {

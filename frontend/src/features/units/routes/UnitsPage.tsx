@@ -6,8 +6,9 @@ import { useSearchParams } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { ASSESSMENT_READER_ROLES, assessmentPath } from '@/features/assessment';
-import { hasAnyRole, useMe } from '@/features/auth';
+import { assessmentPath } from '@/config/paths';
+import { ASSESSMENT_READER_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
@@ -86,7 +87,9 @@ export default function UnitsPage() {
           }}
         />
       </Flex>
-      {groups.isError ? <ProblemAlert error={groups.error} onRetry={() => void groups.refetch()} /> : null}
+      {groups.isError ? (
+        <ProblemAlert error={groups.error} onRetry={() => void groups.refetch()} />
+      ) : null}
       {units.isError ? (
         <ProblemAlert error={units.error} onRetry={() => void units.refetch()} />
       ) : (
@@ -99,7 +102,10 @@ export default function UnitsPage() {
           loading={units.isFetching}
           assessmentLink={
             round && hasAnyRole(me.data, ASSESSMENT_READER_ROLES)
-              ? (unit) => (unit.groups.some((code) => round.groups.includes(code)) ? assessmentPath(round.id, unit.code) : null)
+              ? (unit) =>
+                  unit.groups.some((code) => round.groups.includes(code))
+                    ? assessmentPath(round.id, unit.code)
+                    : null
               : undefined
           }
           onPageChange={(nextPage, nextSize) => {

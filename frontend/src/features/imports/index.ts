@@ -1,1 +1,0 @@
-export { IMPORT_ROLES } from './roles';

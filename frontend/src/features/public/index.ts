@@ -1,1 +1,0 @@
-export { PUBLIC_ROOT, methodologyPath, resultsPath, unitPath } from './paths';

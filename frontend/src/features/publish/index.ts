@@ -1,0 +1,1 @@
+export { publishKeys, useCreateScoreRun, useScoreRuns } from './api/publish';
