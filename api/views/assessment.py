@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.context import Context, answer_editable
@@ -21,7 +20,6 @@ from api.assessments.schemas import (
 )
 from api.assessments.service import evidence_of, missing_items, notes_of, values_of
 from api.assessments.values import counting_source
-from api.auth.models import User
 from api.core.i18n import Language, translate
 from api.evidence.service import evidence_out
 from api.results import service as results
@@ -59,12 +57,6 @@ def _node(node: NodeResult) -> ScoreNode:
     )
 
 
-async def _full_name(session: AsyncSession, username: str | None) -> str | None:
-    if username is None:
-        return None
-    return await session.scalar(select(User.full_name).where(User.username == username))
-
-
 async def assessment(*, session: AsyncSession, ctx: Context, language: Language) -> AssessmentOut:
     """The whole assessment as the unit and DIC see it, with the live score preview."""
     values = await values_of(session, ctx)
@@ -74,7 +66,12 @@ async def assessment(*, session: AsyncSession, ctx: Context, language: Language)
     counts = await reviews.comment_counts(session, round_id=ctx.round.id, unit_id=ctx.unit.id)
     found = await reviews.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
     decisions = found.get(ctx.unit.id, {})
-    names = await reviews.full_names(session, {d.reviewer for d in decisions.values()})
+    submitted_by = ctx.submission.submitted_by if ctx.submission else None
+    # Who decided each answer and who submitted, in one query.
+    names = await reviews.full_names(
+        session,
+        {d.reviewer for d in decisions.values()} | ({submitted_by} if submitted_by else set()),
+    )
     answers = []
     for code, indicator in ctx.indicators.items():
         inputs: dict[str, Any] = {}
@@ -113,7 +110,6 @@ async def assessment(*, session: AsyncSession, ctx: Context, language: Language)
         for p in missing_items(ctx, values, links)
     ]
     total = result.total
-    submitted_by = ctx.submission.submitted_by if ctx.submission else None
     return AssessmentOut(
         round_id=ctx.round.id,
         unit_code=ctx.unit.code,
@@ -124,7 +120,7 @@ async def assessment(*, session: AsyncSession, ctx: Context, language: Language)
         editable=any(a.editable for a in answers),
         submitted_at=ctx.submission.submitted_at if ctx.submission else None,
         submitted_by=submitted_by,
-        submitted_by_name=await _full_name(session, submitted_by),
+        submitted_by_name=names.get(submitted_by) if submitted_by else None,
         answers=answers,
         missing=missing,
         preview=PreviewOut(
