@@ -33,5 +33,6 @@ VOLUME ["/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s \
   CMD python -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:8000/healthz'); sys.exit(0)"
-# DTI_SECRET_KEY must be provided (the app refuses to start in production without it).
+# DTI_SECRET_KEY and DTI_AUDIT_KEY must be provided (the app refuses to start in production
+# without them).
 CMD ["sh", "-c", "python -m api migrate && python -m api seed && exec python -m api serve"]

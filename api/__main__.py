@@ -1,4 +1,4 @@
-"""Command line: ``python -m api {migrate,seed,openapi,serve,remind}``."""
+"""Command line: ``python -m api {migrate,seed,openapi,serve,remind,audit-verify,audit-rekey}``."""
 
 from __future__ import annotations
 
@@ -60,6 +60,58 @@ async def _remind(now: str | None) -> None:
         await engine.dispose()
 
 
+async def _audit_verify() -> int:
+    from api.audit import service as audit
+    from api.core.database import make_engine, make_session_factory
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        async with make_session_factory(engine)() as session:
+            result = await audit.verify(session=session)
+    finally:
+        await engine.dispose()
+    if result.ok:
+        print(f"audit-verify: ok, {result.checked} events, {result.anchors_checked} anchors")
+        return 0
+    print(
+        f"audit-verify: BROKEN at event {result.first_broken_id} ({result.reason}); "
+        f"{result.checked} events held before it",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _old_audit_key(old_key_file: Path | None) -> bytes | None:
+    """The previous audit key when it is being changed: from a file, or DTI_AUDIT_OLD_KEY (never
+    from the command line, where other users of the machine could read it)."""
+    import os
+
+    if old_key_file is not None:
+        return old_key_file.read_text().strip().encode()
+    old = os.environ.get("DTI_AUDIT_OLD_KEY", "").strip()
+    return old.encode() if old else None
+
+
+async def _audit_rekey(old_key: bytes | None) -> int:
+    from api.audit import service as audit
+    from api.core.database import make_engine, make_session_factory
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        async with make_session_factory(engine)() as session, session.begin():
+            resealed = await audit.reseal(session=session, old_key=old_key)
+    except audit.ChainBroken as exc:
+        print(f"audit-rekey: refused, nothing changed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(
+        f"audit-rekey: {resealed.events} events sealed under DTI_AUDIT_KEY "
+        f"({resealed.newly_sealed} for the first time), {resealed.anchors} anchors hold"
+    )
+    return 0
+
+
 def openapi_yaml() -> str:
     """The app's OpenAPI schema as YAML (what ``openapi.yaml`` must equal)."""
     from api.main import create_app
@@ -79,6 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("serve", help="serve the app with uvicorn on DTI_HOST:DTI_PORT")
     remind = sub.add_parser("remind", help="make today's reminders and send the e-mail outbox")
     remind.add_argument("--now", help="as if it were this moment (ISO 8601; for tests, catch-up)")
+    sub.add_parser(
+        "audit-verify", help="check the audit chain, its seals and anchors (exit 1 if broken)"
+    )
+    rekey = sub.add_parser(
+        "audit-rekey",
+        help="seal the audit chain under DTI_AUDIT_KEY (events from before sealing; a key change)",
+    )
+    rekey.add_argument(
+        "--old-key-file",
+        type=Path,
+        help="when changing the key: a file holding the previous key (or DTI_AUDIT_OLD_KEY)",
+    )
     args = parser.parse_args(argv)
 
     if args.command == "migrate":
@@ -90,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_seed(args.demo or settings.demo))
     elif args.command == "remind":
         asyncio.run(_remind(args.now))
+    elif args.command == "audit-verify":
+        return asyncio.run(_audit_verify())
+    elif args.command == "audit-rekey":
+        return asyncio.run(_audit_rekey(_old_audit_key(args.old_key_file)))
     elif args.command == "openapi":
         args.output.write_text(openapi_yaml(), encoding="utf-8")
         print(f"wrote {args.output}")

@@ -393,6 +393,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the content, not the name).",
     ),
     "evidence.empty": ("Tệp rỗng.", "The file is empty."),
+    "evidence.macros": (
+        "Tệp Office chứa macro ({part}); không nhận tệp có macro. Hãy lưu lại dưới dạng "
+        ".docx/.xlsx không có macro, hoặc PDF.",
+        "The Office file contains macros ({part}); files with macros are not accepted. Save it "
+        "as a .docx/.xlsx without macros, or as PDF.",
+    ),
+    "evidence.embedded": (
+        "Tệp Office chứa chương trình hoặc đối tượng nhúng ({part}); không được chấp nhận. Hãy "
+        "gỡ đối tượng đó, hoặc lưu tài liệu dưới dạng PDF.",
+        "The Office file contains an embedded program or object ({part}) and is not accepted. "
+        "Remove it, or save the document as PDF.",
+    ),
+    "evidence.unpacked": (
+        "Tệp Office giải nén ra quá nhiều dữ liệu (tối đa {max_mb} MB).",
+        "The Office file unpacks to too much data (at most {max_mb} MB).",
+    ),
     "evidence.file_required": (
         "Cần chọn một tệp (trường file).",
         "A file is required (field file).",

@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEV_SECRET_FILE = PROJECT_DIR / "var" / "secret_key"
+DEV_AUDIT_KEY_FILE = PROJECT_DIR / "var" / "audit_key"
 
 
 class Settings(BaseSettings):
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str = Field(default="", description="Unset in development: one per install")
+    # The key of the audit chain's HMAC links, kept outside the database so that whoever can write
+    # the database cannot re-seal edited events. Unset in development: one per checkout
+    # (var/audit_key). Changing it needs `python -m api audit-rekey` (README § Audit trail).
+    audit_key: str = Field(default="", description="Unset in development: one per install")
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_days: int = Field(default=7, ge=1)
@@ -75,30 +80,40 @@ class Settings(BaseSettings):
     def _refuse_unsafe_production(self) -> Settings:
         if self.env == "development" and not self.secret_key:
             self.secret_key = _development_secret()
+        if self.env == "development" and not self.audit_key:
+            self.audit_key = _development_secret(DEV_AUDIT_KEY_FILE)
         if self.env == "production":
             if len(self.secret_key) < 32:
                 raise ValueError(
                     "DTI_SECRET_KEY must be set to a random value of at least 32 characters "
                     "when DTI_ENV=production"
                 )
+            if len(self.audit_key) < 32:
+                raise ValueError(
+                    "DTI_AUDIT_KEY must be set to a random value of at least 32 characters "
+                    "when DTI_ENV=production"
+                )
+            if self.audit_key == self.secret_key:
+                raise ValueError("DTI_AUDIT_KEY must differ from DTI_SECRET_KEY")
             if self.demo:
                 raise ValueError("DTI_DEMO must be off when DTI_ENV=production")
         return self
 
 
-def _development_secret() -> str:
-    """A random key made once per checkout (var/secret_key), never a constant in the code: a
-    development server someone can reach must not accept tokens signed with a public key."""
+def _development_secret(path: Path = DEV_SECRET_FILE) -> str:
+    """A random key made once per checkout (var/secret_key, var/audit_key), never a constant in
+    the code: a development server someone can reach must not accept tokens signed with a public
+    key, nor an audit chain sealed with one."""
     try:
-        return DEV_SECRET_FILE.read_text().strip()
+        return path.read_text().strip()
     except FileNotFoundError:
-        DEV_SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         secret = secrets.token_urlsafe(48)
         with contextlib.suppress(FileExistsError):
-            fd = os.open(DEV_SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secret)
-        return DEV_SECRET_FILE.read_text().strip()
+        return path.read_text().strip()
 
 
 @lru_cache

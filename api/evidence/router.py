@@ -103,7 +103,7 @@ async def download(
         iterate_in_threadpool(storage.iter_bytes(link.sha256)),
         media_type=link.blob.content_type,
         headers={
-            "Content-Disposition": attachment(link.filename),
+            "Content-Disposition": attachment(service.download_name(link)),
             "Content-Length": str(link.blob.size),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",

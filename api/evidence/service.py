@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
 from typing import BinaryIO
 
 from anyio import to_thread
@@ -20,20 +21,67 @@ from api.core.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
 from api.core.principal import Principal
 from api.core.storage import Storage, TooLarge
 from api.evidence.models import Blob, EvidenceLink
-from api.evidence.sniff import sniff
+from api.evidence.sniff import EXTENSIONS, MAX_UNPACKED_BYTES, active_content, sniff
 from api.units.models import Unit
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_UNSAFE = re.compile(r'[/\\:*?"<>|]+')
+# An extension worth replacing: letters (and digits) after the last dot, as ".exe", ".pdf",
+# ".tar"; "Quyết định 15.2024" keeps its ".2024" and gets the right extension after it.
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,9}$")
+MAX_NAME = 200
 
 
-def clean_filename(name: str | None) -> str:
-    """A safe display name: no path, no control or reserved characters, Vietnamese kept."""
+def _invisible(char: str) -> bool:
+    """Control characters (C0, C1) and format characters: the bidirectional controls
+    (U+202A–202E, U+2066–2069, U+200E/F, U+061C) that make "gpj.exe" show as "exe.jpg",
+    zero-width spaces, byte order marks."""
+    return unicodedata.category(char) in ("Cc", "Cf")
+
+
+def clean_filename(name: str | None, content_type: str | None = None) -> str:
+    """A safe display name: no path, no control, format (bidi) or reserved characters,
+    Vietnamese kept; with ``content_type`` (the sniffed one), its extension is that type's."""
     base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    base = "".join(c for c in base if not _invisible(c))
     base = _UNSAFE.sub("_", base).strip(" .")
-    if len(base) > 200:
-        stem, dot, ext = base.rpartition(".")
-        base = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else base[:200]
-    return base or "tai-lieu"
+    extensions = EXTENSIONS.get(content_type or "")
+    if extensions is None:
+        if len(base) > MAX_NAME:
+            stem, dot, ext = base.rpartition(".")
+            keep = dot and len(ext) <= 10
+            base = (stem[: MAX_NAME - len(ext) - 1] + dot + ext) if keep else base[:MAX_NAME]
+        return base or "tai-lieu"
+    if base.lower().endswith(extensions):
+        stem, _, ext = base.rpartition(".")
+        ext = "." + ext
+    else:
+        stem, ext = _EXTENSION.sub("", base), extensions[0]
+    stem = stem[: MAX_NAME - len(ext)].strip(" .") or "tai-lieu"
+    return stem + ext
+
+
+def download_name(link: EvidenceLink) -> str:
+    """The name a file is served under: its stored name with the extension of its sniffed type
+    (names stored before extensions followed the type are corrected when served)."""
+    return clean_filename(link.filename, link.blob.content_type)
+
+
+def _refuse_active_content(path: Path, content_type: str) -> None:
+    """415 for an Office file carrying macros, an embedded program or an OLE package (blocking:
+    run in a thread)."""
+    found = active_content(path, content_type)
+    if found is None:
+        return
+    part = clean_filename(found.part)[:100]
+    if found.kind == "macros":
+        raise UnsupportedMediaType("evidence.macros", field="file", part=part)
+    if found.kind == "embedded":
+        raise UnsupportedMediaType("evidence.embedded", field="file", part=part)
+    if found.kind == "unpacked":
+        raise UnsupportedMediaType(
+            "evidence.unpacked", field="file", max_mb=MAX_UNPACKED_BYTES // (1024 * 1024)
+        )
+    raise UnsupportedMediaType("evidence.type", field="file")
 
 
 async def store_blob(
@@ -51,6 +99,7 @@ async def store_blob(
         content_type = await to_thread.run_sync(sniff, staged.path)
         if staged.size == 0 or content_type is None:
             raise UnsupportedMediaType("evidence.empty" if staged.size == 0 else "evidence.type")
+        await to_thread.run_sync(_refuse_active_content, staged.path, content_type)
         blob = await session.get(Blob, staged.sha256)
         # Same bytes already stored: commit drops the staged copy and keeps the one there.
         await to_thread.run_sync(storage.commit, staged)
@@ -84,7 +133,7 @@ async def upload(
         unit_id=ctx.unit.id,
         indicator_code=indicator_code,
         sha256=blob.sha256,
-        filename=clean_filename(filename),
+        filename=clean_filename(filename, blob.content_type),
         uploaded_by=principal.name,
         uploaded_at=utcnow(),
         blob=blob,
@@ -157,7 +206,7 @@ def evidence_out(link: EvidenceLink) -> EvidenceOut:
     return EvidenceOut(
         id=link.id,
         sha256=link.sha256,
-        filename=link.filename,
+        filename=download_name(link),
         size=link.blob.size,
         content_type=link.blob.content_type,
         indicator_code=link.indicator_code,

@@ -174,7 +174,7 @@ async def attach(
         unit_id=ctx.unit.id,
         indicator_code=row.indicator_code,
         sha256=blob.sha256,
-        filename=evidence.clean_filename(filename),
+        filename=evidence.clean_filename(filename, blob.content_type),
         uploaded_by=principal.name,
         uploaded_at=utcnow(),
         feedback_id=row.id,
