@@ -20,7 +20,7 @@ from api.auth.router import router as auth_router
 from api.auth.service import principal_from_token
 from api.core.database import make_engine, make_session_factory
 from api.core.errors import install_error_handlers, problem_responses
-from api.core.middleware import PublicCORS, RequestContextMiddleware
+from api.core.middleware import PublicCORS, RequestBodyLimit, RequestContextMiddleware
 from api.core.principal import Authenticator
 from api.core.settings import Settings, get_settings
 from api.core.storage import make_storage
@@ -117,6 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(PublicResultsFastPath, prefix=API_PREFIX)
     app.add_middleware(PublicCORS, prefix=f"{API_PREFIX}/public/")
+    app.add_middleware(RequestBodyLimit, prefix=API_PREFIX)
     app.add_middleware(RequestContextMiddleware)
     _mount_spa(app, settings.spa_dir)
     return app

@@ -175,6 +175,30 @@ class PayloadTooLarge(DomainError):
     slug = "payload-too-large"
 
 
+class BodyTooLarge(StarletteHTTPException):
+    """A request body past its route's limit, raised while the body streams in (see
+    ``api.core.middleware.RequestBodyLimit``). An ``HTTPException`` so that FastAPI's body
+    reading passes it on instead of answering 400; rendered as a 413 problem."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(status_code=413)
+        self.code = code
+        self.params = params
+
+
+def body_too_large(exc: BodyTooLarge, language: Language) -> JSONResponse:
+    """The 413 problem of a body past its limit; the connection is closed after it, so the rest
+    of the body is never read."""
+    return problem_response(
+        status=413,
+        language=language,
+        code=exc.code,
+        detail=translate(exc.code, language, exc.params),
+        slug=PayloadTooLarge.slug,
+        headers={"Connection": "close"},
+    )
+
+
 class UnsupportedMediaType(DomainError):
     status = 415
     slug = "unsupported-media-type"
@@ -241,6 +265,11 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BodyTooLarge)
+    return body_too_large(exc, _language(request))
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     language = _language(request)
@@ -287,6 +316,7 @@ def install_error_handlers(app: FastAPI) -> None:
     """Render every error as translated problem+json."""
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(BodyTooLarge, _body_too_large)
     app.add_exception_handler(RequestValidationError, _validation_error)
 
 

@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dữ liệu gửi lên không hợp lệ ({count} lỗi).",
         "The submitted data is invalid ({count} errors).",
     ),
+    "http.too_large": (
+        "Nội dung gửi lên quá lớn: tối đa {max_kb} KB.",
+        "The request body is too large: at most {max_kb} KB.",
+    ),
     "http.validation_one": (
         "Dữ liệu gửi lên không hợp lệ (1 lỗi).",
         "The submitted data is invalid (1 error).",

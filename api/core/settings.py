@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     remind_hour: int = Field(default=8, ge=0, le=23)
     remind_days_before: int = Field(default=3, ge=0, le=60)
     email_max_attempts: int = Field(default=5, ge=1, le=50)
+    # The largest request body, in KB, refused with 413 while it streams in; evidence uploads and
+    # ingest pushes have larger limits of their own (api/core/middleware.py, body_limit).
+    max_body_kb: int = Field(default=2048, ge=64, le=1024 * 1024)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -1,0 +1,189 @@
+"""The HTTP edge: request body limits enforced while the body streams in, capped lists and
+validation errors, tokens that must expire, /metrics and /docs closed to the public, and
+``Cache-Control: no-store`` on signed-in answers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import socket
+import uuid
+from collections.abc import AsyncIterator
+
+import uvicorn
+from httpx import AsyncClient
+
+from api.core.middleware import INGEST_MAX_BYTES, MULTIPART_FRAMING, body_limit
+from api.core.settings import Settings
+from api.main import API_PREFIX
+from tests.support.auth import Tokens
+from tests.support.files import pdf_bytes
+from tests.support.http import (
+    AppFactory,
+    app_of,
+    assessment_url,
+    get_assessment,
+)
+from tests.support.problems import assert_problem
+
+MB = 1024 * 1024
+REFRESH = "/api/v1/auth/refresh"
+ME = "/api/v1/auth/me"
+
+
+class Feed:
+    """A request body handed over chunk by chunk, counting the chunks the server pulled."""
+
+    def __init__(self, chunk: bytes, count: int, head: bytes = b"") -> None:
+        self.chunk, self.count, self.head = chunk, count, head
+        self.pulled = 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self.head:
+            yield self.head
+        for _ in range(self.count):
+            self.pulled += 1
+            yield self.chunk
+
+
+# --- body limits --------------------------------------------------------------------------------
+
+
+async def test_a_huge_chunked_json_is_refused_while_it_streams(client: AsyncClient) -> None:
+    # 300 MB of JSON, without Content-Length, to a route anyone may call.
+    feed = Feed(b" " * MB, count=300, head=b'{"refresh_token": ')
+    response = await client.post(
+        REFRESH, content=feed, headers={"Content-Type": "application/json"}
+    )
+    body = assert_problem(response, 413, "http.too_large")
+    assert "2048 KB" in body["detail"]
+    assert response.headers["connection"] == "close"
+    # Refused as soon as the default limit (2 MB) was passed: by the second chunk of 300.
+    assert feed.pulled == 2
+
+
+async def test_over_real_http_the_server_stops_reading_and_closes(client: AsyncClient) -> None:
+    """Through uvicorn: a chunked 300 MB body gets its 413 and a closed connection after a few
+    megabytes, instead of the server reading all of it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    config = uvicorn.Config(
+        app_of(client), host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    loop = asyncio.get_running_loop()
+    try:
+        while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
+            await asyncio.sleep(0.01)
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.setblocking(False)
+            await loop.sock_sendall(
+                sock,
+                b"POST /api/v1/auth/refresh HTTP/1.1\r\nHost: test\r\n"
+                b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+            )
+
+            async def answer() -> bytes:
+                # Up to the close; the kernel hands over what arrived before a reset.
+                received = b""
+                with contextlib.suppress(ConnectionError):
+                    while data := await loop.sock_recv(sock, 65536):
+                        received += data
+                return received
+
+            reading = asyncio.create_task(answer())
+            chunk = b"%x\r\n" % MB + b" " * MB + b"\r\n"
+            sent = 0
+            with contextlib.suppress(ConnectionError):
+                while not reading.done() and sent < 300 * MB:
+                    await loop.sock_sendall(sock, chunk)
+                    sent += MB
+            response = await reading
+        assert response.startswith(b"HTTP/1.1 413"), response[:200]
+        assert b"http.too_large" in response
+        # What the socket buffers took beside the 2 MB read; far from the 300 MB offered.
+        assert sent < 64 * MB
+    finally:
+        server.should_exit = True
+        await serving
+
+
+async def test_an_announced_oversize_body_is_refused_before_it_is_read(
+    client: AsyncClient,
+) -> None:
+    feed = Feed(b"x" * MB, count=300)
+    response = await client.post(
+        REFRESH,
+        content=feed,
+        headers={"Content-Type": "application/json", "Content-Length": str(300 * MB)},
+    )
+    assert_problem(response, 413, "http.too_large")
+    assert feed.pulled == 0
+
+
+async def test_a_chunked_evidence_upload_over_the_limit_is_refused_while_it_streams(
+    make_client: AppFactory, tokens: Tokens
+) -> None:
+    client = await make_client(evidence_max_mb=1)
+    headers = await tokens.user("q1.editor")
+    boundary = uuid.uuid4().hex
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="indicator_code"\r\n\r\n1.1\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    ).encode() + pdf_bytes()
+    feed = Feed(b"0" * (256 * 1024), count=4 * 300, head=head)  # 300 MB, no Content-Length
+    response = await client.post(
+        f"{assessment_url()}/evidence",
+        content=feed,
+        headers={**headers, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert_problem(response, 413, "evidence.too_large")
+    # The limit is the file's 1 MB plus the multipart framing: five chunks of 256 KB pass it.
+    assert feed.pulled * 256 * 1024 <= 1 * MB + MULTIPART_FRAMING + 256 * 1024
+    answers = (await get_assessment(client, headers)).json()["answers"]
+    assert all(a["evidence"] == [] for a in answers if a["indicator_code"] == "1.1")
+
+
+async def test_an_evidence_file_within_the_limit_passes_the_body_limit(
+    make_client: AppFactory, tokens: Tokens
+) -> None:
+    # Larger than DTI_MAX_BODY_KB, within DTI_EVIDENCE_MAX_MB: the upload route has its own.
+    client = await make_client(evidence_max_mb=1, max_body_kb=64)
+    headers = await tokens.user("q1.editor")
+    content = pdf_bytes() + b"0" * (512 * 1024)
+    response = await client.post(
+        f"{assessment_url()}/evidence",
+        data={"indicator_code": "1.1"},
+        files={"file": ("bien-ban.pdf", content, "application/pdf")},
+        headers=headers,
+    )
+    assert response.status_code == 201, response.text
+
+
+async def test_each_route_with_a_body_has_the_limit_made_for_it(client: AsyncClient) -> None:
+    """The one table of limits (``body_limit``) matches what the routes read: every multipart
+    upload is an evidence upload, the ingest push takes 64 MB, every other body the default."""
+    settings = Settings(max_body_kb=100, evidence_max_mb=3)
+    paths = app_of(client).openapi()["paths"]
+    seen: set[str] = set()
+    for path, operations in paths.items():
+        for operation in operations.values():
+            content = operation.get("requestBody", {}).get("content", {})
+            if not content:
+                continue
+            concrete = re.sub(r"\{[^}]+\}", "7", path).removeprefix(API_PREFIX)
+            limit = body_limit(concrete, settings)
+            if "multipart/form-data" in content:
+                assert limit.code == "evidence.too_large", path
+                assert limit.max_bytes == 3 * MB + MULTIPART_FRAMING
+            elif path == f"{API_PREFIX}/ingest/values":
+                assert limit.max_bytes == INGEST_MAX_BYTES
+            else:
+                assert limit.code == "http.too_large", path
+                assert limit.max_bytes == 100 * 1024
+            seen.add(limit.code)
+    assert seen == {"evidence.too_large", "ingest.too_large", "http.too_large"}
