@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.i18n import MESSAGES, Language, negotiate_language, title, translate
@@ -25,6 +25,9 @@ logger = logging.getLogger("api.errors")
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://dti-hub.local/problems/"
+# A problem lists this many fields at fault at most, with the count of all of them: a body with a
+# million wrong keys gets a small answer, made without translating a million messages.
+MAX_LISTED_ERRORS = 50
 
 
 class FieldProblem(BaseModel):
@@ -41,7 +44,12 @@ class ProblemDetail(BaseModel):
     detail: str
     code: str
     request_id: str | None = None
-    errors: list[FieldProblem] | None = None
+    errors: list[FieldProblem] | None = Field(
+        default=None, description=f"The fields at fault: the first {MAX_LISTED_ERRORS}"
+    )
+    error_count: int | None = Field(
+        default=None, description="How many fields are at fault, listed in `errors` or not"
+    )
 
 
 _PROBLEM_DESCRIPTIONS = {
@@ -217,10 +225,12 @@ def problem_response(
     detail: str,
     slug: str,
     errors: list[dict[str, str]] | None = None,
+    error_count: int | None = None,
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
-    """A problem+json response in the given language."""
+    """A problem+json response in the given language; ``errors`` are the first fields at fault
+    (``MAX_LISTED_ERRORS`` at most) of ``error_count``."""
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug,
         "title": title(status, language),
@@ -231,6 +241,7 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+        body["error_count"] = len(errors) if error_count is None else error_count
     body.update(extensions or {})
     return JSONResponse(
         body,
@@ -248,7 +259,8 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     language = _language(request)
     errors = [
-        {"field": e.field, "message": translate(e.code, language, e.params)} for e in exc.errors
+        {"field": e.field, "message": translate(e.code, language, e.params)}
+        for e in exc.errors[:MAX_LISTED_ERRORS]
     ]
     # One stable code for every validation failure; only the wording counts the errors.
     message = validation_code(len(exc.errors)) if exc.code == "http.validation" else exc.code
@@ -260,6 +272,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         detail=detail,
         slug=exc.slug,
         errors=errors or None,
+        error_count=len(exc.errors),
         headers=exc.headers,
         extensions=exc.extensions,
     )
@@ -294,21 +307,23 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError | ValidationError)
     language = _language(request)
     body = getattr(exc, "body", None)
+    found = exc.errors()
     errors = [
         {
             "field": "body" if err["type"] == "json_invalid" else field_path(err["loc"], body),
             "message": validation_message(err, language),
         }
-        for err in exc.errors()
+        for err in found[:MAX_LISTED_ERRORS]
     ]
-    code = validation_code(len(errors))
+    code = validation_code(len(found))
     return problem_response(
         status=422,
         language=language,
         code="http.validation",
-        detail=translate(code, language, {"count": len(errors)}),
+        detail=translate(code, language, {"count": len(found)}),
         slug="validation",
         errors=errors,
+        error_count=len(found),
     )
 
 

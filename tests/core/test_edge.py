@@ -10,6 +10,7 @@ import re
 import socket
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import uvicorn
 from httpx import AsyncClient
@@ -187,3 +188,121 @@ async def test_each_route_with_a_body_has_the_limit_made_for_it(client: AsyncCli
                 assert limit.max_bytes == 100 * 1024
             seen.add(limit.code)
     assert seen == {"evidence.too_large", "ingest.too_large", "http.too_large"}
+
+
+# --- capped lists and validation errors -------------------------------------------------------
+
+
+def _object(count: int, prefix: bytes = b"") -> bytes:
+    """``{"k0": 1, "k1": 1, …}`` with ``count`` keys, made without building a dict."""
+    return b"{" + prefix + b",".join(b'"k%d":1' % i for i in range(count)) + b"}"
+
+
+async def test_an_answer_with_a_million_unknown_inputs_gets_a_small_422(
+    make_client: AppFactory, tokens: Tokens
+) -> None:
+    client = await make_client(max_body_kb=32 * 1024)  # past the default: reach the validation
+    headers = await tokens.user("q1.editor")
+    etag = (await get_assessment(client, headers)).headers["etag"]
+    body = b'{"inputs": ' + _object(1_000_000) + b"}"
+    response = await client.put(
+        f"{assessment_url()}/answers/1.1",
+        content=body,
+        headers={**headers, "If-Match": etag, "Content-Type": "application/json"},
+    )
+    problem = assert_problem(response, 422, "http.validation")
+    assert len(response.content) < 2000
+    assert problem["errors"][0]["field"] == "inputs"
+    assert problem["error_count"] == 1
+
+
+async def test_a_422_lists_the_first_errors_and_counts_them_all(
+    make_client: AppFactory, tokens: Tokens
+) -> None:
+    client = await make_client(max_body_kb=8 * 1024)
+    headers = await tokens.user("q1.editor")
+    etag = (await get_assessment(client, headers)).headers["etag"]
+    # 60,000 fields the answer does not have, each one an error.
+    body = _object(60_000, prefix=b'"inputs": {},')
+    response = await client.put(
+        f"{assessment_url()}/answers/1.1",
+        content=body,
+        headers={**headers, "If-Match": etag, "Content-Type": "application/json"},
+    )
+    problem = assert_problem(response, 422, "http.validation")
+    assert len(problem["errors"]) == 50
+    assert problem["error_count"] == 60_000
+    assert "60000" in problem["detail"]
+    assert len(response.content) < 10_000
+
+
+async def test_domain_validation_errors_are_capped_too(
+    client: AsyncClient, q1_editor: dict[str, str]
+) -> None:
+    etag = (await get_assessment(client, q1_editor)).headers["etag"]
+    inputs = {f"nope{i}": 1 for i in range(80)}
+    response = await client.put(
+        f"{assessment_url()}/answers/1.1",
+        json={"inputs": inputs},
+        headers={**q1_editor, "If-Match": etag},
+    )
+    problem = assert_problem(response, 422)
+    assert len(problem["errors"]) == 50
+    assert problem["error_count"] == 80
+
+
+async def test_lists_in_request_bodies_are_capped(
+    client: AsyncClient, admin: dict[str, str]
+) -> None:
+    response = await client.post(
+        "/api/v1/rounds",
+        json={
+            "year": 2030,
+            "title_vi": "x",
+            "title_en": "x",
+            "framework_id": 1,
+            "unit_codes": ["Q1"] * 20_001,
+        },
+        headers=admin,
+    )
+    problem = assert_problem(response, 422, "http.validation")
+    assert [e["field"] for e in problem["errors"]] == ["unit_codes"]
+
+
+def test_every_list_and_map_of_a_request_body_is_capped(app: Any) -> None:
+    """No request schema takes an unbounded array or map (``maxItems`` / ``maxProperties``)."""
+    schema = app.openapi()
+    components = schema["components"]["schemas"]
+    unbounded: set[str] = set()
+
+    def walk(node: Any, where: str, seen: set[str]) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, where, seen)
+            return
+        if not isinstance(node, dict):
+            return
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            if name not in seen:
+                seen.add(name)
+                walk(components[name], name, seen)
+            return
+        if node.get("type") == "array" and "maxItems" not in node:
+            unbounded.add(where)
+        extra = node.get("additionalProperties")
+        capped = "maxProperties" in node
+        if node.get("type") == "object" and extra not in (None, False) and not capped:
+            unbounded.add(where)
+        for key, value in node.items():
+            if key == "properties":
+                for name, field in value.items():
+                    walk(field, f"{where}.{name}", seen)
+            else:
+                walk(value, where, seen)
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if "requestBody" in operation:
+                walk(operation["requestBody"], f"{method} {path}", set())
+    assert not unbounded
