@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import re
 import socket
 import uuid
@@ -14,11 +15,12 @@ from typing import Any
 
 import uvicorn
 from httpx import AsyncClient
+from jose import jwt
 
 from api.core.middleware import INGEST_MAX_BYTES, MULTIPART_FRAMING, body_limit
 from api.core.settings import Settings
 from api.main import API_PREFIX
-from tests.support.auth import Tokens
+from tests.support.auth import Tokens, bearer
 from tests.support.files import pdf_bytes
 from tests.support.http import (
     AppFactory,
@@ -306,3 +308,19 @@ def test_every_list_and_map_of_a_request_body_is_capped(app: Any) -> None:
             if "requestBody" in operation:
                 walk(operation["requestBody"], f"{method} {path}", set())
     assert not unbounded
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+
+async def test_a_token_without_exp_is_refused(client: AsyncClient, settings: Settings) -> None:
+    claims = {"sub": "1", "typ": "access", "knd": "user", "iat": 1, "jti": uuid.uuid4().hex}
+    forever = jwt.encode(claims, settings.secret_key, algorithm=settings.jwt_algorithm)
+    response = await client.get(ME, headers=bearer(forever))
+    assert_problem(response, 401, "auth.invalid_token")
+    expiring = {
+        **claims,
+        "exp": int((dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)).timestamp()),
+    }
+    good = jwt.encode(expiring, settings.secret_key, algorithm=settings.jwt_algorithm)
+    assert (await client.get(ME, headers=bearer(good))).status_code == 200
