@@ -40,13 +40,21 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
-# The SPA loads only its own files; Swagger UI (/docs) needs its CDN assets and inline script.
+# The SPA loads only its own files.
 # blob: lets a reviewer preview an evidence file (PDF in a frame, image) fetched with their token;
 # objects and plugins stay off.
 SPA_CSP = (
     b"default-src 'self'; img-src 'self' data: blob:; frame-src blob:; object-src 'none'; "
     b"style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; "
     b"frame-ancestors 'none'; base-uri 'self'"
+)
+
+# Swagger UI (/docs) loads its script, styles and start-up script from this server too (no CDN, no
+# inline script); its styles and the schema's example images need inline styles and data: URLs.
+DOCS_CSP = (
+    b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    b"script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+    b"base-uri 'self'"
 )
 
 
@@ -196,7 +204,9 @@ class RequestContextMiddleware:
                 extra = [(b"x-request-id", request_id.encode())]
                 existing = {k.lower() for k, _ in message.get("headers", [])}
                 extra += [(k, v) for k, v in SECURITY_HEADERS if k not in existing]
-                if not path.startswith(("/api", "/docs", "/redoc")):
+                if path.startswith("/docs"):
+                    extra.append((b"content-security-policy", DOCS_CSP))
+                elif not path.startswith("/api"):
                     extra.append((b"content-security-policy", SPA_CSP))
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)

@@ -13,13 +13,14 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import pytest
 import uvicorn
 from httpx import AsyncClient
 from jose import jwt
 
 from api.core.middleware import INGEST_MAX_BYTES, MULTIPART_FRAMING, body_limit
 from api.core.settings import Settings
-from api.main import API_PREFIX
+from api.main import API_PREFIX, create_app
 from tests.support.auth import Tokens, bearer
 from tests.support.files import pdf_bytes
 from tests.support.http import (
@@ -27,6 +28,7 @@ from tests.support.http import (
     app_of,
     assessment_url,
     get_assessment,
+    http_client,
 )
 from tests.support.problems import assert_problem
 
@@ -324,3 +326,55 @@ async def test_a_token_without_exp_is_refused(client: AsyncClient, settings: Set
     }
     good = jwt.encode(expiring, settings.secret_key, algorithm=settings.jwt_algorithm)
     assert (await client.get(ME, headers=bearer(good))).status_code == 200
+
+
+# --- /metrics and /docs -----------------------------------------------------------------------
+
+
+async def test_metrics_only_for_loopback_or_the_token(make_client: AppFactory) -> None:
+    token = "m" * 32
+    client = await make_client(metrics_token=token)
+    app = app_of(client)
+    assert (await client.get("/metrics")).status_code == 200  # the test client is 127.0.0.1
+    async with http_client(app, client=("203.0.113.7", 40000)) as outsider:
+        assert_problem(await outsider.get("/metrics"), 403, "ops.metrics_forbidden")
+        wrong = await outsider.get("/metrics", headers=bearer("x" * 32))
+        assert_problem(wrong, 403, "ops.metrics_forbidden")
+        scraped = await outsider.get("/metrics", headers=bearer(token))
+        assert scraped.status_code == 200
+        assert "dti_http_requests_total" in scraped.text
+
+
+async def test_metrics_loopback_can_be_switched_off(make_client: AppFactory) -> None:
+    client = await make_client(metrics_loopback=False)
+    assert_problem(await client.get("/metrics"), 403, "ops.metrics_forbidden")
+
+
+async def test_docs_are_served_from_here_under_a_csp(client: AsyncClient) -> None:
+    page = await client.get("/docs")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1]
+    assert "https://" not in page.text
+    assert "<script>" not in page.text
+    for src in re.findall(r'(?:src|href)="([^"]+)"', page.text):
+        asset = await client.get(src)
+        assert asset.status_code == 200, src
+        assert asset.content
+    assert (await client.get("/openapi.json")).json()["info"]["title"] == "DTI Hub API"
+
+
+@pytest.mark.parametrize("enabled", [None, True])
+async def test_docs_are_off_in_production_unless_asked_for(
+    settings: Settings, enabled: bool | None
+) -> None:
+    production = settings.model_copy(
+        update={"env": "production", "secret_key": "s" * 40, "docs_enabled": enabled}
+    )
+    app = create_app(production)
+    await app.state.engine.dispose()
+    async with http_client(app) as client:
+        for path in ("/docs", "/openapi.json", "/docs/assets/swagger-ui-bundle.js"):
+            status = (await client.get(path)).status_code
+            assert status == (200 if enabled else 404), path
