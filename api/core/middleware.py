@@ -56,6 +56,8 @@ DOCS_CSP = (
     b"script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
     b"base-uri 'self'"
 )
+# Answers under these paths carry tokens: never cached, even for a caller not signed in yet.
+NO_STORE_PATHS = ("/api/v1/auth/",)
 
 
 PUBLIC_EXPOSED = b"ETag, Content-Disposition, X-Content-Hash, X-Publication-Version, X-Request-ID"
@@ -208,6 +210,14 @@ class RequestContextMiddleware:
                     extra.append((b"content-security-policy", DOCS_CSP))
                 elif not path.startswith("/api"):
                     extra.append((b"content-security-policy", SPA_CSP))
+                if (
+                    path.startswith("/api/")
+                    and (b"authorization" in headers or path.startswith(NO_STORE_PATHS))
+                    and b"cache-control" not in existing
+                ):
+                    # Signed-in answers (and the token answers) are the caller's alone: no
+                    # browser or proxy cache keeps them. Public results set their own.
+                    extra.append((b"cache-control", b"no-store"))
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 

@@ -21,7 +21,7 @@ from jose import jwt
 from api.core.middleware import INGEST_MAX_BYTES, MULTIPART_FRAMING, body_limit
 from api.core.settings import Settings
 from api.main import API_PREFIX, create_app
-from tests.support.auth import Tokens, bearer
+from tests.support.auth import DEMO_PASSWORD, Tokens, bearer
 from tests.support.files import pdf_bytes
 from tests.support.http import (
     AppFactory,
@@ -378,3 +378,31 @@ async def test_docs_are_off_in_production_unless_asked_for(
         for path in ("/docs", "/openapi.json", "/docs/assets/swagger-ui-bundle.js"):
             status = (await client.get(path)).status_code
             assert status == (200 if enabled else 404), path
+
+
+# --- caching ----------------------------------------------------------------------------------
+
+
+async def test_signed_in_answers_and_tokens_are_not_stored(
+    client: AsyncClient, q1_editor: dict[str, str]
+) -> None:
+    assert (await client.get(ME, headers=q1_editor)).headers["cache-control"] == "no-store"
+    failed = await client.get(assessment_url("Q99") + "/assessment", headers=q1_editor)
+    assert failed.headers["cache-control"] == "no-store"
+    for password in (DEMO_PASSWORD, "wrong-password"):
+        answer = await client.post(
+            "/api/v1/auth/token", data={"username": "q1.editor", "password": password}
+        )
+        assert answer.headers["cache-control"] == "no-store", answer.text
+    refreshed = await client.post(REFRESH, json={"refresh_token": "not-one"})
+    assert refreshed.headers["cache-control"] == "no-store"
+    assert "cache-control" not in (await client.get("/healthz")).headers
+
+
+async def test_public_answers_keep_their_own_caching(
+    client: AsyncClient, viewer: dict[str, str]
+) -> None:
+    # Even when the caller sends a token along: the answer is the same for everyone.
+    response = await client.get("/api/v1/public/rounds", headers=viewer)
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "public, max-age=60"
