@@ -88,7 +88,8 @@ async def test_over_real_http_the_server_stops_reading_and_closes(client: AsyncC
             await loop.sock_sendall(
                 sock,
                 b"POST /api/v1/auth/refresh HTTP/1.1\r\nHost: test\r\n"
-                b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                b"Connection: close\r\n\r\n",
             )
 
             async def answer() -> bytes:
@@ -106,6 +107,8 @@ async def test_over_real_http_the_server_stops_reading_and_closes(client: AsyncC
                 while not reading.done() and sent < 300 * MB:
                     await loop.sock_sendall(sock, chunk)
                     sent += MB
+                if not reading.done():  # read to the end: whatever it answers, it then closes
+                    await loop.sock_sendall(sock, b"0\r\n\r\n")
             response = await reading
         assert response.startswith(b"HTTP/1.1 413"), response[:200]
         assert b"http.too_large" in response
