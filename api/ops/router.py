@@ -117,6 +117,7 @@ _DOCS_INIT = """window.ui = SwaggerUIBundle({
   showCommonExtensions: true,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
   layout: "BaseLayout",
+  validatorUrl: null, // no badge fetched from validator.swagger.io
 });
 """
 
