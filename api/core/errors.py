@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.i18n import MESSAGES, Language, negotiate_language, title, translate
@@ -25,6 +25,9 @@ logger = logging.getLogger("api.errors")
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://dti-hub.local/problems/"
+# A problem lists this many fields at fault at most, with the count of all of them: a body with a
+# million wrong keys gets a small answer, made without translating a million messages.
+MAX_LISTED_ERRORS = 50
 
 
 class FieldProblem(BaseModel):
@@ -41,7 +44,12 @@ class ProblemDetail(BaseModel):
     detail: str
     code: str
     request_id: str | None = None
-    errors: list[FieldProblem] | None = None
+    errors: list[FieldProblem] | None = Field(
+        default=None, description=f"The fields at fault: the first {MAX_LISTED_ERRORS}"
+    )
+    error_count: int | None = Field(
+        default=None, description="How many fields are at fault, listed in `errors` or not"
+    )
 
 
 _PROBLEM_DESCRIPTIONS = {
@@ -175,6 +183,30 @@ class PayloadTooLarge(DomainError):
     slug = "payload-too-large"
 
 
+class BodyTooLarge(StarletteHTTPException):
+    """A request body past its route's limit, raised while the body streams in (see
+    ``api.core.middleware.RequestBodyLimit``). An ``HTTPException`` so that FastAPI's body
+    reading passes it on instead of answering 400; rendered as a 413 problem."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(status_code=413)
+        self.code = code
+        self.params = params
+
+
+def body_too_large(exc: BodyTooLarge, language: Language) -> JSONResponse:
+    """The 413 problem of a body past its limit; the connection is closed after it, so the rest
+    of the body is never read."""
+    return problem_response(
+        status=413,
+        language=language,
+        code=exc.code,
+        detail=translate(exc.code, language, exc.params),
+        slug=PayloadTooLarge.slug,
+        headers={"Connection": "close"},
+    )
+
+
 class UnsupportedMediaType(DomainError):
     status = 415
     slug = "unsupported-media-type"
@@ -193,10 +225,12 @@ def problem_response(
     detail: str,
     slug: str,
     errors: list[dict[str, str]] | None = None,
+    error_count: int | None = None,
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
-    """A problem+json response in the given language."""
+    """A problem+json response in the given language; ``errors`` are the first fields at fault
+    (``MAX_LISTED_ERRORS`` at most) of ``error_count``."""
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug,
         "title": title(status, language),
@@ -207,6 +241,7 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+        body["error_count"] = len(errors) if error_count is None else error_count
     body.update(extensions or {})
     return JSONResponse(
         body,
@@ -224,7 +259,8 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     language = _language(request)
     errors = [
-        {"field": e.field, "message": translate(e.code, language, e.params)} for e in exc.errors
+        {"field": e.field, "message": translate(e.code, language, e.params)}
+        for e in exc.errors[:MAX_LISTED_ERRORS]
     ]
     # One stable code for every validation failure; only the wording counts the errors.
     message = validation_code(len(exc.errors)) if exc.code == "http.validation" else exc.code
@@ -236,9 +272,15 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         detail=detail,
         slug=exc.slug,
         errors=errors or None,
+        error_count=len(exc.errors),
         headers=exc.headers,
         extensions=exc.extensions,
     )
+
+
+async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BodyTooLarge)
+    return body_too_large(exc, _language(request))
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -265,21 +307,23 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError | ValidationError)
     language = _language(request)
     body = getattr(exc, "body", None)
+    found = exc.errors()
     errors = [
         {
             "field": "body" if err["type"] == "json_invalid" else field_path(err["loc"], body),
             "message": validation_message(err, language),
         }
-        for err in exc.errors()
+        for err in found[:MAX_LISTED_ERRORS]
     ]
-    code = validation_code(len(errors))
+    code = validation_code(len(found))
     return problem_response(
         status=422,
         language=language,
         code="http.validation",
-        detail=translate(code, language, {"count": len(errors)}),
+        detail=translate(code, language, {"count": len(found)}),
         slug="validation",
         errors=errors,
+        error_count=len(found),
     )
 
 
@@ -287,6 +331,7 @@ def install_error_handlers(app: FastAPI) -> None:
     """Render every error as translated problem+json."""
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(BodyTooLarge, _body_too_large)
     app.add_exception_handler(RequestValidationError, _validation_error)
 
 

@@ -30,6 +30,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dữ liệu gửi lên không hợp lệ ({count} lỗi).",
         "The submitted data is invalid ({count} errors).",
     ),
+    "http.too_large": (
+        "Nội dung gửi lên quá lớn: tối đa {max_kb} KB.",
+        "The request body is too large: at most {max_kb} KB.",
+    ),
+    "ops.metrics_forbidden": (
+        "Chỉ Prometheus được đọc số liệu vận hành (cần mã truy cập DTI_METRICS_TOKEN).",
+        "Only Prometheus may read the metrics (the DTI_METRICS_TOKEN bearer token is required).",
+    ),
     "http.validation_one": (
         "Dữ liệu gửi lên không hợp lệ (1 lỗi).",
         "The submitted data is invalid (1 error).",

@@ -75,6 +75,17 @@ class Settings(BaseSettings):
     remind_hour: int = Field(default=8, ge=0, le=23)
     remind_days_before: int = Field(default=3, ge=0, le=60)
     email_max_attempts: int = Field(default=5, ge=1, le=50)
+    # The largest request body, in KB, refused with 413 while it streams in; evidence uploads and
+    # ingest pushes have larger limits of their own (api/core/middleware.py, body_limit).
+    max_body_kb: int = Field(default=2048, ge=64, le=1024 * 1024)
+    # /metrics: served to a request bearing this token (Authorization: Bearer …) from anywhere,
+    # and, while metrics_loopback is on, to loopback clients (a Prometheus on the same machine).
+    # Any other caller gets 403.
+    metrics_token: str | None = Field(default=None, min_length=16)
+    metrics_loopback: bool = True
+    # /docs (Swagger UI, served from the package, no CDN) and /openapi.json: on in development,
+    # off in production unless this says true.
+    docs_enabled: bool | None = None
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -98,6 +109,11 @@ class Settings(BaseSettings):
             if self.demo:
                 raise ValueError("DTI_DEMO must be off when DTI_ENV=production")
         return self
+
+    @property
+    def serve_docs(self) -> bool:
+        """Whether /docs and /openapi.json are served."""
+        return self.docs_enabled if self.docs_enabled is not None else self.env == "development"
 
 
 def _development_secret(path: Path = DEV_SECRET_FILE) -> str:

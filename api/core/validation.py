@@ -7,6 +7,14 @@ from typing import Any
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
+# Caps on the lists and maps of request bodies, far above real use, so that no body makes the
+# server validate, translate or store an unbounded number of items (the body limit bounds bytes).
+MAX_INPUTS = 100  # values of one answer, review or feedback, keyed by input name
+MAX_GROUPS = 50  # unit groups named in one unit or round
+MAX_PREDECESSORS = 100  # units one unit replaced
+MAX_ROUND_UNITS = 20_000  # units taking part in one round
+MAX_SCOPES = 10_000  # (element, unit) scopes of one API client
+
 
 def reject_null(*fields: str) -> Any:
     """A validator refusing an explicit ``null`` for ``fields`` of a partial update.

@@ -1,6 +1,7 @@
-"""The multipart upload of one evidence file, as a FastAPI dependency: an announced oversize body
-is refused before it is read (413), the file part must be there (422), and the spooled parts are
-closed once the route is done."""
+"""The multipart upload of one evidence file, as a FastAPI dependency: the file part must be there
+(422), and the spooled parts are closed once the route is done. A body past the largest file plus
+the multipart framing is refused with 413 while it streams in, announced or chunked, before it is
+spooled (``api.core.middleware.body_limit``)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,8 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
-from api.core.errors import Invalid, PayloadTooLarge
+from api.core.errors import Invalid
 from api.deps import SettingsDep
-
-# What multipart framing adds around the file, at most, in an accepted request.
-FRAMING = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -34,9 +32,6 @@ def evidence_upload(
 
     async def read(request: Request, settings: SettingsDep) -> AsyncIterator[Upload]:
         max_bytes = settings.evidence_max_mb * 1024 * 1024
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > max_bytes + FRAMING:
-            raise PayloadTooLarge("evidence.too_large", max_mb=settings.evidence_max_mb)
         # Starlette spools file parts to disk past 1 MB, so memory stays flat for any size.
         async with request.form(max_files=1, max_fields=max_fields) as form:
             upload = form.get("file")
