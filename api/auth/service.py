@@ -95,10 +95,12 @@ def throttle_delay(failures: int, limit: int, settings: Settings) -> int:
 async def _check_throttle(
     *, session: AsyncSession, settings: Settings, keys: Keys, code: str
 ) -> int:
-    """429 with Retry-After while any key must still wait; else the first key's failure count."""
+    """429 with Retry-After (the longest wait of any key) while a key must still wait; else the
+    failures of the account itself (the second key), from anywhere."""
     now = utcnow()
     since = now - dt.timedelta(seconds=settings.login_window_seconds)
     counts = []
+    wait = 0.0
     for condition, limit in keys:
         count, last = (
             await session.execute(
@@ -112,13 +114,13 @@ async def _check_throttle(
         if delay and last is not None:
             if last.tzinfo is None:
                 last = last.replace(tzinfo=dt.UTC)
-            wait = (last + dt.timedelta(seconds=delay) - now).total_seconds()
-            if wait > 0:
-                retry_after = max(1, math.ceil(wait))
-                raise TooManyRequests(
-                    code, retry_after=retry_after, headers={"Retry-After": str(retry_after)}
-                )
-    return counts[0]
+            wait = max(wait, (last + dt.timedelta(seconds=delay) - now).total_seconds())
+    if wait > 0:
+        retry_after = max(1, math.ceil(wait))
+        raise TooManyRequests(
+            code, retry_after=retry_after, headers={"Retry-After": str(retry_after)}
+        )
+    return int(counts[1])
 
 
 async def verify_secret(secret: str, secret_hash: str | None) -> bool:
