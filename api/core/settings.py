@@ -66,7 +66,7 @@ class Settings(BaseSettings):
     # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs); the
     # client address (sign-in throttling, logs) is the nearest one that is not such a proxy. Also
     # passed to uvicorn's forwarded_allow_ips by `python -m api serve`. Empty: believe none.
-    trusted_proxies: str = "127.0.0.1"
+    trusted_proxies: str = "127.0.0.1,::1"
     # How long a request waits for a database lock (SQLite's write lock, a PostgreSQL row lock)
     # before it is answered 503 with Retry-After, instead of piling up behind a stalled writer.
     db_busy_timeout_seconds: float = Field(default=10, gt=0, le=300)
