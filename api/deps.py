@@ -22,7 +22,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.database import READ_ONLY, SessionFactory, read_only, unit_of_work
+from api.core.database import SessionFactory, read_only, reads_only, unit_of_work
 from api.core.errors import Forbidden, Unauthorized
 from api.core.principal import DIC_ROLES, Authenticator, Principal, Role, require_roles
 from api.core.request_context import Actor, set_actor
@@ -41,7 +41,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     read."""
     async with request.app.state.session_factory() as session, unit_of_work(session):
         if request.method in ("GET", "HEAD"):
-            await session.connection(execution_options={READ_ONLY: True})
+            reads_only(session)
         yield session
 
 

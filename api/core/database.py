@@ -12,10 +12,11 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import JSON, DateTime, MetaData, Numeric, String, event, make_url
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -178,9 +179,23 @@ async def read_only(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
     transaction (a test's, shared by the app) is used as it is.
     """
     async with sessions() as session:
-        if not session.in_transaction():
-            await session.connection(execution_options={READ_ONLY: True})
+        reads_only(session)
         yield session
+
+
+_READ_ENGINES: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+
+
+def reads_only(session: AsyncSession) -> None:
+    """Make the session's transaction a read (deferred on SQLite), without taking a connection
+    before its first statement: a request holding one pooled connection while it waits for a
+    second could starve the pool. A session bound to a connection (a test's) is left as it is."""
+    sync = session.sync_session
+    if isinstance(sync.bind, Engine) and not session.in_transaction():
+        engine = sync.bind
+        if engine not in _READ_ENGINES:
+            _READ_ENGINES[engine] = engine.execution_options(**{READ_ONLY: True})
+        sync.bind = _READ_ENGINES[engine]
 
 
 @asynccontextmanager

@@ -19,6 +19,7 @@ from httpx import AsyncClient
 from sqlalchemy import func, select
 
 from api.assessments import context
+from api.deps import CurrentUser, SessionDep
 from api.evidence.models import EvidenceLink
 from tests.support import builders
 from tests.support.auth import DEMO_PASSWORD, Headers
@@ -135,3 +136,27 @@ async def test_an_unauthorised_upload_is_refused_before_its_body_is_read(
         response = await stalled.post(client, headers)
         assert response.status_code == status, response.text
         assert not stalled.finished_body  # answered without waiting for the rest of the body
+
+
+async def test_one_pooled_connection_serves_a_signed_in_request(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A request never holds one connection while it waits for another (authentication reads on
+    a session of its own): else a full pool would wait on itself."""
+    pool = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 5}
+    async with live_app(database_url, tmp_path, pool=pool) as app, live_client(app) as client:
+
+        async def session_first(session: SessionDep, principal: CurrentUser) -> int:
+            return int(await session.scalar(select(func.count()).select_from(EvidenceLink)) or 0)
+
+        app.add_api_route("/session-first", session_first)  # the session resolved first
+        editor = await user_headers(app, "q1.editor")
+        assert (await client.get("/session-first", headers=editor)).json() == 0
+        read = await client.get(f"{assessment_url()}/assessment", headers=editor)
+        assert read.status_code == 200, read.text
+        saved = await client.put(
+            f"{assessment_url()}/answers/1.4",
+            json={"inputs": {"value": True}},
+            headers={**editor, "If-Match": read.headers["etag"]},
+        )
+        assert saved.status_code == 200, saved.text

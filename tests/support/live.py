@@ -26,8 +26,11 @@ from tests.support.http import http_client
 
 
 @asynccontextmanager
-async def live_app(database_url: str, folder: Path, **overrides: Any) -> AsyncIterator[FastAPI]:
-    """The app on a database of its own (module docstring), with settings ``overrides``."""
+async def live_app(
+    database_url: str, folder: Path, pool: dict[str, Any] | None = None, **overrides: Any
+) -> AsyncIterator[FastAPI]:
+    """The app on a database of its own (module docstring), with settings ``overrides`` and
+    ``pool`` options for its engine (``pool_size``, ``max_overflow``, …)."""
     settings = Settings(
         database_url=database_url,
         storage_dir=folder / "storage",
@@ -35,26 +38,23 @@ async def live_app(database_url: str, folder: Path, **overrides: Any) -> AsyncIt
         demo_password=DEMO_PASSWORD,
         **overrides,
     )
-    if not database.is_postgresql(database_url):
+    options: dict[str, Any] = {"busy_timeout": settings.db_busy_timeout_seconds, **(pool or {})}
+    schema = None
+    if database.is_postgresql(database_url):
+        schema = await database.create_schema(database_url)
+        options["connect_args"] = {"server_settings": {"search_path": schema}}
+        url = database_url
+    else:
         source = make_url(database_url).database
         assert source is not None
         target = folder / "live.db"
         database._copy(Path(source), target)  # the committed seed: tests never commit to it
-        settings = settings.model_copy(update={"database_url": database.sqlite_url(target)})
-        app = create_app(settings)
-        try:
-            yield app
-        finally:
-            await app.state.engine.dispose()
-        return
-    schema = await database.create_schema(database_url)
-    engine = make_engine(
-        database_url,
-        busy_timeout=settings.db_busy_timeout_seconds,
-        connect_args={"server_settings": {"search_path": schema}},
-    )
+        url = database.sqlite_url(target)
+        settings = settings.model_copy(update={"database_url": url})
+    engine = make_engine(url, **options)
     try:
-        await database.migrate_and_seed(engine)
+        if schema is not None:
+            await database.migrate_and_seed(engine)
         app = create_app(settings)
         await app.state.engine.dispose()
         app.state.engine = engine
@@ -62,7 +62,8 @@ async def live_app(database_url: str, folder: Path, **overrides: Any) -> AsyncIt
         yield app
     finally:
         await engine.dispose()
-        await database.drop_schema(database_url, schema)
+        if schema is not None:
+            await database.drop_schema(database_url, schema)
 
 
 @asynccontextmanager
