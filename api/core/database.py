@@ -107,15 +107,17 @@ READ_ONLY = "dti_read_only"
 """Execution option marking a connection that only reads (SQLite then begins deferred)."""
 
 
-def make_engine(url: str, *, busy_timeout: float = 30, **kwargs: Any) -> AsyncEngine:
+def make_engine(url: str, *, busy_timeout: float | None = None, **kwargs: Any) -> AsyncEngine:
     """An async engine for ``url``; on SQLite with real transactions, SAVEPOINTs and FKs.
 
     ``busy_timeout`` (seconds) bounds how long a statement waits for a lock: SQLite's write lock
     (``busy_timeout``), a PostgreSQL row or table lock (``lock_timeout``). Past it the statement
     fails with an error that the app answers 503 with Retry-After (``api.core.errors``). The app
-    passes ``DTI_DB_BUSY_TIMEOUT_SECONDS``; command-line jobs keep the patient default.
+    passes ``DTI_DB_BUSY_TIMEOUT_SECONDS``; command-line jobs and migrations, left at None, wait
+    30 s on SQLite and as long as it takes on PostgreSQL, as before.
     """
     if url.startswith("sqlite"):
+        busy_timeout = 30 if busy_timeout is None else busy_timeout
         database = make_url(url).database
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)  # e.g. var/ on a fresh clone
@@ -123,7 +125,7 @@ def make_engine(url: str, *, busy_timeout: float = 30, **kwargs: Any) -> AsyncEn
         engine = create_async_engine(url, connect_args=connect_args, **kwargs)
         _tune_sqlite(engine, busy_timeout_ms=int(busy_timeout * 1000))
         return engine
-    if make_url(url).get_driver_name() == "asyncpg":
+    if busy_timeout is not None and make_url(url).get_driver_name() == "asyncpg":
         connect_args = dict(kwargs.pop("connect_args", {}))
         server_settings = {
             "lock_timeout": str(int(busy_timeout * 1000)),
