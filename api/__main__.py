@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 import api.models  # noqa: F401  (every table in the metadata: foreign keys cross domains)
-from api.core.settings import PROJECT_DIR, get_settings
+from api.core.settings import PROJECT_DIR, Settings, get_settings
 
 
 def migrate() -> None:
@@ -120,6 +120,11 @@ def openapi_yaml() -> str:
     return yaml.safe_dump(schema, sort_keys=False, allow_unicode=True, width=100)
 
 
+def uvicorn_trusted_proxies(settings: Settings) -> list[str]:
+    """``DTI_TRUSTED_PROXIES`` as uvicorn's ``forwarded_allow_ips`` (addresses and networks)."""
+    return [str(network) for network in settings.trusted_proxy_networks]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m api", description="DTI Hub commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -170,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
             factory=True,
             host=settings.host,
             port=settings.port,
-            proxy_headers=True,
+            # X-Forwarded-For is believed from DTI_TRUSTED_PROXIES only (api.core.addresses).
+            proxy_headers=bool(settings.trusted_proxy_networks),
+            forwarded_allow_ips=uvicorn_trusted_proxies(settings),
             log_level=settings.log_level.lower(),
         )
     return 0

@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured DTI Hub application."""
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, busy_timeout=settings.db_busy_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

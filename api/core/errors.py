@@ -16,6 +16,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.i18n import MESSAGES, Language, negotiate_language, title, translate
@@ -64,6 +66,7 @@ _PROBLEM_DESCRIPTIONS = {
     428: "If-Match is required",
     422: "Invalid input; `errors` names every field at fault",
     429: "Too many requests; see Retry-After",
+    503: "The database is busy; nothing was saved: retry after Retry-After seconds",
 }
 
 
@@ -217,6 +220,56 @@ class TooManyRequests(DomainError):
     slug = "too-many-requests"
 
 
+class ServiceUnavailable(DomainError):
+    status = 503
+    slug = "service-unavailable"
+
+
+# How long a client is asked to wait when the database was too busy to answer.
+BUSY_RETRY_AFTER = 2
+# PostgreSQL's SQLSTATEs of a statement that lost to other work and may simply be retried:
+# lock_not_available (lock_timeout), query_canceled (statement_timeout), serialization_failure,
+# deadlock_detected, too_many_connections, cannot_connect_now.
+_BUSY_SQLSTATES = frozenset({"55P03", "57014", "40001", "40P01", "53300", "57P03"})
+# SQLite's SQLITE_BUSY and SQLITE_LOCKED (primary result codes: the low byte of extended ones).
+_SQLITE_BUSY_CODES = frozenset({5, 6})
+
+
+def database_busy(exc: BaseException) -> bool:
+    """Whether a database error means "busy, retry" (a lock or pool wait that ran out, a
+    serialization failure, a deadlock victim) rather than a defect."""
+    if isinstance(exc, SQLAlchemyTimeoutError):  # no pooled connection came free in time
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    original = exc.orig
+    for candidate in (original, getattr(original, "__cause__", None)):
+        if candidate is None:
+            continue
+        if getattr(candidate, "sqlstate", None) in _BUSY_SQLSTATES:
+            return True
+        code = getattr(candidate, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in _SQLITE_BUSY_CODES:
+            return True
+    message = str(original).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """503 with Retry-After when the database was busy; anything else stays a 500."""
+    if not database_busy(exc):
+        raise exc
+    logger.warning("database busy on %s %s: %s", request.method, request.url.path, exc)
+    return await _domain_error(
+        request,
+        ServiceUnavailable(
+            "db.busy",
+            retry_after=BUSY_RETRY_AFTER,
+            headers={"Retry-After": str(BUSY_RETRY_AFTER)},
+        ),
+    )
+
+
 def problem_response(
     *,
     status: int,
@@ -333,6 +386,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(BodyTooLarge, _body_too_large)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(SQLAlchemyTimeoutError, _database_error)
 
 
 _LOCATIONS = {"body", "query", "path", "header", "cookie"}

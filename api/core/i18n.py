@@ -42,6 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dữ liệu gửi lên không hợp lệ (1 lỗi).",
         "The submitted data is invalid (1 error).",
     ),
+    "db.busy": (
+        "Hệ thống đang bận xử lý các yêu cầu khác. Vui lòng thử lại sau {retry_after} giây; dữ "
+        "liệu của yêu cầu này chưa được lưu.",
+        "The system is busy with other requests. Please retry in {retry_after} seconds; nothing "
+        "of this request was saved.",
+    ),
     # auth
     "auth.invalid_credentials": (
         "Tên đăng nhập hoặc mật khẩu không đúng.",
@@ -76,6 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.too_many_attempts": (
         "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {retry_after} giây.",
         "Too many failed sign-in attempts. Please try again in {retry_after} seconds.",
+    ),
+    "auth.client_too_many_attempts": (
+        "Ứng dụng xác thực sai quá nhiều lần. Vui lòng thử lại sau {retry_after} giây.",
+        "Too many failed client authentications. Please try again in {retry_after} seconds.",
     ),
     "auth.forbidden_role": (
         "Tài khoản của bạn không có quyền thực hiện thao tác này (cần vai trò: {roles}).",

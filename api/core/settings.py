@@ -7,15 +7,17 @@ so a forgotten variable fails loudly instead of shipping a guessable key.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEV_SECRET_FILE = PROJECT_DIR / "var" / "secret_key"
 DEV_AUDIT_KEY_FILE = PROJECT_DIR / "var" / "audit_key"
@@ -58,6 +60,16 @@ class Settings(BaseSettings):
     login_max_failures_per_user: int = Field(default=20, ge=1)
     login_max_failures_per_address: int = Field(default=100, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
+    # Past those counts a key is not locked out: each further attempt must wait 1, 2, 4, … seconds
+    # after the key's last failure (429 with Retry-After), at most this long.
+    login_max_delay_seconds: int = Field(default=60, ge=1, le=3600)
+    # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs); the
+    # client address (sign-in throttling, logs) is the nearest one that is not such a proxy. Also
+    # passed to uvicorn's forwarded_allow_ips by `python -m api serve`. Empty: believe none.
+    trusted_proxies: str = "127.0.0.1,::1"
+    # How long a request waits for a database lock (SQLite's write lock, a PostgreSQL row lock)
+    # before it is answered 503 with Retry-After, instead of piling up behind a stalled writer.
+    db_busy_timeout_seconds: float = Field(default=10, gt=0, le=300)
     log_level: str = "INFO"
     # Reminders: e-mail through this SMTP server (none sent when smtp_host is unset; in-app
     # notifications are made either way). The job runs by `python -m api remind` (cron), and
@@ -86,6 +98,23 @@ class Settings(BaseSettings):
     # /docs (Swagger UI, served from the package, no CDN) and /openapi.json: on in development,
     # off in production unless this says true.
     docs_enabled: bool | None = None
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str) -> str:
+        for entry in value.split(","):
+            if entry.strip():
+                ipaddress.ip_network(entry.strip(), strict=False)  # ValueError names the bad one
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:
+        """``trusted_proxies`` parsed."""
+        return tuple(
+            ipaddress.ip_network(entry.strip(), strict=False)
+            for entry in self.trusted_proxies.split(",")
+            if entry.strip()
+        )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -10,10 +10,12 @@ from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import iterate_in_threadpool
 
+from api.assessments import context
 from api.assessments.deps import EvidenceAssessment
 from api.assessments.schemas import EvidenceOut
 from api.core.errors import Invalid, problem_responses
 from api.core.pagination import IdPath
+from api.core.principal import Principal
 from api.deps import CurrentUser, SessionDep, StorageDep
 from api.evidence import service
 from api.evidence.deps import Upload, evidence_upload, multipart_body
@@ -22,8 +24,17 @@ from api.evidence.deps import Upload, evidence_upload, multipart_body
 router = APIRouter()
 
 ASSESSMENT = "/rounds/{round_id}/units/{unit_code}"
+
+
+def _may_attach(principal: Principal, round_id: int, unit_code: str) -> None:
+    context.authorise(principal=principal, round_id=round_id, unit_code=unit_code, write=True)
+
+
 AnswerUpload = Annotated[
-    Upload, Depends(evidence_upload("indicator_code", max_fields=4), scope="function")
+    Upload,
+    Depends(
+        evidence_upload("indicator_code", max_fields=4, authorise=_may_attach), scope="function"
+    ),
 ]
 
 
@@ -43,8 +54,8 @@ def attachment(filename: str) -> str:
     openapi_extra=multipart_body("indicator_code"),
 )
 async def upload_evidence(
+    upload: AnswerUpload,  # first: the body is read and staged before the session's first query
     ctx: EvidenceAssessment,
-    upload: AnswerUpload,
     principal: CurrentUser,
     session: SessionDep,
     storage: StorageDep,
@@ -59,9 +70,8 @@ async def upload_evidence(
         principal=principal,
         storage=storage,
         indicator_code=code,
-        filename=upload.file.filename,
-        source=upload.file.file,
-        max_bytes=upload.max_bytes,
+        filename=upload.filename,
+        file=upload.staged,
     )
     response.headers["ETag"] = ctx.etag
     return service.evidence_out(link)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from pathlib import Path
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from anyio import to_thread
@@ -19,9 +19,15 @@ from api.audit import service as audit
 from api.core.database import utcnow
 from api.core.errors import NotFound, PayloadTooLarge, UnsupportedMediaType
 from api.core.principal import Principal
-from api.core.storage import Storage, TooLarge
+from api.core.storage import Staged, Storage, TooLarge
 from api.evidence.models import Blob, EvidenceLink
-from api.evidence.sniff import EXTENSIONS, MAX_UNPACKED_BYTES, active_content, sniff
+from api.evidence.sniff import (
+    EXTENSIONS,
+    MAX_UNPACKED_BYTES,
+    ActiveContent,
+    active_content,
+    sniff,
+)
 from api.units.models import Unit
 
 _UNSAFE = re.compile(r'[/\\:*?"<>|]+')
@@ -66,10 +72,8 @@ def download_name(link: EvidenceLink) -> str:
     return clean_filename(link.filename, link.blob.content_type)
 
 
-def _refuse_active_content(path: Path, content_type: str) -> None:
-    """415 for an Office file carrying macros, an embedded program or an OLE package (blocking:
-    run in a thread)."""
-    found = active_content(path, content_type)
+def _refuse_active_content(found: ActiveContent | None) -> None:
+    """415 for an Office file carrying macros, an embedded program or an OLE package."""
     if found is None:
         return
     part = clean_filename(found.part)[:100]
@@ -84,11 +88,31 @@ def _refuse_active_content(path: Path, content_type: str) -> None:
     raise UnsupportedMediaType("evidence.type", field="file")
 
 
-async def store_blob(
-    *, session: AsyncSession, storage: Storage, source: BinaryIO, max_bytes: int
-) -> Blob:
-    """Keep the bytes once by their SHA-256 (the same bytes again reuse the stored copy), with
-    their type judged from the bytes; 413 past ``max_bytes``, 415 for a type not accepted."""
+@dataclass(frozen=True)
+class StagedFile:
+    """An upload copied into the store's temporary area, hashed, its type judged from the bytes
+    (None: not a type DTI Hub accepts) and its active content looked for, before any database
+    transaction begins; ``store_blob`` answers for what was found."""
+
+    staged: Staged
+    content_type: str | None
+    active: ActiveContent | None = None
+
+
+def _judge(staged: Staged) -> tuple[str | None, ActiveContent | None]:
+    """The type of the staged bytes and any active content in them (blocking: in a thread)."""
+    content_type = sniff(staged.path)
+    if staged.size == 0 or content_type is None:
+        return content_type, None
+    return content_type, active_content(staged.path, content_type)
+
+
+async def stage(*, storage: Storage, source: BinaryIO, max_bytes: int) -> StagedFile:
+    """Copy an upload into the store's temporary area (hashing it), judge its type and look for
+    active content, in worker threads; 413 past ``max_bytes``. Work on the bytes belongs here,
+    not in ``store_blob``: a route stages first, then opens its write transaction (``api.deps``).
+    The caller discards the staged copy when done (``Storage.discard``; a no-op once
+    ``store_blob`` kept it)."""
     try:
         staged = await to_thread.run_sync(
             functools.partial(storage.stage, source, max_bytes=max_bytes)
@@ -96,19 +120,26 @@ async def store_blob(
     except TooLarge as exc:
         raise PayloadTooLarge("evidence.too_large", max_mb=max_bytes // (1024 * 1024)) from exc
     try:
-        content_type = await to_thread.run_sync(sniff, staged.path)
-        if staged.size == 0 or content_type is None:
-            raise UnsupportedMediaType("evidence.empty" if staged.size == 0 else "evidence.type")
-        await to_thread.run_sync(_refuse_active_content, staged.path, content_type)
-        blob = await session.get(Blob, staged.sha256)
-        # Same bytes already stored: commit drops the staged copy and keeps the one there.
-        await to_thread.run_sync(storage.commit, staged)
-        if blob is None:
-            blob = Blob(sha256=staged.sha256, size=staged.size, content_type=content_type)
-            session.add(blob)
+        content_type, active = await to_thread.run_sync(_judge, staged)
     except BaseException:
         await to_thread.run_sync(storage.discard, staged)
         raise
+    return StagedFile(staged=staged, content_type=content_type, active=active)
+
+
+async def store_blob(*, session: AsyncSession, storage: Storage, file: StagedFile) -> Blob:
+    """Keep staged bytes once by their SHA-256 (the same bytes again reuse the stored copy);
+    415 for an empty file, a type not accepted, or Office macros and embedded programs."""
+    staged = file.staged
+    if staged.size == 0 or file.content_type is None:
+        raise UnsupportedMediaType("evidence.empty" if staged.size == 0 else "evidence.type")
+    _refuse_active_content(file.active)
+    blob = await session.get(Blob, staged.sha256)
+    # Same bytes already stored: commit drops the staged copy and keeps the one there.
+    await to_thread.run_sync(storage.commit, staged)
+    if blob is None:
+        blob = Blob(sha256=staged.sha256, size=staged.size, content_type=file.content_type)
+        session.add(blob)
     return blob
 
 
@@ -120,14 +151,13 @@ async def upload(
     storage: Storage,
     indicator_code: str,
     filename: str | None,
-    source: BinaryIO,
-    max_bytes: int,
+    file: StagedFile,
 ) -> EvidenceLink:
-    """Store a file once by its SHA-256 and link it to an answer; type judged from the bytes."""
+    """Store a staged file once by its SHA-256 and link it to an answer."""
     if indicator_code not in ctx.indicators:
         raise NotFound("assessment.indicator_not_found", code=indicator_code)
     context.check_answer_editable(ctx, indicator_code)
-    blob = await store_blob(session=session, storage=storage, source=source, max_bytes=max_bytes)
+    blob = await store_blob(session=session, storage=storage, file=file)
     link = EvidenceLink(
         round_id=ctx.round.id,
         unit_id=ctx.unit.id,
