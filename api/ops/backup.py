@@ -406,6 +406,8 @@ async def backup(settings: Settings, target: Path, *, allow_missing: bool = Fals
                 closing(sqlite3.connect(database_file)) as dst,
             ):
                 src.backup(dst)
+                # One self-contained file: no write-ahead log beside it when it is opened later.
+                dst.execute("PRAGMA journal_mode=DELETE")
             snapshot = _snapshot_sqlite(database_file)
         else:
             snapshot = await _snapshot_postgresql(settings.database_url, database_file)
@@ -561,11 +563,9 @@ def _restore_sqlite(url: str, backup_file: Path, manifest: dict[str, Any]) -> No
     temporary = Path(name)
     try:
         try:
-            with (
-                closing(sqlite3.connect(backup_file)) as src,
-                closing(sqlite3.connect(temporary)) as dst,
-            ):
-                src.backup(dst)
+            # A plain copy: the backup's file is not live, and opening it in place would write
+            # beside it (a read-only backup could not be restored).
+            shutil.copyfile(backup_file, temporary)
             with closing(sqlite3.connect(temporary)) as check:
                 status = check.execute("PRAGMA integrity_check").fetchone()[0]
                 check.execute("PRAGMA journal_mode=WAL")

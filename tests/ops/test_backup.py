@@ -144,6 +144,34 @@ async def test_backup_wipe_restore_loses_nothing(fresh: Settings, tmp_path: Path
         await app.close()
 
 
+async def test_a_sqlite_backup_keeps_the_commits_still_in_the_write_ahead_log(
+    fresh: Settings, tmp_path: Path
+) -> None:
+    """A file copy of the live database lost commits (they were in ``dti.db-wal``); the backup
+    takes a snapshot through SQLite and keeps them."""
+    if database.is_postgresql(fresh.database_url):
+        pytest.skip("SQLite's write-ahead log")
+    path = Path(str(make_url(fresh.database_url).database))
+    with closing(sqlite3.connect(path)) as live:  # the app, running: its log not checkpointed
+        live.execute("PRAGMA journal_mode=WAL")
+        live.execute("PRAGMA wal_autocheckpoint=0")
+        live.execute(
+            "INSERT INTO seed_marks (kind, code, seeded_at) "
+            "VALUES ('test', 'committed-just-now', '2026-12-04 00:00:00')"
+        )
+        live.commit()
+        copied = tmp_path / "cp.db"
+        shutil.copyfile(path, copied)
+        made = await backup(fresh, tmp_path / "b")
+        assert "committed-just-now" not in seed_marks(copied)  # what `cp` would have kept
+        assert "committed-just-now" in seed_marks(made.path / "database.sqlite3")
+
+
+def seed_marks(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return {row[0] for row in connection.execute("SELECT code FROM seed_marks")}
+
+
 async def test_a_backup_archive_restores_over_a_changed_database(
     fresh: Settings, tmp_path: Path
 ) -> None:
