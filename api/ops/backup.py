@@ -394,6 +394,7 @@ async def backup(settings: Settings, target: Path, *, allow_missing: bool = Fals
         if work.exists():
             shutil.rmtree(work)
         work.mkdir(parents=True)  # the folder of backups too, the first time
+        work.chmod(0o700)  # accounts' password hashes, every unit's data: the owner's alone
     try:
         database_file = work / (SQLITE_FILE if kind == "sqlite" else PG_FILE)
         if kind == "sqlite":
@@ -450,6 +451,7 @@ async def backup(settings: Settings, target: Path, *, allow_missing: bool = Fals
             compressed = not archive.name.endswith(".tar")
             with tarfile.open(partial, "w:gz") if compressed else tarfile.open(partial, "w") as tar:
                 tar.add(work, arcname=".")
+            partial.chmod(0o600)
             os.replace(partial, archive)
             shutil.rmtree(work)
             return BackupResult(path=archive, manifest=manifest, missing=missing)

@@ -118,6 +118,7 @@ async def test_backup_wipe_restore_loses_nothing(fresh: Settings, tmp_path: Path
 
     made = await backup(fresh, tmp_path / "backups")
     assert made.path.parent == tmp_path / "backups"
+    assert made.path.stat().st_mode & 0o077 == 0  # the owner's alone
     manifest = json.loads((made.path / "manifest.json").read_text())
     assert manifest["format_version"] == 1
     assert manifest["database_kind"] == (
@@ -182,6 +183,7 @@ async def test_a_backup_archive_restores_over_a_changed_database(
     made = await backup(fresh, tmp_path / "nightly.tar.gz")
     assert made.path == tmp_path / "nightly.tar.gz"
     assert made.path.is_file()
+    assert made.path.stat().st_mode & 0o077 == 0
 
     app = App(fresh)
     try:
