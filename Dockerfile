@@ -21,6 +21,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DTI_STORAGE_DIR=/data/storage \
     DTI_SPA_DIR=/app/frontend/dist
 WORKDIR /app
+# pg_dump, pg_restore and psql for `python -m api backup|restore` on PostgreSQL (Debian's 15:
+# the server's major version must not be newer).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md alembic.ini ./
 COPY api ./api
 COPY migrations ./migrations

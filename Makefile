@@ -11,7 +11,8 @@ FRONTEND := $(wildcard frontend/package.json)
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
 
-.PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend bench clean
+.PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend bench backup \
+	check-evidence clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -83,6 +84,14 @@ test: lint test-backend test-frontend ## every check: lint, backend tests, front
 
 bench: install ## print the benchmarks' figures
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f; done
+
+# Outside var/, which `make clean` removes.
+BACKUP_DIR ?= backups
+backup: install ## back up the database and the evidence files into BACKUP_DIR (backups/)
+	$(PY) -m api backup $(BACKUP_DIR)
+
+check-evidence: install ## list evidence files missing from storage (exit 1) and orphan blobs
+	$(PY) -m api check
 
 clean: ## remove the local database, storage and build output
 	rm -rf var frontend/dist

@@ -1,4 +1,5 @@
-"""Command line: ``python -m api {migrate,seed,openapi,serve,remind,audit-verify,audit-rekey}``."""
+"""Command line: ``python -m api {migrate,seed,openapi,serve,remind,audit-verify,audit-rekey,
+backup,restore,check}``."""
 
 from __future__ import annotations
 
@@ -112,6 +113,64 @@ async def _audit_rekey(old_key: bytes | None) -> int:
     return 0
 
 
+async def _backup(target: Path, allow_missing: bool) -> int:
+    from api.ops.backup import backup
+
+    result = await backup(get_settings(), target, allow_missing=allow_missing)
+    manifest = result.manifest
+    rows = sum(manifest["counts"].values())
+    print(
+        f"backup: {result.path} ({manifest['database_kind']} at migration "
+        f"{manifest['alembic_revision']}, {rows} rows in {len(manifest['counts'])} tables, "
+        f"{len(manifest['blobs'])} evidence blobs, {manifest['blob_bytes']} bytes)"
+    )
+    if result.missing:
+        print(
+            f"backup: WITHOUT {len(result.missing)} missing or damaged blob(s), listed in "
+            "the manifest (missing_blobs)"
+        )
+    return 0
+
+
+async def _restore(source: Path, blobs_only: bool) -> int:
+    from api.ops.backup import restore
+
+    result = await restore(get_settings(), source, blobs_only=blobs_only)
+    manifest = result.manifest
+    print(
+        f"restore: {result.blobs_written} evidence blobs written, {result.blobs_present} "
+        f"already there"
+        + (
+            ""
+            if blobs_only
+            else f"; the database is as of {manifest['created_at']} "
+            f"(migration {manifest['alembic_revision']})"
+        )
+    )
+    if manifest.get("missing_blobs"):
+        print(
+            f"restore: the backup was made without {len(manifest['missing_blobs'])} blob(s) "
+            "missing at the time; `python -m api check` lists them"
+        )
+    if result.needs_migrate:
+        print("restore: the code is newer than the backup: run `python -m api migrate` next")
+    return 0
+
+
+async def _check(deep: bool) -> int:
+    from api.ops.backup import storage_description
+    from api.ops.check import check, render
+
+    settings = get_settings()
+    report = await check(settings, deep=deep)
+    where = storage_description(settings)
+    place = (
+        f"bucket {where['bucket']} ({where['prefix']})" if where["kind"] == "s3" else where["dir"]
+    )
+    print(render(report, where=place))
+    return 0 if report.ok else 1
+
+
 def openapi_yaml() -> str:
     """The app's OpenAPI schema as YAML (what ``openapi.yaml`` must equal)."""
     from api.main import create_app
@@ -148,7 +207,48 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="when changing the key: a file holding the previous key (or DTI_AUDIT_OLD_KEY)",
     )
+    backup = sub.add_parser(
+        "backup", help="back up the database and the evidence files (the app may keep running)"
+    )
+    backup.add_argument(
+        "target",
+        type=Path,
+        help="a folder of backups (a dated one is made inside it) or a new .tar/.tar.gz file",
+    )
+    backup.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="back up even when evidence blobs are missing from storage (listed in the manifest)",
+    )
+    restore = sub.add_parser(
+        "restore", help="replace the database and put back the evidence files (stop the app first)"
+    )
+    restore.add_argument("source", type=Path, help="a backup folder or archive")
+    restore.add_argument(
+        "--blobs-only",
+        action="store_true",
+        help="only put back the evidence files storage lacks; leave the database alone",
+    )
+    check = sub.add_parser(
+        "check", help="find evidence files missing from storage (exit 1) and orphan blobs"
+    )
+    check.add_argument(
+        "--deep", action="store_true", help="also read every blob and check its SHA-256"
+    )
     args = parser.parse_args(argv)
+
+    if args.command in ("backup", "restore"):
+        from api.ops.backup import BackupError
+
+        try:
+            if args.command == "backup":
+                return asyncio.run(_backup(args.target, args.allow_missing))
+            return asyncio.run(_restore(args.source, args.blobs_only))
+        except BackupError as exc:
+            print(f"{args.command}: {exc}", file=sys.stderr)
+            return 1
+    if args.command == "check":
+        return asyncio.run(_check(args.deep))
 
     if args.command == "migrate":
         migrate()

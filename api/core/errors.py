@@ -60,6 +60,7 @@ _PROBLEM_DESCRIPTIONS = {
     403: "Signed in, but the role or scope does not allow this",
     404: "Not found (or not visible to the caller)",
     409: "Conflict with the current state",
+    410: "Gone: the record exists but its stored content is missing",
     412: "Stale If-Match: reload and retry",
     413: "Too large",
     415: "Unsupported type (judged from the content)",
@@ -169,6 +170,13 @@ def validation_code(count: int) -> str:
 def validation_failed(errors: Sequence[FieldError]) -> Invalid:
     """A 422 listing every field at fault."""
     return Invalid("http.validation", errors=errors, count=len(errors))
+
+
+class Gone(DomainError):
+    """410: the thing is known but its content is no longer there (a lost evidence blob)."""
+
+    status = 410
+    slug = "gone"
 
 
 class PreconditionFailed(DomainError):

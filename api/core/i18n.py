@@ -427,6 +427,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp Office giải nén ra quá nhiều dữ liệu (tối đa {max_mb} MB).",
         "The Office file unpacks to too much data (at most {max_mb} MB).",
     ),
+    "evidence.blob_missing": (
+        "Nội dung của tài liệu {id} không còn trong kho lưu trữ (bị mất hoặc hỏng); hãy báo quản "
+        "trị viên khôi phục từ bản sao lưu.",
+        "The content of evidence {id} is missing from storage (lost or damaged); ask an "
+        "administrator to restore it from a backup.",
+    ),
     "evidence.file_required": (
         "Cần chọn một tệp (trường file).",
         "A file is required (field file).",
@@ -719,6 +725,7 @@ TITLES: dict[int, tuple[str, str]] = {
     404: ("Không tìm thấy", "Not found"),
     405: ("Phương thức không được hỗ trợ", "Method not allowed"),
     409: ("Xung đột trạng thái", "Conflict"),
+    410: ("Không còn dữ liệu", "Gone"),
     412: ("Dữ liệu đã bị thay đổi", "Precondition failed"),
     413: ("Tệp quá lớn", "Payload too large"),
     415: ("Định dạng không được hỗ trợ", "Unsupported media type"),
