@@ -344,8 +344,16 @@ async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
     return body_too_large(exc, _language(request))
 
 
+# FastAPI's 400 for a body it cannot read at all (JSON that is not UTF-8, a malformed form).
+_UNREADABLE_BODY = "There was an error parsing the body"
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == _UNREADABLE_BODY:
+        # The 422 of any other body that does not parse (as the operations document), naming it.
+        unreadable = {"type": "http.body_unreadable", "loc": ("body",), "msg": "", "input": None}
+        return await _validation_error(request, RequestValidationError([unreadable]))
     language = _language(request)
     if exc.status_code == 404:
         code, slug = "http.not_found", "not-found"
