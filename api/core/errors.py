@@ -344,14 +344,12 @@ async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
     return body_too_large(exc, _language(request))
 
 
-# FastAPI's 400 for a body it cannot read at all (JSON that is not UTF-8, a malformed form).
-_UNREADABLE_BODY = "There was an error parsing the body"
-
-
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    if exc.status_code == 400 and exc.detail == _UNREADABLE_BODY:
-        # The 422 of any other body that does not parse (as the operations document), naming it.
+    if exc.status_code == 400:
+        # Only FastAPI and Starlette raise a bare 400, for a body they cannot read: JSON that is
+        # not UTF-8, a malformed form or one with too many parts. The 422 of any other body that
+        # does not parse (as the operations document), naming the body.
         unreadable = {"type": "http.body_unreadable", "loc": ("body",), "msg": "", "input": None}
         return await _validation_error(request, RequestValidationError([unreadable]))
     language = _language(request)

@@ -131,3 +131,16 @@ async def test_the_report_of_a_draft_run_with_inputs_not_yet_answered(
     assert answers
     assert all(row[4] in (None, "") for row in answers if "(chưa có)" in str(row[2]))
     assert any("(chưa có)" in str(row[2]) for row in answers)
+
+
+async def test_a_form_with_too_many_fields_is_a_422_naming_the_body(
+    client: AsyncClient, q1_editor: dict[str, str]
+) -> None:
+    """Starlette refuses a form past the route's field count with a 400 no operation documents."""
+    response = await client.post(
+        f"{ROUND}/units/Q1/evidence",
+        data={f"x{n}": "1" for n in range(6)} | {"indicator_code": "1.1"},
+        files={"file": ("a.pdf", b"%PDF-1.4\n", "application/pdf")},
+        headers=q1_editor,
+    )
+    assert fields(assert_problem(response, 422, "http.validation")) == ["body"]
