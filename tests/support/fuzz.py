@@ -135,7 +135,7 @@ def st_command(base: str, token: str, run: FuzzRun, phases: str, report: Path) -
         sys.executable,
         "-m",
         "schemathesis.cli",
-        *(["--config-file", str(run.config)] if run.config else []),
+        *(["--config-file", str(run.config.resolve())] if run.config else []),
         "run",
         str(SCHEMA),
         "--url",
