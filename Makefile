@@ -11,8 +11,8 @@ FRONTEND := $(wildcard frontend/package.json)
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
 
-.PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend bench backup \
-	check-evidence clean
+.PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend fuzz bench \
+	backup check-evidence clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,6 +81,12 @@ ifneq ($(FRONTEND),)
 endif
 
 test: lint test-backend test-frontend ## every check: lint, backend tests, frontend tests
+
+# make fuzz FUZZ_EXAMPLES=300 FUZZ_SEED=7 FUZZ_ARGS='--keep var/fuzz -- --include-path-regex /rounds'
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 20261204
+fuzz: install ## schemathesis, every phase, as admin and as a unit editor, on a fresh database
+	$(PY) -m tests.support.fuzz --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED) $(FUZZ_ARGS)
 
 bench: install ## print the benchmarks' figures
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f; done

@@ -346,6 +346,12 @@ async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:
+        # Only FastAPI and Starlette raise a bare 400, for a body they cannot read: JSON that is
+        # not UTF-8, a malformed form or one with too many parts. The 422 of any other body that
+        # does not parse (as the operations document), naming the body.
+        unreadable = {"type": "http.body_unreadable", "loc": ("body",), "msg": "", "input": None}
+        return await _validation_error(request, RequestValidationError([unreadable]))
     language = _language(request)
     if exc.status_code == 404:
         code, slug = "http.not_found", "not-found"

@@ -26,6 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An unexpected error occurred. Please retry or report it to the administrator with "
         "request id {request_id}.",
     ),
+    "http.body_unreadable": (
+        "Không đọc được nội dung gửi lên (không phải văn bản UTF-8 hoặc sai định dạng).",
+        "The request body could not be read (not UTF-8 text, or malformed).",
+    ),
     "http.validation": (
         "Dữ liệu gửi lên không hợp lệ ({count} lỗi).",
         "The submitted data is invalid ({count} errors).",
@@ -322,6 +326,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # values of answers
     "value.not_null": ("Không được để trống (null).", "Must not be null."),
+    "value.control_characters": (
+        "Không được chứa ký tự điều khiển (ký tự vô hình).",
+        "Must not contain control characters (invisible characters).",
+    ),
     "value.boolean": ("Phải là Có hoặc Không (true/false).", "Must be yes or no (true/false)."),
     "value.choice": ("Phải là một trong: {options}.", "Must be one of: {options}."),
     "value.text": ("Phải là văn bản.", "Must be text."),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
@@ -19,13 +19,22 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Sheet = Worksheet | WriteOnlyWorksheet
 
 
+def clean(value: Any) -> Any:
+    """``value`` without the control characters XML cannot hold (openpyxl refuses them: a round
+    title or an answer carrying one must not make every Excel file it appears in a 500). Tab,
+    line feed and carriage return stay."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def append_bold(sheet: Sheet, values: Sequence[Any]) -> None:
     """Append a row in bold (a header or a total)."""
     cells = []
     for value in values:
         cell = as_text(sheet, value)
         if not isinstance(cell, Cell):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=cell)
         cell.font = Font(bold=True)
         cells.append(cell)
     sheet.append(cells)
@@ -36,7 +45,8 @@ def as_text(sheet: Sheet, value: Any) -> Any:
     "=HYPERLINK(…)" must not run in DIC's report). openpyxl stores any string starting with "="
     as a formula; a cell typed as text ("s") is stored as the string itself, unchanged (so a
     template filled in and uploaded again gives the same value back). Works for write-only and
-    ordinary sheets alike."""
+    ordinary sheets alike. Control characters that XML cannot hold are dropped."""
+    value = clean(value)
     if isinstance(value, str) and is_formula_like(value):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"

@@ -43,7 +43,7 @@ def evidence_upload(
 ) -> Callable[..., AsyncIterator[Upload]]:
     """A dependency reading a form with one ``file`` part and the text ``fields`` named, on the
     path's ``round_id`` and ``unit_code``, once ``authorise`` let the caller through; a form with
-    more than ``max_fields`` text fields is refused (400)."""
+    more than ``max_fields`` text fields is refused (422, naming the body)."""
 
     async def read(
         request: Request,

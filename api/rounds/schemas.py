@@ -8,7 +8,12 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.pagination import MAX_ID
-from api.core.validation import MAX_GROUPS, MAX_ROUND_UNITS, reject_null
+from api.core.validation import (
+    MAX_GROUPS,
+    MAX_ROUND_UNITS,
+    reject_control_characters,
+    reject_null,
+)
 from api.rounds.models import Phase
 
 
@@ -41,6 +46,8 @@ class RoundCreate(BaseModel):
     schedule: Schedule = Field(default_factory=dict, max_length=len(Phase))
     is_demo: bool = False
 
+    plain: ClassVar[Any] = reject_control_characters("title_vi", "title_en")
+
 
 class RoundUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -49,6 +56,7 @@ class RoundUpdate(BaseModel):
     schedule: Schedule | None = Field(default=None, max_length=len(Phase))
 
     not_null: ClassVar[Any] = reject_null("title_vi", "title_en", "schedule")
+    plain: ClassVar[Any] = reject_control_characters("title_vi", "title_en")
 
 
 class PhaseMove(BaseModel):

@@ -7,7 +7,13 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.core.validation import MAX_GROUPS, MAX_PREDECESSORS, reject_null
+from api.core.pagination import MAX_ID
+from api.core.validation import (
+    MAX_GROUPS,
+    MAX_PREDECESSORS,
+    reject_control_characters,
+    reject_null,
+)
 
 UnitKind = Literal[
     "department",  # sở
@@ -56,6 +62,8 @@ class UnitCreate(BaseModel):
     )
     is_provider: bool = Field(default=False, description="Supplies figures by API (an agency)")
 
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")
+
 
 class UnitUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -72,6 +80,7 @@ class UnitUpdate(BaseModel):
     not_null: ClassVar[Any] = reject_null(
         "name_vi", "name_en", "kind", "groups", "predecessors", "is_provider"
     )
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")
 
 
 class UnitHistory(BaseModel):
@@ -95,13 +104,16 @@ class GroupCreate(BaseModel):
     code: str = Code
     name_vi: str = Field(min_length=1, max_length=255)
     name_en: str = Field(min_length=1, max_length=255)
-    sort_order: int = 0
+    sort_order: int = Field(default=0, ge=-MAX_ID, le=MAX_ID)
+
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")
 
 
 class GroupUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name_vi: str | None = Field(default=None, min_length=1, max_length=255)
     name_en: str | None = Field(default=None, min_length=1, max_length=255)
-    sort_order: int | None = None
+    sort_order: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
 
     not_null: ClassVar[Any] = reject_null("name_vi", "name_en", "sort_order")
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")
