@@ -110,6 +110,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for ``url``; on SQLite with real transactions, SAVEPOINTs and FKs."""
     if url.startswith("sqlite"):
         database = make_url(url).database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            for option in ("pool_size", "max_overflow", "pool_timeout"):
+                kwargs.pop(option, None)  # an in-memory database has one connection, no pool
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)  # e.g. var/ on a fresh clone
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)

@@ -70,6 +70,13 @@ class Settings(BaseSettings):
     remind_hour: int = Field(default=8, ge=0, le=23)
     remind_days_before: int = Field(default=3, ge=0, le=60)
     email_max_attempts: int = Field(default=5, ge=1, le=50)
+    # Capacity: uvicorn worker processes of `python -m api serve` (unset: the machine's cores in
+    # production, 1 in development), and the database connection pool of each worker (PostgreSQL;
+    # SQLite keeps SQLAlchemy's own): pool_size + max_overflow connections at most per worker.
+    workers: int | None = Field(default=None, ge=1, le=64)
+    db_pool_size: int = Field(default=10, ge=1, le=500)
+    db_max_overflow: int = Field(default=20, ge=0, le=500)
+    db_pool_timeout: float = Field(default=30, gt=0)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
