@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -56,6 +56,9 @@ class CompiledFramework:
     # group -> the elements read by its group-relative indicators (relative to the best, ranks,
     # group goalposts): a unit's points there depend on the other units' values of these alone.
     relative_elements: dict[str, frozenset[str]]
+    # group -> the engine framework of its group-relative indicators alone, as top-level criteria
+    # (None when it has none): scores a unit's group on those without the rest of the tree.
+    relative_engines: dict[str, EngineFramework | None]
 
     def indicators(self, group: str) -> dict[str, CriterionIn]:
         """The indicators (leaves) that apply to ``group``, by code, in tree order."""
@@ -81,7 +84,14 @@ def compile_document(framework_id: int, revision: int, doc: FrameworkDocument) -
     totals, per_node = max_points_by_group(doc.criteria, doc.groups)
     leaves = {g: applicable_leaves(doc.criteria, g, per_node) for g in doc.groups}
     engine = framework_from_dict(engine_dict(doc))
-    relative = {c.code for c in engine.walk() if not c.children and group_relative(c.rule)}
+    relative = {c.code: c for c in engine.walk() if not c.children and group_relative(c.rule)}
+
+    def relative_engine(group: str) -> EngineFramework | None:
+        kept = [
+            replace(relative[code], groups=(group,)) for code in leaves[group] if code in relative
+        ]
+        return replace(engine, criteria=tuple(kept)) if kept else None
+
     return CompiledFramework(
         id=framework_id,
         revision=revision,
@@ -106,6 +116,7 @@ def compile_document(framework_id: int, revision: int, doc: FrameworkDocument) -
             )
             for g in doc.groups
         },
+        relative_engines={g: relative_engine(g) for g in doc.groups},
     )
 
 

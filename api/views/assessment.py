@@ -41,31 +41,47 @@ async def unit_result(
     values: dict[tuple[str, ValueSource], StoredValue],
     decisions: dict[str, ReviewDecision],
 ) -> UnitResult:
-    """The unit's points now, as a run over the whole round would give them, from the unit's own
-    values and reviewers' points plus, for group-relative indicators only, the values the other
-    units of its group hold of the elements those read (the roster is never loaded)."""
+    """The unit's points now, as a run over the whole round would give them, without the roster.
+
+    The group-relative indicators (relative to the best, ranks, group goalposts) are scored first,
+    alone, over the values the units of the group hold of the elements they read; their points
+    then stand in the unit's own run as fixed points (as a reviewer's would), so the rest of the
+    tree is scored for the one unit only.
+    """
     framework = ctx.framework
     kinds = framework.element_kinds
     rows = [(ctx.unit.id, code, source, stored.value) for (code, source), stored in values.items()]
-    by_unit = adapter.counting_values(rows, {ctx.unit.id: ctx.unit.code}, kinds)
-    peers = await adapter.peer_values(
-        session=session,
-        round_id=ctx.round.id,
-        group_id=ctx.group_id,
-        unit_id=ctx.unit.id,
-        elements=kinds,
-        wanted=framework.relative_elements.get(ctx.group, frozenset()),
-    )
-    by_unit.update(peers)
-    units = [UnitInfo(code, ctx.group) for code in by_unit]
+    own = adapter.counting_values(rows, {ctx.unit.id: ctx.unit.code}, kinds)
     adjustments = {
         (ctx.unit.code, code): Adjustment(d.points, d.comment or "")
         for code, d in decisions.items()
         if d.decision == Decision.adjusted and d.points is not None
     }
-    return score(framework.engine, units, by_unit, adjustments=adjustments).unit(
-        ctx.unit.code, ranked=False
-    )
+    relative = framework.relative_engines.get(ctx.group)
+    if relative is not None:
+        peers = await adapter.peer_values(
+            session=session,
+            round_id=ctx.round.id,
+            group_id=ctx.group_id,
+            unit_id=ctx.unit.id,
+            elements=kinds,
+            wanted=framework.relative_elements[ctx.group],
+        )
+        group = {**peers, **own}
+        units = [UnitInfo(code, ctx.group) for code in group]
+        codes = {c.code for c in relative.criteria}
+        fixed = {key: a for key, a in adjustments.items() if key[1] in codes}
+        in_group = score(relative, units, group, adjustments=fixed).unit(
+            ctx.unit.code, ranked=False
+        )
+        for node in in_group.total.children:
+            if node.applicable:
+                adjustments.setdefault(
+                    (ctx.unit.code, node.code), Adjustment(node.points, "group-relative")
+                )
+    units = [UnitInfo(ctx.unit.code, ctx.group)]
+    run = score(framework.engine, units, own, adjustments=adjustments)
+    return run.unit(ctx.unit.code, ranked=False)
 
 
 def _review(ctx: Context, decision: ReviewDecision, names: dict[str, str]) -> AnswerReview:
