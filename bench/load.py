@@ -163,6 +163,10 @@ async def seed(units: int, tag: str) -> Seeded:
                     )
                 ).all()
             )
+        if engine.dialect.name == "postgresql":
+            async with engine.begin() as connection:
+                # Planner statistics for the new rows, as autovacuum would soon gather them.
+                await connection.exec_driver_sql("ANALYZE")
         tokens = {
             code: create_access_token(
                 subject=str(users[f"b{tag}-{i:05d}".lower()]),
