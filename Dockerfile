@@ -9,7 +9,8 @@ COPY frontend/ ./
 RUN npm run build
 
 # Stage 2: a slim Python image that migrates, seeds the reference data and serves API + SPA.
-FROM python:3.11-slim AS app
+# bookworm: its postgresql-client (15) matches compose.yaml's server for pg_dump/pg_restore.
+FROM python:3.11-slim-bookworm AS app
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -171,6 +172,16 @@ async def _check(deep: bool) -> int:
     return 0 if report.ok else 1
 
 
+def serve_workers(option: int | None, setting: int | None, env: str) -> int:
+    """How many uvicorn workers ``serve`` starts: the option, else DTI_WORKERS, else the
+    machine's cores in production and 1 in development (one process to debug and reload)."""
+    if option is not None:
+        return option
+    if setting is not None:
+        return setting
+    return (os.cpu_count() or 1) if env == "production" else 1
+
+
 def openapi_yaml() -> str:
     """The app's OpenAPI schema as YAML (what ``openapi.yaml`` must equal)."""
     from api.main import create_app
@@ -192,7 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--demo", action="store_true", help="also demo accounts and rounds")
     out = sub.add_parser("openapi", help="write the OpenAPI schema as YAML")
     out.add_argument("--output", type=Path, default=PROJECT_DIR / "openapi.yaml")
-    sub.add_parser("serve", help="serve the app with uvicorn on DTI_HOST:DTI_PORT")
+    serve = sub.add_parser("serve", help="serve the app with uvicorn on DTI_HOST:DTI_PORT")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="worker processes (default DTI_WORKERS, else: cores in production, 1 in development)",
+    )
     remind = sub.add_parser("remind", help="make today's reminders and send the e-mail outbox")
     remind.add_argument("--now", help="as if it were this moment (ISO 8601; for tests, catch-up)")
     sub.add_parser(
@@ -270,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
         import uvicorn
 
         settings = get_settings()
+        workers = serve_workers(args.workers, settings.workers, settings.env)
+        if workers < 1:
+            parser.error("--workers must be at least 1")
         uvicorn.run(
             "api.main:create_app",
             factory=True,
@@ -279,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
             proxy_headers=bool(settings.trusted_proxy_networks),
             forwarded_allow_ips=uvicorn_trusted_proxies(settings),
             log_level=settings.log_level.lower(),
+            workers=workers,
         )
     return 0
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
+import hashlib
 import logging
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import IO
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse
@@ -54,16 +58,38 @@ Errors are RFC 9457 `application/problem+json`, in Vietnamese by default and in 
 """
 
 
+def _one_worker_lock(settings: Settings) -> IO[bytes] | None:
+    """An exclusive lock on a file named after the database, held while the process lives: of the
+    workers of ``python -m api serve --workers N`` only the one that gets it runs the in-process
+    reminders (None for the others), so they are not made N times. One machine only: several
+    machines run ``python -m api remind`` from one cron instead."""
+    digest = hashlib.sha256(settings.database_url.encode()).hexdigest()[:16]
+    handle = (Path(tempfile.gettempdir()) / f"dti-hub-reminders-{digest}.lock").open("ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured DTI Hub application."""
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
-    engine = make_engine(settings.database_url, busy_timeout=settings.db_busy_timeout_seconds)
+    engine = make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+        busy_timeout=settings.db_busy_timeout_seconds,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         job = None
-        if settings.reminders_enabled:
+        lock = _one_worker_lock(settings) if settings.reminders_enabled else None
+        if lock is not None:
             job = asyncio.create_task(
                 jobs.daily(app.state.session_factory, settings=settings), name="reminders"
             )
@@ -72,6 +98,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             job.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await job
+        if lock is not None:
+            lock.close()
         await engine.dispose()
 
     app = FastAPI(

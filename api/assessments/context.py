@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload, raiseload
 
 from api.assessments.models import (
     Submission,
@@ -33,8 +34,8 @@ from api.frameworks.schemas import (
     DataElementIn,
     FrameworkDocument,
 )
-from api.rounds.models import Phase, Round
-from api.units.models import Unit
+from api.rounds.models import Phase, Round, RoundUnit
+from api.units.models import Unit, UnitGroup
 
 EDITABLE = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
 
@@ -46,6 +47,7 @@ class Context:
     round: Round
     unit: Unit
     group: str
+    group_id: int
     submission: Submission | None
     framework: CompiledFramework
     own: bool  # the caller is the unit's own staff (who alone may edit)
@@ -105,24 +107,40 @@ async def load(
 ) -> Context:
     """The assessment's context, after checking the caller may read (or write) it."""
     own = authorise(principal=principal, round_id=round_id, unit_code=unit_code, write=write)
-    round_ = await session.get(Round, round_id)
-    participant = None
+    # The round, the unit and its group in two short queries: never the round's whole roster (a
+    # 3,800-unit round loaded every participant per request). Code that needs the roster loads
+    # it itself; touching ``participants`` of this round object raises instead of a lazy load.
+    round_ = await session.scalar(
+        select(Round)
+        .where(Round.id == round_id)
+        .options(joinedload(Round.framework), raiseload(Round.participants))
+    )
+    found = None
     if round_ is not None:
-        participant = next((p for p in round_.participants if p.unit.code == unit_code), None)
-    if round_ is None or participant is None:
+        found = (
+            await session.execute(
+                select(Unit, RoundUnit.group_id, UnitGroup.code)
+                .join(RoundUnit, RoundUnit.unit_id == Unit.id)
+                .join(UnitGroup, UnitGroup.id == RoundUnit.group_id)
+                .where(RoundUnit.round_id == round_id, Unit.code == unit_code)
+                .options(raiseload("*"))
+            )
+        ).first()
+    if round_ is None or found is None:
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
+    unit, group_id, group = found
     query = select(Submission).where(
-        Submission.round_id == round_.id, Submission.unit_id == participant.unit_id
+        Submission.round_id == round_.id, Submission.unit_id == unit.id
     )
     # A writer locks the unit's assessment row: a concurrent edit waits, then sees the new
     # version and gets 412 instead of overwriting (SQLite serialises writers by BEGIN IMMEDIATE).
     submission = await session.scalar(query.with_for_update() if write else query)
     framework = await compiled.load(session=session, framework=round_.framework)
-    group = participant.group.code
     return Context(
         round=round_,
-        unit=participant.unit,
+        unit=unit,
         group=group,
+        group_id=group_id,
         submission=submission,
         framework=framework,
         own=own,

@@ -62,7 +62,11 @@ class ElementValue(Base):
     """The current value of one data element for one unit in a round, from one source."""
 
     __tablename__ = "element_values"
-    __table_args__ = (UniqueConstraint("round_id", "unit_id", "element_code", "source"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "unit_id", "element_code", "source"),
+        # The group's values of a few elements (group-relative indicators in the assessment view).
+        Index("ix_element_values_round_element", "round_id", "element_code", "unit_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))

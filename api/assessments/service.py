@@ -268,13 +268,16 @@ async def save_answer(
                 round_id=ctx.round.id,
                 unit_id=ctx.unit.id,
                 indicator_code=indicator_code,
+                note=note or None,
+                updated_at=now,
                 updated_by=principal.name,
             )
             session.add(note_row)
-            await session.flush()
-        note_row.note = note or None
-        note_row.updated_at = now
-        note_row.updated_by = principal.name
+            await session.flush()  # its id, for the revision
+        else:
+            note_row.note = note or None
+            note_row.updated_at = now
+            note_row.updated_by = principal.name
         session.add(
             NoteRevision(
                 note_id=note_row.id,

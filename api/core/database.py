@@ -119,6 +119,9 @@ def make_engine(url: str, *, busy_timeout: float | None = None, **kwargs: Any) -
     if url.startswith("sqlite"):
         busy_timeout = 30 if busy_timeout is None else busy_timeout
         database = make_url(url).database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            for option in ("pool_size", "max_overflow", "pool_timeout"):
+                kwargs.pop(option, None)  # an in-memory database has one connection, no pool
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)  # e.g. var/ on a fresh clone
         connect_args = {"timeout": busy_timeout, **kwargs.pop("connect_args", {})}

@@ -87,6 +87,13 @@ class Settings(BaseSettings):
     remind_hour: int = Field(default=8, ge=0, le=23)
     remind_days_before: int = Field(default=3, ge=0, le=60)
     email_max_attempts: int = Field(default=5, ge=1, le=50)
+    # Capacity: uvicorn worker processes of `python -m api serve` (unset: the machine's cores in
+    # production, 1 in development), and the database connection pool of each worker (PostgreSQL;
+    # SQLite keeps SQLAlchemy's own): pool_size + max_overflow connections at most per worker.
+    workers: int | None = Field(default=None, ge=1, le=64)
+    db_pool_size: int = Field(default=10, ge=1, le=500)
+    db_max_overflow: int = Field(default=20, ge=0, le=500)
+    db_pool_timeout: float = Field(default=30, gt=0)
     # The largest request body, in KB, refused with 413 while it streams in; evidence uploads and
     # ingest pushes have larger limits of their own (api/core/middleware.py, body_limit).
     max_body_kb: int = Field(default=2048, ge=64, le=1024 * 1024)

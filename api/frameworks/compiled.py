@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,8 +24,18 @@ from api.frameworks.models import Framework
 from api.frameworks.schemas import CriterionIn, DataElementIn, FrameworkDocument
 from api.frameworks.tree import applicable_leaves, max_points_by_group
 from api.frameworks.validation import engine_dict
+from api.scoring import (
+    BandsRule,
+    BooleanRule,
+    ChoiceRule,
+    Goalposts,
+    LinearRule,
+    ManualRule,
+    RatioRule,
+    Rule,
+    framework_from_dict,
+)
 from api.scoring import Framework as EngineFramework
-from api.scoring import framework_from_dict
 
 
 @dataclass(frozen=True)
@@ -37,11 +47,18 @@ class CompiledFramework:
     doc: FrameworkDocument
     engine: EngineFramework
     elements: dict[str, DataElementIn]
+    element_kinds: dict[str, tuple[str, str]]  # element -> (source, value_type), for the engine
     totals: dict[str, Decimal]  # the framework's max per group
     per_node: dict[str, dict[str, Decimal]]  # every criterion's max per group it applies to
     leaves: dict[str, dict[str, CriterionIn]]  # group -> its indicators by code, in tree order
     pillars: dict[str, list[CriterionIn]]  # group -> the top-level criteria that apply to it
     elements_by_group: dict[str, frozenset[str]]  # group -> the elements its indicators read
+    # group -> the elements read by its group-relative indicators (relative to the best, ranks,
+    # group goalposts): a unit's points there depend on the other units' values of these alone.
+    relative_elements: dict[str, frozenset[str]]
+    # group -> the engine framework of its group-relative indicators alone, as top-level criteria
+    # (None when it has none): scores a unit's group on those without the rest of the tree.
+    relative_engines: dict[str, EngineFramework | None]
 
     def indicators(self, group: str) -> dict[str, CriterionIn]:
         """The indicators (leaves) that apply to ``group``, by code, in tree order."""
@@ -52,16 +69,36 @@ class CompiledFramework:
         return self.per_node[code][group]
 
 
+def group_relative(rule: Rule) -> bool:
+    """Whether a unit's points under ``rule`` depend on the other units of its group (anything
+    not known to be scored on the unit's own values alone counts as relative)."""
+    if isinstance(rule, RatioRule):
+        rule = rule.scale
+    if isinstance(rule, LinearRule):
+        return rule.goalposts is not Goalposts.FIXED
+    return not isinstance(rule, BooleanRule | ChoiceRule | BandsRule | ManualRule)
+
+
 def compile_document(framework_id: int, revision: int, doc: FrameworkDocument) -> CompiledFramework:
     """Derive everything once from a validated document."""
     totals, per_node = max_points_by_group(doc.criteria, doc.groups)
     leaves = {g: applicable_leaves(doc.criteria, g, per_node) for g in doc.groups}
+    engine = framework_from_dict(engine_dict(doc))
+    relative = {c.code: c for c in engine.walk() if not c.children and group_relative(c.rule)}
+
+    def relative_engine(group: str) -> EngineFramework | None:
+        kept = [
+            replace(relative[code], groups=(group,)) for code in leaves[group] if code in relative
+        ]
+        return replace(engine, criteria=tuple(kept)) if kept else None
+
     return CompiledFramework(
         id=framework_id,
         revision=revision,
         doc=doc,
-        engine=framework_from_dict(engine_dict(doc)),
+        engine=engine,
         elements={e.code: e for e in doc.elements},
+        element_kinds={e.code: (e.source, e.value_type) for e in doc.elements},
         totals=totals,
         per_node=per_node,
         leaves=leaves,
@@ -70,6 +107,16 @@ def compile_document(framework_id: int, revision: int, doc: FrameworkDocument) -
             g: frozenset(ref.element_code for leaf in leaves[g].values() for ref in leaf.inputs)
             for g in doc.groups
         },
+        relative_elements={
+            g: frozenset(
+                ref.element_code
+                for code, leaf in leaves[g].items()
+                if code in relative
+                for ref in leaf.inputs
+            )
+            for g in doc.groups
+        },
+        relative_engines={g: relative_engine(g) for g in doc.groups},
     )
 
 

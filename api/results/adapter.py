@@ -8,7 +8,7 @@ stored (JSON per source) and which source counts for an element (the element's o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.assessments.models import ElementValue, ValueSource
 from api.assessments.values import SOURCE_OF_ELEMENT
 from api.reviews import queries as reviews
-from api.rounds.models import Round
+from api.rounds.models import Round, RoundUnit
 from api.scoring import Adjustment, UnitInfo, Value
 
 
@@ -49,9 +49,19 @@ async def round_values(
             ElementValue.value,
         ).where(ElementValue.round_id == round_.id)
     )
+    return counting_values(rows.all(), codes, elements)
+
+
+def counting_values(
+    rows: Iterable[tuple[int, str, ValueSource, Any]],
+    codes: Mapping[int, str],
+    elements: Mapping[str, tuple[str, str]],
+) -> dict[str, dict[str, Value]]:
+    """The values that count, by unit code then element code, from stored rows (unit id, element,
+    source, value) of the units in ``codes`` (unit id -> code); rows of other units are skipped."""
     values: dict[str, dict[str, Value]] = {code: {} for code in codes.values()}
     overrides: list[tuple[str, str, Any, str]] = []
-    for unit_id, element_code, source, raw in rows.all():
+    for unit_id, element_code, source, raw in rows:
         declared = elements.get(element_code)
         if declared is None or raw is None or unit_id not in codes:
             continue
@@ -84,3 +94,43 @@ async def round_adjustments(
 def round_units(round_: Round) -> list[UnitInfo]:
     """The round's participants as engine units (code and ranking group)."""
     return [UnitInfo(p.unit.code, p.group.code) for p in round_.participants]
+
+
+async def peer_values(
+    *,
+    session: AsyncSession,
+    round_id: int,
+    group_id: int,
+    unit_id: int,
+    elements: Mapping[str, tuple[str, str]],
+    wanted: Collection[str],
+) -> dict[str, dict[str, Value]]:
+    """The counting values of ``wanted`` elements of the other units of a unit's group (one
+    query), keyed by a stand-in code per unit (``#<id>``): what a group-relative rule needs to
+    score one unit, without loading the roster. Units with none of those values are left out
+    (a missing value takes no part in group figures)."""
+    if not wanted:
+        return {}
+    rows = (
+        await session.execute(
+            select(
+                ElementValue.unit_id,
+                ElementValue.element_code,
+                ElementValue.source,
+                ElementValue.value,
+            )
+            .join(
+                RoundUnit,
+                (RoundUnit.round_id == ElementValue.round_id)
+                & (RoundUnit.unit_id == ElementValue.unit_id),
+            )
+            .where(
+                ElementValue.round_id == round_id,
+                ElementValue.element_code.in_(sorted(wanted)),
+                ElementValue.unit_id != unit_id,
+                RoundUnit.group_id == group_id,
+            )
+        )
+    ).all()
+    codes = {row[0]: f"#{row[0]}" for row in rows}
+    return {code: found for code, found in counting_values(rows, codes, elements).items() if found}

@@ -293,10 +293,11 @@ class ScoreRun:
         present = {unit.group for unit in self.units}
         return tuple(g for g in self.framework.groups if g in present)
 
-    def unit(self, unit_code: str) -> UnitResult:
-        """The unit's whole tree of results."""
+    def unit(self, unit_code: str, *, ranked: bool = True) -> UnitResult:
+        """The unit's whole tree of results; ``ranked=False`` leaves every rank None (a live
+        preview shows no ranks, and ranking every node costs more than the rest)."""
         u = self._unit_positions[unit_code]
-        return UnitResult(unit_code, self.units[u].group, self._node_result(0, u))
+        return UnitResult(unit_code, self.units[u].group, self._node_result(0, u, ranked=ranked))
 
     def results(self) -> Iterator[UnitResult]:
         """Every unit's results, in unit code order."""
@@ -370,7 +371,9 @@ class ScoreRun:
             columns.ranks[position] = ranks
         return ranks
 
-    def _node_result(self, position: int, u: int, *, with_children: bool = True) -> NodeResult:
+    def _node_result(
+        self, position: int, u: int, *, with_children: bool = True, ranked: bool = True
+    ) -> NodeResult:
         node = self._nodes[position]
         columns = self._columns
         group = self.units[u].group
@@ -381,7 +384,9 @@ class ScoreRun:
         else:
             points = max_points = ZERO
         children = (
-            tuple(self._node_result(child, u) for child in node.children) if with_children else ()
+            tuple(self._node_result(child, u, ranked=ranked) for child in node.children)
+            if with_children
+            else ()
         )
         return NodeResult(
             code=node.code,
@@ -389,7 +394,7 @@ class ScoreRun:
             max_points=max_points,
             index=index_of(points, max_points),
             applicable=applicable,
-            rank=self._ranks_at(position).get(u),
+            rank=self._ranks_at(position).get(u) if ranked else None,
             children=children,
         )
 

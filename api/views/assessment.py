@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.context import Context, answer_editable
+from api.assessments.models import ValueSource
 from api.assessments.schemas import (
     AnswerOut,
     AnswerReview,
@@ -18,20 +19,69 @@ from api.assessments.schemas import (
     PreviewOut,
     ScoreNode,
 )
-from api.assessments.service import evidence_of, missing_items, notes_of, values_of
+from api.assessments.service import (
+    StoredValue,
+    evidence_of,
+    missing_items,
+    notes_of,
+    values_of,
+)
 from api.assessments.values import counting_source
 from api.core.i18n import Language, translate
 from api.evidence.service import evidence_out
-from api.results import service as results
+from api.results import adapter
 from api.reviews import queries as reviews
-from api.reviews.models import ReviewDecision
-from api.scoring import NodeResult, UnitResult
+from api.reviews.models import Decision, ReviewDecision
+from api.scoring import Adjustment, NodeResult, UnitInfo, UnitResult, score
 
 
-async def unit_result(session: AsyncSession, ctx: Context) -> UnitResult:
-    """The unit's points now, computed by the engine over the whole round (groups compare)."""
-    run = await results.compute(session=session, round_=ctx.round)
-    return run.unit(ctx.unit.code)
+async def unit_result(
+    session: AsyncSession,
+    ctx: Context,
+    values: dict[tuple[str, ValueSource], StoredValue],
+    decisions: dict[str, ReviewDecision],
+) -> UnitResult:
+    """The unit's points now, as a run over the whole round would give them, without the roster.
+
+    The group-relative indicators (relative to the best, ranks, group goalposts) are scored first,
+    alone, over the values the units of the group hold of the elements they read; their points
+    then stand in the unit's own run as fixed points (as a reviewer's would), so the rest of the
+    tree is scored for the one unit only.
+    """
+    framework = ctx.framework
+    kinds = framework.element_kinds
+    rows = [(ctx.unit.id, code, source, stored.value) for (code, source), stored in values.items()]
+    own = adapter.counting_values(rows, {ctx.unit.id: ctx.unit.code}, kinds)
+    adjustments = {
+        (ctx.unit.code, code): Adjustment(d.points, d.comment or "")
+        for code, d in decisions.items()
+        if d.decision == Decision.adjusted and d.points is not None
+    }
+    relative = framework.relative_engines.get(ctx.group)
+    if relative is not None:
+        peers = await adapter.peer_values(
+            session=session,
+            round_id=ctx.round.id,
+            group_id=ctx.group_id,
+            unit_id=ctx.unit.id,
+            elements=kinds,
+            wanted=framework.relative_elements[ctx.group],
+        )
+        group = {**peers, **own}
+        units = [UnitInfo(code, ctx.group) for code in group]
+        codes = {c.code for c in relative.criteria}
+        fixed = {key: a for key, a in adjustments.items() if key[1] in codes}
+        in_group = score(relative, units, group, adjustments=fixed).unit(
+            ctx.unit.code, ranked=False
+        )
+        for node in in_group.total.children:
+            if node.applicable:
+                adjustments.setdefault(
+                    (ctx.unit.code, node.code), Adjustment(node.points, "group-relative")
+                )
+    units = [UnitInfo(ctx.unit.code, ctx.group)]
+    run = score(framework.engine, units, own, adjustments=adjustments)
+    return run.unit(ctx.unit.code, ranked=False)
 
 
 def _review(ctx: Context, decision: ReviewDecision, names: dict[str, str]) -> AnswerReview:
@@ -62,10 +112,10 @@ async def assessment(*, session: AsyncSession, ctx: Context, language: Language)
     values = await values_of(session, ctx)
     notes = await notes_of(session, ctx)
     links = await evidence_of(session, ctx)
-    result = await unit_result(session, ctx)
     counts = await reviews.comment_counts(session, round_id=ctx.round.id, unit_id=ctx.unit.id)
     found = await reviews.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
     decisions = found.get(ctx.unit.id, {})
+    result = await unit_result(session, ctx, values, decisions)
     submitted_by = ctx.submission.submitted_by if ctx.submission else None
     # Who decided each answer and who submitted, in one query.
     names = await reviews.full_names(

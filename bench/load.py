@@ -1,0 +1,340 @@
+"""A deadline day: the assessment view and concurrent saves against the real server.
+
+Migrates a scratch database (a temporary SQLite file, or the PostgreSQL database given with
+``--database-url``; use an empty scratch database there), seeds through the services a round of
+``--units`` units (every unit with its own editor, values for about 80 % of each unit's answers, the
+round collecting), then for each worker count (``--workers``, default 1 and the machine's cores)
+starts ``python -m api serve --workers N`` (real uvicorn) and prints:
+
+1. the assessment view, ``GET /rounds/{id}/units/{code}/assessment``: requests per second, p50 and
+   p99 at ``--connections`` concurrent connections (httpx, ``--requests`` requests in all), each
+   request by the unit's own editor, the units taken in turn; and the count of 5xx;
+2. ``--saves`` concurrent saves of one answer (``PUT …/answers/{code}`` with the current ETag), each
+   by a different unit's editor: the wall time of the burst, p50 and p99, and the count of 5xx and
+   of other failures.
+
+Targets (issue 14): ≥ 150 req/s and a burst of 200 saves under 2 s, with zero 5xx, in a 200-unit
+round; ``--units 3800 --database-url postgresql://…`` must give zero 5xx. Figures only, no asserts.
+
+    .venv/bin/python bench/load.py [--units 200] [--workers 1,2] [--requests 2000]
+    .venv/bin/python bench/load.py --units 3800 --database-url postgresql://postgres@127.0.0.1/x
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.public import free_port, wait_until_up  # noqa: E402
+
+
+@dataclass
+class Seeded:
+    round_id: int
+    units: list[str]
+    tokens: dict[str, str]  # unit code -> its editor's bearer token
+
+
+@dataclass
+class Figures:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    wall: float = 0.0
+
+    def add(self, status: int, seconds: float) -> None:
+        self.latencies.append(seconds)
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+
+    @property
+    def server_errors(self) -> int:
+        return sum(n for s, n in self.statuses.items() if s >= 500)
+
+    def quantile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def async_url(url: str) -> str:
+    if url.startswith("postgresql://"):
+        return "postgresql+asyncpg://" + url.removeprefix("postgresql://")
+    return url
+
+
+async def seed(units: int, tag: str) -> Seeded:
+    """Units, their editors and a collecting round, through the services (DTI_* set by main)."""
+    from sqlalchemy import select
+
+    import api.models  # noqa: F401
+    from api.auth import service as auth_service
+    from api.auth.models import User
+    from api.core.database import make_engine, make_session_factory
+    from api.core.principal import Role
+    from api.core.security import create_access_token, hash_password
+    from api.core.settings import get_settings
+    from api.frameworks.models import Framework
+    from api.rounds import service as rounds_service
+    from api.rounds.models import Phase
+    from api.seed.demo_values import seed_round_values
+    from api.units import service as units_service
+
+    settings = get_settings()
+    # One Argon2 hash for every editor: hashing 3,800 passwords would take minutes.
+    shared_hash = hash_password(secrets.token_urlsafe(12))
+    setattr(auth_service, "hash_password", lambda _password: shared_hash)  # noqa: B010
+    engine = make_engine(settings.database_url)
+    factory = make_session_factory(engine)
+    codes = [f"B{tag}-{i:05d}" for i in range(units)]
+    try:
+        for start in range(0, units, 500):
+            async with factory() as session, session.begin():
+                for i, code in enumerate(codes[start : start + 500], start=start):
+                    await units_service.create_unit(
+                        session=session,
+                        data={
+                            "code": code,
+                            "name_vi": f"Đơn vị thử tải {i}",
+                            "name_en": f"Load test unit {i}",
+                            "kind": "department" if i % 2 else "district",
+                            "groups": ["SBN" if i % 2 else "QH"],
+                        },
+                    )
+                    await auth_service.create_user(
+                        session=session,
+                        username=f"b{tag}-{i:05d}".lower(),
+                        full_name=f"Biên tập viên {i}",
+                        password="unused-password",
+                        roles=[Role.unit_editor],
+                        unit_code=code,
+                        email=None,
+                    )
+        async with factory() as session, session.begin():
+            framework_id = await session.scalar(
+                select(Framework.id).where(Framework.code.like("%HCMC%")).order_by(Framework.id)
+            ) or await session.scalar(select(Framework.id).order_by(Framework.id))
+            assert framework_id is not None, "no framework: run `python -m api seed` first"
+            round_ = await rounds_service.create(
+                session=session,
+                actor_id=None,
+                year=2026,
+                title_vi=f"Thử tải {tag}",
+                title_en=f"Load test {tag}",
+                framework_id=framework_id,
+                groups=None,
+                unit_codes=codes,
+                schedule={},
+                is_demo=False,
+            )
+            await seed_round_values(
+                session=session,
+                round_=round_,
+                seed=7,
+                unit_codes=None,  # every participant, agencies' figures included
+                share=0.8,
+                submitted=False,
+            )
+            await rounds_service.move_phase(
+                session=session,
+                round_id=round_.id,
+                target=Phase.collecting,
+                actor_id=None,
+                note="bench/load.py",
+            )
+            round_id = round_.id
+            users = dict(
+                (
+                    await session.execute(
+                        select(User.username, User.id).where(User.username.like(f"b{tag}-%"))
+                    )
+                ).all()
+            )
+        if engine.dialect.name == "postgresql":
+            async with engine.begin() as connection:
+                # Planner statistics for the new rows, as autovacuum would soon gather them.
+                await connection.exec_driver_sql("ANALYZE")
+        tokens = {
+            code: create_access_token(
+                subject=str(users[f"b{tag}-{i:05d}".lower()]),
+                kind="user",
+                secret_key=settings.secret_key,
+                algorithm=settings.jwt_algorithm,
+                lifetime=dt.timedelta(hours=2),
+            )
+            for i, code in enumerate(codes)
+        }
+        return Seeded(round_id, codes, tokens)
+    finally:
+        await engine.dispose()
+
+
+def _path(seeded: Seeded, code: str) -> str:
+    return f"/api/v1/rounds/{seeded.round_id}/units/{code}/assessment"
+
+
+async def read_load(base: str, seeded: Seeded, connections: int, requests: int) -> Figures:
+    figures = Figures()
+    queue = iter(range(requests))
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+
+        async def worker() -> None:
+            for n in queue:
+                code = seeded.units[n % len(seeded.units)]
+                headers = {"Authorization": f"Bearer {seeded.tokens[code]}"}
+                started = time.perf_counter()
+                try:
+                    status = (await client.get(_path(seeded, code), headers=headers)).status_code
+                except httpx.HTTPError:
+                    status = 599
+                figures.add(status, time.perf_counter() - started)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(connections)))
+        figures.wall = time.perf_counter() - started
+    return figures
+
+
+def _change(answer: dict[str, Any], round_no: int) -> dict[str, Any]:
+    """The answer with its note changed and a yes/no input flipped (when it has one)."""
+    inputs = dict(answer["inputs"])
+    for name, state in answer["input_states"].items():
+        if state["read_only"]:
+            inputs.pop(name, None)
+        elif isinstance(inputs.get(name), bool):
+            inputs[name] = not inputs[name]
+    return {"inputs": inputs, "note": f"Lưu thử tải lần {round_no}"}
+
+
+async def save_burst(base: str, seeded: Seeded, saves: int, round_no: int) -> Figures:
+    """Each of ``saves`` editors reads their assessment, then all save one answer at once."""
+    chosen = seeded.units[:saves]
+    limits = httpx.Limits(max_connections=saves, max_keepalive_connections=saves)
+    figures = Figures()
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        prepared: list[tuple[str, dict[str, str], dict[str, Any]]] = []
+        for code in chosen:
+            headers = {"Authorization": f"Bearer {seeded.tokens[code]}"}
+            got = await client.get(_path(seeded, code), headers=headers)
+            got.raise_for_status()
+            view = got.json()
+            answer = next(a for a in view["answers"] if a["editable"])
+            url = (
+                f"/api/v1/rounds/{seeded.round_id}/units/{code}/answers/{answer['indicator_code']}"
+            )
+            prepared.append((url, {**headers, "If-Match": got.headers["etag"]}, answer))
+        gate = asyncio.Event()
+
+        async def one(url: str, headers: dict[str, str], answer: dict[str, Any]) -> None:
+            await gate.wait()
+            started = time.perf_counter()
+            try:
+                response = await client.put(url, headers=headers, json=_change(answer, round_no))
+                status = response.status_code
+            except httpx.HTTPError:
+                status = 599
+            figures.add(status, time.perf_counter() - started)
+
+        tasks = [asyncio.create_task(one(*p)) for p in prepared]
+        await asyncio.sleep(0.2)  # every task waits at the gate
+        started = time.perf_counter()
+        gate.set()
+        await asyncio.gather(*tasks)
+        figures.wall = time.perf_counter() - started
+    return figures
+
+
+def serve(env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "api", "serve"]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    return subprocess.Popen(command, cwd=ROOT, env={**env, "DTI_PORT": str(port)})
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def statuses(figures: Figures) -> str:
+    return ", ".join(f"{s}: {n}" for s, n in sorted(figures.statuses.items()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=200)
+    parser.add_argument(
+        "--workers", default=f"1,{os.cpu_count() or 1}", help="worker counts, comma-separated"
+    )
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--requests", type=int, default=2000, help="assessment GETs per run")
+    parser.add_argument("--saves", type=int, default=200)
+    parser.add_argument("--database-url", help="postgresql://… (an empty scratch database)")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="dti-bench-load-"))
+    url = async_url(args.database_url or f"sqlite+aiosqlite:///{scratch / 'dti.db'}")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DTI_")},
+        "DTI_ENV": "development",
+        "DTI_DATABASE_URL": url,
+        "DTI_SECRET_KEY": secrets.token_urlsafe(48),
+        "DTI_STORAGE_DIR": str(scratch / "storage"),
+        "DTI_HOST": "127.0.0.1",
+        "DTI_LOG_LEVEL": "WARNING",
+        "DTI_SPA_DIR": str(scratch / "no-spa"),
+    }
+    for step in ("migrate", "seed"):
+        subprocess.run([sys.executable, "-m", "api", step], cwd=ROOT, env=env, check=True)
+    os.environ.update(env)
+    started = time.perf_counter()
+    seeded = asyncio.run(seed(args.units, secrets.token_hex(3)))
+    print(
+        f"seeded a round of {args.units} units in {time.perf_counter() - started:.1f} s "
+        f"({'PostgreSQL' if 'postgresql' in url else 'SQLite'}); "
+        f"{args.connections} connections, {args.requests} GETs, {args.saves} saves"
+    )
+    saves = min(args.saves, args.units)
+    for round_no, workers in enumerate(int(w) for w in args.workers.split(",")):
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        process = serve(env, workers, port)
+        try:
+            wait_until_up(f"{base}/healthz", process)
+            asyncio.run(read_load(base, seeded, 8, 100))  # warm up every worker
+            reads = asyncio.run(read_load(base, seeded, args.connections, args.requests))
+            burst = asyncio.run(save_burst(base, seeded, saves, round_no))
+        finally:
+            stop(process)
+        print(
+            f"workers={workers}  GET assessment: {len(reads.latencies) / reads.wall:7.1f} req/s"
+            f"  p50 {reads.quantile(0.5) * 1000:6.0f} ms  p99 {reads.quantile(0.99) * 1000:6.0f} ms"
+            f"  5xx {reads.server_errors}  [{statuses(reads)}]"
+        )
+        print(
+            f"workers={workers}  {saves} concurrent saves: wall {burst.wall:6.2f} s"
+            f"  p50 {burst.quantile(0.5) * 1000:6.0f} ms  p99 {burst.quantile(0.99) * 1000:6.0f} ms"
+            f"  5xx {burst.server_errors}  [{statuses(burst)}]"
+            f"  mean {statistics.fmean(burst.latencies) * 1000:.0f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
