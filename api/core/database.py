@@ -203,6 +203,15 @@ def reads_only(session: AsyncSession) -> None:
         sync.bind = _READ_ENGINES[engine]
 
 
+async def commit_then_read(session: AsyncSession) -> None:
+    """Commit what the request wrote now, and go on reading only: a write route that answers with
+    a view renders it after its writes are committed, so the write lock (SQLite's, database-wide)
+    is held for the writes alone. A failed commit raises here, before any answer is sent. The
+    unit of work's own commit at the end then has nothing to do."""
+    await session.commit()
+    reads_only(session)
+
+
 @asynccontextmanager
 async def unit_of_work(session: AsyncSession) -> AsyncIterator[AsyncSession]:
     """Around one request: commit once at the end, or roll back on failure.

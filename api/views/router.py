@@ -20,6 +20,7 @@ from api.assessments.deps import (
 )
 from api.assessments.models import SubmissionStatus
 from api.assessments.schemas import AnswerIn, AssessmentOut, HistoryOut
+from api.core.database import commit_then_read
 from api.core.errors import problem_responses
 from api.core.i18n import negotiate_language
 from api.core.pagination import IdPath, Page, PageDep
@@ -78,6 +79,7 @@ async def put_answer(
         inputs=body.inputs,
         note=body.note,
     )
+    await commit_then_read(session)
     return await _respond(request, response, session, ctx)
 
 
@@ -111,6 +113,7 @@ async def submit(
     response: Response,
 ) -> AssessmentOut:
     await assessments.submit(session=session, ctx=ctx, principal=principal)
+    await commit_then_read(session)
     return await _respond(request, response, session, ctx)
 
 
