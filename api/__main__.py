@@ -1,4 +1,4 @@
-"""Command line: ``python -m api {migrate,seed,openapi,serve,remind}``."""
+"""Command line: ``python -m api {migrate,seed,openapi,serve,remind,worker}``."""
 
 from __future__ import annotations
 
@@ -60,6 +60,26 @@ async def _remind(now: str | None) -> None:
         await engine.dispose()
 
 
+async def _worker(drain: bool) -> None:
+    from api.core.database import make_engine, make_session_factory
+    from api.jobs.runner import JobEnv, PgQueuerRunner, make_runner
+    from api.main import build_registry
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    env = JobEnv(make_session_factory(engine), settings)
+    runner = make_runner(settings, build_registry(settings), lambda: env, in_app=False)
+    if not isinstance(runner, PgQueuerRunner):
+        raise SystemExit(
+            "worker: jobs run on PostgreSQL only; with SQLite each app process runs its own "
+            "(see README § Background jobs)"
+        )
+    try:
+        await runner.work(drain=drain)
+    finally:
+        await engine.dispose()
+
+
 def openapi_yaml() -> str:
     """The app's OpenAPI schema as YAML (what ``openapi.yaml`` must equal)."""
     from api.main import create_app
@@ -79,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("serve", help="serve the app with uvicorn on DTI_HOST:DTI_PORT")
     remind = sub.add_parser("remind", help="make today's reminders and send the e-mail outbox")
     remind.add_argument("--now", help="as if it were this moment (ISO 8601; for tests, catch-up)")
+    worker = sub.add_parser("worker", help="run background jobs and periodic tasks (PostgreSQL)")
+    worker.add_argument("--drain", action="store_true", help="stop once the queue is empty")
     args = parser.parse_args(argv)
 
     if args.command == "migrate":
@@ -90,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_seed(args.demo or settings.demo))
     elif args.command == "remind":
         asyncio.run(_remind(args.now))
+    elif args.command == "worker":
+        asyncio.run(_worker(args.drain))
     elif args.command == "openapi":
         args.output.write_text(openapi_yaml(), encoding="utf-8")
         print(f"wrote {args.output}")

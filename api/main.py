@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -27,10 +25,12 @@ from api.core.storage import make_storage
 from api.evidence.router import router as evidence_router
 from api.feedback.router import router as feedback_router
 from api.frameworks.router import router as frameworks_router
+from api.ingest import tasks as ingest_tasks
 from api.ingest.router import router as ingest_router
+from api.jobs.runner import JobEnv, Registry, Runner, make_runner
 from api.notifications.router import router as notifications_router
 from api.ops.router import router as ops_router
-from api.progress import jobs
+from api.progress import jobs as progress_jobs
 from api.progress.router import router as progress_router
 from api.publications.fastpath import PublicResultsFastPath
 from api.publications.public import PublicCache
@@ -61,16 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        job = None
-        if settings.reminders_enabled:
-            job = asyncio.create_task(
-                jobs.daily(app.state.session_factory, settings=settings), name="reminders"
-            )
+        runner: Runner = app.state.jobs
+        await runner.start()
         yield
-        if job is not None:
-            job.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await job
+        await runner.stop()
         await engine.dispose()
 
     app = FastAPI(
@@ -89,6 +83,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     authenticate: Authenticator = principal_from_token
     app.state.authenticate = authenticate
     app.state.public_cache = PublicCache()
+    # Read at each job's start, so a job sees the app's session factory and settings of the moment.
+    app.state.jobs = make_runner(
+        settings,
+        build_registry(settings),
+        lambda: JobEnv(app.state.session_factory, app.state.settings),
+        in_app=True,
+    )
 
     api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))
     for router in (
@@ -120,6 +121,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
     _mount_spa(app, settings.spa_dir)
     return app
+
+
+def build_registry(settings: Settings) -> Registry:
+    """Every background task and periodic task, registered by the domains that own them."""
+    registry = Registry()
+    ingest_tasks.register(registry)
+    progress_jobs.register(registry, settings)
+    return registry
 
 
 def _mount_spa(app: FastAPI, spa_dir: Path) -> None:

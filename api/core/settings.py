@@ -70,6 +70,13 @@ class Settings(BaseSettings):
     remind_hour: int = Field(default=8, ge=0, le=23)
     remind_days_before: int = Field(default=3, ge=0, le=60)
     email_max_attempts: int = Field(default=5, ge=1, le=50)
+    # Imports of more rows than this run as background jobs (202, progress, cancellable).
+    ingest_background_rows: int = Field(default=5000, ge=1)
+    # The job runner: "auto" is pgqueuer on PostgreSQL and in-process on SQLite (api/jobs).
+    jobs_backend: Literal["auto", "pgqueuer", "in_process"] = "auto"
+    # PostgreSQL: whether each app process also runs a pgqueuer worker (else only the processes
+    # started by `python -m api worker` run jobs and periodic tasks).
+    jobs_worker_in_app: bool = True
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
