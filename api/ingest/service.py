@@ -455,8 +455,9 @@ async def submit(
 async def cancel(*, session: AsyncSession, principal: Principal, report_id: int) -> IngestReport:
     """Ask a background batch to stop: a queued one ends at once, a running one at its next
     chunk (before anything is written; a batch whose writing began finishes). Finished: 409."""
+    # Locked: a job starting at this moment either sees the request or finds it cancelled.
     report = await get_report(
-        session=session, principal=principal, report_id=report_id, errors=True
+        session=session, principal=principal, report_id=report_id, errors=True, lock=True
     )
     if report.status in FINISHED:
         raise Conflict("ingest.not_running", status=report.status)
@@ -560,12 +561,20 @@ async def run_batch(session_factory: SessionFactory, report_id: int) -> str:
 
 
 async def get_report(
-    *, session: AsyncSession, principal: Principal, report_id: int, errors: bool = False
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    report_id: int,
+    errors: bool = False,
+    lock: bool = False,
 ) -> IngestReport:
     """A report, for the client that sent the batch or for DIC; others get 404. ``errors``: with
-    its stored row errors (otherwise never loaded)."""
+    its stored row errors (otherwise never loaded); ``lock``: its row locked (a job's start)."""
     report = await session.get(
-        IngestReport, report_id, options=[undefer(IngestReport.errors)] if errors else []
+        IngestReport,
+        report_id,
+        options=[undefer(IngestReport.errors)] if errors else [],
+        with_for_update=lock,
     )
     own = report is not None and (report.actor_kind, report.actor) == (
         principal.kind,

@@ -309,6 +309,7 @@ class PgQueuerRunner:
     async def start(self) -> None:
         if self._worker_wanted and self._worker is None:
             self._worker = asyncio.create_task(self.work(), name="pgqueuer worker")
+            self._worker.add_done_callback(_log_end)
 
     async def stop(self) -> None:
         if self._shutdown is not None:
@@ -321,6 +322,11 @@ class PgQueuerRunner:
             except Exception:
                 log.exception("pgqueuer worker ended with an error")
             self._worker = None
+
+
+def _log_end(worker: asyncio.Task[None]) -> None:
+    if not worker.cancelled() and worker.exception() is not None:
+        log.error("the pgqueuer worker stopped", exc_info=worker.exception())
 
 
 def make_runner(
