@@ -21,6 +21,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DTI_STORAGE_DIR=/data/storage \
     DTI_SPA_DIR=/app/frontend/dist
 WORKDIR /app
+# pg_dump, pg_restore and psql for `python -m api backup|restore` on PostgreSQL (Debian's 15:
+# the server's major version must not be newer).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md alembic.ini ./
 COPY api ./api
 COPY migrations ./migrations
@@ -33,5 +38,6 @@ VOLUME ["/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s \
   CMD python -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:8000/healthz'); sys.exit(0)"
-# DTI_SECRET_KEY must be provided (the app refuses to start in production without it).
+# DTI_SECRET_KEY and DTI_AUDIT_KEY must be provided (the app refuses to start in production
+# without them).
 CMD ["sh", "-c", "python -m api migrate && python -m api seed && exec python -m api serve"]

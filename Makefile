@@ -11,7 +11,8 @@ FRONTEND := $(wildcard frontend/package.json)
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
 
-.PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend bench clean
+.PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend fuzz bench \
+	backup check-evidence clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,8 +82,22 @@ endif
 
 test: lint test-backend test-frontend ## every check: lint, backend tests, frontend tests
 
+# make fuzz FUZZ_EXAMPLES=300 FUZZ_SEED=7 FUZZ_ARGS='--keep var/fuzz -- --include-path-regex /rounds'
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 20261204
+fuzz: install ## schemathesis, every phase, as admin and as a unit editor, on a fresh database
+	$(PY) -m tests.support.fuzz --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED) $(FUZZ_ARGS)
+
 bench: install ## print the benchmarks' figures
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f; done
+
+# Outside var/, which `make clean` removes.
+BACKUP_DIR ?= backups
+backup: install ## back up the database and the evidence files into BACKUP_DIR (backups/)
+	$(PY) -m api backup $(BACKUP_DIR)
+
+check-evidence: install ## list evidence files missing from storage (exit 1) and orphan blobs
+	$(PY) -m api check
 
 clean: ## remove the local database, storage and build output
 	rm -rf var frontend/dist

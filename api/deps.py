@@ -1,6 +1,13 @@
 """FastAPI dependencies as typed ``Annotated`` aliases: the session (unit of work), the settings,
 the evidence store, the caller, and role checks. Object-level checks live in the services.
 
+Order of work in a request (so that no caller holds SQLite's database-wide write lock while its
+body arrives or is parsed): the caller is authenticated on a short read of its own
+(``read_only``, closed before anything else happens); the body is read and parsed; only then does
+the request's session (``SessionDep``) run its first statement, which on SQLite begins the write
+transaction (``BEGIN IMMEDIATE``) for any method but GET/HEAD. A route that must authorise
+against the database before reading a large body does so on ``ReadSessionsDep`` first.
+
 The caller comes from the ``Authenticator`` the app factory installs (``api.auth``'s token check):
 this module knows only the ``Principal`` port in ``api.core``, so routers of every layer, the
 audit trail's included, may depend on it.
@@ -15,7 +22,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.database import READ_ONLY, unit_of_work
+from api.core.database import SessionFactory, read_only, reads_only, unit_of_work
 from api.core.errors import Forbidden, Unauthorized
 from api.core.principal import DIC_ROLES, Authenticator, Principal, Role, require_roles
 from api.core.request_context import Actor, set_actor
@@ -29,16 +36,27 @@ def get_settings(request: Request) -> Settings:
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session per request, committed once at the end (or rolled back)."""
+    """One session per request, committed once at the end (or rolled back). Its transaction
+    begins at its first statement, not here: a route runs no statement on it before its body is
+    read."""
     async with request.app.state.session_factory() as session, unit_of_work(session):
         if request.method in ("GET", "HEAD"):
-            await session.connection(execution_options={READ_ONLY: True})
+            reads_only(session)
         yield session
 
 
 # scope="function": the unit of work commits when the endpoint returns and *before* the response
 # is sent, so a failed commit is a 500, never a 2xx for data that was not saved.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def get_read_sessions(request: Request) -> SessionFactory:
+    """Short read-only sessions (``read_only``): they never take the write lock and end at once."""
+    sessions: SessionFactory = request.app.state.session_factory
+    return lambda: read_only(sessions)
+
+
+ReadSessionsDep = Annotated[SessionFactory, Depends(get_read_sessions)]
 
 
 def get_storage(request: Request) -> Storage:
@@ -54,14 +72,16 @@ _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 async def get_principal(
     request: Request,
-    session: SessionDep,
+    reads: ReadSessionsDep,
     settings: SettingsDep,
     token: Annotated[str | None, Depends(_bearer)],
 ) -> Principal:
+    """The caller, read on a short read-only session of its own (see the module docstring)."""
     if not token:
         raise Unauthorized("auth.not_authenticated")
     authenticate: Authenticator = request.app.state.authenticate
-    principal = await authenticate(session=session, settings=settings, token=token)
+    async with reads() as session:
+        principal = await authenticate(session=session, settings=settings, token=token)
     set_actor(Actor(principal.name, principal.kind))
     return principal
 

@@ -18,7 +18,7 @@ from api.auth.router import router as auth_router
 from api.auth.service import principal_from_token
 from api.core.database import make_engine, make_session_factory
 from api.core.errors import install_error_handlers, problem_responses
-from api.core.middleware import PublicCORS, RequestContextMiddleware
+from api.core.middleware import PublicCORS, RequestBodyLimit, RequestContextMiddleware
 from api.core.principal import Authenticator
 from api.core.settings import Settings, get_settings
 from api.core.storage import make_storage
@@ -29,6 +29,7 @@ from api.ingest import tasks as ingest_tasks
 from api.ingest.router import router as ingest_router
 from api.jobs.runner import JobEnv, Registry, Runner, make_runner
 from api.notifications.router import router as notifications_router
+from api.ops.router import DOCS_ASSETS, SWAGGER_DIST, docs_router
 from api.ops.router import router as ops_router
 from api.progress import jobs as progress_jobs
 from api.progress.router import router as progress_router
@@ -57,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured DTI Hub application."""
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, busy_timeout=settings.db_busy_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,9 +73,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        # /docs is ours (Swagger UI without a CDN, under a CSP); /openapi.json is off in production
+        # unless DTI_DOCS_ENABLED (the frontend's client is built from openapi.yaml in the repo).
+        docs_url=None,
         redoc_url=None,
-        openapi_url="/openapi.json",
+        openapi_url="/openapi.json" if settings.serve_docs else None,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -115,9 +118,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(public_router, prefix=API_PREFIX, responses=problem_responses(404, 422))
     app.include_router(api)
     app.include_router(ops_router)
+    if settings.serve_docs:
+        app.include_router(docs_router)
+        app.mount(DOCS_ASSETS, StaticFiles(directory=str(SWAGGER_DIST)), name="docs-assets")
     install_error_handlers(app)
     app.add_middleware(PublicResultsFastPath, prefix=API_PREFIX)
     app.add_middleware(PublicCORS, prefix=f"{API_PREFIX}/public/")
+    app.add_middleware(RequestBodyLimit, prefix=API_PREFIX)
     app.add_middleware(RequestContextMiddleware)
     _mount_spa(app, settings.spa_dir)
     return app

@@ -86,10 +86,10 @@ class Context:
         return f'"assessment-{self.round.id}-{self.unit.code}-v{self.version}"'
 
 
-async def load(
-    *, session: AsyncSession, round_id: int, unit_code: str, principal: Principal, write: bool
-) -> Context:
-    """The assessment's context, after checking the caller may read (or write) it."""
+def authorise(*, principal: Principal, round_id: int, unit_code: str, write: bool) -> bool:
+    """Whether the caller is the unit's own staff, after checking from who they are alone (no
+    database) that they may read (or write) the unit's assessment: a route checks this before it
+    reads a large body. ``load`` checks it again, with the round and unit."""
     own = principal.is_unit_staff(unit_code)
     if write and not own:
         if principal.kind == "user" and principal.has_any_role(DIC_ROLES):
@@ -97,6 +97,14 @@ async def load(
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
     if not own and not principal.has_any_role(DIC_ROLES):
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
+    return own
+
+
+async def load(
+    *, session: AsyncSession, round_id: int, unit_code: str, principal: Principal, write: bool
+) -> Context:
+    """The assessment's context, after checking the caller may read (or write) it."""
+    own = authorise(principal=principal, round_id=round_id, unit_code=unit_code, write=write)
     round_ = await session.get(Round, round_id)
     participant = None
     if round_ is not None:

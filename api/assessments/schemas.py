@@ -9,12 +9,14 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.assessments.models import SubmissionStatus
+from api.core.validation import MAX_INPUTS
 
 
 class AnswerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     inputs: dict[str, Any] = Field(
         default_factory=dict,
+        max_length=MAX_INPUTS,
         description="Input name -> value (boolean, number or numeric string, ISO date, option); "
         "inputs left out or null are cleared",
     )

@@ -12,7 +12,11 @@ from api.core.database import Base, JSONType, UTCDateTime, utcnow
 
 
 class AuditEvent(Base):
-    """One change. ``hash`` = SHA-256 of the previous event's hash and this event's content."""
+    """One change. ``hash`` = SHA-256 of the previous event's hash and this event's content (the
+    chain); ``mac`` = HMAC-SHA256 of the event's id and hash under the audit key, which is kept
+    outside the database (``DTI_AUDIT_KEY``): whoever can only write the database can re-hash an
+    edited chain but not seal it. ``mac`` is empty on events from before migration 0015 until
+    ``python -m api audit-rekey`` seals them."""
 
     __tablename__ = "audit_events"
 
@@ -28,6 +32,7 @@ class AuditEvent(Base):
     request_id: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditHead(Base):

@@ -47,7 +47,8 @@ async def list_events(
 @router.get(
     "/verify",
     response_model=ChainVerification,
-    summary="Check the hash chain; reports the first broken link (admin)",
+    summary="Check the chain, each event's seal under the audit key, and every publication's "
+    "anchor; reports the first broken link (admin)",
 )
 async def verify(_: AdminUser, session: SessionDep) -> ChainVerification:
     result = await service.verify(session=session)
@@ -56,4 +57,5 @@ async def verify(_: AdminUser, session: SessionDep) -> ChainVerification:
         checked=result.checked,
         first_broken_id=result.first_broken_id,
         reason=result.reason,
+        anchors_checked=result.anchors_checked,
     )

@@ -21,16 +21,18 @@ from api.auth.schemas import (
     UserOut,
     UserUpdate,
 )
+from api.core.addresses import client_address
 from api.core.errors import Invalid, problem_responses
 from api.core.pagination import Page, PageDep
-from api.deps import AdminUser, CurrentPrincipal, SessionDep, SettingsDep
+from api.core.settings import Settings
+from api.deps import AdminUser, CurrentPrincipal, ReadSessionsDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 admin_router = APIRouter(tags=["admin"])
 
 
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def _client_address(request: Request, settings: Settings) -> str:
+    return client_address(request, settings.trusted_proxy_networks)
 
 
 @router.post(
@@ -42,16 +44,18 @@ def _client_address(request: Request) -> str:
 async def token(
     request: Request,
     session: SessionDep,
+    reads: ReadSessionsDep,
     settings: SettingsDep,
     username: Annotated[str, Form(min_length=1, max_length=255)],
     password: Annotated[str, Form(min_length=1, max_length=256)],
 ) -> TokenPair:
     issued = await service.sign_in(
         session=session,
+        reads=reads,
         settings=settings,
         username=username,
         password=password,
-        address=_client_address(request),
+        address=_client_address(request, settings),
     )
     assert issued.refresh_token is not None
     return TokenPair(
@@ -83,10 +87,15 @@ async def logout(body: RefreshRequest, session: SessionDep) -> Response:
 
 
 @router.post(
-    "/client-token", response_model=AccessToken, summary="Client credentials grant (providers)"
+    "/client-token",
+    response_model=AccessToken,
+    summary="Client credentials grant (providers)",
+    responses=problem_responses(429),
 )
 async def client_token(
+    request: Request,
     session: SessionDep,
+    reads: ReadSessionsDep,
     settings: SettingsDep,
     grant_type: Annotated[str, Form()],
     client_id: Annotated[str, Form(min_length=1, max_length=64)],
@@ -95,7 +104,12 @@ async def client_token(
     if grant_type != "client_credentials":
         raise Invalid("auth.unsupported_grant_type", field="grant_type")
     issued = await service.client_token(
-        session=session, settings=settings, client_id=client_id, client_secret=client_secret
+        session=session,
+        reads=reads,
+        settings=settings,
+        client_id=client_id,
+        client_secret=client_secret,
+        address=_client_address(request, settings),
     )
     return AccessToken(access_token=issued.access_token, expires_in=issued.expires_in)
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from api.core.principal import Role
-from api.core.validation import reject_null
+from api.core.validation import MAX_SCOPES, reject_null
 
 
 class TokenPair(BaseModel):
@@ -57,7 +57,7 @@ class UserCreate(BaseModel):
     full_name: str = Field(min_length=1, max_length=255)
     email: EmailStr | None = None
     password: str = Field(min_length=8, max_length=256)
-    roles: list[Role] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1, max_length=len(Role))
     unit_code: str | None = None
 
 
@@ -66,7 +66,7 @@ class UserUpdate(BaseModel):
     full_name: str | None = Field(default=None, min_length=1, max_length=255)
     email: EmailStr | None = None
     password: str | None = Field(default=None, min_length=8, max_length=256)
-    roles: list[Role] | None = Field(default=None, min_length=1)
+    roles: list[Role] | None = Field(default=None, min_length=1, max_length=len(Role))
     unit_code: str | None = None
     is_active: bool | None = None
 
@@ -97,13 +97,13 @@ class ClientCreate(BaseModel):
     client_id: str = Username
     name: str = Field(min_length=1, max_length=255)
     unit_code: str | None = None
-    scopes: list[ScopeIn] = Field(default_factory=list)
+    scopes: list[ScopeIn] = Field(default_factory=list, max_length=MAX_SCOPES)
 
 
 class ClientUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(default=None, min_length=1, max_length=255)
-    scopes: list[ScopeIn] | None = None
+    scopes: list[ScopeIn] | None = Field(default=None, max_length=MAX_SCOPES)
     is_active: bool | None = None
     rotate_secret: bool = False
 

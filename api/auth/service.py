@@ -9,12 +9,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from anyio import to_thread
+from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiClient, LoginFailure, RefreshToken, User, UserRole
-from api.core.database import utcnow
+from api.core.database import SessionFactory, utcnow
 from api.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized
 from api.core.principal import UNIT_ROLES, Principal, Role, Scope
 from api.core.security import (
@@ -66,49 +67,139 @@ async def _issue_pair(
     )
 
 
+Keys = Sequence[tuple[ColumnElement[bool], int]]
+
+
+def _throttle_keys(settings: Settings, name: str, address: str) -> Keys:
+    """What failures are counted by: the account (or client) from this address, the account from
+    anywhere (slows distributed guessing), and the address over every account (an office behind
+    one NAT shares it, hence the generous limit)."""
+    by_name = LoginFailure.username == name
+    by_address = LoginFailure.address == address
+    return (
+        (by_name & by_address, settings.login_max_failures_per_user_address),
+        (by_name, settings.login_max_failures_per_user),
+        (by_address, settings.login_max_failures_per_address),
+    )
+
+
+def throttle_delay(failures: int, limit: int, settings: Settings) -> int:
+    """Seconds the next attempt must wait after a key's last failure: none below ``limit``, then
+    1, 2, 4, … (at most ``login_max_delay_seconds``). Never a lockout: a key that stops failing is
+    free again after the delay, so guessing cannot lock an account out for everyone."""
+    if failures < limit:
+        return 0
+    return int(min(2 ** min(failures - limit, 31), settings.login_max_delay_seconds))
+
+
 async def _check_throttle(
-    *, session: AsyncSession, settings: Settings, username: str, address: str
-) -> None:
+    *, session: AsyncSession, settings: Settings, keys: Keys, code: str
+) -> int:
+    """429 with Retry-After (the longest wait of any key) while a key must still wait; else the
+    failures of the account itself (the second key), from anywhere."""
     now = utcnow()
     since = now - dt.timedelta(seconds=settings.login_window_seconds)
-    by_user = LoginFailure.username == username
-    by_address = LoginFailure.address == address
-    for condition, limit in (
-        (by_user & by_address, settings.login_max_failures_per_user_address),
-        (by_user, settings.login_max_failures_per_user),
-        (by_address, settings.login_max_failures_per_address),
-    ):
-        count, oldest = (
+    counts = []
+    wait = 0.0
+    for condition, limit in keys:
+        count, last = (
             await session.execute(
-                select(func.count(), func.min(LoginFailure.attempted_at)).where(
+                select(func.count(), func.max(LoginFailure.attempted_at)).where(
                     condition, LoginFailure.attempted_at > since
                 )
             )
         ).one()
-        if count >= limit and oldest is not None:
-            if oldest.tzinfo is None:
-                oldest = oldest.replace(tzinfo=dt.UTC)
-            wait = oldest + dt.timedelta(seconds=settings.login_window_seconds) - now
-            retry_after = max(1, math.ceil(wait.total_seconds()))
-            raise TooManyRequests(
-                "auth.too_many_attempts",
-                retry_after=retry_after,
-                headers={"Retry-After": str(retry_after)},
-            )
+        counts.append(count)
+        delay = throttle_delay(count, limit, settings)
+        if delay and last is not None:
+            if last.tzinfo is None:
+                last = last.replace(tzinfo=dt.UTC)
+            wait = max(wait, (last + dt.timedelta(seconds=delay) - now).total_seconds())
+    if wait > 0:
+        retry_after = max(1, math.ceil(wait))
+        raise TooManyRequests(
+            code, retry_after=retry_after, headers={"Retry-After": str(retry_after)}
+        )
+    return int(counts[1])
+
+
+async def verify_secret(secret: str, secret_hash: str | None) -> bool:
+    """Argon2 verification in a worker thread: it takes a good part of a second of CPU, which on
+    the event loop would freeze every other request meanwhile."""
+    return await to_thread.run_sync(verify_password, secret, secret_hash)
+
+
+async def hash_secret(secret: str) -> str:
+    """An Argon2 hash, made in a worker thread (as ``verify_secret``)."""
+    return await to_thread.run_sync(hash_password, secret)
+
+
+@dataclass(frozen=True)
+class _Credentials:
+    id: int
+    secret_hash: str
+    is_active: bool
+
+
+def _current(found: _Credentials, is_active: bool, secret_hash: str) -> bool:
+    """Still active, with the very hash that was verified."""
+    return is_active and secret_hash == found.secret_hash
+
+
+async def _checked(
+    *,
+    session: AsyncSession,
+    reads: SessionFactory,
+    settings: Settings,
+    keys: Keys,
+    code: str,
+    lookup: Select[int, str, bool],
+    secret: str,
+) -> tuple[_Credentials | None, bool, int]:
+    """The throttle check and the lookup on a short read (no lock held), the Argon2 verification
+    off the event loop and outside any transaction, then the throttle checked again on the
+    request's write transaction, so that guesses sent at once cannot all learn their answer.
+    Returns the account's credentials (None when unknown), whether the secret matched, and the
+    key's failures so far."""
+    async with reads() as read:
+        await _check_throttle(session=read, settings=settings, keys=keys, code=code)
+        row = (await read.execute(lookup)).one_or_none()
+    found = None if row is None else _Credentials(row[0], row[1], row[2])
+    valid = await verify_secret(secret, found.secret_hash if found else None)
+    failures = await _check_throttle(session=session, settings=settings, keys=keys, code=code)
+    return found, valid, failures
 
 
 async def sign_in(
-    *, session: AsyncSession, settings: Settings, username: str, password: str, address: str
+    *,
+    session: AsyncSession,
+    reads: SessionFactory,
+    settings: Settings,
+    username: str,
+    password: str,
+    address: str,
 ) -> IssuedTokens:
-    """Check a username and password, issue an access/refresh pair; throttled by user/address."""
+    """Check a username and password, issue an access/refresh pair; throttled by user/address
+    with progressive delays (``throttle_delay``). ``reads`` gives the short read-only sessions of
+    the first step; ``session`` is the request's, whose write transaction begins only after the
+    verification (module ``api.deps``)."""
     username = username.strip().lower()
-    await _check_throttle(session=session, settings=settings, username=username, address=address)
-    user = await session.scalar(select(User).where(User.username == username))
-    valid = verify_password(password, user.password_hash if user else None)
-    if user is None or not valid or not user.is_active:
+    found, valid, failures = await _checked(
+        session=session,
+        reads=reads,
+        settings=settings,
+        keys=_throttle_keys(settings, username, address),
+        code="auth.too_many_attempts",
+        lookup=select(User.id, User.password_hash, User.is_active).where(User.username == username),
+        secret=password,
+    )
+    user = await session.get(User, found.id) if found is not None and valid else None
+    # Deactivated or given a new password while the hash was being checked: not this time.
+    if found is None or user is None or not _current(found, user.is_active, user.password_hash):
         session.add(LoginFailure(username=username, address=address))
         raise Unauthorized("auth.invalid_credentials", commit=True)
-    await session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+    if failures:
+        await session.execute(delete(LoginFailure).where(LoginFailure.username == username))
     return await _issue_pair(
         session=session, settings=settings, user=user, family_id=str(uuid.uuid4())
     )
@@ -163,14 +254,41 @@ async def revoke_refresh_token(*, session: AsyncSession, refresh_token: str) -> 
         )
 
 
+def client_key(client_id: str) -> str:
+    """Failed client authentications are counted with failed sign-ins, under this name (no
+    username has a colon)."""
+    return f"client:{client_id}"
+
+
 async def client_token(
-    *, session: AsyncSession, settings: Settings, client_id: str, client_secret: str
+    *,
+    session: AsyncSession,
+    reads: SessionFactory,
+    settings: Settings,
+    client_id: str,
+    client_secret: str,
+    address: str,
 ) -> IssuedTokens:
-    """Client-credentials grant for a provider agency's system."""
-    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
-    valid = verify_password(client_secret, client.secret_hash if client else None)
-    if client is None or not valid or not client.is_active:
-        raise Unauthorized("auth.invalid_client")
+    """Client-credentials grant for a provider agency's system; throttled as sign-in is, by
+    client id and address."""
+    key = client_key(client_id)
+    found, valid, failures = await _checked(
+        session=session,
+        reads=reads,
+        settings=settings,
+        keys=_throttle_keys(settings, key, address),
+        code="auth.client_too_many_attempts",
+        lookup=select(ApiClient.id, ApiClient.secret_hash, ApiClient.is_active).where(
+            ApiClient.client_id == client_id
+        ),
+        secret=client_secret,
+    )
+    client = await session.get(ApiClient, found.id) if found is not None and valid else None
+    if found is None or client is None or not _current(found, client.is_active, client.secret_hash):
+        session.add(LoginFailure(username=key, address=address))
+        raise Unauthorized("auth.invalid_client", commit=True)
+    if failures:
+        await session.execute(delete(LoginFailure).where(LoginFailure.username == key))
     lifetime = dt.timedelta(minutes=settings.client_token_minutes)
     access = _issue_access(
         settings=settings, subject=str(client.id), kind="client", lifetime=lifetime
@@ -278,6 +396,7 @@ async def create_user(
     email: str | None,
 ) -> User:
     """A new active user."""
+    password_hash = await hash_secret(password)  # before the first statement: no lock held
     username = username.strip().lower()
     if await session.scalar(select(User.id).where(User.username == username)):
         raise Conflict("user.username_taken", username=username)
@@ -287,7 +406,7 @@ async def create_user(
         username=username,
         full_name=full_name,
         email=email,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         unit_id=unit.id if unit else None,
         role_rows=[UserRole(role=r) for r in sorted(set(roles))],
     )
@@ -317,6 +436,8 @@ def _user_snapshot(user: User) -> dict[str, Any]:
 
 async def update_user(*, session: AsyncSession, username: str, changes: dict[str, Any]) -> User:
     """Change a user's name, e-mail, roles, unit, active flag or password."""
+    # Hashed before the first statement, so the write lock is not held meanwhile.
+    new_hash = await hash_secret(changes["password"]) if changes.get("password") else None
     user = await get_user(session=session, username=username)
     before = _user_snapshot(user)
     loses_admin = Role.admin in user.roles and (
@@ -344,8 +465,8 @@ async def update_user(*, session: AsyncSession, username: str, changes: dict[str
     for name in ("full_name", "email", "is_active"):
         if name in changes:
             setattr(user, name, changes[name])
-    if changes.get("password"):
-        user.password_hash = hash_password(changes["password"])
+    if new_hash is not None:
+        user.password_hash = new_hash
     if changes.get("is_active") is False or changes.get("password"):
         await session.execute(
             update(RefreshToken)
@@ -389,14 +510,15 @@ async def create_client(
     secret: str | None = None,
 ) -> tuple[ApiClient, str]:
     """A new provider client; returns it with its secret, which is shown only this once."""
+    secret = secret or new_opaque_token()
+    secret_hash = await hash_secret(secret)  # before the first statement: no lock held
     if await session.scalar(select(ApiClient.id).where(ApiClient.client_id == client_id)):
         raise Conflict("client.id_taken", client_id=client_id)
     unit = await _unit_by_code(session, unit_code, "unit_code")
-    secret = secret or new_opaque_token()
     client = ApiClient(
         client_id=client_id,
         name=name,
-        secret_hash=hash_password(secret),
+        secret_hash=secret_hash,
         unit_id=unit.id if unit else None,
         scopes=list(scopes),
     )
@@ -417,6 +539,8 @@ async def update_client(
     *, session: AsyncSession, client_id: str, changes: dict[str, Any]
 ) -> tuple[ApiClient, str | None]:
     """Change a client's name, scopes or active flag, or rotate its secret (returned once)."""
+    secret = new_opaque_token() if changes.get("rotate_secret") else None
+    secret_hash = await hash_secret(secret) if secret is not None else None  # no lock held
     client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
     if client is None:
         raise NotFound("client.not_found", client_id=client_id)
@@ -425,10 +549,8 @@ async def update_client(
     for name in ("name", "scopes", "is_active"):
         if changes.get(name) is not None:
             setattr(client, name, changes[name])
-    secret = None
-    if changes.get("rotate_secret"):
-        secret = new_opaque_token()
-        client.secret_hash = hash_password(secret)
+    if secret_hash is not None:
+        client.secret_hash = secret_hash
     await session.flush()
     after: dict[str, Any] = {name: getattr(client, name) for name in fields}
     if secret is not None:

@@ -7,15 +7,16 @@ the unit of work around each request commits once at the end, or rolls everythin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import JSON, DateTime, MetaData, Numeric, String, event, make_url
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -106,19 +107,35 @@ READ_ONLY = "dti_read_only"
 """Execution option marking a connection that only reads (SQLite then begins deferred)."""
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine for ``url``; on SQLite with real transactions, SAVEPOINTs and FKs."""
+def make_engine(url: str, *, busy_timeout: float | None = None, **kwargs: Any) -> AsyncEngine:
+    """An async engine for ``url``; on SQLite with real transactions, SAVEPOINTs and FKs.
+
+    ``busy_timeout`` (seconds) bounds how long a statement waits for a lock: SQLite's write lock
+    (``busy_timeout``), a PostgreSQL row or table lock (``lock_timeout``). Past it the statement
+    fails with an error that the app answers 503 with Retry-After (``api.core.errors``). The app
+    passes ``DTI_DB_BUSY_TIMEOUT_SECONDS``; command-line jobs and migrations, left at None, wait
+    30 s on SQLite and as long as it takes on PostgreSQL, as before.
+    """
     if url.startswith("sqlite"):
+        busy_timeout = 30 if busy_timeout is None else busy_timeout
         database = make_url(url).database
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)  # e.g. var/ on a fresh clone
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
-        _tune_sqlite(engine)
+        connect_args = {"timeout": busy_timeout, **kwargs.pop("connect_args", {})}
+        engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+        _tune_sqlite(engine, busy_timeout_ms=int(busy_timeout * 1000))
         return engine
+    if busy_timeout is not None and make_url(url).get_driver_name() == "asyncpg":
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        server_settings = {
+            "lock_timeout": str(int(busy_timeout * 1000)),
+            **connect_args.get("server_settings", {}),
+        }
+        kwargs["connect_args"] = {**connect_args, "server_settings": server_settings}
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def _tune_sqlite(engine: AsyncEngine) -> None:
+def _tune_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int) -> None:
     # pysqlite's own transaction handling breaks SAVEPOINT; SQLAlchemy's documented recipe takes it
     # over so nested transactions (and per-test rollbacks) behave as on PostgreSQL.
     @event.listens_for(engine.sync_engine, "connect")
@@ -127,7 +144,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.close()
         # SQLite's lower() folds ASCII only; Vietnamese names ("Ủy ban", "Thủ Đức") need Unicode.
         dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
@@ -149,6 +166,38 @@ def _unicode_lower(value: object) -> object:
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+@asynccontextmanager
+async def read_only(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """A session of ``sessions`` for a short read, ended (rolled back) on exit.
+
+    On SQLite its transaction begins deferred, so it never takes (or waits for) the database-wide
+    write lock: this is how a request authenticates, authorises and fills caches before it reads
+    its body, and how a GET reads. Nothing may be written through it. A session already in a
+    transaction (a test's, shared by the app) is used as it is.
+    """
+    async with sessions() as session:
+        reads_only(session)
+        yield session
+
+
+_READ_ENGINES: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+
+
+def reads_only(session: AsyncSession) -> None:
+    """Make the session's transaction a read (deferred on SQLite), without taking a connection
+    before its first statement: a request holding one pooled connection while it waits for a
+    second could starve the pool. A session bound to a connection (a test's) is left as it is."""
+    sync = session.sync_session
+    if isinstance(sync.bind, Engine) and not session.in_transaction():
+        engine = sync.bind
+        if engine not in _READ_ENGINES:
+            _READ_ENGINES[engine] = engine.execution_options(**{READ_ONLY: True})
+        sync.bind = _READ_ENGINES[engine]
 
 
 @asynccontextmanager

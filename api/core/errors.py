@@ -15,7 +15,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.i18n import MESSAGES, Language, negotiate_language, title, translate
@@ -25,6 +27,9 @@ logger = logging.getLogger("api.errors")
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://dti-hub.local/problems/"
+# A problem lists this many fields at fault at most, with the count of all of them: a body with a
+# million wrong keys gets a small answer, made without translating a million messages.
+MAX_LISTED_ERRORS = 50
 
 
 class FieldProblem(BaseModel):
@@ -41,7 +46,12 @@ class ProblemDetail(BaseModel):
     detail: str
     code: str
     request_id: str | None = None
-    errors: list[FieldProblem] | None = None
+    errors: list[FieldProblem] | None = Field(
+        default=None, description=f"The fields at fault: the first {MAX_LISTED_ERRORS}"
+    )
+    error_count: int | None = Field(
+        default=None, description="How many fields are at fault, listed in `errors` or not"
+    )
 
 
 _PROBLEM_DESCRIPTIONS = {
@@ -50,12 +60,14 @@ _PROBLEM_DESCRIPTIONS = {
     403: "Signed in, but the role or scope does not allow this",
     404: "Not found (or not visible to the caller)",
     409: "Conflict with the current state",
+    410: "Gone: the record exists but its stored content is missing",
     412: "Stale If-Match: reload and retry",
     413: "Too large",
     415: "Unsupported type (judged from the content)",
     428: "If-Match is required",
     422: "Invalid input; `errors` names every field at fault",
     429: "Too many requests; see Retry-After",
+    503: "The database is busy; nothing was saved: retry after Retry-After seconds",
 }
 
 
@@ -160,6 +172,13 @@ def validation_failed(errors: Sequence[FieldError]) -> Invalid:
     return Invalid("http.validation", errors=errors, count=len(errors))
 
 
+class Gone(DomainError):
+    """410: the thing is known but its content is no longer there (a lost evidence blob)."""
+
+    status = 410
+    slug = "gone"
+
+
 class PreconditionFailed(DomainError):
     status = 412
     slug = "precondition-failed"
@@ -175,6 +194,30 @@ class PayloadTooLarge(DomainError):
     slug = "payload-too-large"
 
 
+class BodyTooLarge(StarletteHTTPException):
+    """A request body past its route's limit, raised while the body streams in (see
+    ``api.core.middleware.RequestBodyLimit``). An ``HTTPException`` so that FastAPI's body
+    reading passes it on instead of answering 400; rendered as a 413 problem."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(status_code=413)
+        self.code = code
+        self.params = params
+
+
+def body_too_large(exc: BodyTooLarge, language: Language) -> JSONResponse:
+    """The 413 problem of a body past its limit; the connection is closed after it, so the rest
+    of the body is never read."""
+    return problem_response(
+        status=413,
+        language=language,
+        code=exc.code,
+        detail=translate(exc.code, language, exc.params),
+        slug=PayloadTooLarge.slug,
+        headers={"Connection": "close"},
+    )
+
+
 class UnsupportedMediaType(DomainError):
     status = 415
     slug = "unsupported-media-type"
@@ -185,6 +228,56 @@ class TooManyRequests(DomainError):
     slug = "too-many-requests"
 
 
+class ServiceUnavailable(DomainError):
+    status = 503
+    slug = "service-unavailable"
+
+
+# How long a client is asked to wait when the database was too busy to answer.
+BUSY_RETRY_AFTER = 2
+# PostgreSQL's SQLSTATEs of a statement that lost to other work and may simply be retried:
+# lock_not_available (lock_timeout), query_canceled (statement_timeout), serialization_failure,
+# deadlock_detected, too_many_connections, cannot_connect_now.
+_BUSY_SQLSTATES = frozenset({"55P03", "57014", "40001", "40P01", "53300", "57P03"})
+# SQLite's SQLITE_BUSY and SQLITE_LOCKED (primary result codes: the low byte of extended ones).
+_SQLITE_BUSY_CODES = frozenset({5, 6})
+
+
+def database_busy(exc: BaseException) -> bool:
+    """Whether a database error means "busy, retry" (a lock or pool wait that ran out, a
+    serialization failure, a deadlock victim) rather than a defect."""
+    if isinstance(exc, SQLAlchemyTimeoutError):  # no pooled connection came free in time
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    original = exc.orig
+    for candidate in (original, getattr(original, "__cause__", None)):
+        if candidate is None:
+            continue
+        if getattr(candidate, "sqlstate", None) in _BUSY_SQLSTATES:
+            return True
+        code = getattr(candidate, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in _SQLITE_BUSY_CODES:
+            return True
+    message = str(original).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """503 with Retry-After when the database was busy; anything else stays a 500."""
+    if not database_busy(exc):
+        raise exc
+    logger.warning("database busy on %s %s: %s", request.method, request.url.path, exc)
+    return await _domain_error(
+        request,
+        ServiceUnavailable(
+            "db.busy",
+            retry_after=BUSY_RETRY_AFTER,
+            headers={"Retry-After": str(BUSY_RETRY_AFTER)},
+        ),
+    )
+
+
 def problem_response(
     *,
     status: int,
@@ -193,10 +286,12 @@ def problem_response(
     detail: str,
     slug: str,
     errors: list[dict[str, str]] | None = None,
+    error_count: int | None = None,
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
-    """A problem+json response in the given language."""
+    """A problem+json response in the given language; ``errors`` are the first fields at fault
+    (``MAX_LISTED_ERRORS`` at most) of ``error_count``."""
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug,
         "title": title(status, language),
@@ -207,6 +302,7 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+        body["error_count"] = len(errors) if error_count is None else error_count
     body.update(extensions or {})
     return JSONResponse(
         body,
@@ -224,7 +320,8 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     language = _language(request)
     errors = [
-        {"field": e.field, "message": translate(e.code, language, e.params)} for e in exc.errors
+        {"field": e.field, "message": translate(e.code, language, e.params)}
+        for e in exc.errors[:MAX_LISTED_ERRORS]
     ]
     # One stable code for every validation failure; only the wording counts the errors.
     message = validation_code(len(exc.errors)) if exc.code == "http.validation" else exc.code
@@ -236,13 +333,25 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         detail=detail,
         slug=exc.slug,
         errors=errors or None,
+        error_count=len(exc.errors),
         headers=exc.headers,
         extensions=exc.extensions,
     )
 
 
+async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BodyTooLarge)
+    return body_too_large(exc, _language(request))
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:
+        # Only FastAPI and Starlette raise a bare 400, for a body they cannot read: JSON that is
+        # not UTF-8, a malformed form or one with too many parts. The 422 of any other body that
+        # does not parse (as the operations document), naming the body.
+        unreadable = {"type": "http.body_unreadable", "loc": ("body",), "msg": "", "input": None}
+        return await _validation_error(request, RequestValidationError([unreadable]))
     language = _language(request)
     if exc.status_code == 404:
         code, slug = "http.not_found", "not-found"
@@ -265,21 +374,23 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError | ValidationError)
     language = _language(request)
     body = getattr(exc, "body", None)
+    found = exc.errors()
     errors = [
         {
             "field": "body" if err["type"] == "json_invalid" else field_path(err["loc"], body),
             "message": validation_message(err, language),
         }
-        for err in exc.errors()
+        for err in found[:MAX_LISTED_ERRORS]
     ]
-    code = validation_code(len(errors))
+    code = validation_code(len(found))
     return problem_response(
         status=422,
         language=language,
         code="http.validation",
-        detail=translate(code, language, {"count": len(errors)}),
+        detail=translate(code, language, {"count": len(found)}),
         slug="validation",
         errors=errors,
+        error_count=len(found),
     )
 
 
@@ -287,7 +398,10 @@ def install_error_handlers(app: FastAPI) -> None:
     """Render every error as translated problem+json."""
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(BodyTooLarge, _body_too_large)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(SQLAlchemyTimeoutError, _database_error)
 
 
 _LOCATIONS = {"body", "query", "path", "header", "cookie"}

@@ -26,13 +26,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An unexpected error occurred. Please retry or report it to the administrator with "
         "request id {request_id}.",
     ),
+    "http.body_unreadable": (
+        "Không đọc được nội dung gửi lên (không phải văn bản UTF-8 hoặc sai định dạng).",
+        "The request body could not be read (not UTF-8 text, or malformed).",
+    ),
     "http.validation": (
         "Dữ liệu gửi lên không hợp lệ ({count} lỗi).",
         "The submitted data is invalid ({count} errors).",
     ),
+    "http.too_large": (
+        "Nội dung gửi lên quá lớn: tối đa {max_kb} KB.",
+        "The request body is too large: at most {max_kb} KB.",
+    ),
+    "ops.metrics_forbidden": (
+        "Chỉ Prometheus được đọc số liệu vận hành (cần mã truy cập DTI_METRICS_TOKEN).",
+        "Only Prometheus may read the metrics (the DTI_METRICS_TOKEN bearer token is required).",
+    ),
     "http.validation_one": (
         "Dữ liệu gửi lên không hợp lệ (1 lỗi).",
         "The submitted data is invalid (1 error).",
+    ),
+    "db.busy": (
+        "Hệ thống đang bận xử lý các yêu cầu khác. Vui lòng thử lại sau {retry_after} giây; dữ "
+        "liệu của yêu cầu này chưa được lưu.",
+        "The system is busy with other requests. Please retry in {retry_after} seconds; nothing "
+        "of this request was saved.",
     ),
     # auth
     "auth.invalid_credentials": (
@@ -68,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.too_many_attempts": (
         "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {retry_after} giây.",
         "Too many failed sign-in attempts. Please try again in {retry_after} seconds.",
+    ),
+    "auth.client_too_many_attempts": (
+        "Ứng dụng xác thực sai quá nhiều lần. Vui lòng thử lại sau {retry_after} giây.",
+        "Too many failed client authentications. Please try again in {retry_after} seconds.",
     ),
     "auth.forbidden_role": (
         "Tài khoản của bạn không có quyền thực hiện thao tác này (cần vai trò: {roles}).",
@@ -304,6 +326,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # values of answers
     "value.not_null": ("Không được để trống (null).", "Must not be null."),
+    "value.control_characters": (
+        "Không được chứa ký tự điều khiển (ký tự vô hình).",
+        "Must not contain control characters (invisible characters).",
+    ),
     "value.boolean": ("Phải là Có hoặc Không (true/false).", "Must be yes or no (true/false)."),
     "value.choice": ("Phải là một trong: {options}.", "Must be one of: {options}."),
     "value.text": ("Phải là văn bản.", "Must be text."),
@@ -393,6 +419,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the content, not the name).",
     ),
     "evidence.empty": ("Tệp rỗng.", "The file is empty."),
+    "evidence.macros": (
+        "Tệp Office chứa macro ({part}); không nhận tệp có macro. Hãy lưu lại dưới dạng "
+        ".docx/.xlsx không có macro, hoặc PDF.",
+        "The Office file contains macros ({part}); files with macros are not accepted. Save it "
+        "as a .docx/.xlsx without macros, or as PDF.",
+    ),
+    "evidence.embedded": (
+        "Tệp Office chứa chương trình hoặc đối tượng nhúng ({part}); không được chấp nhận. Hãy "
+        "gỡ đối tượng đó, hoặc lưu tài liệu dưới dạng PDF.",
+        "The Office file contains an embedded program or object ({part}) and is not accepted. "
+        "Remove it, or save the document as PDF.",
+    ),
+    "evidence.unpacked": (
+        "Tệp Office giải nén ra quá nhiều dữ liệu (tối đa {max_mb} MB).",
+        "The Office file unpacks to too much data (at most {max_mb} MB).",
+    ),
+    "evidence.blob_missing": (
+        "Nội dung của tài liệu {id} không còn trong kho lưu trữ (bị mất hoặc hỏng); hãy báo quản "
+        "trị viên khôi phục từ bản sao lưu.",
+        "The content of evidence {id} is missing from storage (lost or damaged); ask an "
+        "administrator to restore it from a backup.",
+    ),
     "evidence.file_required": (
         "Cần chọn một tệp (trường file).",
         "A file is required (field file).",
@@ -697,6 +745,7 @@ TITLES: dict[int, tuple[str, str]] = {
     404: ("Không tìm thấy", "Not found"),
     405: ("Phương thức không được hỗ trợ", "Method not allowed"),
     409: ("Xung đột trạng thái", "Conflict"),
+    410: ("Không còn dữ liệu", "Gone"),
     412: ("Dữ liệu đã bị thay đổi", "Precondition failed"),
     413: ("Tệp quá lớn", "Payload too large"),
     415: ("Định dạng không được hỗ trợ", "Unsupported media type"),

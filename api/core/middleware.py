@@ -1,4 +1,5 @@
-"""ASGI middleware: request ids, security headers, Prometheus metrics, and the last-resort 500.
+"""ASGI middleware: request ids, security headers, Prometheus metrics, the last-resort 500, and
+request body limits.
 
 It is pure ASGI (no BaseHTTPMiddleware) so it adds nothing per request but a few dict operations,
 and it catches what escapes every handler, so even an unexpected 500 is problem+json with an
@@ -12,15 +13,17 @@ import logging
 import re
 import time
 import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 from prometheus_client import Counter, Histogram
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.core.errors import PROBLEM_JSON
+from api.core.errors import PROBLEM_JSON, BodyTooLarge, body_too_large
 from api.core.i18n import negotiate_language, title, translate
 from api.core.request_context import reset_request_id, set_request_id
+from api.core.settings import Settings
 
 logger = logging.getLogger("api.requests")
 
@@ -37,7 +40,7 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
-# The SPA loads only its own files; Swagger UI (/docs) needs its CDN assets and inline script.
+# The SPA loads only its own files.
 # blob: lets a reviewer preview an evidence file (PDF in a frame, image) fetched with their token;
 # objects and plugins stay off.
 SPA_CSP = (
@@ -45,6 +48,16 @@ SPA_CSP = (
     b"style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; "
     b"frame-ancestors 'none'; base-uri 'self'"
 )
+
+# Swagger UI (/docs) loads its script, styles and start-up script from this server too (no CDN, no
+# inline script); its styles and the schema's example images need inline styles and data: URLs.
+DOCS_CSP = (
+    b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    b"script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+    b"base-uri 'self'"
+)
+# Answers under these paths carry tokens: never cached, even for a caller not signed in yet.
+NO_STORE_PATHS = ("/api/v1/auth/",)
 
 
 PUBLIC_EXPOSED = b"ETag, Content-Disposition, X-Content-Hash, X-Publication-Version, X-Request-ID"
@@ -90,6 +103,84 @@ class PublicCORS:
         await self.app(scope, receive, send_open)
 
 
+KB = 1024
+MB = 1024 * KB
+INGEST_MAX_BYTES = 64 * MB
+# What multipart framing adds around an evidence file, at most, in an accepted request.
+MULTIPART_FRAMING = 64 * KB
+_EVIDENCE_UPLOAD = re.compile(r"^/rounds/[^/]+/units/[^/]+/(?:feedback/[^/]+/)?evidence$")
+
+
+@dataclass(frozen=True)
+class BodyLimit:
+    """The largest body a route accepts, and the message code (with its params) of its 413."""
+
+    max_bytes: int
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def body_limit(path: str, settings: Settings) -> BodyLimit:
+    """The body limit of a request to ``path`` (below the API prefix): the one place that knows
+    which routes accept more than ``DTI_MAX_BODY_KB``. Evidence uploads take the largest file
+    allowed plus the multipart framing (the store enforces the file's own size); ingest pushes
+    take 64 MB of CSV, XLSX or JSON; everything else, JSON, the global limit."""
+    if path == "/ingest/values":
+        return BodyLimit(INGEST_MAX_BYTES, "ingest.too_large", {"max_mb": INGEST_MAX_BYTES // MB})
+    if _EVIDENCE_UPLOAD.match(path):
+        max_mb = settings.evidence_max_mb
+        return BodyLimit(max_mb * MB + MULTIPART_FRAMING, "evidence.too_large", {"max_mb": max_mb})
+    return BodyLimit(settings.max_body_kb * KB, "http.too_large", {"max_kb": settings.max_body_kb})
+
+
+class RequestBodyLimit:
+    """Refuse a request body past its route's limit (``body_limit``) with a 413 problem: at once
+    when ``Content-Length`` announces it, otherwise as soon as the bytes received pass it, so a
+    chunked body is never read, spooled or parsed beyond the limit.
+
+    The count happens in ``receive``: past the limit it raises ``BodyTooLarge``, which the
+    handlers render whoever was reading (JSON parsing, a multipart form, a stream).
+    """
+
+    def __init__(self, app: ASGIApp, prefix: str) -> None:
+        self.app = app
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        settings: Settings = scope["app"].state.settings
+        inner = path[len(self.prefix) :] if path.startswith(self.prefix) else path
+        limit = body_limit(inner, settings)
+        declared = _header(scope, b"content-length")
+        if declared.isdigit() and int(declared) > limit.max_bytes:
+            error = BodyTooLarge(limit.code, **limit.params)
+            language = negotiate_language(_header(scope, b"accept-language") or None)
+            await body_too_large(error, language)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit.max_bytes:
+                    raise BodyTooLarge(limit.code, **limit.params)
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope.get("headers") or []:
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return ""
+
+
 class RequestContextMiddleware:
     """Give every request an id (kept from the client when sane), measure it, guard it."""
 
@@ -115,8 +206,18 @@ class RequestContextMiddleware:
                 extra = [(b"x-request-id", request_id.encode())]
                 existing = {k.lower() for k, _ in message.get("headers", [])}
                 extra += [(k, v) for k, v in SECURITY_HEADERS if k not in existing]
-                if not path.startswith(("/api", "/docs", "/redoc")):
+                if path.startswith("/docs"):
+                    extra.append((b"content-security-policy", DOCS_CSP))
+                elif not path.startswith("/api"):
                     extra.append((b"content-security-policy", SPA_CSP))
+                if (
+                    path.startswith("/api/")
+                    and (b"authorization" in headers or path.startswith(NO_STORE_PATHS))
+                    and b"cache-control" not in existing
+                ):
+                    # Signed-in answers (and the token answers) are the caller's alone: no
+                    # browser or proxy cache keeps them. Public results set their own.
+                    extra.append((b"cache-control", b"no-store"))
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 

@@ -13,9 +13,13 @@ class PageParams(BaseModel):
     offset: int
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist and must not reach the database
+
+
 def page_params(
     limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 100,
-    offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+    # Bounded: a larger offset than any list can have would overflow SQLite's integer (a 500).
+    offset: Annotated[int, Query(ge=0, le=MAX_ID, description="Items to skip")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 
@@ -34,7 +38,5 @@ class Page(BaseModel, Generic[T]):
     limit: int
     offset: int
 
-
-MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist and must not reach the database
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Numeric id")]

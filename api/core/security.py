@@ -63,9 +63,12 @@ def create_access_token(
 
 
 def decode_access_token(token: str, *, secret_key: str, algorithm: str) -> dict[str, Any]:
-    """The claims of a valid access token; raises ``TokenError`` otherwise."""
+    """The claims of a valid access token; raises ``TokenError`` otherwise. A token must say when
+    it expires (``exp``): one without would be valid for ever."""
     try:
-        claims: dict[str, Any] = jwt.decode(token, secret_key, algorithms=[algorithm])
+        claims: dict[str, Any] = jwt.decode(
+            token, secret_key, algorithms=[algorithm], options={"require_exp": True}
+        )
     except JWTError as exc:
         raise TokenError(str(exc)) from exc
     if claims.get("typ") != "access" or claims.get("knd") not in ("user", "client"):

@@ -7,17 +7,20 @@ so a forgotten variable fails loudly instead of shipping a guessable key.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEV_SECRET_FILE = PROJECT_DIR / "var" / "secret_key"
+DEV_AUDIT_KEY_FILE = PROJECT_DIR / "var" / "audit_key"
 
 
 class Settings(BaseSettings):
@@ -30,6 +33,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     secret_key: str = Field(default="", description="Unset in development: one per install")
+    # The key of the audit chain's HMAC links, kept outside the database so that whoever can write
+    # the database cannot re-seal edited events. Unset in development: one per checkout
+    # (var/audit_key). Changing it needs `python -m api audit-rekey` (README § Audit trail).
+    audit_key: str = Field(default="", description="Unset in development: one per install")
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_days: int = Field(default=7, ge=1)
@@ -53,6 +60,16 @@ class Settings(BaseSettings):
     login_max_failures_per_user: int = Field(default=20, ge=1)
     login_max_failures_per_address: int = Field(default=100, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
+    # Past those counts a key is not locked out: each further attempt must wait 1, 2, 4, … seconds
+    # after the key's last failure (429 with Retry-After), at most this long.
+    login_max_delay_seconds: int = Field(default=60, ge=1, le=3600)
+    # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs); the
+    # client address (sign-in throttling, logs) is the nearest one that is not such a proxy. Also
+    # passed to uvicorn's forwarded_allow_ips by `python -m api serve`. Empty: believe none.
+    trusted_proxies: str = "127.0.0.1,::1"
+    # How long a request waits for a database lock (SQLite's write lock, a PostgreSQL row lock)
+    # before it is answered 503 with Retry-After, instead of piling up behind a stalled writer.
+    db_busy_timeout_seconds: float = Field(default=10, gt=0, le=300)
     log_level: str = "INFO"
     # Reminders: e-mail through this SMTP server (none sent when smtp_host is unset; in-app
     # notifications are made either way). The job runs by `python -m api remind` (cron), and
@@ -77,35 +94,78 @@ class Settings(BaseSettings):
     # PostgreSQL: whether each app process also runs a pgqueuer worker (else only the processes
     # started by `python -m api worker` run jobs and periodic tasks).
     jobs_worker_in_app: bool = True
+    # The largest request body, in KB, refused with 413 while it streams in; evidence uploads and
+    # ingest pushes have larger limits of their own (api/core/middleware.py, body_limit).
+    max_body_kb: int = Field(default=2048, ge=64, le=1024 * 1024)
+    # /metrics: served to a request bearing this token (Authorization: Bearer …) from anywhere,
+    # and, while metrics_loopback is on, to loopback clients (a Prometheus on the same machine).
+    # Any other caller gets 403.
+    metrics_token: str | None = Field(default=None, min_length=16)
+    metrics_loopback: bool = True
+    # /docs (Swagger UI, served from the package, no CDN) and /openapi.json: on in development,
+    # off in production unless this says true.
+    docs_enabled: bool | None = None
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str) -> str:
+        for entry in value.split(","):
+            if entry.strip():
+                ipaddress.ip_network(entry.strip(), strict=False)  # ValueError names the bad one
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:
+        """``trusted_proxies`` parsed."""
+        return tuple(
+            ipaddress.ip_network(entry.strip(), strict=False)
+            for entry in self.trusted_proxies.split(",")
+            if entry.strip()
+        )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env == "development" and not self.secret_key:
             self.secret_key = _development_secret()
+        if self.env == "development" and not self.audit_key:
+            self.audit_key = _development_secret(DEV_AUDIT_KEY_FILE)
         if self.env == "production":
             if len(self.secret_key) < 32:
                 raise ValueError(
                     "DTI_SECRET_KEY must be set to a random value of at least 32 characters "
                     "when DTI_ENV=production"
                 )
+            if len(self.audit_key) < 32:
+                raise ValueError(
+                    "DTI_AUDIT_KEY must be set to a random value of at least 32 characters "
+                    "when DTI_ENV=production"
+                )
+            if self.audit_key == self.secret_key:
+                raise ValueError("DTI_AUDIT_KEY must differ from DTI_SECRET_KEY")
             if self.demo:
                 raise ValueError("DTI_DEMO must be off when DTI_ENV=production")
         return self
 
+    @property
+    def serve_docs(self) -> bool:
+        """Whether /docs and /openapi.json are served."""
+        return self.docs_enabled if self.docs_enabled is not None else self.env == "development"
 
-def _development_secret() -> str:
-    """A random key made once per checkout (var/secret_key), never a constant in the code: a
-    development server someone can reach must not accept tokens signed with a public key."""
+
+def _development_secret(path: Path = DEV_SECRET_FILE) -> str:
+    """A random key made once per checkout (var/secret_key, var/audit_key), never a constant in
+    the code: a development server someone can reach must not accept tokens signed with a public
+    key, nor an audit chain sealed with one."""
     try:
-        return DEV_SECRET_FILE.read_text().strip()
+        return path.read_text().strip()
     except FileNotFoundError:
-        DEV_SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         secret = secrets.token_urlsafe(48)
         with contextlib.suppress(FileExistsError):
-            fd = os.open(DEV_SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secret)
-        return DEV_SECRET_FILE.read_text().strip()
+        return path.read_text().strip()
 
 
 @lru_cache

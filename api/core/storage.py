@@ -46,6 +46,14 @@ class Storage(Protocol):
     def commit(self, staged: Staged) -> None: ...
     def discard(self, staged: Staged) -> None: ...
     def iter_bytes(self, sha256: str) -> Iterator[bytes]: ...
+    def size(self, sha256: str) -> int | None: ...
+    def exists(self, sha256: str) -> bool: ...
+    def iter_hashes(self) -> Iterator[str]: ...
+
+
+def is_blob_name(name: str) -> bool:
+    """A lowercase hexadecimal SHA-256, as blobs are named (anything else in a store is not one)."""
+    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
 
 
 class _Staging:
@@ -102,6 +110,25 @@ class LocalStorage(_Staging):
             while chunk := handle.read(CHUNK):
                 yield chunk
 
+    def size(self, sha256: str) -> int | None:
+        """The stored blob's size in bytes, or None when it is not there."""
+        try:
+            return self.path_of(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def exists(self, sha256: str) -> bool:
+        return self.size(sha256) is not None
+
+    def iter_hashes(self) -> Iterator[str]:
+        """The SHA-256 of every stored blob (what ``check`` compares with the database)."""
+        blobs = self.root / "blobs"
+        if not blobs.is_dir():
+            return
+        for path in sorted(blobs.glob("*/*/*")):
+            if path.is_file() and is_blob_name(path.name):
+                yield path.name
+
 
 class S3Storage(_Staging):
     """Blobs as objects ``<prefix>ab/cd/<sha256>`` of an S3-compatible bucket."""
@@ -145,6 +172,32 @@ class S3Storage(_Staging):
             yield from body.iter_chunks(CHUNK)
         finally:
             body.close()
+
+    def size(self, sha256: str) -> int | None:
+        """The object's size in bytes (HEAD), or None when the bucket has no such object."""
+        from botocore.exceptions import ClientError
+
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self.key_of(sha256))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise
+        return int(head["ContentLength"])
+
+    def exists(self, sha256: str) -> bool:
+        return self.size(sha256) is not None
+
+    def iter_hashes(self) -> Iterator[str]:
+        """The SHA-256 of every object under the prefix that is named like a blob."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        )
+        for page in pages:
+            for item in page.get("Contents", []):
+                name = str(item["Key"]).rsplit("/", 1)[-1]
+                if is_blob_name(name) and item["Key"] == self.key_of(name):
+                    yield name
 
 
 def make_storage(settings: Settings) -> Storage:

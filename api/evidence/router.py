@@ -3,27 +3,41 @@ they may edit the answer), and download one (whoever may read the answer it belo
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import iterate_in_threadpool
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
+from api.assessments import context
 from api.assessments.deps import EvidenceAssessment
 from api.assessments.schemas import EvidenceOut
-from api.core.errors import Invalid, problem_responses
+from api.core.errors import Gone, Invalid, problem_responses
 from api.core.pagination import IdPath
+from api.core.principal import Principal
 from api.deps import CurrentUser, SessionDep, StorageDep
 from api.evidence import service
 from api.evidence.deps import Upload, evidence_upload, multipart_body
+
+logger = logging.getLogger("api.evidence")
 
 # Tags per route: attaching and detaching belong to the assessment's part of the API.
 router = APIRouter()
 
 ASSESSMENT = "/rounds/{round_id}/units/{unit_code}"
+
+
+def _may_attach(principal: Principal, round_id: int, unit_code: str) -> None:
+    context.authorise(principal=principal, round_id=round_id, unit_code=unit_code, write=True)
+
+
 AnswerUpload = Annotated[
-    Upload, Depends(evidence_upload("indicator_code", max_fields=4), scope="function")
+    Upload,
+    Depends(
+        evidence_upload("indicator_code", max_fields=4, authorise=_may_attach), scope="function"
+    ),
 ]
 
 
@@ -43,8 +57,8 @@ def attachment(filename: str) -> str:
     openapi_extra=multipart_body("indicator_code"),
 )
 async def upload_evidence(
+    upload: AnswerUpload,  # first: the body is read and staged before the session's first query
     ctx: EvidenceAssessment,
-    upload: AnswerUpload,
     principal: CurrentUser,
     session: SessionDep,
     storage: StorageDep,
@@ -59,9 +73,8 @@ async def upload_evidence(
         principal=principal,
         storage=storage,
         indicator_code=code,
-        filename=upload.file.filename,
-        source=upload.file.file,
-        max_bytes=upload.max_bytes,
+        filename=upload.filename,
+        file=upload.staged,
     )
     response.headers["ETag"] = ctx.etag
     return service.evidence_out(link)
@@ -90,8 +103,8 @@ async def unlink_evidence(
     "/evidence/{evidence_id}",
     tags=["evidence"],
     response_class=StreamingResponse,
-    summary="Download an evidence file (as an attachment)",
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    summary="Download an evidence file (as an attachment); 410 when its content is lost",
+    responses={200: {"content": {"application/octet-stream": {}}}, **problem_responses(410)},
 )
 async def download(
     evidence_id: IdPath, principal: CurrentUser, session: SessionDep, storage: StorageDep
@@ -99,11 +112,23 @@ async def download(
     link = await service.readable_link(
         session=session, principal=principal, evidence_id=evidence_id
     )
+    # Checked before the 200 goes out: a stream that fails half-way looks like a network error
+    # to the browser, and a size that differs from Content-Length would abort it the same way.
+    stored = await run_in_threadpool(storage.size, link.sha256)
+    if stored != link.blob.size:
+        logger.error(
+            "evidence %s: blob %s is %s in storage (expected %s bytes); run `python -m api check`",
+            evidence_id,
+            link.sha256,
+            "missing" if stored is None else f"{stored} bytes",
+            link.blob.size,
+        )
+        raise Gone("evidence.blob_missing", id=evidence_id)
     return StreamingResponse(
         iterate_in_threadpool(storage.iter_bytes(link.sha256)),
         media_type=link.blob.content_type,
         headers={
-            "Content-Disposition": attachment(link.filename),
+            "Content-Disposition": attachment(service.download_name(link)),
             "Content-Length": str(link.blob.size),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",

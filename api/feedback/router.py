@@ -30,7 +30,10 @@ from api.reviews.deps import ReviewedAssessment
 router = APIRouter(tags=["reviews"])
 
 UNIT = "/rounds/{round_id}/units/{unit_code}"
-FileUpload = Annotated[Upload, Depends(evidence_upload(max_fields=2), scope="function")]
+FileUpload = Annotated[
+    Upload,
+    Depends(evidence_upload(max_fields=2, authorise=service.may_attach), scope="function"),
+]
 
 
 async def _feedback_out(
@@ -105,8 +108,8 @@ async def attach_feedback_file(
     round_id: IdPath,
     unit_code: str,
     feedback_id: IdPath,
+    upload: FileUpload,  # first: the body is read and staged before the session's first query
     ctx: ReadableAssessment,
-    upload: FileUpload,
     principal: CurrentUser,
     session: SessionDep,
     storage: StorageDep,
@@ -117,9 +120,8 @@ async def attach_feedback_file(
         principal=principal,
         storage=storage,
         feedback_id=feedback_id,
-        filename=upload.file.filename,
-        source=upload.file.file,
-        max_bytes=upload.max_bytes,
+        filename=upload.filename,
+        file=upload.staged,
     )
     return evidence_out(link)
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.assessments.schemas import EvidenceOut
-from api.core.validation import reject_null
+from api.core.validation import MAX_INPUTS, reject_null
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 
@@ -29,7 +29,7 @@ class FeedbackAnswerIn(BaseModel):
     decision: Literal["accepted", "rejected"]
     reason: Text
     points: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=4)] | None = None
-    values: dict[str, Any] | None = None
+    values: dict[str, Any] | None = Field(default=None, max_length=MAX_INPUTS)
     not_null: ClassVar[Any] = reject_null("decision", "reason")
 
 

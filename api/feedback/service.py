@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.assessments import context
 from api.assessments.context import Context
 from api.audit import service as audit
 from api.core.clock import city_today
@@ -148,6 +149,16 @@ async def _own_feedback(session: AsyncSession, ctx: Context, feedback_id: int) -
     return row
 
 
+def may_attach(principal: Principal, round_id: int, unit_code: str) -> None:
+    """Only the unit's own staff attach files to its feedback (checked before the body is read;
+    others learn what ``attach`` would tell them)."""
+    own = context.authorise(
+        principal=principal, round_id=round_id, unit_code=unit_code, write=False
+    )
+    if not own:
+        raise Forbidden("feedback.unit_only")
+
+
 async def attach(
     *,
     session: AsyncSession,
@@ -156,25 +167,22 @@ async def attach(
     storage: Storage,
     feedback_id: int,
     filename: str | None,
-    source: BinaryIO,
-    max_bytes: int,
+    file: evidence.StagedFile,
 ) -> EvidenceLink:
-    """A file backing an open feedback (the window must still be open)."""
+    """A file backing an open feedback (the window must still be open), staged beforehand."""
     if not ctx.own:
         raise Forbidden("feedback.unit_only")
     row = await _own_feedback(session, ctx, feedback_id)
     await _open_window(session, ctx)
     if row.status != FeedbackStatus.open:
         raise Conflict("feedback.answered", id=row.id)
-    blob = await evidence.store_blob(
-        session=session, storage=storage, source=source, max_bytes=max_bytes
-    )
+    blob = await evidence.store_blob(session=session, storage=storage, file=file)
     link = EvidenceLink(
         round_id=ctx.round.id,
         unit_id=ctx.unit.id,
         indicator_code=row.indicator_code,
         sha256=blob.sha256,
-        filename=evidence.clean_filename(filename),
+        filename=evidence.clean_filename(filename, blob.content_type),
         uploaded_by=principal.name,
         uploaded_at=utcnow(),
         feedback_id=row.id,

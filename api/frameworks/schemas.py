@@ -45,7 +45,7 @@ class ChoiceRule(Strict):
 
     kind: Literal["choice"]
     input: InputName = "value"
-    points: dict[str, Points] = Field(min_length=1)
+    points: dict[str, Points] = Field(min_length=1, max_length=100)
 
 
 class Band(Strict):
@@ -193,7 +193,7 @@ class CriterionIn(Strict):
     code: CriterionCode
     name_vi: Annotated[str, Field(min_length=1, max_length=1000)]
     name_en: Annotated[str, Field(min_length=1, max_length=1000)]
-    groups: list[GroupCode] | None = None
+    groups: list[GroupCode] | None = Field(default=None, max_length=20)
     weight: Annotated[Decimal, Field(gt=0, le=1000, max_digits=12, decimal_places=6)] = Decimal(1)
     max_points: Points | None = None
     inputs: list[InputRef] = Field(default_factory=list, max_length=20)
@@ -225,10 +225,10 @@ class CriterionPatch(Strict):
 
     name_vi: Annotated[str, Field(min_length=1, max_length=1000)] | None = None
     name_en: Annotated[str, Field(min_length=1, max_length=1000)] | None = None
-    groups: list[GroupCode] | None = None
+    groups: list[GroupCode] | None = Field(default=None, max_length=20)
     weight: Annotated[Decimal, Field(gt=0, le=1000, max_digits=12, decimal_places=6)] | None = None
     max_points: Points | None = None
-    inputs: list[InputRef] | None = None
+    inputs: list[InputRef] | None = Field(default=None, max_length=20)
     rule: Rule | None = None
     not_applicable_when_missing: bool | None = None
     evidence_required: bool | None = None

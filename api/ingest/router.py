@@ -18,6 +18,7 @@ from api.core.errors import (
     validation_message,
 )
 from api.core.i18n import Language, negotiate_language, translate
+from api.core.middleware import INGEST_MAX_BYTES
 from api.core.pagination import MAX_ID, IdPath, Page, PageDep
 from api.deps import CurrentPrincipal, SessionDep, SettingsDep
 from api.ingest import service, sheets, template
@@ -36,7 +37,7 @@ from api.jobs.runner import Runner
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
 
-MAX_BODY = 64 * 1024 * 1024
+MAX_BODY = INGEST_MAX_BYTES  # the middleware refuses larger bodies as they stream in
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

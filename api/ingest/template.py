@@ -26,6 +26,7 @@ from api.assessments.values import LARGEST
 from api.core.database import plain_decimal
 from api.core.errors import Invalid, NotFound
 from api.core.principal import Principal
+from api.core.xlsx import append_row
 from api.frameworks import compiled
 from api.frameworks.schemas import DataElementIn
 from api.ingest.service import check_caller, may_push
@@ -143,7 +144,8 @@ async def build(
         cell.fill = fill
     sheet.freeze_panes = "D2"
     for participant, element in pairs:
-        sheet.append(
+        append_row(  # text answers and names stay text: never formulas in the agency's Excel
+            sheet,
             (
                 participant.unit.code,
                 element.code,
@@ -153,7 +155,7 @@ async def build(
                 TYPE_VI.get(element.value_type, element.value_type),
                 element.unit or "",
                 _allowed(element),
-            )
+            ),
         )
     last = len(pairs) + 1
     numeric = [e.code for e in pushed if e.value_type in ("integer", "decimal", "percent")]
@@ -191,10 +193,10 @@ async def build(
         "Chỉ tiêu trong mẫu:",
     ]
     for line in lines:
-        guide.append((line,))
+        append_row(guide, (line,))
     for element in pushed:
         if any(e.code == element.code for _, e in pairs):
-            guide.append((f"{element.code}: {element.name_vi}", element.provider_code or ""))
+            append_row(guide, (f"{element.code}: {element.name_vi}", element.provider_code or ""))
     guide.column_dimensions["A"].width = 110
     for row in guide.iter_rows(min_row=1, max_row=1):
         row[0].font = Font(bold=True, size=13)

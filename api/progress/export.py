@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from api.core.clock import CITY_TZ
+from api.core.xlsx import append_row
 from api.progress.schemas import ProgressOut
 
 STATUS_VI = {
@@ -43,14 +44,15 @@ def workbook(progress: ProgressOut, title: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Tien do"
-    sheet.append((f"Tiến độ – {title} – ngày {progress.as_of.strftime('%d/%m/%Y')}",))
+    append_row(sheet, (f"Tiến độ – {title} – ngày {progress.as_of.strftime('%d/%m/%Y')}",))
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(HEADER)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for u in progress.units:
         last = u.last_activity.astimezone(CITY_TZ).replace(tzinfo=None) if u.last_activity else None
-        sheet.append(
+        append_row(  # unit names are text, never formulas
+            sheet,
             (
                 u.unit_code,
                 u.unit_name_vi,
@@ -66,7 +68,7 @@ def workbook(progress: ProgressOut, title: str) -> bytes:
                 last,
                 u.deadline,
                 "Có" if u.overdue else "",
-            )
+            ),
         )
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width

@@ -39,3 +39,7 @@ class Publication(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSONType, deferred=True)
     published_by: Mapped[str] = mapped_column(String(128))
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The audit chain's head when this version was published (event id, chain hash): verifying the
+    # audit trail checks that this event is still there, unchanged (see api.audit.service).
+    audit_anchor_id: Mapped[int | None] = mapped_column(Integer)
+    audit_anchor_hash: Mapped[str | None] = mapped_column(String(64))

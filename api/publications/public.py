@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.database import read_only
 from api.core.errors import NotFound
 from api.core.xlsx import XLSX_TYPE
 from api.frameworks import compiled
@@ -180,7 +181,7 @@ class PublicCache:
                 self._versions.move_to_end((round_id, version))
                 return served
         generation = self._generations.get(round_id, 0)
-        async with sessions() as session:
+        async with read_only(sessions) as session:  # a cache fill never takes the write lock
             row = await service.latest(session=session, round_id=round_id, with_bytes=True)
             served = None if row is None else Served.of(row, await _year(session, round_id))
         if generation != self._generations.get(round_id, 0):
@@ -203,7 +204,7 @@ class PublicCache:
         if served is not None:
             self._versions.move_to_end((round_id, version))
             return served
-        async with sessions() as session:
+        async with read_only(sessions) as session:  # a cache fill never takes the write lock
             row = await service.get_version(session=session, round_id=round_id, version=version)
             return self._keep(Served.of(row, await _year(session, round_id)))
 

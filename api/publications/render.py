@@ -20,6 +20,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from api.core.csvsafe import csv_row
 from api.core.xlsx import append_bold, append_row
 from api.results.diff import code_order
 
@@ -208,10 +209,13 @@ def render_csv(document: Mapping[str, Any], order: Sequence[str]) -> bytes:
     for group in document["groups"]:
         for row in group["rankings"]:
             by_code = {p["code"]: p["points"] for p in row["pillars"]}
+            # Names and codes are text that units and admins typed: never a formula (csvsafe).
             writer.writerow(
-                [group["code"], row["rank"]]
-                + [row[k] for k in CSV_HEADER[2:]]
-                + [by_code.get(code, "") for code in pillars]
+                csv_row(
+                    [group["code"], row["rank"]]
+                    + [row[k] for k in CSV_HEADER[2:]]
+                    + [by_code.get(code, "") for code in pillars]
+                )
             )
     return (CSV_BOM + out.getvalue()).encode()
 

@@ -11,7 +11,7 @@ from api.deps import CurrentUser, SessionDep
 from api.publications import service
 from api.publications.models import Publication
 from api.publications.public import PublicCache
-from api.publications.schemas import PublicationOut, PublishIn
+from api.publications.schemas import AuditAnchorOut, PublicationOut, PublishIn
 
 router = APIRouter(tags=["publications"])
 
@@ -27,6 +27,9 @@ def publication_out(row: Publication, *, with_publisher: bool) -> PublicationOut
         content_hash=row.content_hash,
         published_at=row.published_at,
         published_by=row.published_by if with_publisher else None,
+        audit_anchor=None
+        if row.audit_anchor_id is None or row.audit_anchor_hash is None
+        else AuditAnchorOut(event_id=row.audit_anchor_id, hash=row.audit_anchor_hash),
     )
 
 

@@ -21,6 +21,11 @@ class PublishIn(BaseModel):
     ] = None
 
 
+class AuditAnchorOut(BaseModel):
+    event_id: int = Field(description="The newest audit event when this version was published")
+    hash: str = Field(description="That event's chain hash (SHA-256)")
+
+
 class PublicationOut(BaseModel):
     round_id: int
     version: int
@@ -29,6 +34,11 @@ class PublicationOut(BaseModel):
     content_hash: str = Field(description="SHA-256 of the canonical JSON of the results document")
     published_at: dt.datetime
     published_by: str | None = Field(default=None, description="Not shown to the public")
+    audit_anchor: AuditAnchorOut | None = Field(
+        default=None,
+        description="The audit chain's head at publication; verifying the audit trail checks it "
+        "(none on versions published before anchoring existed)",
+    )
 
 
 class PublicFramework(BaseModel):

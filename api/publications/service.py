@@ -98,21 +98,6 @@ async def publish_run(
         reason=reason,
         published_at=published_at,
     )
-    row = Publication(
-        round_id=round_.id,
-        version=version,
-        score_run_id=run.id,
-        reason=reason,
-        content_hash=rendering.content_hash,
-        document=rendering.document,
-        csv=rendering.csv,
-        xlsx=rendering.xlsx,
-        detail=rendering.detail,
-        published_by=actor,
-        published_at=published_at,
-    )
-    session.add(row)
-    await session.flush()
     if round_.phase != Phase.published:
         await rounds.move_phase(
             session=session,
@@ -130,10 +115,30 @@ async def publish_run(
         after={
             "version": version,
             "score_run_id": run.id,
-            "content_hash": row.content_hash,
+            "content_hash": rendering.content_hash,
             "reason": reason,
         },
     )
+    # The audit chain's head, this publication's own event included, kept in the immutable row:
+    # deleting the newest audit events and rewinding the head is detected (api.audit.service).
+    head = await audit.anchor(session=session)
+    row = Publication(
+        round_id=round_.id,
+        version=version,
+        score_run_id=run.id,
+        reason=reason,
+        content_hash=rendering.content_hash,
+        document=rendering.document,
+        csv=rendering.csv,
+        xlsx=rendering.xlsx,
+        detail=rendering.detail,
+        published_by=actor,
+        published_at=published_at,
+        audit_anchor_id=head.event_id,
+        audit_anchor_hash=head.hash,
+    )
+    session.add(row)
+    await session.flush()
     return row
 
 

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 
-from api.core.xlsx import append_bold, append_row
+from api.core.xlsx import append_bold, append_row, clean
 from api.frameworks.schemas import CriterionIn, DataElementIn
 
 HEADER = [
@@ -96,7 +96,10 @@ def _rows(
                 node.name_vi,
                 _figure(inputs, elements),
                 ", ".join(suppliers) or unit_name,
-                ", ".join(sorted({SOURCES.get(i["source"], i["source"]) for i in inputs})),
+                # An input with no value yet (normal in a draft run) has no source either.
+                ", ".join(
+                    sorted({SOURCES.get(i["source"], i["source"]) for i in inputs if i["source"]})
+                ),
                 points,
                 top,
                 explanation.get("formula_vi"),
@@ -129,7 +132,7 @@ def city_report(
             if heading:
                 append_bold(sheet, cells)
                 continue
-            method = WriteOnlyCell(sheet, value=cells[-1])
+            method = WriteOnlyCell(sheet, value=clean(cells[-1]))
             method.alignment = Alignment(wrap_text=True, vertical="top")
             append_row(sheet, [*cells[:-1], method])
         total = data["nodes"]["total"]

@@ -9,7 +9,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.assessments.models import SubmissionStatus
-from api.core.validation import reject_null
+from api.core.validation import MAX_INPUTS, reject_null
 from api.reviews.models import Decision
 
 Comment = Annotated[str, Field(min_length=1, max_length=4000)]
@@ -24,7 +24,9 @@ class DecisionIn(BaseModel):
     decision: Decision
     points: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=4)] | None = None
     values: dict[str, Any] | None = Field(
-        default=None, description="adjusted: the reviewer's value for each input to change"
+        default=None,
+        max_length=MAX_INPUTS,
+        description="adjusted: the reviewer's value for each input to change",
     )
     comment: Comment | None = None
     not_null: ClassVar[Any] = reject_null("decision")

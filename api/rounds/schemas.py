@@ -8,7 +8,12 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.pagination import MAX_ID
-from api.core.validation import reject_null
+from api.core.validation import (
+    MAX_GROUPS,
+    MAX_ROUND_UNITS,
+    reject_control_characters,
+    reject_null,
+)
 from api.rounds.models import Phase
 
 
@@ -28,24 +33,30 @@ class RoundCreate(BaseModel):
     title_en: Annotated[str, Field(min_length=1, max_length=500)]
     framework_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     groups: list[str] | None = Field(
-        default=None, description="Groups taking part; default: all of the framework's groups"
+        default=None,
+        max_length=MAX_GROUPS,
+        description="Groups taking part; default: all of the framework's groups",
     )
     unit_codes: list[str] | None = Field(
         default=None,
+        max_length=MAX_ROUND_UNITS,
         description="Only these units take part; default: every member of the groups valid on "
         "31 December of the year",
     )
-    schedule: Schedule = Field(default_factory=dict)
+    schedule: Schedule = Field(default_factory=dict, max_length=len(Phase))
     is_demo: bool = False
+
+    plain: ClassVar[Any] = reject_control_characters("title_vi", "title_en")
 
 
 class RoundUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title_vi: Annotated[str, Field(min_length=1, max_length=500)] | None = None
     title_en: Annotated[str, Field(min_length=1, max_length=500)] | None = None
-    schedule: Schedule | None = None
+    schedule: Schedule | None = Field(default=None, max_length=len(Phase))
 
     not_null: ClassVar[Any] = reject_null("title_vi", "title_en", "schedule")
+    plain: ClassVar[Any] = reject_control_characters("title_vi", "title_en")
 
 
 class PhaseMove(BaseModel):

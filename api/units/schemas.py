@@ -7,7 +7,13 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.core.validation import reject_null
+from api.core.pagination import MAX_ID
+from api.core.validation import (
+    MAX_GROUPS,
+    MAX_PREDECESSORS,
+    reject_control_characters,
+    reject_null,
+)
 
 UnitKind = Literal[
     "department",  # sở
@@ -45,14 +51,18 @@ class UnitCreate(BaseModel):
     name_vi: str = Field(min_length=1, max_length=255)
     name_en: str = Field(min_length=1, max_length=255)
     kind: UnitKind
-    groups: list[str] = Field(default_factory=list)
+    groups: list[str] = Field(default_factory=list, max_length=MAX_GROUPS)
     parent_code: str | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     predecessors: list[str] = Field(
-        default_factory=list, description="Codes of the units this one replaced (mergers)"
+        default_factory=list,
+        max_length=MAX_PREDECESSORS,
+        description="Codes of the units this one replaced (mergers)",
     )
     is_provider: bool = Field(default=False, description="Supplies figures by API (an agency)")
+
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")
 
 
 class UnitUpdate(BaseModel):
@@ -60,16 +70,17 @@ class UnitUpdate(BaseModel):
     name_vi: str | None = Field(default=None, min_length=1, max_length=255)
     name_en: str | None = Field(default=None, min_length=1, max_length=255)
     kind: UnitKind | None = None
-    groups: list[str] | None = None
+    groups: list[str] | None = Field(default=None, max_length=MAX_GROUPS)
     parent_code: str | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
-    predecessors: list[str] | None = None
+    predecessors: list[str] | None = Field(default=None, max_length=MAX_PREDECESSORS)
     is_provider: bool | None = None
 
     not_null: ClassVar[Any] = reject_null(
         "name_vi", "name_en", "kind", "groups", "predecessors", "is_provider"
     )
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")
 
 
 class UnitHistory(BaseModel):
@@ -93,13 +104,16 @@ class GroupCreate(BaseModel):
     code: str = Code
     name_vi: str = Field(min_length=1, max_length=255)
     name_en: str = Field(min_length=1, max_length=255)
-    sort_order: int = 0
+    sort_order: int = Field(default=0, ge=-MAX_ID, le=MAX_ID)
+
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")
 
 
 class GroupUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name_vi: str | None = Field(default=None, min_length=1, max_length=255)
     name_en: str | None = Field(default=None, min_length=1, max_length=255)
-    sort_order: int | None = None
+    sort_order: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
 
     not_null: ClassVar[Any] = reject_null("name_vi", "name_en", "sort_order")
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")

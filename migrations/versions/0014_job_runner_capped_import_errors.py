@@ -3,7 +3,7 @@ claims (job_ticks), ingest reports' error counts by kind and progress, and the r
 waiting for their background job. Reports already stored keep their first 1,000 errors.
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-04 21:40:00
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 import api.core.database
 
 revision: str = "0014"
-down_revision: str | None = "0011"
+down_revision: str | None = "0015"  # after main's head at the merge (was 0011)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

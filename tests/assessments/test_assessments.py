@@ -360,6 +360,7 @@ async def test_audit_chain_records_and_detects_tampering(
         "checked": broken.json()["checked"],
         "first_broken_id": items[1]["id"],
         "reason": "hash",
+        "anchors_checked": 0,
     }
     assert (await client.get("/api/v1/audit-events", headers=q1_editor)).status_code == 403
 

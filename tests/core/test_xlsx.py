@@ -30,3 +30,15 @@ def test_formulas_in_text_stay_text() -> None:
         (None, "n"),
         ("bình thường", "s"),
     ]
+
+
+def test_control_characters_are_dropped_from_every_cell() -> None:
+    """openpyxl refuses the C0 controls XML cannot hold; tab and line breaks stay."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("x")
+    append_bold(sheet, ["Kỳ\x0b 2023\x00", "=A1\x01"])
+    append_row(sheet, ["a\tb\nc\x1f", "\x07=1+1", 3])
+    out = io.BytesIO()
+    book.save(out)
+    rows = list(load_workbook(io.BytesIO(out.getvalue()))["x"].iter_rows(values_only=True))
+    assert rows == [("Kỳ 2023", "=A1", None), ("a\tb\nc", "=1+1", 3)]

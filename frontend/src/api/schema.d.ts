@@ -722,7 +722,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download an evidence file (as an attachment) */
+        /** Download an evidence file (as an attachment); 410 when its content is lost */
         get: operations["download_api_v1_evidence__evidence_id__get"];
         put?: never;
         post?: never;
@@ -756,7 +756,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check the hash chain; reports the first broken link (admin) */
+        /** Check the chain, each event's seal under the audit key, and every publication's anchor; reports the first broken link (admin) */
         get: operations["verify_api_v1_audit_events_verify_get"];
         put?: never;
         post?: never;
@@ -1366,6 +1366,19 @@ export interface components {
             missing: components["schemas"]["MissingItem"][];
             preview: components["schemas"]["PreviewOut"];
         };
+        /** AuditAnchorOut */
+        AuditAnchorOut: {
+            /**
+             * Event Id
+             * @description The newest audit event when this version was published
+             */
+            event_id: number;
+            /**
+             * Hash
+             * @description That event's chain hash (SHA-256)
+             */
+            hash: string;
+        };
         /** AuditEventOut */
         AuditEventOut: {
             /** Id */
@@ -1399,6 +1412,11 @@ export interface components {
             prev_hash: string;
             /** Hash */
             hash: string;
+            /**
+             * Mac
+             * @description HMAC-SHA256 seal under the audit key; none until sealed
+             */
+            mac: string | null;
         };
         /** Band */
         "Band-Input": {
@@ -1507,12 +1525,23 @@ export interface components {
         ChainVerification: {
             /** Ok */
             ok: boolean;
-            /** Checked */
+            /**
+             * Checked
+             * @description Events whose link and seal held, in id order
+             */
             checked: number;
             /** First Broken Id */
             first_broken_id: number | null;
-            /** Reason */
-            reason: string | null;
+            /**
+             * Reason
+             * @description prev_hash/hash: an event removed, reordered or edited; mac: re-hashed without the audit key (or the server has another key); unsealed: no MAC (from before sealing: run `python -m api audit-rekey`); head: the head row disagrees with the last event; anchor: an event a publication anchored is gone or changed (newest events deleted, head rewound)
+             */
+            reason: ("prev_hash" | "hash" | "mac" | "unsealed" | "head" | "anchor") | null;
+            /**
+             * Anchors Checked
+             * @description Publication anchors found in the chain
+             */
+            anchors_checked: number;
         };
         /**
          * ChoiceRule
@@ -2711,8 +2740,16 @@ export interface components {
             code: string;
             /** Request Id */
             request_id?: string | null;
-            /** Errors */
+            /**
+             * Errors
+             * @description The fields at fault: the first 50
+             */
             errors?: components["schemas"]["FieldProblem"][] | null;
+            /**
+             * Error Count
+             * @description How many fields are at fault, listed in `errors` or not
+             */
+            error_count?: number | null;
         };
         /** Progress */
         Progress: {
@@ -3113,6 +3150,8 @@ export interface components {
              * @description Not shown to the public
              */
             published_by?: string | null;
+            /** @description The audit chain's head at publication; verifying the audit trail checks it (none on versions published before anchoring existed) */
+            audit_anchor?: components["schemas"]["AuditAnchorOut"] | null;
         };
         /** PublishIn */
         PublishIn: {
@@ -4655,6 +4694,16 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names every field at fault */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8113,6 +8162,16 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Gone: the record exists but its stored content is missing */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
