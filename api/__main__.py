@@ -1,5 +1,5 @@
-"""Command line: ``python -m api {migrate,seed,openapi,serve,remind,audit-verify,audit-rekey,
-backup,restore,check}``."""
+"""Command line: ``python -m api {migrate,seed,openapi,serve,remind,worker,audit-verify,
+audit-rekey,backup,restore,check}``."""
 
 from __future__ import annotations
 
@@ -58,6 +58,26 @@ async def _remind(now: str | None) -> None:
             f"remind: {report.notifications} notifications, {report.emails_queued} e-mails "
             f"queued, {report.emails_sent} sent, {report.emails_failed} failed attempts"
         )
+    finally:
+        await engine.dispose()
+
+
+async def _worker(drain: bool) -> None:
+    from api.core.database import make_engine, make_session_factory
+    from api.jobs.runner import JobEnv, PgQueuerRunner, make_runner
+    from api.main import build_registry
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    env = JobEnv(make_session_factory(engine), settings)
+    runner = make_runner(settings, build_registry(settings), lambda: env, in_app=False)
+    if not isinstance(runner, PgQueuerRunner):
+        raise SystemExit(
+            "worker: jobs run on PostgreSQL only; with SQLite each app process runs its own "
+            "(see README § Background jobs)"
+        )
+    try:
+        await runner.work(drain=drain)
     finally:
         await engine.dispose()
 
@@ -211,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     remind = sub.add_parser("remind", help="make today's reminders and send the e-mail outbox")
     remind.add_argument("--now", help="as if it were this moment (ISO 8601; for tests, catch-up)")
+    worker = sub.add_parser("worker", help="run background jobs and periodic tasks (PostgreSQL)")
+    worker.add_argument("--drain", action="store_true", help="stop once the queue is empty")
     sub.add_parser(
         "audit-verify", help="check the audit chain, its seals and anchors (exit 1 if broken)"
     )
@@ -275,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_seed(args.demo or settings.demo))
     elif args.command == "remind":
         asyncio.run(_remind(args.now))
+    elif args.command == "worker":
+        asyncio.run(_worker(args.drain))
     elif args.command == "audit-verify":
         return asyncio.run(_audit_verify())
     elif args.command == "audit-rekey":

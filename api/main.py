@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import fcntl
-import hashlib
 import logging
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import IO
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse
@@ -31,11 +25,13 @@ from api.core.storage import make_storage
 from api.evidence.router import router as evidence_router
 from api.feedback.router import router as feedback_router
 from api.frameworks.router import router as frameworks_router
+from api.ingest import tasks as ingest_tasks
 from api.ingest.router import router as ingest_router
+from api.jobs.runner import JobEnv, Registry, Runner, make_runner
 from api.notifications.router import router as notifications_router
 from api.ops.router import DOCS_ASSETS, SWAGGER_DIST, docs_router
 from api.ops.router import router as ops_router
-from api.progress import jobs
+from api.progress import jobs as progress_jobs
 from api.progress.router import router as progress_router
 from api.publications.fastpath import PublicResultsFastPath
 from api.publications.public import PublicCache
@@ -58,21 +54,6 @@ Errors are RFC 9457 `application/problem+json`, in Vietnamese by default and in 
 """
 
 
-def _one_worker_lock(settings: Settings) -> IO[bytes] | None:
-    """An exclusive lock on a file named after the database, held while the process lives: of the
-    workers of ``python -m api serve --workers N`` only the one that gets it runs the in-process
-    reminders (None for the others), so they are not made N times. One machine only: several
-    machines run ``python -m api remind`` from one cron instead."""
-    digest = hashlib.sha256(settings.database_url.encode()).hexdigest()[:16]
-    handle = (Path(tempfile.gettempdir()) / f"dti-hub-reminders-{digest}.lock").open("ab")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        return None
-    return handle
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured DTI Hub application."""
     settings = settings or get_settings()
@@ -87,19 +68,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        job = None
-        lock = _one_worker_lock(settings) if settings.reminders_enabled else None
-        if lock is not None:
-            job = asyncio.create_task(
-                jobs.daily(app.state.session_factory, settings=settings), name="reminders"
-            )
+        runner: Runner = app.state.jobs
+        await runner.start()
         yield
-        if job is not None:
-            job.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await job
-        if lock is not None:
-            lock.close()
+        await runner.stop()
         await engine.dispose()
 
     app = FastAPI(
@@ -120,6 +92,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     authenticate: Authenticator = principal_from_token
     app.state.authenticate = authenticate
     app.state.public_cache = PublicCache()
+    # Read at each job's start, so a job sees the app's session factory and settings of the moment.
+    app.state.jobs = make_runner(
+        settings,
+        build_registry(settings),
+        lambda: JobEnv(app.state.session_factory, app.state.settings),
+        in_app=True,
+    )
 
     api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))
     for router in (
@@ -155,6 +134,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
     _mount_spa(app, settings.spa_dir)
     return app
+
+
+def build_registry(settings: Settings) -> Registry:
+    """Every background task and periodic task, registered by the domains that own them."""
+    registry = Registry()
+    ingest_tasks.register(registry)
+    progress_jobs.register(registry, settings)
+    return registry
 
 
 def _mount_spa(app: FastAPI, spa_dir: Path) -> None:

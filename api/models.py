@@ -13,7 +13,8 @@ from api.core.database import Base
 from api.evidence.models import Blob, EvidenceLink
 from api.feedback.models import Feedback
 from api.frameworks.models import Criterion, DataElement, Framework
-from api.ingest.models import IngestReport
+from api.ingest.models import IngestBatch, IngestReport
+from api.jobs.models import JobTick
 from api.notifications.models import Notification, OutboxEmail
 from api.publications.models import Publication
 from api.results.models import ScoreRun
@@ -36,7 +37,9 @@ __all__ = [
     "EvidenceLink",
     "Feedback",
     "Framework",
+    "IngestBatch",
     "IngestReport",
+    "JobTick",
     "LoginFailure",
     "NoteRevision",
     "Notification",

@@ -23,10 +23,16 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """The job runner's own tables (pgqueuer, made by migration 0014) are not in the models."""
+    return not (type_ == "table" and (name or "").startswith("pgqueuer"))
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=include_name,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         compare_server_default=True,

@@ -45,7 +45,15 @@ def _tables(connection: Connection) -> set[str]:
 
 def _diff(connection: Connection) -> list[object]:
     context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "compare_server_default": True}
+        connection,
+        opts={
+            "compare_type": True,
+            "compare_server_default": True,
+            # The job runner's tables (pgqueuer, PostgreSQL) are the library's, not models.
+            "include_name": lambda name, type_, _parents: (
+                not (type_ == "table" and (name or "").startswith("pgqueuer"))
+            ),
+        },
     )
     return list(compare_metadata(context, Base.metadata))
 
@@ -147,3 +155,55 @@ async def test_open_returns_become_the_submissions_reopened_answers(
             ).all()
         )
     assert reopened == {q1.id: ["1.1", "2.1"], q3.id: None}
+
+
+async def test_stored_import_errors_are_capped_and_counted(empty_engine: AsyncEngine) -> None:
+    """0014 keeps the first 1,000 row errors of each stored report and counts all by kind."""
+    import json
+
+    errors = [
+        {"row": i, "field": "unit_code", "code": "ingest.unknown_unit", "params": {"code": "X"}}
+        for i in range(1, 1501)
+    ]
+    insert = (
+        "INSERT INTO ingest_reports (round_id, actor, actor_kind, format, dry_run, status,"
+        " received, applied, unchanged, rejected, errors, body_sha256, created_at) VALUES"
+        " (7, 'cuc-thue', 'client', 'json', false, 'rejected', 1500, 0, 0, 1500, {errors},"
+        " 'x', CURRENT_TIMESTAMP)"
+    )
+    async with empty_engine.begin() as connection:
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "0011"))
+    # The report alone: its round is beside the point (foreign keys off for the insert).
+    async with empty_engine.connect() as connection:
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert raw is not None
+        if empty_engine.dialect.name == "postgresql":
+            await raw.execute("SET session_replication_role = replica")
+            await raw.execute(insert.format(errors="$1"), json.dumps(errors))
+            await raw.execute("SET session_replication_role = DEFAULT")
+        else:
+            # SQLite copies the table on ALTER, foreign keys on: round 7 must exist, as a stub.
+            await raw.execute("PRAGMA foreign_keys = OFF")
+            columns = await (await raw.execute("PRAGMA table_info(rounds)")).fetchall()
+            known = {"id": 7, "phase": "collecting"}
+            stub = {c[1]: known.get(c[1], "1") for c in columns if c[3] or c[5]}
+            names = ", ".join(stub)
+            await raw.execute(
+                f"INSERT INTO rounds ({names}) VALUES ({', '.join('?' * len(stub))})",  # noqa: S608
+                tuple(stub.values()),
+            )
+            await raw.execute(insert.format(errors="?"), (json.dumps(errors),))
+            await raw.execute("PRAGMA foreign_keys = ON")
+    async with empty_engine.begin() as connection:
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+        row = (
+            await connection.execute(
+                text("SELECT errors, error_kinds, errors_total, progress FROM ingest_reports")
+            )
+        ).one()
+    kept, kinds, total, progress = (json.loads(v) if isinstance(v, str) else v for v in row)
+    assert len(kept) == 1000
+    assert kept[-1]["row"] == 1000
+    assert total == 1500
+    assert progress == 1500
+    assert kinds["ingest.unknown_unit"]["count"] == 1500

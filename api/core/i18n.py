@@ -714,6 +714,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing was applied: {count} rows have errors. Fix them and send the whole batch again.",
     ),
     "ingest.body_field": ("{detail}", "{detail}"),
+    "ingest.csv_quote": (
+        'Tệp CSV có dấu ngoặc kép (") mở mà không đóng, từ dòng {line}; không dòng nào được nhập.',
+        'The CSV has a quote (") opened and never closed, from line {line}; nothing was read.',
+    ),
+    "ingest.no_rows": (
+        "Tệp không có dòng số liệu nào (cột value trống ở mọi dòng).",
+        "The file holds no figures (the value column is empty in every row).",
+    ),
+    "ingest.not_running": (
+        "Lần nhập này đã kết thúc ({status}), không thể hủy.",
+        "This import has already ended ({status}); it cannot be cancelled.",
+    ),
     "ingest.report_not_found": (
         "Không tìm thấy báo cáo nhập số liệu {id}.",
         "Import report {id} not found.",

@@ -94,6 +94,13 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=500)
     db_max_overflow: int = Field(default=20, ge=0, le=500)
     db_pool_timeout: float = Field(default=30, gt=0)
+    # Imports of more rows than this run as background jobs (202, progress, cancellable).
+    ingest_background_rows: int = Field(default=5000, ge=1)
+    # The job runner: "auto" is pgqueuer on PostgreSQL and in-process on SQLite (api/jobs).
+    jobs_backend: Literal["auto", "pgqueuer", "in_process"] = "auto"
+    # PostgreSQL: whether each app process also runs a pgqueuer worker (else only the processes
+    # started by `python -m api worker` run jobs and periodic tasks).
+    jobs_worker_in_app: bool = True
     # The largest request body, in KB, refused with 413 while it streams in; evidence uploads and
     # ingest pushes have larger limits of their own (api/core/middleware.py, body_limit).
     max_body_kb: int = Field(default=2048, ge=64, le=1024 * 1024)

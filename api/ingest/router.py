@@ -20,11 +20,20 @@ from api.core.errors import (
 from api.core.i18n import Language, negotiate_language, translate
 from api.core.middleware import INGEST_MAX_BYTES
 from api.core.pagination import MAX_ID, IdPath, Page, PageDep
-from api.deps import CurrentPrincipal, SessionDep
+from api.deps import CurrentPrincipal, SessionDep, SettingsDep
 from api.ingest import service, sheets, template
 from api.ingest.models import IngestReport
-from api.ingest.schemas import INGEST_BODY, Counts, ReportOut, RowError
+from api.ingest.schemas import (
+    INGEST_BODY,
+    Counts,
+    ErrorKind,
+    Progress,
+    ReportOut,
+    ReportSummary,
+    RowError,
+)
 from api.ingest.sheets import Row
+from api.jobs.runner import Runner
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
 
@@ -66,50 +75,119 @@ BODY_DOC = {
 }
 
 
+ERRORS_SHOWN = 100  # row errors in a report's own document; the rest page by page
+
+
+def _row_error(error: dict[str, Any], language: Language) -> RowError:
+    return RowError(
+        row=error["row"],
+        field=error["field"],
+        message=translate(error["code"], language, error["params"]),
+        unit_code=error.get("unit_code"),
+        element_code=error.get("element_code"),
+        value=error.get("value"),
+    )
+
+
+def _summary(report: IngestReport, language: Language, *, replayed: bool) -> dict[str, Any]:
+    kinds = sorted((report.error_kinds or {}).items(), key=lambda kv: (-kv[1]["count"], kv[0]))
+    return {
+        "report_id": report.id,
+        "round_id": report.round_id,
+        "status": report.status,
+        "dry_run": report.dry_run,
+        "format": report.format,
+        "actor": report.actor,
+        "actor_kind": report.actor_kind,
+        "counts": Counts(
+            received=report.received,
+            applied=report.applied,
+            unchanged=report.unchanged,
+            rejected=report.rejected,
+        ),
+        "errors_total": report.errors_total,
+        "error_kinds": [
+            ErrorKind(
+                code=code,
+                count=kind["count"],
+                example=_row_error(kind["example"], language).message,
+            )
+            for code, kind in kinds
+        ],
+        "progress": Progress(done=report.progress, total=report.received),
+        "cancel_requested": report.cancel_requested,
+        "created_at": report.created_at,
+        "finished_at": report.finished_at,
+        "replayed": replayed,
+    }
+
+
+def report_summary(report: IngestReport, language: Language) -> ReportSummary:
+    return ReportSummary.model_validate(_summary(report, language, replayed=False))
+
+
 def report_out(report: IngestReport, language: Language, *, replayed: bool = False) -> ReportOut:
+    """The report with its first ``ERRORS_SHOWN`` row errors (``report.errors`` loaded)."""
     return ReportOut.model_validate(
         {
-            "report_id": report.id,
-            "round_id": report.round_id,
-            "status": report.status,
-            "dry_run": report.dry_run,
-            "format": report.format,
-            "actor": report.actor,
-            "actor_kind": report.actor_kind,
-            "counts": Counts(
-                received=report.received,
-                applied=report.applied,
-                unchanged=report.unchanged,
-                rejected=report.rejected,
-            ),
-            "errors": [
-                RowError(
-                    row=e["row"],
-                    field=e["field"],
-                    message=translate(e["code"], language, e["params"]),
-                    unit_code=e.get("unit_code"),
-                    element_code=e.get("element_code"),
-                    value=e.get("value"),
-                )
-                for e in report.errors
-            ],
-            "created_at": report.created_at,
-            "replayed": replayed,
+            **_summary(report, language, replayed=replayed),
+            "errors": [_row_error(e, language) for e in report.errors[:ERRORS_SHOWN]],
         }
     )
+
+
+def _content_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _json_rows(body: bytes) -> tuple[int, list[Row]]:
+    parsed = INGEST_BODY.validate_json(body)
+    rows = [
+        Row(index, v["unit_code"], v["element_code"], v["value"])
+        for index, v in enumerate(parsed["values"], start=1)
+    ]
+    return parsed["round_id"], rows
+
+
+async def _parse(
+    body: bytes, content_type: str, round_id: int | None, language: Language
+) -> tuple[str, int, list[Row]]:
+    """The body as rows: its format, its round and its rows. Parsing a large body is seconds
+    of CPU: it runs off the event loop, so other requests go on meanwhile."""
+    if content_type == "application/json":
+        try:
+            body_round, rows = await asyncio.to_thread(_json_rows, body)
+        except ValidationError as exc:
+            raise _body_invalid(exc, language) from exc
+        return "json", body_round, rows
+    assert round_id is not None
+    fmt = "xlsx" if content_type == XLSX else "csv"
+    reader = sheets.rows_from_xlsx if fmt == "xlsx" else sheets.rows_from_csv
+    rows = await asyncio.to_thread(reader, body)
+    if not rows:  # nothing to apply is the sender's mistake, never "applied, 0 rows"
+        raise Invalid("ingest.no_rows", field="body")
+    return fmt, round_id, rows
 
 
 @router.post(
     "/values",
     response_model=ReportOut,
     summary="Push figures (provider; its scopes only): JSON, CSV or XLSX, all rows or none",
-    responses=problem_responses(409, 413, 415),
+    description="A batch of more than `DTI_INGEST_BACKGROUND_ROWS` rows (5,000) runs as a "
+    "background job: the answer is 202 with the queued report and its `Location`; read its "
+    "progress there, cancel it with `POST …/cancel`.",
+    responses={
+        202: {"model": ReportOut, "description": "Queued as a background job"},
+        **problem_responses(409, 413, 415),
+    },
     openapi_extra=BODY_DOC,
 )
 async def push_values(
     request: Request,
+    response: Response,
     principal: CurrentPrincipal,
     session: SessionDep,
+    settings: SettingsDep,
     dry_run: bool = False,
     round_id: Annotated[
         int | None, Query(ge=1, le=MAX_ID, description="The round (for CSV bodies)")
@@ -118,40 +196,42 @@ async def push_values(
         str | None, Header(max_length=128, description="Retries with the same key apply once")
     ] = None,
 ) -> ReportOut:
+    # Order of work: who may push and what was sent, before a byte of the body is read; then the
+    # body is read and parsed; only then the first write query (in the service).
+    service.check_caller(principal)
     language = negotiate_language(request.headers.get("accept-language"))
-    body = await _read_body(request)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    rows: list[Row]
-    if content_type in ("text/csv", "application/csv", XLSX):
-        if round_id is None:
-            raise Invalid("ingest.round_required", field="round_id")
-        # Parsing a large sheet is seconds of CPU: off the event loop, so other requests go on.
-        fmt = "xlsx" if content_type == XLSX else "csv"
-        reader = sheets.rows_from_xlsx if fmt == "xlsx" else sheets.rows_from_csv
-        rows = await asyncio.to_thread(reader, body)
-    elif content_type == "application/json":
-        fmt = "json"
-        try:
-            parsed = INGEST_BODY.validate_json(body)
-        except ValidationError as exc:
-            raise _body_invalid(exc, language) from exc
-        round_id = parsed["round_id"]
-        rows = [
-            Row(index, v["unit_code"], v["element_code"], v["value"])
-            for index, v in enumerate(parsed["values"], start=1)
-        ]
-    else:
+    content_type = _content_type(request)
+    if content_type not in ("application/json", "text/csv", "application/csv", XLSX):
         raise UnsupportedMediaType("ingest.content_type", type=content_type or "—")
-    outcome = await service.ingest(
-        session=session,
-        principal=principal,
-        round_id=round_id,
-        rows=rows,
-        fmt=fmt,
-        body_sha256=service.body_hash(body, round_id=round_id, fmt=fmt),
-        dry_run=dry_run,
-        idempotency_key=idempotency_key,
-    )
+    if content_type != "application/json" and round_id is None:
+        raise Invalid("ingest.round_required", field="round_id")
+    body = await _read_body(request)
+    fmt, round_id, rows = await _parse(body, content_type, round_id, language)
+    body_sha256 = service.body_hash(body, round_id=round_id, fmt=fmt)
+    del body
+    arguments: dict[str, Any] = {
+        "session": session,
+        "principal": principal,
+        "round_id": round_id,
+        "rows": rows,
+        "fmt": fmt,
+        "body_sha256": body_sha256,
+        "dry_run": dry_run,
+        "idempotency_key": idempotency_key,
+    }
+    if len(rows) > settings.ingest_background_rows:
+        outcome = await service.submit(**arguments)
+        if not outcome.replayed:
+            runner: Runner = request.app.state.jobs
+            await runner.enqueue(session, service.INGEST_TASK, {"report_id": outcome.report.id})
+        if outcome.report.status not in ("applied", "validated", "rejected"):
+            response.status_code = 202
+            response.headers["Location"] = str(
+                request.url_for("get_report", report_id=outcome.report.id)
+            )
+            return report_out(outcome.report, language, replayed=outcome.replayed)
+    else:
+        outcome = await service.ingest(**arguments)
     out = report_out(outcome.report, language, replayed=outcome.replayed)
     if out.status == "rejected" and not out.dry_run:
         # Nothing was applied; the report is kept so the agency can read it again later.
@@ -194,23 +274,73 @@ def _body_invalid(exc: ValidationError, language: Language) -> Invalid:
     return Invalid("http.validation", errors=errors, count=len(errors))
 
 
-@router.get("/reports", response_model=Page[ReportOut], summary="Import reports (own; DIC: all)")
+@router.get(
+    "/reports",
+    response_model=Page[ReportSummary],
+    summary="Import reports (own; DIC: all), without their row errors",
+)
 async def list_reports(
     request: Request, principal: CurrentPrincipal, session: SessionDep, page: PageDep
-) -> Page[ReportOut]:
+) -> Page[ReportSummary]:
     language = negotiate_language(request.headers.get("accept-language"))
     rows, total = await service.list_reports(
         session=session, principal=principal, limit=page.limit, offset=page.offset
     )
-    return Page(items=[report_out(r, language) for r in rows], total=total, **page.model_dump())
+    return Page(items=[report_summary(r, language) for r in rows], total=total, **page.model_dump())
 
 
-@router.get("/reports/{report_id}", response_model=ReportOut, summary="One import report")
+@router.get(
+    "/reports/{report_id}",
+    response_model=ReportOut,
+    summary="One import report: counts, progress, error counts by kind and the first errors",
+)
 async def get_report(
     report_id: IdPath, request: Request, principal: CurrentPrincipal, session: SessionDep
 ) -> ReportOut:
     language = negotiate_language(request.headers.get("accept-language"))
-    report = await service.get_report(session=session, principal=principal, report_id=report_id)
+    report = await service.get_report(
+        session=session, principal=principal, report_id=report_id, errors=True
+    )
+    return report_out(report, language)
+
+
+@router.get(
+    "/reports/{report_id}/errors",
+    response_model=Page[RowError],
+    summary="A report's row errors, page by page (the first 1,000 of a batch are kept)",
+)
+async def list_report_errors(
+    report_id: IdPath,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    page: PageDep,
+    code: Annotated[
+        str | None, Query(max_length=64, description="Only errors of this kind")
+    ] = None,
+) -> Page[RowError]:
+    language = negotiate_language(request.headers.get("accept-language"))
+    report = await service.get_report(
+        session=session, principal=principal, report_id=report_id, errors=True
+    )
+    errors = [e for e in report.errors if code is None or e["code"] == code]
+    shown = errors[page.offset : page.offset + page.limit]
+    return Page(
+        items=[_row_error(e, language) for e in shown], total=len(errors), **page.model_dump()
+    )
+
+
+@router.post(
+    "/reports/{report_id}/cancel",
+    response_model=ReportOut,
+    summary="Cancel a background import (queued: at once; running: before it writes)",
+    responses=problem_responses(409),
+)
+async def cancel_report(
+    report_id: IdPath, request: Request, principal: CurrentPrincipal, session: SessionDep
+) -> ReportOut:
+    language = negotiate_language(request.headers.get("accept-language"))
+    report = await service.cancel(session=session, principal=principal, report_id=report_id)
     return report_out(report, language)
 
 

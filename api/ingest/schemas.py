@@ -47,15 +47,45 @@ class Counts(BaseModel):
     rejected: int
 
 
-class ReportOut(BaseModel):
+class ErrorKind(BaseModel):
+    code: str = Field(description="The kind of error (its message code)")
+    count: int = Field(description="Row errors of this kind in the whole batch")
+    example: str = Field(description="The first error of this kind, as a message")
+
+
+class Progress(BaseModel):
+    done: int = Field(description="Rows checked so far")
+    total: int = Field(description="Rows in the batch")
+
+
+Status = Literal["queued", "running", "applied", "validated", "rejected", "cancelled", "failed"]
+
+
+class ReportSummary(BaseModel):
+    """An import report without its row errors (lists of reports stay small)."""
+
     report_id: int
     round_id: int
-    status: Literal["applied", "validated", "rejected"]
+    status: Status = Field(
+        description="applied, validated (dry run) or rejected; a background batch is queued, then "
+        "running, and may end cancelled or failed"
+    )
     dry_run: bool
     format: str
     actor: str = Field(description="Who sent the batch: a client id or a username")
     actor_kind: Literal["client", "user"]
     counts: Counts
-    errors: list[RowError]
+    errors_total: int = Field(description="Row errors found in the whole batch")
+    error_kinds: list[ErrorKind] = Field(description="Row errors counted by kind, most first")
+    progress: Progress
+    cancel_requested: bool
     created_at: dt.datetime
+    finished_at: dt.datetime | None
     replayed: bool = Field(default=False, description="The same Idempotency-Key was seen before")
+
+
+class ReportOut(ReportSummary):
+    errors: list[RowError] = Field(
+        description="The first row errors (up to 100); all that are kept (the first 1,000) are "
+        "served page by page at GET /ingest/reports/{id}/errors"
+    )

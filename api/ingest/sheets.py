@@ -51,25 +51,42 @@ def _counted(rows: Iterable[Row]) -> list[Row]:
     return kept
 
 
+def _line_allowed(number: int) -> None:
+    """Every line counts toward the cap, blank ones too: a sheet of a million empty rows is
+    refused as soon as its reader passes ``MAX_ROWS`` lines, not read to its end."""
+    if number > MAX_ROWS + 1:  # the header is line 1
+        raise Invalid("ingest.too_many_rows", field="body", max=MAX_ROWS)
+
+
 def rows_from_csv(body: bytes) -> list[Row]:
-    """Rows of a ``unit_code,element_code,value`` CSV (UTF-8, with or without a BOM)."""
+    """Rows of a ``unit_code,element_code,value`` CSV (UTF-8, with or without a BOM).
+
+    Strict: a quote opened and never closed is an error naming the line where its record began
+    (a lenient reader would swallow the rest of the file into one field and find no figures)."""
     text = body.decode("utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1
     try:
         at = _check_header([cell.strip() for cell in next(reader, [])])
 
         def rows() -> Iterator[Row]:
+            nonlocal start
+            start = reader.line_num + 1
             for record in reader:
+                _line_allowed(reader.line_num)
+                begun, start = start, reader.line_num + 1
                 if not any(cell.strip() for cell in record):
                     continue
                 cells = [record[i].strip() if i < len(record) else "" for i in at.values()]
                 if cells[2] == "":
                     continue  # no figure in this row (see the module docstring)
-                yield Row(reader.line_num, cells[0], cells[1], cells[2])
+                yield Row(begun, cells[0], cells[1], cells[2])
 
         return _counted(rows())
-    except csv.Error as exc:  # e.g. a field over the csv module's size limit
-        raise Invalid("ingest.csv_unreadable", field="body", line=reader.line_num) from exc
+    except csv.Error as exc:  # an unclosed quote; a field over the csv module's size limit
+        if "unexpected end of data" in str(exc):
+            raise Invalid("ingest.csv_quote", field="body", line=start) from exc
+        raise Invalid("ingest.csv_unreadable", field="body", line=start) from exc
 
 
 def _xlsx_value(cell: Any) -> Any:
@@ -114,6 +131,7 @@ def rows_from_xlsx(body: bytes) -> list[Row]:
 
         def rows() -> Iterator[Row]:
             for number, cells in enumerate(lines, start=2):
+                _line_allowed(number)
                 picked = [cells[i] if i < len(cells) else None for i in at.values()]
                 unit, element, value = (_xlsx_value(c) if c is not None else None for c in picked)
                 if value is None:

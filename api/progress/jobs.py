@@ -1,9 +1,9 @@
 """The daily job: make today's reminders (progress), then deliver the outbox (notifications). Run by
-``python -m api remind`` (cron) or, when ``DTI_REMINDERS_ENABLED``, in-process once a day."""
+``python -m api remind`` (cron) or, when ``DTI_REMINDERS_ENABLED``, as the job runner's periodic
+tasks (once per due time over every worker and machine)."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from api.core.clock import CITY_TZ
 from api.core.database import unit_of_work, utcnow
 from api.core.settings import Settings
+from api.jobs.runner import JobEnv, Registry
 from api.notifications import service as notifications
 from api.notifications.service import SessionFactory
 from api.progress import reminders
@@ -35,28 +36,26 @@ async def run_once(
     return JobReport(made.notifications, made.emails, sent, failed)
 
 
-def seconds_until_next(hour: int, now: dt.datetime | None = None) -> float:
-    """Seconds from ``now`` to the next ``hour``:00 in Ho Chi Minh City."""
-    local = (now or utcnow()).astimezone(CITY_TZ)
-    target = local.replace(hour=hour, minute=0, second=0, microsecond=0)
-    if target <= local:
-        target += dt.timedelta(days=1)
-    return (target - local).total_seconds()
+def reminder_cron(hour: int) -> str:
+    """The cron expression (UTC) of ``hour``:00 in Ho Chi Minh City (UTC+7, no daylight saving)."""
+    offset = utcnow().astimezone(CITY_TZ).utcoffset()
+    assert offset is not None
+    return f"0 {(hour - int(offset.total_seconds()) // 3600) % 24} * * *"
 
 
-async def daily(factory: SessionFactory, *, settings: Settings) -> None:
-    """Run the job every day at ``remind_hour``; the e-mail retries go out every 15 minutes."""
-    next_reminders = seconds_until_next(settings.remind_hour)
-    while True:
-        wait = min(next_reminders, 15 * 60)
-        await asyncio.sleep(wait)
-        next_reminders -= wait
-        try:
-            if next_reminders <= 0:
-                report = await run_once(factory, settings=settings)
-                log.info("reminders: %s", report)
-                next_reminders = seconds_until_next(settings.remind_hour)
-            else:
-                await notifications.deliver(factory, settings=settings)
-        except Exception:  # a failed run must not end the loop; the next one tries again
-            log.exception("reminders job failed")
+def register(registry: Registry, settings: Settings) -> None:
+    """The job runner's periodic tasks, when ``reminders_enabled``: the reminders every day at
+    ``remind_hour`` (city time), and the e-mail outbox (its retries) every 15 minutes. The runner
+    makes sure one worker of all runs each due time (``api.jobs.runner``)."""
+    if not settings.reminders_enabled:
+        return
+
+    async def reminders_job(env: JobEnv) -> None:
+        report = await run_once(env.session_factory, settings=env.settings)
+        log.info("reminders: %s", report)
+
+    async def deliver_job(env: JobEnv) -> None:
+        await notifications.deliver(env.session_factory, settings=env.settings)
+
+    registry.every("progress.reminders", reminder_cron(settings.remind_hour), reminders_job)
+    registry.every("notifications.deliver", "*/15 * * * *", deliver_job)

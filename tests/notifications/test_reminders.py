@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.assessments.models import SubmissionStatus
 from api.core.clock import CITY_TZ
 from api.core.settings import Settings
+from api.jobs.runner import next_due
 from api.notifications import service as notifications
 from api.notifications.models import Notification, OutboxEmail
 from api.progress import jobs
@@ -245,10 +246,15 @@ async def test_returning_an_answer_tells_the_unit(
 
 
 def test_the_daily_run_waits_for_the_hour_in_the_city() -> None:
+    cron = jobs.reminder_cron(8)
+    assert cron == "0 1 * * *"  # 08:00 in Ho Chi Minh City is 01:00 UTC
     # 00:30 UTC is 07:30 in Ho Chi Minh City: half an hour to 08:00.
-    assert jobs.seconds_until_next(8, dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.UTC)) == 1800
+    at = dt.datetime(2026, 12, 1, 0, 30, tzinfo=dt.UTC)
+    assert (next_due(cron, at) - at).total_seconds() == 1800
     # 02:00 UTC is 09:00 there: the next run is tomorrow at 08:00, 23 hours on.
-    assert jobs.seconds_until_next(8, dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)) == 23 * 3600
+    at = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
+    assert (next_due(cron, at) - at).total_seconds() == 23 * 3600
+    assert jobs.reminder_cron(3) == "0 20 * * *"  # the day before, in UTC
 
 
 @pytest.mark.slow

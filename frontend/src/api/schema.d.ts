@@ -775,7 +775,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Push figures (provider; its scopes only): JSON, CSV or XLSX, all rows or none */
+        /**
+         * Push figures (provider; its scopes only): JSON, CSV or XLSX, all rows or none
+         * @description A batch of more than `DTI_INGEST_BACKGROUND_ROWS` rows (5,000) runs as a background job: the answer is 202 with the queued report and its `Location`; read its progress there, cancel it with `POST …/cancel`.
+         */
         post: operations["push_values_api_v1_ingest_values_post"];
         delete?: never;
         options?: never;
@@ -790,7 +793,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Import reports (own; DIC: all) */
+        /** Import reports (own; DIC: all), without their row errors */
         get: operations["list_reports_api_v1_ingest_reports_get"];
         put?: never;
         post?: never;
@@ -807,10 +810,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One import report */
+        /** One import report: counts, progress, error counts by kind and the first errors */
         get: operations["get_report_api_v1_ingest_reports__report_id__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/reports/{report_id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's row errors, page by page (the first 1,000 of a batch are kept) */
+        get: operations["list_report_errors_api_v1_ingest_reports__report_id__errors_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/reports/{report_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a background import (queued: at once; running: before it writes) */
+        post: operations["cancel_report_api_v1_ingest_reports__report_id__cancel_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1971,6 +2008,24 @@ export interface components {
             /** Source After */
             source_after?: string | null;
         };
+        /** ErrorKind */
+        ErrorKind: {
+            /**
+             * Code
+             * @description The kind of error (its message code)
+             */
+            code: string;
+            /**
+             * Count
+             * @description Row errors of this kind in the whole batch
+             */
+            count: number;
+            /**
+             * Example
+             * @description The first error of this kind, as a message
+             */
+            example: string;
+        };
         /** EvidenceOut */
         EvidenceOut: {
             /** Id */
@@ -2557,10 +2612,10 @@ export interface components {
             /** Offset */
             offset: number;
         };
-        /** Page[ReportOut] */
-        Page_ReportOut_: {
+        /** Page[ReportSummary] */
+        Page_ReportSummary_: {
             /** Items */
-            items: components["schemas"]["ReportOut"][];
+            items: components["schemas"]["ReportSummary"][];
             /** Total */
             total: number;
             /** Limit */
@@ -2572,6 +2627,17 @@ export interface components {
         Page_RoundOut_: {
             /** Items */
             items: components["schemas"]["RoundOut"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[RowError] */
+        Page_RowError_: {
+            /** Items */
+            items: components["schemas"]["RowError"][];
             /** Total */
             total: number;
             /** Limit */
@@ -2684,6 +2750,19 @@ export interface components {
              * @description How many fields are at fault, listed in `errors` or not
              */
             error_count?: number | null;
+        };
+        /** Progress */
+        Progress: {
+            /**
+             * Done
+             * @description Rows checked so far
+             */
+            done: number;
+            /**
+             * Total
+             * @description Rows in the batch
+             */
+            total: number;
         };
         /** ProgressOut */
         ProgressOut: {
@@ -3325,9 +3404,10 @@ export interface components {
             round_id: number;
             /**
              * Status
+             * @description applied, validated (dry run) or rejected; a background batch is queued, then running, and may end cancelled or failed
              * @enum {string}
              */
-            status: "applied" | "validated" | "rejected";
+            status: "queued" | "running" | "applied" | "validated" | "rejected" | "cancelled" | "failed";
             /** Dry Run */
             dry_run: boolean;
             /** Format */
@@ -3343,13 +3423,88 @@ export interface components {
              */
             actor_kind: "client" | "user";
             counts: components["schemas"]["Counts"];
-            /** Errors */
-            errors: components["schemas"]["RowError"][];
+            /**
+             * Errors Total
+             * @description Row errors found in the whole batch
+             */
+            errors_total: number;
+            /**
+             * Error Kinds
+             * @description Row errors counted by kind, most first
+             */
+            error_kinds: components["schemas"]["ErrorKind"][];
+            progress: components["schemas"]["Progress"];
+            /** Cancel Requested */
+            cancel_requested: boolean;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Replayed
+             * @description The same Idempotency-Key was seen before
+             * @default false
+             */
+            replayed: boolean;
+            /**
+             * Errors
+             * @description The first row errors (up to 100); all that are kept (the first 1,000) are served page by page at GET /ingest/reports/{id}/errors
+             */
+            errors: components["schemas"]["RowError"][];
+        };
+        /**
+         * ReportSummary
+         * @description An import report without its row errors (lists of reports stay small).
+         */
+        ReportSummary: {
+            /** Report Id */
+            report_id: number;
+            /** Round Id */
+            round_id: number;
+            /**
+             * Status
+             * @description applied, validated (dry run) or rejected; a background batch is queued, then running, and may end cancelled or failed
+             * @enum {string}
+             */
+            status: "queued" | "running" | "applied" | "validated" | "rejected" | "cancelled" | "failed";
+            /** Dry Run */
+            dry_run: boolean;
+            /** Format */
+            format: string;
+            /**
+             * Actor
+             * @description Who sent the batch: a client id or a username
+             */
+            actor: string;
+            /**
+             * Actor Kind
+             * @enum {string}
+             */
+            actor_kind: "client" | "user";
+            counts: components["schemas"]["Counts"];
+            /**
+             * Errors Total
+             * @description Row errors found in the whole batch
+             */
+            errors_total: number;
+            /**
+             * Error Kinds
+             * @description Row errors counted by kind, most first
+             */
+            error_kinds: components["schemas"]["ErrorKind"][];
+            progress: components["schemas"]["Progress"];
+            /** Cancel Requested */
+            cancel_requested: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
             /**
              * Replayed
              * @description The same Idempotency-Key was seen before
@@ -8234,6 +8389,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReportOut"];
                 };
             };
+            /** @description Queued as a background job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
             /** @description Not signed in, or the token is invalid or expired */
             401: {
                 headers: {
@@ -8326,7 +8490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ReportOut_"];
+                    "application/json": components["schemas"]["Page_ReportSummary_"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */
@@ -8382,6 +8546,159 @@ export interface operations {
         };
     };
     get_report_api_v1_ingest_reports__report_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    list_report_errors_api_v1_ingest_reports__report_id__errors_get: {
+        parameters: {
+            query?: {
+                /** @description Only errors of this kind */
+                code?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RowError_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    cancel_report_api_v1_ingest_reports__report_id__cancel_post: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,5 +1,5 @@
 import { Table, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import type { ImportRowError } from '@/api/types';
@@ -8,10 +8,13 @@ interface RowErrorsTableProps {
   errors: readonly ImportRowError[];
   /** Names the table for screen readers. */
   caption: string;
+  /** Pages served by the API (the table then shows `errors` as the current page). */
+  pagination?: TablePaginationConfig;
+  loading?: boolean;
 }
 
 /** A report's row errors: the row as the sheet numbers it, what it held, and what is wrong. */
-export function RowErrorsTable({ errors, caption }: RowErrorsTableProps) {
+export function RowErrorsTable({ errors, caption, pagination, loading }: RowErrorsTableProps) {
   const { t } = useTranslation();
   const columns: TableColumnsType<ImportRowError> = [
     { key: 'row', title: t('imports.errorRow'), dataIndex: 'row', width: 80 },
@@ -43,7 +46,10 @@ export function RowErrorsTable({ errors, caption }: RowErrorsTableProps) {
       rowKey={(error) => `${error.row}-${error.field}`}
       columns={columns}
       dataSource={[...errors]}
-      pagination={errors.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      loading={loading}
+      pagination={
+        pagination ?? (errors.length > 20 ? { pageSize: 20, showSizeChanger: false } : false)
+      }
       title={() => <Typography.Text strong>{caption}</Typography.Text>}
       scroll={{ x: 640 }}
     />

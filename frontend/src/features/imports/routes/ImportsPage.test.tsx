@@ -37,7 +37,19 @@ const rejected: ImportReport = {
       value: '-1',
     },
   ],
+  errors_total: 1500,
+  error_kinds: [
+    { code: 'value.min', count: 1200, example: 'Không được nhỏ hơn 0.' },
+    {
+      code: 'ingest.unknown_unit',
+      count: 300,
+      example: 'Đơn vị X không tham gia kỳ đánh giá này.',
+    },
+  ],
+  progress: { done: 3, total: 3 },
+  cancel_requested: false,
   created_at: '2025-01-12T03:00:00Z',
+  finished_at: '2025-01-12T03:00:01Z',
   replayed: false,
 };
 
@@ -48,18 +60,26 @@ const applied: ImportReport = {
   dry_run: false,
   counts: { received: 3, applied: 3, unchanged: 0, rejected: 0 },
   errors: [],
+  errors_total: 0,
+  error_kinds: [],
 };
 
-function importsApi(me: Me, round = demoRound) {
+function importsApi(me: Me, round = demoRound, history: ImportReport[] = [applied, rejected]) {
   startSignedIn();
   return mockApi({
+    'GET /api/v1/ingest/reports/7/errors': json({
+      items: rejected.errors,
+      total: 1000,
+      limit: 20,
+      offset: 0,
+    }),
     'POST /api/v1/auth/refresh': json(tokenPair('1')),
     'GET /api/v1/auth/me': json(me),
     'GET /api/v1/rounds': json({ items: [round], total: 1, limit: 100, offset: 0 }),
     'GET /api/v1/units': json({ items: [providerUnit], total: 1, limit: 100, offset: 0 }),
     'GET /api/v1/ingest/reports': json({
-      items: [applied, rejected],
-      total: 2,
+      items: history,
+      total: history.length,
       limit: 10,
       offset: 0,
     }),
@@ -92,6 +112,14 @@ describe('the import page (Nhập số liệu)', () => {
     expect(within(errorTable).getByText('Q3')).toBeInTheDocument();
     expect(within(errorTable).getByText('-1')).toBeInTheDocument();
     expect(within(errorTable).getByText(/Không được nhỏ hơn 0\./)).toBeInTheDocument();
+    // Counted by kind over the whole batch; the server keeps the first 1,000 rows' errors.
+    expect(screen.getByText('1500 lỗi trong cả lô')).toBeInTheDocument();
+    const kinds = screen.getByRole('list', { name: 'Số lỗi theo loại' });
+    expect(within(kinds).getByText('1200 lỗi')).toBeInTheDocument();
+    expect(within(kinds).getByText(/ví dụ: Đơn vị X không tham gia/)).toBeInTheDocument();
+    expect(
+      screen.getByText('Hệ thống lưu 1000 lỗi đầu tiên trong tổng số 1500.'),
+    ).toBeInTheDocument();
   });
 
   it('gives DIC the choice of agency for the template', async () => {

@@ -13,11 +13,11 @@ import {
   Upload,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError } from '@/api/errors';
-import type { ImportReport } from '@/api/types';
+import type { ImportReport, ImportSummary } from '@/api/types';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { CITY_WIDE_ROLES, hasAnyRole } from '@/config/roles';
@@ -30,22 +30,31 @@ import { problemMessage } from '@/lib/problem-message';
 
 import {
   downloadTemplate,
+  isRunning,
   sheetType,
+  useImportFinished,
   useImportReports,
   useProviderUnits,
   usePushSheet,
 } from '../api/imports';
+import { BackgroundImport } from '../components/BackgroundImport';
+import { ImportProgress } from '../components/ImportProgress';
 import { ReportCounts } from '../components/ReportCounts';
-import { RowErrorsTable } from '../components/RowErrorsTable';
+import { ReportErrors } from '../components/ReportErrors';
 
 const PAGE_SIZE = 10;
 
-/** Where the chosen sheet stands: checked (dry run), being applied, applied, or failed. */
+/**
+ * Where the chosen sheet stands: being sent, running in the background (a large sheet), checked
+ * (dry run), applied, cancelled, or failed.
+ */
 type Stage =
   | { kind: 'idle' }
   | { kind: 'checking' | 'applying'; file: File; percent: number }
+  | { kind: 'background'; file: File; reportId: number; dryRun: boolean; key: string }
   | { kind: 'checked'; file: File; report: ImportReport; key: string }
   | { kind: 'applied'; file: File; report: ImportReport }
+  | { kind: 'cancelled'; file: File }
   | { kind: 'failed'; file: File; error: unknown; report?: ImportReport };
 
 /** A rejected apply carries its report inside the problem (the API's extension fields). */
@@ -68,7 +77,21 @@ export default function ImportsPage() {
   const [offset, setOffset] = useState(0);
   const reports = useImportReports(offset, PAGE_SIZE);
   const push = usePushSheet();
+  const importFinished = useImportFinished();
   const collecting = round?.phase === 'collecting';
+
+  /** A background import ended: show its outcome as a sheet answered at once would be. */
+  const finished = useCallback(
+    (file: File, key: string, report: ImportReport) => {
+      importFinished(report);
+      if (report.status === 'applied') setStage({ kind: 'applied', file, report });
+      else if (report.status === 'cancelled') setStage({ kind: 'cancelled', file });
+      else if (report.status === 'failed')
+        setStage({ kind: 'failed', file, error: new Error(t('imports.jobFailed')) });
+      else setStage({ kind: 'checked', file, report, key });
+    },
+    [importFinished, t],
+  );
 
   const template = async () => {
     if (!round) return;
@@ -93,7 +116,12 @@ export default function ImportsPage() {
         onProgress: (percent) => setStage({ kind: 'checking', file, percent }),
       });
       // One key per checked file: a retried apply (a lost reply, a second click) applies once.
-      setStage({ kind: 'checked', file, report, key: crypto.randomUUID() });
+      const key = crypto.randomUUID();
+      if (isRunning(report)) {
+        setStage({ kind: 'background', file, reportId: report.report_id, dryRun: true, key });
+      } else {
+        setStage({ kind: 'checked', file, report, key });
+      }
     } catch (error) {
       setStage({ kind: 'failed', file, error });
     }
@@ -110,7 +138,11 @@ export default function ImportsPage() {
         idempotencyKey: key,
         onProgress: (percent) => setStage({ kind: 'applying', file, percent }),
       });
-      setStage({ kind: 'applied', file, report });
+      if (isRunning(report)) {
+        setStage({ kind: 'background', file, reportId: report.report_id, dryRun: false, key });
+      } else {
+        setStage({ kind: 'applied', file, report });
+      }
     } catch (error) {
       setStage({ kind: 'failed', file, error, report: reportOfProblem(error) });
     }
@@ -126,9 +158,10 @@ export default function ImportsPage() {
     return false; // we send the file ourselves
   };
 
-  const busy = stage.kind === 'checking' || stage.kind === 'applying';
+  const busy =
+    stage.kind === 'checking' || stage.kind === 'applying' || stage.kind === 'background';
 
-  const reportColumns: TableColumnsType<ImportReport> = [
+  const reportColumns: TableColumnsType<ImportSummary> = [
     {
       key: 'time',
       title: t('imports.when'),
@@ -149,14 +182,24 @@ export default function ImportsPage() {
     {
       key: 'status',
       title: t('imports.status'),
-      dataIndex: 'status',
-      render: (status: ImportReport['status']) => (
-        <Tag
-          color={status === 'applied' ? 'success' : status === 'rejected' ? 'error' : 'processing'}
-        >
-          {t(`imports.statuses.${status}`)}
-        </Tag>
-      ),
+      render: (_: unknown, report) =>
+        isRunning(report) ? (
+          <ImportProgress report={report} />
+        ) : (
+          <Tag
+            color={
+              report.status === 'applied'
+                ? 'success'
+                : report.status === 'rejected' || report.status === 'failed'
+                  ? 'error'
+                  : report.status === 'cancelled'
+                    ? 'default'
+                    : 'processing'
+            }
+          >
+            {t(`imports.statuses.${report.status}`)}
+          </Tag>
+        ),
     },
     {
       key: 'counts',
@@ -257,6 +300,30 @@ export default function ImportsPage() {
               </div>
             ) : null}
 
+            {stage.kind === 'background' ? (
+              <div>
+                <Typography.Text>
+                  {t(stage.dryRun ? 'imports.checking' : 'imports.applying', {
+                    name: stage.file.name,
+                  })}{' '}
+                  <Typography.Text type="secondary">{t('imports.background')}</Typography.Text>
+                </Typography.Text>
+                <BackgroundImport
+                  reportId={stage.reportId}
+                  onFinished={(report) => finished(stage.file, stage.key, report)}
+                />
+              </div>
+            ) : null}
+
+            {stage.kind === 'cancelled' ? (
+              <Alert
+                type="info"
+                showIcon
+                role="status"
+                title={t('imports.cancelledOk', { name: stage.file.name })}
+              />
+            ) : null}
+
             {stage.kind === 'checked' && stage.report.status === 'validated' ? (
               <Alert
                 type="success"
@@ -284,7 +351,7 @@ export default function ImportsPage() {
                   })}
                   description={t('imports.fixAndRetry')}
                 />
-                <RowErrorsTable errors={stage.report.errors} caption={t('imports.errorsCaption')} />
+                <ReportErrors report={stage.report} caption={t('imports.errorsCaption')} />
               </>
             ) : null}
 
@@ -316,11 +383,8 @@ export default function ImportsPage() {
                     }
                   />
                 )}
-                {stage.report && stage.report.errors.length > 0 ? (
-                  <RowErrorsTable
-                    errors={stage.report.errors}
-                    caption={t('imports.errorsCaption')}
-                  />
+                {stage.report && stage.report.errors_total > 0 ? (
+                  <ReportErrors report={stage.report} caption={t('imports.errorsCaption')} />
                 ) : null}
               </>
             ) : null}
@@ -331,7 +395,7 @@ export default function ImportsPage() {
           {reports.isError ? (
             <ProblemAlert error={reports.error} onRetry={() => void reports.refetch()} />
           ) : null}
-          <Table<ImportReport>
+          <Table<ImportSummary>
             size="small"
             rowKey="report_id"
             loading={reports.isFetching}
@@ -343,10 +407,10 @@ export default function ImportsPage() {
               ),
             }}
             expandable={{
-              rowExpandable: (report) => report.errors.length > 0,
+              rowExpandable: (report) => report.errors_total > 0,
               expandedRowRender: (report) => (
-                <RowErrorsTable
-                  errors={report.errors}
+                <ReportErrors
+                  report={report}
                   caption={t('imports.errorsOfReport', { id: report.report_id })}
                 />
               ),
