@@ -2,7 +2,7 @@
 group-relative elements only, instead of every value of the round
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-04 22:05:00.000000
 """
 
