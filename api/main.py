@@ -100,7 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         in_app=True,
     )
 
-    api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422))
+    api = APIRouter(prefix=API_PREFIX, responses=problem_responses(401, 403, 404, 409, 422, 503))
     for router in (
         auth_router,
         users_router,
@@ -121,7 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         api.include_router(router)
     # The public read API comes first: it takes the most traffic, and routes are matched in order.
-    app.include_router(public_router, prefix=API_PREFIX, responses=problem_responses(404, 422))
+    app.include_router(public_router, prefix=API_PREFIX, responses=problem_responses(404, 422, 503))
     app.include_router(api)
     app.include_router(ops_router)
     if settings.serve_docs:
