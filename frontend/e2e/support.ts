@@ -15,6 +15,10 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
 
 /** axe-core on the page as it is now: no serious or critical WCAG 2.1 A/AA violation. */
 export async function expectAccessible(page: Page): Promise<void> {
+  // A toast fading in or out is half transparent: axe would judge its contrast mid-animation.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     // axe.run in the page itself. The default splits the run per frame and finishes it in a new
