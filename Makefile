@@ -7,9 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 FRONTEND := $(wildcard frontend/package.json)
-# pytest-xdist: one worker per core, each taking the next tests as it frees up.
+# pytest-xdist: one worker per core; an idle worker takes tests queued for a busy one (worksteal).
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend fuzz bench \
 	backup check-evidence clean

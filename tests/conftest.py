@@ -34,10 +34,13 @@ for _name in [k for k in os.environ if k.startswith("DTI_")]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark ``db`` every test that reaches the database (through ``database_url``, which every
-    database fixture depends on): the tests the PostgreSQL pass runs."""
+    database fixture depends on): the tests the PostgreSQL pass runs. Then put the slow first."""
     for item in items:
         if "database_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.db)
+    # The slow tests first (the fuzz run alone takes over a minute): started early, they run
+    # beside the rest instead of keeping one worker busy after the others have finished.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(scope="session")
