@@ -16,7 +16,7 @@ from tests.support.fuzz import ALL_PHASES, PROJECT_DIR, FuzzRun, fuzz
 
 CI_RUN = FuzzRun(
     accounts={"admin": ALL_PHASES, "q1.editor": "examples,fuzzing,stateful"},
-    max_examples=5,
+    max_examples=3,
     deterministic=True,
     config=PROJECT_DIR / "tests" / "fuzz" / "ci.toml",
 )
