@@ -3,58 +3,29 @@ stand-alone server: we do not run AWS or MinIO here; it speaks the same HTTP API
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
-import httpx
 import pytest
 
 from tests.support.auth import Tokens
 from tests.support.files import pdf_bytes
 from tests.support.http import AppFactory, assessment_url, upload
+from tests.support.s3 import moto_server, s3_client
 
 BUCKET = "dti-evidence"
 
 
 @pytest.fixture(scope="module")
 def s3_endpoint() -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(endpoint, timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with moto_server() as endpoint:
         yield endpoint
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture
 def bucket(s3_endpoint: str) -> Any:
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    s3 = s3_client(s3_endpoint)
     s3.create_bucket(Bucket=BUCKET)
     yield s3
     for item in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
