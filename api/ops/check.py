@@ -66,7 +66,7 @@ async def check(settings: Settings, *, deep: bool = False) -> Report:
         async with engine.connect() as connection:
             connection = await connection.execution_options(**{READ_ONLY: True})
             rows = await connection.execute(select(Blob.sha256, Blob.size))
-            blobs: dict[str, int] = {sha: size for sha, size in rows}  # noqa: C416
+            blobs = {row.sha256: row.size for row in rows}
             link_rows = await connection.execute(
                 select(
                     EvidenceLink.sha256,

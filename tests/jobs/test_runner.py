@@ -36,6 +36,17 @@ def shared(session: AsyncSession) -> JobEnv:
     return JobEnv(factory, Settings())
 
 
+def without_sessions() -> JobEnv:
+    """The env of a runner whose tasks open no session (it is only built or scheduled)."""
+
+    @asynccontextmanager
+    async def factory() -> AsyncIterator[AsyncSession]:
+        raise AssertionError("this test's tasks open no session")
+        yield  # an async generator, for asynccontextmanager
+
+    return JobEnv(factory, Settings())
+
+
 async def test_a_periodic_task_runs_once_over_several_in_process_workers(
     session: AsyncSession,
 ) -> None:
@@ -89,7 +100,7 @@ def test_the_app_registers_the_tasks_and_the_reminders_when_enabled() -> None:
         ("progress.reminders", "0 1 * * *"),
         ("notifications.deliver", "*/15 * * * *"),
     }
-    env = shared(None)  # type: ignore[arg-type]
+    env = without_sessions()
     assert isinstance(make_runner(Settings(), quiet, lambda: env, in_app=True), InProcessRunner)
     on_postgres = Settings(database_url="postgresql+asyncpg://u:p@db:5432/dti")
     runner = make_runner(on_postgres, quiet, lambda: env, in_app=True)
@@ -171,7 +182,7 @@ async def test_a_pgqueuer_schedule_is_taken_by_one_of_two_workers(
     registry.every("test.remind", "*/15 * * * *", remind)
     runner = PgQueuerRunner(
         registry,
-        lambda: shared(None),  # type: ignore[arg-type]
+        without_sessions,
         dsn=dsn,
         worker=False,
         server_settings={"search_path": schema},
