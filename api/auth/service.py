@@ -308,23 +308,72 @@ async def principal_from_token(
     except (TokenError, ValueError) as exc:
         raise Unauthorized("auth.invalid_token") from exc
     if claims["knd"] == "user":
-        user = await session.get(User, subject_id)
-        if user is None or not user.is_active:
-            raise Unauthorized("auth.invalid_token")
-        return principal_of_user(user)
-    client = await session.get(ApiClient, subject_id)
-    if client is None or not client.is_active:
+        return await _user_principal(session, subject_id)
+    return await _client_principal(session, subject_id)
+
+
+async def _user_principal(session: AsyncSession, user_id: int) -> Principal:
+    """One statement (a row per role): every request pays for it, so no ORM objects and none of
+    the unit's eager relations (parent, groups, predecessors) that ``session.get`` would load."""
+    rows = (
+        await session.execute(
+            select(
+                User.username,
+                User.full_name,
+                User.is_active,
+                User.unit_id,
+                Unit.code,
+                Unit.name_vi,
+                UserRole.role,
+            )
+            .outerjoin(Unit, Unit.id == User.unit_id)
+            .outerjoin(UserRole, UserRole.user_id == User.id)
+            .where(User.id == user_id)
+        )
+    ).all()
+    if not rows or not rows[0].is_active:
+        raise Unauthorized("auth.invalid_token")
+    first = rows[0]
+    return Principal(
+        kind="user",
+        id=user_id,
+        name=first.username,
+        full_name=first.full_name,
+        roles=frozenset(Role(row.role) for row in rows if row.role is not None),
+        unit_id=first.unit_id,
+        unit_code=first.code,
+        unit_name_vi=first.name_vi,
+    )
+
+
+async def _client_principal(session: AsyncSession, client_id: int) -> Principal:
+    found = (
+        await session.execute(
+            select(
+                ApiClient.client_id,
+                ApiClient.name,
+                ApiClient.is_active,
+                ApiClient.unit_id,
+                ApiClient.scopes,
+                Unit.code,
+                Unit.name_vi,
+            )
+            .outerjoin(Unit, Unit.id == ApiClient.unit_id)
+            .where(ApiClient.id == client_id)
+        )
+    ).first()
+    if found is None or not found.is_active:
         raise Unauthorized("auth.invalid_token")
     return Principal(
         kind="client",
-        id=client.id,
-        name=client.client_id,
-        full_name=client.name,
+        id=client_id,
+        name=found.client_id,
+        full_name=found.name,
         roles=frozenset({Role.provider}),
-        unit_id=client.unit_id,
-        unit_code=client.unit.code if client.unit else None,
-        unit_name_vi=client.unit.name_vi if client.unit else None,
-        scopes=tuple(Scope(s["element_code"], s["unit_code"]) for s in client.scopes),
+        unit_id=found.unit_id,
+        unit_code=found.code,
+        unit_name_vi=found.name_vi,
+        scopes=tuple(Scope(s["element_code"], s["unit_code"]) for s in found.scopes or ()),
     )
 
 
