@@ -9,6 +9,7 @@ write none. While an assessment is returned, only the answers DIC returned reope
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -107,34 +108,39 @@ async def load(
 ) -> Context:
     """The assessment's context, after checking the caller may read (or write) it."""
     own = authorise(principal=principal, round_id=round_id, unit_code=unit_code, write=write)
-    # The round, the unit and its group in two short queries: never the round's whole roster (a
-    # 3,800-unit round loaded every participant per request). Code that needs the roster loads
-    # it itself; touching ``participants`` of this round object raises instead of a lazy load.
-    round_ = await session.scalar(
-        select(Round)
-        .where(Round.id == round_id)
-        .options(joinedload(Round.framework), raiseload(Round.participants))
+    # The round (with its framework row), the unit, its group and, on a read, its assessment row,
+    # in one statement: never the round's whole roster (a 3,800-unit round loaded every
+    # participant per request). Code that needs the roster loads it itself; touching
+    # ``participants`` of this round object raises instead of a lazy load.
+    query = (
+        select(Round, Unit, RoundUnit.group_id, UnitGroup.code)
+        .join(RoundUnit, RoundUnit.round_id == Round.id)
+        .join(Unit, Unit.id == RoundUnit.unit_id)
+        .join(UnitGroup, UnitGroup.id == RoundUnit.group_id)
+        .where(Round.id == round_id, Unit.code == unit_code)
     )
-    found = None
-    if round_ is not None:
-        found = (
-            await session.execute(
-                select(Unit, RoundUnit.group_id, UnitGroup.code)
-                .join(RoundUnit, RoundUnit.unit_id == Unit.id)
-                .join(UnitGroup, UnitGroup.id == RoundUnit.group_id)
-                .where(RoundUnit.round_id == round_id, Unit.code == unit_code)
-                .options(raiseload("*"))
-            )
-        ).first()
-    if round_ is None or found is None:
+    if not write:
+        query = query.add_columns(Submission).outerjoin(
+            Submission, (Submission.round_id == Round.id) & (Submission.unit_id == Unit.id)
+        )
+    found = (
+        await session.execute(query.options(joinedload(Round.framework), raiseload("*")))
+    ).first()
+    if found is None:
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
-    unit, group_id, group = found
-    query = select(Submission).where(
-        Submission.round_id == round_.id, Submission.unit_id == unit.id
-    )
-    # A writer locks the unit's assessment row: a concurrent edit waits, then sees the new
-    # version and gets 412 instead of overwriting (SQLite serialises writers by BEGIN IMMEDIATE).
-    submission = await session.scalar(query.with_for_update() if write else query)
+    columns: tuple[Any, ...] = tuple(found)  # four columns, five on a read
+    round_, unit, group_id, group = columns[:4]
+    if write:
+        # A writer locks the unit's assessment row: a concurrent edit waits, then sees the new
+        # version and gets 412 instead of overwriting (SQLite serialises writers by BEGIN
+        # IMMEDIATE). PostgreSQL locks no row on the nullable side of an outer join: its own query.
+        submission = await session.scalar(
+            select(Submission)
+            .where(Submission.round_id == round_.id, Submission.unit_id == unit.id)
+            .with_for_update()
+        )
+    else:
+        submission = columns[4]
     framework = await compiled.load(session=session, framework=round_.framework)
     return Context(
         round=round_,
