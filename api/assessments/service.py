@@ -65,16 +65,18 @@ async def values_of(
     session: AsyncSession, ctx: Context
 ) -> dict[tuple[str, ValueSource], StoredValue]:
     """The unit's current values in the round, by (element, source)."""
-    rows = await session.scalars(
-        select(ElementValue).where(
-            ElementValue.round_id == ctx.round.id, ElementValue.unit_id == ctx.unit.id
-        )
+    rows = await session.execute(
+        select(
+            ElementValue.element_code,
+            ElementValue.source,
+            ElementValue.value,
+            ElementValue.updated_at,
+            ElementValue.updated_by,
+        ).where(ElementValue.round_id == ctx.round.id, ElementValue.unit_id == ctx.unit.id)
     )
     return {
-        (row.element_code, row.source): StoredValue(
-            row.value, row.source, row.updated_at, row.updated_by
-        )
-        for row in rows
+        (code, source): StoredValue(value, source, updated_at, updated_by)
+        for code, source, value, updated_at, updated_by in rows
     }
 
 
