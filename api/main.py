@@ -37,6 +37,7 @@ from api.publications.fastpath import PublicResultsFastPath
 from api.publications.public import PublicCache
 from api.publications.public_router import router as public_router
 from api.publications.router import router as publications_router
+from api.results.adapter import PeerValues
 from api.results.router import router as results_router
 from api.reviews.router import router as reviews_router
 from api.rounds.router import router as rounds_router
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     authenticate: Authenticator = principal_from_token
     app.state.authenticate = authenticate
     app.state.public_cache = PublicCache()
+    app.state.peer_values = PeerValues(ttl=settings.preview_peers_seconds)
     # Read at each job's start, so a job sees the app's session factory and settings of the moment.
     app.state.jobs = make_runner(
         settings,

@@ -94,6 +94,10 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=500)
     db_max_overflow: int = Field(default=20, ge=0, le=500)
     db_pool_timeout: float = Field(default=30, gt=0)
+    # The live preview of a unit's group-relative indicators reads the other units' values of
+    # those elements at most this often per group and app process (0: on every view); the unit's
+    # own values are always current (api/results/adapter.py, PeerValues).
+    preview_peers_seconds: float = Field(default=5, ge=0, le=300)
     # Imports of more rows than this run as background jobs (202, progress, cancellable).
     ingest_background_rows: int = Field(default=5000, ge=1)
     # The job runner: "auto" is pgqueuer on PostgreSQL and in-process on SQLite (api/jobs).

@@ -8,7 +8,9 @@ stored (JSON per source) and which source counts for an element (the element's o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -96,19 +98,79 @@ def round_units(round_: Round) -> list[UnitInfo]:
     return [UnitInfo(p.unit.code, p.group.code) for p in round_.participants]
 
 
-async def peer_values(
+class PeerValues:
+    """The counting values of a group's group-relative elements, kept per app for a few seconds.
+
+    The live preview of a unit's group-relative indicators (relative to the best, ranks, group
+    goalposts) reads the other units' values of those elements. Read on every view, that costs a
+    query whose size grows with the group (about 3,800 rows per request in a 1,900-unit group of a
+    3,800-unit round) on a deadline day when every unit reloads its screen. So the group's values
+    are kept for ``ttl`` seconds (``DTI_PREVIEW_PEERS_SECONDS``; 0 reads them every time): the
+    unit's own values always come fresh from its own query, and another unit's change shows in
+    the preview within ``ttl``. Official figures never come from here: score runs read every value.
+
+    Entries are keyed by the round's id *and* creation time (ids may be reused after a rollback)
+    and by the group and elements; at most ``capacity`` are kept, the oldest dropped first.
+    """
+
+    def __init__(
+        self,
+        *,
+        ttl: float,
+        capacity: int = 256,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl = ttl
+        self.capacity = capacity
+        self._clock = clock
+        self._entries: OrderedDict[_PeerKey, tuple[float, dict[str, dict[str, Value]]]] = (
+            OrderedDict()
+        )
+
+    async def of_group(
+        self,
+        *,
+        session: AsyncSession,
+        round_: Round,
+        group_id: int,
+        elements: Mapping[str, tuple[str, str]],
+        wanted: Collection[str],
+    ) -> dict[str, dict[str, Value]]:
+        """The group's counting values of ``wanted`` by stand-in code (units with none left out)."""
+        key = (round_.id, round_.created_at, group_id, frozenset(wanted))
+        now = self._clock()
+        found = self._entries.get(key)
+        if found is not None and now - found[0] < self.ttl:
+            return found[1]
+        values = await _group_values(
+            session=session,
+            round_id=round_.id,
+            group_id=group_id,
+            elements=elements,
+            wanted=wanted,
+        )
+        if self.ttl > 0:
+            self._entries[key] = (now, values)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.capacity:
+                self._entries.popitem(last=False)
+        return values
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+_PeerKey = tuple[int, dt.datetime, int, frozenset[str]]
+
+
+async def _group_values(
     *,
     session: AsyncSession,
     round_id: int,
     group_id: int,
-    unit_id: int,
     elements: Mapping[str, tuple[str, str]],
     wanted: Collection[str],
 ) -> dict[str, dict[str, Value]]:
-    """The counting values of ``wanted`` elements of the other units of a unit's group (one
-    query), keyed by a stand-in code per unit (``#<id>``): what a group-relative rule needs to
-    score one unit, without loading the roster. Units with none of those values are left out
-    (a missing value takes no part in group figures)."""
     if not wanted:
         return {}
     rows = (
@@ -127,10 +189,36 @@ async def peer_values(
             .where(
                 ElementValue.round_id == round_id,
                 ElementValue.element_code.in_(sorted(wanted)),
-                ElementValue.unit_id != unit_id,
                 RoundUnit.group_id == group_id,
             )
         )
     ).all()
-    codes = {row[0]: f"#{row[0]}" for row in rows}
+    codes = {row[0]: stand_in(row[0]) for row in rows}
     return {code: found for code, found in counting_values(rows, codes, elements).items() if found}
+
+
+def stand_in(unit_id: int) -> str:
+    """The code a unit goes by among its group's values in a preview (its real code unread)."""
+    return f"#{unit_id}"
+
+
+async def peer_values(
+    *,
+    session: AsyncSession,
+    peers: PeerValues,
+    round_: Round,
+    group_id: int,
+    unit_id: int,
+    elements: Mapping[str, tuple[str, str]],
+    wanted: Collection[str],
+) -> dict[str, dict[str, Value]]:
+    """The counting values of ``wanted`` elements of the other units of a unit's group, keyed by
+    a stand-in code per unit (``#<id>``): what a group-relative rule needs to score one unit,
+    without loading the roster. Units with none of those values are left out (a missing value
+    takes no part in group figures). The group's values may be a few seconds old (``PeerValues``).
+    """
+    group = await peers.of_group(
+        session=session, round_=round_, group_id=group_id, elements=elements, wanted=wanted
+    )
+    own = stand_in(unit_id)
+    return {code: found for code, found in group.items() if code != own}

@@ -118,6 +118,16 @@ class UnitResult:
     def node(self, code: str) -> NodeResult:
         return self.total.find(code)
 
+    def by_code(self) -> dict[str, NodeResult]:
+        """Every node of the tree by its code (one walk, for a caller that looks up many)."""
+        found: dict[str, NodeResult] = {}
+        stack = [self.total]
+        while stack:
+            node = stack.pop()
+            found[node.code] = node
+            stack.extend(node.children)
+        return found
+
 
 @dataclass(frozen=True, slots=True)
 class RankedUnit:
@@ -271,12 +281,11 @@ class ScoreRun:
 
     `input_hash` is the SHA-256 of the canonical inputs (framework, units, values with sources,
     adjustments, not-applicable marks): the same inputs always give the same hash, so it serves as
-    the run id.
+    the run id. It is computed on first use: a live preview of one unit never asks for it.
     """
 
     framework: Framework
     units: tuple[UnitInfo, ...]
-    input_hash: str
     inputs: RunInputs = field(repr=False)
     _nodes: tuple[_Node, ...] = field(repr=False)
     _columns: _Columns = field(repr=False)
@@ -286,6 +295,26 @@ class ScoreRun:
     _values: list[Mapping[str, Value] | None] = field(repr=False)
     _adjustments: dict[int, dict[int, Adjustment]] = field(repr=False)
     _marked: dict[int, set[int]] = field(repr=False)
+    _read: list[str] = field(repr=False)
+    _rows: tuple[list[list[RawValue]], list[list[str]]] = field(repr=False)
+    _hash: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def input_hash(self) -> str:
+        if not self._hash:
+            raw_rows, source_rows = self._rows
+            self._hash.append(
+                hash_rows(
+                    self.framework,
+                    self.units,
+                    self._read,
+                    raw_rows,
+                    source_rows,
+                    self.inputs.adjustments,
+                    self.inputs.not_applicable,
+                )
+            )
+        return self._hash[0]
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -491,9 +520,6 @@ def _score(
     return ScoreRun(
         framework=framework,
         units=ordered,
-        input_hash=hash_rows(
-            framework, ordered, read, raw_rows, source_rows, adjustments, not_applicable
-        ),
         inputs=RunInputs(ordered, values, adjustments, tuple(not_applicable)),
         _nodes=nodes,
         _columns=columns,
@@ -503,6 +529,8 @@ def _score(
         _values=unit_values,
         _adjustments=dict(adjusted),
         _marked=dict(marked),
+        _read=read,
+        _rows=(raw_rows, source_rows),
     )
 
 

@@ -40,13 +40,15 @@ async def unit_result(
     ctx: Context,
     values: dict[tuple[str, ValueSource], StoredValue],
     decisions: dict[str, ReviewDecision],
+    peers: adapter.PeerValues,
 ) -> UnitResult:
     """The unit's points now, as a run over the whole round would give them, without the roster.
 
     The group-relative indicators (relative to the best, ranks, group goalposts) are scored first,
     alone, over the values the units of the group hold of the elements they read; their points
     then stand in the unit's own run as fixed points (as a reviewer's would), so the rest of the
-    tree is scored for the one unit only.
+    tree is scored for the one unit only. The other units' values may be a few seconds old
+    (``adapter.PeerValues``); the unit's own are always current.
     """
     framework = ctx.framework
     kinds = framework.element_kinds
@@ -59,15 +61,16 @@ async def unit_result(
     }
     relative = framework.relative_engines.get(ctx.group)
     if relative is not None:
-        peers = await adapter.peer_values(
+        others = await adapter.peer_values(
             session=session,
-            round_id=ctx.round.id,
+            peers=peers,
+            round_=ctx.round,
             group_id=ctx.group_id,
             unit_id=ctx.unit.id,
             elements=kinds,
             wanted=framework.relative_elements[ctx.group],
         )
-        group = {**peers, **own}
+        group = {**others, **own}
         units = [UnitInfo(code, ctx.group) for code in group]
         codes = {c.code for c in relative.criteria}
         fixed = {key: a for key, a in adjustments.items() if key[1] in codes}
@@ -107,7 +110,9 @@ def _node(node: NodeResult) -> ScoreNode:
     )
 
 
-async def assessment(*, session: AsyncSession, ctx: Context, language: Language) -> AssessmentOut:
+async def assessment(
+    *, session: AsyncSession, ctx: Context, language: Language, peers: adapter.PeerValues
+) -> AssessmentOut:
     """The whole assessment as the unit and DIC see it, with the live score preview."""
     values = await values_of(session, ctx)
     notes = await notes_of(session, ctx)
@@ -115,13 +120,14 @@ async def assessment(*, session: AsyncSession, ctx: Context, language: Language)
     counts = await reviews.comment_counts(session, round_id=ctx.round.id, unit_id=ctx.unit.id)
     found = await reviews.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
     decisions = found.get(ctx.unit.id, {})
-    result = await unit_result(session, ctx, values, decisions)
+    result = await unit_result(session, ctx, values, decisions, peers)
     submitted_by = ctx.submission.submitted_by if ctx.submission else None
     # Who decided each answer and who submitted, in one query.
     names = await reviews.full_names(
         session,
         {d.reviewer for d in decisions.values()} | ({submitted_by} if submitted_by else set()),
     )
+    nodes = result.by_code()
     answers = []
     for code, indicator in ctx.indicators.items():
         inputs: dict[str, Any] = {}
@@ -138,7 +144,7 @@ async def assessment(*, session: AsyncSession, ctx: Context, language: Language)
                 updated_at=stored.updated_at if stored else None,
                 updated_by=stored.updated_by if stored else None,
             )
-        leaf = result.node(code)
+        leaf = nodes[code]
         decision = decisions.get(code)
         answers.append(
             AnswerOut(
@@ -177,6 +183,6 @@ async def assessment(*, session: AsyncSession, ctx: Context, language: Language)
             points=total.rounded_points,
             max_points=total.rounded_max_points,
             index=total.rounded_index,
-            pillars=[_node(result.node(p.code)) for p in ctx.pillars],
+            pillars=[_node(nodes[p.code]) for p in ctx.pillars],
         ),
     )

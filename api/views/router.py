@@ -25,6 +25,7 @@ from api.core.errors import problem_responses
 from api.core.i18n import negotiate_language
 from api.core.pagination import IdPath, Page, PageDep
 from api.deps import CurrentUser, SessionDep
+from api.results.adapter import PeerValues
 from api.reviews.schemas import QueueItem
 from api.views import queue
 from api.views.assessment import assessment
@@ -40,7 +41,8 @@ async def _respond(
 ) -> AssessmentOut:
     response.headers["ETag"] = ctx.etag
     language = negotiate_language(request.headers.get("accept-language"))
-    return await assessment(session=session, ctx=ctx, language=language)
+    peers: PeerValues = request.app.state.peer_values
+    return await assessment(session=session, ctx=ctx, language=language, peers=peers)
 
 
 @router.get(

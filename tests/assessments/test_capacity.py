@@ -7,15 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from api.assessments.models import ElementValue
 from api.auth import service as auth
 from api.core.principal import Role
+from api.frameworks import compiled
 from api.results import service as results
+from api.results.adapter import PeerValues
 from api.rounds import service as rounds
 from api.rounds.models import Phase
 from api.scoring import round_points
@@ -23,8 +28,15 @@ from api.seed.demo_values import seed_round_values
 from api.units import service as units
 from tests.support.auth import Headers, Tokens
 from tests.support.builders import acting_as
+from tests.support.http import AppFactory
 
 SHARED = "CAP-X"  # the unit taking part in both rounds, whose editor reads and saves
+# The seed framework's indicators scored relative to the best of the group.
+RELATIVE = (
+    "3.3",
+    "6.8",
+    "8.3",
+)  # the unit taking part in both rounds, whose editor reads and saves
 
 
 @dataclass
@@ -143,7 +155,10 @@ async def test_the_view_reads_a_bounded_number_of_statements_whatever_the_round_
 ) -> None:
     small, large, editor = await _two_rounds(session, tokens)
     for who in (editor, evaluator):
-        await _read(client, session, engine, _url(small), who)  # warm: the compiled framework
+        # Warm: the compiled framework, and each group's values of its group-relative elements
+        # (kept a few seconds, adapter.PeerValues).
+        await _read(client, session, engine, _url(small), who)
+        await _read(client, session, engine, _url(large), who)
         in_small = await _read(client, session, engine, _url(small), who)
         in_large = await _read(client, session, engine, _url(large), who)
         assert len(in_small.sql) == len(in_large.sql)
@@ -186,7 +201,7 @@ async def test_the_preview_equals_a_run_over_the_whole_round(
     _, large, _ = await _two_rounds(session, tokens)
     round_ = await rounds.get(session=session, round_id=large)
     run = await results.compute(session=session, round_=round_)
-    relative = ["3.3", "6.8", "8.3"]
+    relative = RELATIVE
     compared = 0
     for unit in [SHARED, *(f"CAP-L{i:02d}" for i in range(49))]:  # every unit of the round
         body = (await client.get(f"{_url(large, unit)}/assessment", headers=evaluator)).json()
@@ -198,3 +213,43 @@ async def test_the_preview_equals_a_run_over_the_whole_round(
         for pillar in body["preview"]["pillars"]:
             assert pillar["points"] == str(round_points(expected.node(pillar["code"]).points))
     assert compared > 0, "no group-relative indicator between 0 and the max was compared"
+
+
+async def test_the_preview_sees_another_units_change_once_the_group_values_expire(
+    make_client: AppFactory, app: FastAPI, session: AsyncSession, tokens: Tokens
+) -> None:
+    """The group's values of group-relative elements are kept a few seconds per app (a deadline
+    day's reloads cost no group-sized query each): the unit's own change shows at once, another
+    unit's once they expire."""
+    client = await make_client(preview_peers_seconds=5)
+    now = [1000.0]
+    app.state.peer_values = PeerValues(ttl=5, clock=lambda: now[0])
+    small, _, editor = await _two_rounds(session, tokens)
+    url = _url(small)
+
+    async def relative_points() -> list[str]:
+        body = (await client.get(f"{url}/assessment", headers=editor)).json()
+        return [a["points"] for a in body["answers"] if a["indicator_code"] in RELATIVE]
+
+    before = await relative_points()
+    # Another unit of the group becomes the best at every group-relative element.
+    round_ = await rounds.get(session=session, round_id=small)
+    framework = await compiled.load(session=session, framework=round_.framework)
+    other = next(p.unit for p in round_.participants if p.unit.code != SHARED)
+    elements = sorted(framework.relative_elements["QH"])
+    for code in elements:
+        element = framework.elements[code]
+        best = Decimal(element.max) if element.max is not None else Decimal(10**6)
+        await session.execute(
+            update(ElementValue)
+            .where(
+                ElementValue.round_id == small,
+                ElementValue.unit_id == other.id,
+                ElementValue.element_code == code,
+            )
+            .values(value=int(best) if element.value_type == "integer" else str(best))
+        )
+    assert await relative_points() == before, "kept: the other unit's change is not read yet"
+    now[0] += 5
+    after = await relative_points()
+    assert after != before, "expired: the group's values are read again"

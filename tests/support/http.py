@@ -17,6 +17,7 @@ from api.core.settings import Settings
 from api.core.storage import make_storage
 from api.deps import get_session
 from api.publications.public import PublicCache
+from api.results.adapter import PeerValues
 from tests.support.auth import DEMO_PASSWORD, Headers
 
 BASE_URL = "http://test"
@@ -26,7 +27,8 @@ ROUND_2023 = 1  # the demo round of 2023, created first by the seed, in phase co
 
 def bind(app: FastAPI, *, session: AsyncSession, engine: AsyncEngine, settings: Settings) -> None:
     """Make ``app`` serve one test: its session (the app's commits become savepoints of the
-    test's transaction), its settings and evidence folder, and an empty public results cache."""
+    test's transaction), its settings and evidence folder, and empty caches (public results, the
+    preview's group values)."""
     assert get_session not in app.dependency_overrides, "the app already serves a test"
 
     async def test_session() -> AsyncIterator[AsyncSession]:
@@ -44,6 +46,7 @@ def bind(app: FastAPI, *, session: AsyncSession, engine: AsyncEngine, settings: 
     app.state.settings = settings
     app.state.storage = make_storage(settings)
     app.state.public_cache = PublicCache()
+    app.state.peer_values = PeerValues(ttl=settings.preview_peers_seconds)
 
 
 def unbind(app: FastAPI) -> None:
@@ -52,6 +55,7 @@ def unbind(app: FastAPI) -> None:
     del app.state.session_factory
     del app.state.storage
     del app.state.public_cache
+    del app.state.peer_values
 
 
 def http_client(app: FastAPI, **transport: Any) -> AsyncClient:
