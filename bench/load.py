@@ -7,8 +7,9 @@ round collecting), then for each worker count (``--workers``, default 1 and the 
 starts ``python -m api serve --workers N`` (real uvicorn) and prints:
 
 1. the assessment view, ``GET /rounds/{id}/units/{code}/assessment``: requests per second, p50 and
-   p99 at ``--connections`` concurrent connections (httpx, ``--requests`` requests in all), each
-   request by the unit's own editor, the units taken in turn; and the count of 5xx;
+   p99 at ``--connections`` concurrent keep-alive connections (a light client of its own,
+   ``--requests`` requests in all), each request by the unit's own editor, the units taken in
+   turn; and the count of 5xx;
 2. ``--saves`` concurrent saves of one answer (``PUT …/answers/{code}`` with the current ETag), each
    by a different unit's editor: the wall time of the burst, p50 and p99, and the count of 5xx and
    of other failures.
@@ -24,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
+import json
 import os
 import secrets
 import statistics
@@ -35,8 +38,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -187,26 +188,93 @@ def _path(seeded: Seeded, code: str) -> str:
     return f"/api/v1/rounds/{seeded.round_id}/units/{code}/assessment"
 
 
-async def read_load(base: str, seeded: Seeded, connections: int, requests: int) -> Figures:
+class Connection:
+    """One keep-alive HTTP/1.1 connection sending prepared requests: the load generator shares
+    the machine's cores with the server, and httpx spent about as much CPU per request as the
+    server did, so the figures measured the client. This one costs a few hundredths of that."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def open(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+
+    async def send(self, raw: bytes) -> tuple[int, dict[bytes, bytes], bytes]:
+        if self.writer is None or self.writer.is_closing():
+            await self.open()
+        assert self.reader is not None
+        assert self.writer is not None
+        self.writer.write(raw)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        status = int(lines[0].split(b" ", 2)[1])
+        headers: dict[bytes, bytes] = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            if name:
+                headers[name.strip().lower()] = value.strip()
+        if b"content-length" in headers:
+            body = await self.reader.readexactly(int(headers[b"content-length"]))
+        else:  # chunked
+            chunks = []
+            while size := int((await self.reader.readuntil(b"\r\n")).strip(), 16):
+                chunks.append(await self.reader.readexactly(size))
+                await self.reader.readexactly(2)
+            await self.reader.readexactly(2)
+            body = b"".join(chunks)
+        if headers.get(b"connection") == b"close":
+            await self.close()
+        return status, headers, body
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+            self.writer = None
+
+
+def request_bytes(
+    method: str, path: str, headers: dict[str, str], body: bytes = b"", *, port: int
+) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Accept-Language: vi"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if body or method in ("PUT", "POST"):
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+async def read_load(port: int, seeded: Seeded, connections: int, requests: int) -> Figures:
     figures = Figures()
+    prepared = [
+        request_bytes(
+            "GET",
+            _path(seeded, code),
+            {"Authorization": f"Bearer {seeded.tokens[code]}"},
+            port=port,
+        )
+        for code in seeded.units
+    ]
     queue = iter(range(requests))
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+    pool = [Connection("127.0.0.1", port) for _ in range(connections)]
+    await asyncio.gather(*(c.open() for c in pool))
 
-        async def worker() -> None:
-            for n in queue:
-                code = seeded.units[n % len(seeded.units)]
-                headers = {"Authorization": f"Bearer {seeded.tokens[code]}"}
-                started = time.perf_counter()
-                try:
-                    status = (await client.get(_path(seeded, code), headers=headers)).status_code
-                except httpx.HTTPError:
-                    status = 599
-                figures.add(status, time.perf_counter() - started)
+    async def worker(connection: Connection) -> None:
+        for n in queue:
+            started = time.perf_counter()
+            try:
+                status, _, _ = await connection.send(prepared[n % len(prepared)])
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                status = 599
+                await connection.close()
+            figures.add(status, time.perf_counter() - started)
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(connections)))
-        figures.wall = time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(c) for c in pool))
+    figures.wall = time.perf_counter() - started
+    await asyncio.gather(*(c.close() for c in pool))
     return figures
 
 
@@ -221,41 +289,42 @@ def _change(answer: dict[str, Any], round_no: int) -> dict[str, Any]:
     return {"inputs": inputs, "note": f"Lưu thử tải lần {round_no}"}
 
 
-async def save_burst(base: str, seeded: Seeded, saves: int, round_no: int) -> Figures:
-    """Each of ``saves`` editors reads their assessment, then all save one answer at once."""
-    chosen = seeded.units[:saves]
-    limits = httpx.Limits(max_connections=saves, max_keepalive_connections=saves)
+async def save_burst(port: int, seeded: Seeded, saves: int, round_no: int) -> Figures:
+    """Each of ``saves`` editors reads their assessment, then all save one answer at once, each
+    on a connection opened beforehand."""
     figures = Figures()
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
-        prepared: list[tuple[str, dict[str, str], dict[str, Any]]] = []
-        for code in chosen:
-            headers = {"Authorization": f"Bearer {seeded.tokens[code]}"}
-            got = await client.get(_path(seeded, code), headers=headers)
-            got.raise_for_status()
-            view = got.json()
-            answer = next(a for a in view["answers"] if a["editable"])
-            url = (
-                f"/api/v1/rounds/{seeded.round_id}/units/{code}/answers/{answer['indicator_code']}"
-            )
-            prepared.append((url, {**headers, "If-Match": got.headers["etag"]}, answer))
-        gate = asyncio.Event()
+    prepared: list[tuple[Connection, bytes]] = []
+    for code in seeded.units[:saves]:
+        auth = {"Authorization": f"Bearer {seeded.tokens[code]}"}
+        connection = Connection("127.0.0.1", port)
+        status, headers, body = await connection.send(
+            request_bytes("GET", _path(seeded, code), auth, port=port)
+        )
+        assert status == 200, body[:500]
+        view = json.loads(body)
+        answer = next(a for a in view["answers"] if a["editable"])
+        url = f"/api/v1/rounds/{seeded.round_id}/units/{code}/answers/{answer['indicator_code']}"
+        payload = json.dumps(_change(answer, round_no)).encode()
+        put_headers = {**auth, "If-Match": headers[b"etag"].decode()}
+        prepared.append((connection, request_bytes("PUT", url, put_headers, payload, port=port)))
+    gate = asyncio.Event()
 
-        async def one(url: str, headers: dict[str, str], answer: dict[str, Any]) -> None:
-            await gate.wait()
-            started = time.perf_counter()
-            try:
-                response = await client.put(url, headers=headers, json=_change(answer, round_no))
-                status = response.status_code
-            except httpx.HTTPError:
-                status = 599
-            figures.add(status, time.perf_counter() - started)
-
-        tasks = [asyncio.create_task(one(*p)) for p in prepared]
-        await asyncio.sleep(0.2)  # every task waits at the gate
+    async def one(connection: Connection, raw: bytes) -> None:
+        await gate.wait()
         started = time.perf_counter()
-        gate.set()
-        await asyncio.gather(*tasks)
-        figures.wall = time.perf_counter() - started
+        try:
+            status, _, _ = await connection.send(raw)
+        except (OSError, asyncio.IncompleteReadError, ValueError):
+            status = 599
+        figures.add(status, time.perf_counter() - started)
+
+    tasks = [asyncio.create_task(one(*p)) for p in prepared]
+    await asyncio.sleep(0.2)  # every task waits at the gate
+    started = time.perf_counter()
+    gate.set()
+    await asyncio.gather(*tasks)
+    figures.wall = time.perf_counter() - started
+    await asyncio.gather(*(c.close() for c, _ in prepared))
     return figures
 
 
@@ -319,9 +388,9 @@ def main() -> None:
         process = serve(env, workers, port)
         try:
             wait_until_up(f"{base}/healthz", process)
-            asyncio.run(read_load(base, seeded, 8, 100))  # warm up every worker
-            reads = asyncio.run(read_load(base, seeded, args.connections, args.requests))
-            burst = asyncio.run(save_burst(base, seeded, saves, round_no))
+            asyncio.run(read_load(port, seeded, 8, 100))  # warm up every worker
+            reads = asyncio.run(read_load(port, seeded, args.connections, args.requests))
+            burst = asyncio.run(save_burst(port, seeded, saves, round_no))
         finally:
             stop(process)
         print(
