@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from api.core.errors import DomainError
+from api.core.write_gate import WriteGate
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -156,10 +157,29 @@ def _tune_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int) -> None:
     # both start deferred, and the second's upgrade to a writer fails at once ("database is
     # locked") instead of waiting its turn under busy_timeout. Reads (READ_ONLY) stay deferred so
     # they never queue behind writers.
+    # Writers queue at the app's gate rather than in SQLite's busy handler (api/core/write_gate).
+    gate = WriteGate(timeout=busy_timeout_ms / 1000)
+
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        deferred = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        info = connection.connection.info  # the pooled connection's, kept across checkouts
+        gate.enter(info)
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            gate.leave(info)
+            raise
+
+    @event.listens_for(engine.sync_engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        gate.leave(record.info)
+
+    @event.listens_for(engine.sync_engine.pool, "invalidate")
+    def _on_invalidate(_dbapi_connection: Any, record: Any, _exception: Any) -> None:
+        gate.leave(record.info)
 
 
 def _unicode_lower(value: object) -> object:

@@ -1,0 +1,89 @@
+"""SQLite writers queue at the app's gate (api/core/write_gate.py): one at a time, the wait
+bounded by the busy timeout and then answered as "database is locked", reads never queued.
+What the gate saves (the lock idle while SQLite's busy handler sleeps) is a speed, measured by
+bench/load.py's burst of saves."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from api.core.database import READ_ONLY, make_engine
+from api.core.errors import database_busy
+
+
+async def _engine(tmp_path: Path, busy_timeout: float) -> AsyncEngine:
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'gate.db'}", busy_timeout=busy_timeout)
+    async with engine.begin() as connection:
+        await connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+    return engine
+
+
+async def test_writers_take_turns_and_all_get_through(tmp_path: Path) -> None:
+    engine = await _engine(tmp_path, busy_timeout=10)
+    seen: list[tuple[str, int]] = []
+
+    async def writer(n: int) -> None:
+        async with engine.begin() as connection:
+            seen.append(("in", n))
+            await connection.exec_driver_sql("INSERT INTO t VALUES (?)", (n,))
+            await asyncio.sleep(0.01)
+            seen.append(("out", n))
+
+    try:
+        await asyncio.gather(*(writer(n) for n in range(12)))
+        # One at a time: each writer is out before the next is in.
+        assert [step for step, _ in seen] == ["in", "out"] * 12
+        assert [n for _, n in seen[::2]] == [n for _, n in seen[1::2]]
+        assert sorted(n for _, n in seen[::2]) == list(range(12))
+        async with engine.connect() as connection:
+            assert (await connection.exec_driver_sql("SELECT count(*) FROM t")).scalar() == 12
+    finally:
+        await engine.dispose()
+
+
+async def test_a_writer_waits_no_longer_than_the_busy_timeout(tmp_path: Path) -> None:
+    engine = await _engine(tmp_path, busy_timeout=0.2)
+    holding = asyncio.Event()
+    release = asyncio.Event()
+
+    async def holder() -> None:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+            holding.set()
+            await release.wait()
+
+    task = asyncio.create_task(holder())
+    try:
+        await holding.wait()
+        with pytest.raises(OperationalError) as raised:
+            async with engine.begin() as connection:
+                await connection.exec_driver_sql("INSERT INTO t VALUES (2)")
+        assert database_busy(raised.value), "answered 503 with Retry-After, not 500"
+        # A read does not queue behind the writer.
+        async with engine.connect() as connection:
+            reader = await connection.execution_options(**{READ_ONLY: True})
+            assert (await reader.exec_driver_sql("SELECT count(*) FROM t")).scalar() == 0
+    finally:
+        release.set()
+        await task
+    # The gate came back with the holder's connection: the next writer goes through.
+    async with engine.begin() as connection:
+        await connection.exec_driver_sql("INSERT INTO t VALUES (3)")
+    await engine.dispose()
+
+
+async def test_a_connection_writing_twice_keeps_the_gate(tmp_path: Path) -> None:
+    engine = await _engine(tmp_path, busy_timeout=0.5)
+    try:
+        async with engine.connect() as connection:
+            for n in range(3):
+                async with connection.begin():
+                    await connection.exec_driver_sql("INSERT INTO t VALUES (?)", (n,))
+            assert (await connection.exec_driver_sql("SELECT count(*) FROM t")).scalar() == 3
+    finally:
+        await engine.dispose()
