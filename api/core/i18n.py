@@ -650,8 +650,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "submitted now (reminder to the head no. {level}).",
     ),
     "notify.escalation.subject": (
-        "{unit} quá hạn {days} ngày nộp bài tự đánh giá",
-        "{unit} is {days} days late with its self-assessment",
+        "{unit_code} quá hạn {days} ngày nộp bài tự đánh giá",
+        "{unit_code} is {days} days late with its self-assessment",
     ),
     "notify.late_digest": (
         "Tổng hợp ngày {date}: {count} đơn vị quá hạn nộp bài tự đánh giá kỳ «{round}» (số ngày "

@@ -38,7 +38,10 @@ class TemplateIn(Texts):
     model_config = ConfigDict(extra="forbid")
     name: Name
 
-    plain: ClassVar[Any] = reject_control_characters("name", "subject_vi", "subject_en")
+    # Tab and line breaks pass; NUL and other controls (which PostgreSQL's text refuses) do not.
+    plain: ClassVar[Any] = reject_control_characters(
+        "name", "subject_vi", "subject_en", "body_vi", "body_en"
+    )
 
 
 class TemplateUpdate(BaseModel):
@@ -50,7 +53,9 @@ class TemplateUpdate(BaseModel):
     body_en: Body | None = None
 
     not_null: ClassVar[Any] = reject_null("name", "subject_vi", "subject_en", "body_vi", "body_en")
-    plain: ClassVar[Any] = reject_control_characters("name", "subject_vi", "subject_en")
+    plain: ClassVar[Any] = reject_control_characters(
+        "name", "subject_vi", "subject_en", "body_vi", "body_en"
+    )
 
 
 class TemplateOut(BaseModel):
@@ -73,7 +78,9 @@ class UrgeIn(Texts):
         default=None, description="The template the texts came from (kept for the record)"
     )
 
-    plain: ClassVar[Any] = reject_control_characters("subject_vi", "subject_en")
+    plain: ClassVar[Any] = reject_control_characters(
+        "subject_vi", "subject_en", "body_vi", "body_en"
+    )
 
 
 class UrgedUnit(BaseModel):

@@ -54,6 +54,7 @@ TEMPLATE_FIELDS = ("subject_vi", "subject_en", "body_vi", "body_en")
 NO_URGING_PHASES = frozenset({Phase.draft, Phase.published})
 NOT_SUBMITTED = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
 DIGEST_LISTED = 30  # units named in a digest; the rest are counted
+SUBJECT_MAX = 200  # the column's length (and an e-mail subject's, with "[DTI Hub] ")
 
 
 # --- templates: placeholders ---------------------------------------------------------------------
@@ -78,9 +79,13 @@ def check_texts(texts: dict[str, str]) -> None:
                 )
 
 
-def render(text: str, values: dict[str, str]) -> str:
-    """``text`` with its placeholders filled (checked by ``check_texts`` first)."""
-    return text.format_map(values)
+def render(text: str, values: dict[str, str], *, limit: int | None = None) -> str:
+    """``text`` with its placeholders filled (checked by ``check_texts`` first), cut to ``limit``
+    characters (a subject: a long round title must not overflow its column)."""
+    filled = text.format_map(values)
+    if limit is not None and len(filled) > limit:
+        return filled[: limit - 1] + "…"
+    return filled
 
 
 def _date(day: dt.date | None) -> str:
@@ -332,7 +337,12 @@ async def send(
             language: placeholder_values(unit, round_, today, language) for language in ("vi", "en")
         }
         filled = {
-            field: render(text, values[field.rsplit("_", 1)[1]]) for field, text in texts.items()
+            field: render(
+                text,
+                values[field.rsplit("_", 1)[1]],
+                limit=SUBJECT_MAX if field.startswith("subject") else None,
+            )
+            for field, text in texts.items()
         }
         people = staff.get(participants[code].unit_id, [])
         urging = Urging(
@@ -466,6 +476,7 @@ async def escalate(
         for u, level in due:
             params: dict[str, Any] = {
                 "unit": u.unit_name_vi,
+                "unit_code": u.unit_code,
                 "round": round_.title_vi,
                 "round_en": round_.title_en,
                 "deadline": _date(u.deadline),

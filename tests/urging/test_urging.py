@@ -222,6 +222,25 @@ async def test_a_template_with_unknown_placeholders_or_braces_is_refused(
         headers=evaluator,
     )
     assert literal.status_code == 201, literal.text
+    nul = await client.post(
+        URGE, json={**TEXTS, "body_vi": "a\x00b", "unit_codes": ["Q1"]}, headers=evaluator
+    )
+    assert fields(assert_problem(nul, 422)) == ["body_vi"]
+
+
+async def test_a_long_filled_subject_is_cut_to_fit(
+    client: AsyncClient, approver: Headers, evaluator: Headers
+) -> None:
+    title = "Kỳ đánh giá " + "rất dài " * 60
+    renamed = await client.patch("/api/v1/rounds/1", json={"title_vi": title}, headers=approver)
+    assert renamed.status_code == 200, renamed.text
+    sent = await client.post(
+        URGE, json={**TEXTS, "subject_vi": "{round}", "unit_codes": ["Q1"]}, headers=evaluator
+    )
+    assert sent.status_code == 201, sent.text
+    [kept] = (await client.get(URGE, headers=evaluator)).json()["items"]
+    assert len(kept["subject_vi"]) == 200
+    assert kept["subject_vi"].endswith("…")
 
 
 async def test_only_the_rounds_units_and_only_while_it_runs(
@@ -318,6 +337,10 @@ async def test_escalation_tells_the_head_once_per_level(
     first = await jobs.escalate_once(factory, settings=settings, now=at(dt.date(2026, 12, 22)))
     # Q1's head alone: its focal person is not told; SO-TTTT has submitted.
     assert (first.notifications, first.emails) == (1, 1)
+    subject = await session.scalar(
+        select(OutboxEmail.subject).where(OutboxEmail.dedupe_key.like("escalation:%"))
+    )
+    assert subject == "[DTI Hub] Q1 quá hạn 7 ngày nộp bài tự đánh giá"
     again = await jobs.escalate_once(factory, settings=settings, now=at(dt.date(2026, 12, 22)))
     later = await jobs.escalate_once(factory, settings=settings, now=at(dt.date(2026, 12, 25)))
     assert (again.notifications, later.notifications) == (0, 0)
