@@ -70,7 +70,7 @@ test('the evaluator urges two late units; their focal people read it', async ({
     for (const [username, code, name] of [
       ['q1.editor', 'Q1', 'Quận 1'],
       ['so-tttt.editor', 'SO-TTTT', 'Sở Thông tin và Truyền thông'],
-    ]) {
+    ] as const) {
       await signIn(page, username);
       await expect(page.getByRole('heading', { level: 3, name: 'Việc cần làm' })).toBeVisible();
       await page.getByRole('button', { name: /^Thông báo, \d+ chưa đọc$/ }).click();
