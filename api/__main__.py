@@ -46,6 +46,7 @@ async def _remind(now: str | None) -> None:
 
     from api.core.database import make_engine, make_session_factory
     from api.progress.jobs import run_once
+    from api.urging.jobs import digest_once, escalate_once
 
     settings = get_settings()
     engine = make_engine(settings.database_url)
@@ -53,10 +54,18 @@ async def _remind(now: str | None) -> None:
         moment = dt.datetime.fromisoformat(now) if now else None
         if moment is not None and moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
-        report = await run_once(make_session_factory(engine), settings=settings, now=moment)
+        factory = make_session_factory(engine)
+        # Escalation and the week's digest first: the outbox run below sends their e-mails too.
+        escalated = await escalate_once(factory, settings=settings, now=moment)
+        digested = await digest_once(factory, settings=settings, now=moment)
+        report = await run_once(factory, settings=settings, now=moment)
         print(
             f"remind: {report.notifications} notifications, {report.emails_queued} e-mails "
             f"queued, {report.emails_sent} sent, {report.emails_failed} failed attempts"
+        )
+        print(
+            f"urging: {escalated.notifications} escalations to heads, "
+            f"{digested.notifications} digest notifications to approvers"
         )
     finally:
         await engine.dispose()
@@ -229,7 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="worker processes (default DTI_WORKERS, else: cores in production, 1 in development)",
     )
-    remind = sub.add_parser("remind", help="make today's reminders and send the e-mail outbox")
+    remind = sub.add_parser(
+        "remind",
+        help="make today's reminders, escalations and the week's digest; send the e-mail outbox",
+    )
     remind.add_argument("--now", help="as if it were this moment (ISO 8601; for tests, catch-up)")
     worker = sub.add_parser("worker", help="run background jobs and periodic tasks (PostgreSQL)")
     worker.add_argument("--drain", action="store_true", help="stop once the queue is empty")

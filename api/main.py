@@ -42,6 +42,9 @@ from api.results.router import router as results_router
 from api.reviews.router import router as reviews_router
 from api.rounds.router import router as rounds_router
 from api.units.router import router as units_router
+from api.urging import jobs as urging_jobs
+from api.urging.router import router as urging_router
+from api.views.router import me_router
 from api.views.router import queue_router as review_queue_router
 from api.views.router import router as assessment_router
 
@@ -115,8 +118,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ingest_router,
         reviews_router,
         review_queue_router,
+        me_router,
         feedback_router,
         progress_router,
+        urging_router,
         notifications_router,
         results_router,
         publications_router,
@@ -143,6 +148,7 @@ def build_registry(settings: Settings) -> Registry:
     registry = Registry()
     ingest_tasks.register(registry)
     progress_jobs.register(registry, settings)
+    urging_jobs.register(registry, settings)
     return registry
 
 

@@ -22,6 +22,7 @@ from api.reviews.models import AnswerComment, ReviewDecision
 from api.rounds.models import PhaseChange, Round, RoundUnit
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup
+from api.urging.models import UrgeTemplate, Urging
 
 __all__ = [
     "AnswerComment",
@@ -55,6 +56,8 @@ __all__ = [
     "Submission",
     "Unit",
     "UnitGroup",
+    "UrgeTemplate",
+    "Urging",
     "User",
     "UserRole",
     "ValueRevision",

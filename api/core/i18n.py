@@ -639,6 +639,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ số {code} bị trả lại, cần bổ sung",
         "Indicator {code} returned for changes",
     ),
+    "notify.urge": ("{subject_vi}: {body_vi}", "{subject_en}: {body_en}"),
+    "notify.urge.subject": ("{subject_vi}", "{subject_en}"),
+    "notify.escalation": (
+        "{unit} đã quá hạn {days} ngày (hạn {deadline}) nộp bài tự đánh giá kỳ «{round}», mới trả "
+        "lời {answered}% chỉ số. Đề nghị Lãnh đạo đơn vị chỉ đạo hoàn thành và nộp ngay (nhắc lần "
+        "{level}).",
+        "{unit} is {days} days late (due {deadline}) submitting its self-assessment in "
+        "«{round_en}», with {answered}% of the indicators answered. Please have it completed and "
+        "submitted now (reminder to the head no. {level}).",
+    ),
+    "notify.escalation.subject": (
+        "{unit_code} quá hạn {days} ngày nộp bài tự đánh giá",
+        "{unit_code} is {days} days late with its self-assessment",
+    ),
+    "notify.late_digest": (
+        "Tổng hợp ngày {date}: {count} đơn vị quá hạn nộp bài tự đánh giá kỳ «{round}» (số ngày "
+        "quá hạn): {units}.",
+        "Digest of {date}: {count} units are late with their self-assessment in «{round_en}» "
+        "(days late): {units}.",
+    ),
+    "notify.late_digest.subject": (
+        "{count} đơn vị quá hạn nộp bài tự đánh giá",
+        "{count} units late with their self-assessment",
+    ),
+    # urging
+    "urging.template_braces": (
+        "Dấu ngoặc nhọn không cân đối: viết {{ và }} để hiện dấu ngoặc.",
+        "Unbalanced braces: write {{ and }} for a literal brace.",
+    ),
+    "urging.unknown_placeholder": (
+        "Không có trường thay thế {{{placeholder}}}; dùng được: {allowed}.",
+        "There is no placeholder {{{placeholder}}}; the placeholders are: {allowed}.",
+    ),
+    "urging.template_not_found": (
+        "Không tìm thấy mẫu đôn đốc {id}.",
+        "Urging template {id} not found.",
+    ),
+    "urging.template_name_taken": (
+        "Đã có mẫu đôn đốc tên «{name}».",
+        "An urging template named «{name}» already exists.",
+    ),
+    "urging.phase": (
+        "Kỳ đánh giá đang ở giai đoạn {phase}: không gửi đôn đốc được.",
+        "The round is in phase {phase}: no urging can be sent.",
+    ),
+    "urging.unknown_unit": (
+        "Đơn vị {code} không tham gia kỳ đánh giá này.",
+        "Unit {code} does not take part in this round.",
+    ),
     "notification.not_found": (
         "Không tìm thấy thông báo {id}.",
         "Notification {id} not found.",

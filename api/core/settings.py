@@ -87,6 +87,11 @@ class Settings(BaseSettings):
     remind_hour: int = Field(default=8, ge=0, le=23)
     remind_days_before: int = Field(default=3, ge=0, le=60)
     email_max_attempts: int = Field(default=5, ge=1, le=50)
+    # Urging: a unit late (past its deadline, not submitted) by each of these days has its head
+    # told once ("7,14": at 7 days, and again at 14; empty: never), and the approvers get a
+    # weekly digest of late units on this weekday (0 Monday … 6 Sunday) at remind_hour.
+    escalate_after_days: str = "7,14"
+    digest_weekday: int = Field(default=0, ge=0, le=6)
     # Capacity: uvicorn worker processes of `python -m api serve` (unset: the machine's cores in
     # production, 1 in development), and the database connection pool of each worker (PostgreSQL;
     # SQLite keeps SQLAlchemy's own): pool_size + max_overflow connections at most per worker.
@@ -124,6 +129,19 @@ class Settings(BaseSettings):
             if entry.strip():
                 ipaddress.ip_network(entry.strip(), strict=False)  # ValueError names the bad one
         return value
+
+    @field_validator("escalate_after_days")
+    @classmethod
+    def _escalation_days(cls, value: str) -> str:
+        days = [int(entry) for entry in value.split(",") if entry.strip()]  # ValueError: not a day
+        if any(d < 1 for d in days) or days != sorted(set(days)):
+            raise ValueError("DTI_ESCALATE_AFTER_DAYS: increasing whole days, e.g. 7,14")
+        return value
+
+    @property
+    def escalation_levels(self) -> tuple[int, ...]:
+        """``escalate_after_days`` parsed: level k from the k-th number of days late."""
+        return tuple(int(entry) for entry in self.escalate_after_days.split(",") if entry.strip())
 
     @property
     def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:

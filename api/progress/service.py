@@ -56,9 +56,14 @@ def deadline_of(round_: Round, status: SubmissionStatus) -> dt.date | None:
 
 
 async def compute(
-    *, session: AsyncSession, round_: Round, today: dt.date | None = None
+    *,
+    session: AsyncSession,
+    round_: Round,
+    today: dt.date | None = None,
+    only_unit: int | None = None,
 ) -> ProgressOut:
-    """Every participant's progress and the per-group summary."""
+    """Every participant's progress and the per-group summary (or, with ``only_unit``, that
+    participant's alone: its rows only are read)."""
     today = today or city_today()
     framework = await compiled.load(session=session, framework=round_.framework)
     doc = framework.doc
@@ -73,7 +78,11 @@ async def compute(
             ElementValue.element_code,
             ElementValue.value,
             ElementValue.updated_at,
-        ).where(ElementValue.round_id == round_.id, ElementValue.source == ValueSource.unit)
+        ).where(
+            ElementValue.round_id == round_.id,
+            ElementValue.source == ValueSource.unit,
+            *([ElementValue.unit_id == only_unit] if only_unit is not None else []),
+        )
     )
     for unit_id, code, value, updated_at in rows.all():
         values[unit_id][code] = value
@@ -87,6 +96,7 @@ async def compute(
             EvidenceLink.round_id == round_.id,
             EvidenceLink.unlinked_at.is_(None),
             EvidenceLink.feedback_id.is_(None),
+            *([EvidenceLink.unit_id == only_unit] if only_unit is not None else []),
         )
         .group_by(EvidenceLink.unit_id, EvidenceLink.indicator_code)
     )
@@ -95,11 +105,17 @@ async def compute(
         last[unit_id] = max(last.get(unit_id, uploaded_at), uploaded_at)
     submissions = {
         s.unit_id: s
-        for s in await session.scalars(select(Submission).where(Submission.round_id == round_.id))
+        for s in await session.scalars(
+            select(Submission).where(
+                Submission.round_id == round_.id,
+                *([Submission.unit_id == only_unit] if only_unit is not None else []),
+            )
+        )
     }
 
     units: list[UnitProgress] = []
-    for participant in sorted(round_.participants, key=lambda p: (p.group.code, p.unit.code)):
+    participants = [p for p in round_.participants if only_unit in (None, p.unit_id)]
+    for participant in sorted(participants, key=lambda p: (p.group.code, p.unit.code)):
         unit_id = participant.unit_id
         own = values.get(unit_id, {})
         indicators = answered = needed = done = 0

@@ -27,11 +27,12 @@ from api.core.pagination import IdPath, Page, PageDep
 from api.deps import CurrentUser, SessionDep
 from api.results.adapter import PeerValues
 from api.reviews.schemas import QueueItem
-from api.views import queue
+from api.views import queue, todo
 from api.views.assessment import assessment
 
 router = APIRouter(tags=["assessments"])
 queue_router = APIRouter(tags=["reviews"])
+me_router = APIRouter(tags=["home"])
 
 ASSESSMENT = "/rounds/{round_id}/units/{unit_code}"
 
@@ -148,3 +149,12 @@ async def review_queue(
     )
     window = items[page.offset : page.offset + page.limit]
     return Page(items=window, total=len(items), **page.model_dump())
+
+
+@me_router.get(
+    "/me/todo",
+    response_model=todo.TodoOut,
+    summary="The caller's to-do list for the home page, a section per role held",
+)
+async def my_todo(principal: CurrentUser, session: SessionDep) -> todo.TodoOut:
+    return await todo.todo(session=session, principal=principal)

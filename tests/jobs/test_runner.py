@@ -99,6 +99,8 @@ def test_the_app_registers_the_tasks_and_the_reminders_when_enabled() -> None:
     assert {(p.name, p.cron) for p in reminding.periodic} == {
         ("progress.reminders", "0 1 * * *"),
         ("notifications.deliver", "*/15 * * * *"),
+        ("urging.escalate", "0 1 * * *"),
+        ("urging.digest", "0 1 * * 1"),
     }
     env = without_sessions()
     assert isinstance(make_runner(Settings(), quiet, lambda: env, in_app=True), InProcessRunner)

@@ -283,10 +283,10 @@ def test_the_command_line_job(tmp_path: Any) -> None:
         text=True,
     )
     # The demo rounds carry no dates: nothing is due, and without DTI_SMTP_HOST nothing is sent.
-    assert (
-        done.stdout.strip()
-        == "remind: 0 notifications, 0 e-mails queued, 0 sent, 0 failed attempts"
-    )
+    assert done.stdout.splitlines() == [
+        "remind: 0 notifications, 0 e-mails queued, 0 sent, 0 failed attempts",
+        "urging: 0 escalations to heads, 0 digest notifications to approvers",
+    ]
 
 
 async def test_without_a_mail_server_nothing_is_queued(

@@ -17,6 +17,12 @@ export const PATHS = {
   frameworks: '/frameworks',
   units: '/units',
   public: '/public',
+  // Administration (admin only); each screen belongs to its own feature.
+  adminUsers: '/admin/users',
+  adminClients: '/admin/clients',
+  adminUnits: '/admin/units',
+  adminRounds: '/admin/rounds',
+  adminAudit: '/admin/audit',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */

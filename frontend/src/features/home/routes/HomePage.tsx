@@ -1,43 +1,24 @@
-import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { PATHS } from '@/config/paths';
-import { CITY_WIDE_ROLES, hasAnyRole } from '@/config/roles';
 import { useMe } from '@/features/auth';
 import { DemoDataTag, useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { formatDateTime } from '@/lib/format';
 
-/** The overview: who is signed in and the round they are working in. */
+import { useTodo } from '../api/todo';
+import { TodoList } from '../components/TodoList';
+
+/** The overview: what the signed-in user has to do, per role, and the round they work in. */
 export default function HomePage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const navigate = useNavigate();
   const me = useMe();
+  const todo = useTodo();
   const { round, isPending, error } = useSelectedRound();
-
-  const account: DescriptionsProps['items'] = me.data
-    ? [
-        {
-          key: 'roles',
-          label: t('home.roles'),
-          children: me.data.roles.map((role) => <Tag key={role}>{t(`roles.${role}`)}</Tag>),
-        },
-        ...(me.data.unit_code
-          ? [
-              {
-                key: 'unit',
-                label: t('home.unit'),
-                children: `${me.data.unit_code}${me.data.unit_name_vi ? ` – ${me.data.unit_name_vi}` : ''}`,
-              },
-            ]
-          : []),
-      ]
-    : [];
 
   const roundItems: DescriptionsProps['items'] = round
     ? [
@@ -61,9 +42,26 @@ export default function HomePage() {
               {t('home.welcome', { name: me.data?.full_name ?? '' })}
             </h2>
           }
-          loading={me.isPending}
+          extra={
+            me.data ? (
+              <Flex wrap gap={4} aria-label={t('home.roles')} role="group">
+                {me.data.roles.map((role) => (
+                  <Tag key={role}>{t(`roles.${role}`)}</Tag>
+                ))}
+                {me.data.unit_code ? <Tag>{me.data.unit_code}</Tag> : null}
+              </Flex>
+            ) : null
+          }
+          loading={todo.isPending}
         >
-          <Descriptions column={1} items={account} />
+          <Typography.Title level={3} className="card-heading" style={{ marginTop: 0 }}>
+            {t('home.todo.title')}
+          </Typography.Title>
+          {todo.isError ? (
+            <ProblemAlert error={todo.error} onRetry={() => void todo.refetch()} />
+          ) : (
+            <TodoList sections={todo.data?.sections ?? []} />
+          )}
         </Card>
         <Card
           title={<h2 className="card-heading">{t('home.currentRound')}</h2>}
@@ -81,14 +79,6 @@ export default function HomePage() {
           ) : (
             !isPending && <Typography.Paragraph>{t('rounds.none')}</Typography.Paragraph>
           )}
-          <Space wrap className="card-actions">
-            <Button type="primary" onClick={() => void navigate(PATHS.frameworks)}>
-              {t('home.openFramework')}
-            </Button>
-            {hasAnyRole(me.data, CITY_WIDE_ROLES) ? (
-              <Button onClick={() => void navigate(PATHS.units)}>{t('home.openUnits')}</Button>
-            ) : null}
-          </Space>
         </Card>
       </Flex>
     </>

@@ -19,12 +19,14 @@ interface ProgressTableProps {
   loading: boolean;
   /** Where a unit's assessment is read, when the user may (else the unit is plain text). */
   assessmentLink?: ((unit: UnitProgress) => string) | undefined;
+  /** The units ticked (to urge them), when the user may tick them. */
+  selection?: { codes: readonly string[]; onChange: (codes: string[]) => void } | undefined;
 }
 
 const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 
 /** One row per unit: status, answered and evidence bars, returned answers, activity and deadline. */
-export function ProgressTable({ units, loading, assessmentLink }: ProgressTableProps) {
+export function ProgressTable({ units, loading, assessmentLink, selection }: ProgressTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const percent = (value: string) =>
@@ -169,6 +171,19 @@ export function ProgressTable({ units, loading, assessmentLink }: ProgressTableP
       columns={columns}
       dataSource={[...units]}
       loading={loading}
+      rowSelection={
+        selection
+          ? {
+              selectedRowKeys: [...selection.codes],
+              onChange: (keys) => selection.onChange(keys.map(String)),
+              getCheckboxProps: (unit) => ({
+                'aria-label': t('urging.selectUnit', { unit: unit.unit_code }),
+              }),
+              columnWidth: 48,
+              fixed: 'left',
+            }
+          : undefined
+      }
       locale={{
         emptyText: <Typography.Text type="secondary">{t('progress.empty')}</Typography.Text>,
       }}

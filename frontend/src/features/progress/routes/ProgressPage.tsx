@@ -1,5 +1,5 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Radio, Typography } from 'antd';
+import { DownloadOutlined, NotificationOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -7,10 +7,11 @@ import { useSearchParams } from 'react-router';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { assessmentPath } from '@/config/paths';
-import { ASSESSMENT_READER_ROLES, hasAnyRole } from '@/config/roles';
+import { ASSESSMENT_READER_ROLES, REVIEWER_ROLES, hasAnyRole } from '@/config/roles';
 import { useMe } from '@/features/auth';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';
+import { UrgeModal } from '@/features/urging';
 import { localized, useLanguage } from '@/i18n';
 import { formatDate } from '@/lib/format';
 import { notifyError } from '@/lib/notify';
@@ -33,6 +34,8 @@ export default function ProgressPage() {
   const groups = useUnitGroups();
   const progress = useProgress(round?.id, group || undefined);
   const [downloading, setDownloading] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [urging, setUrging] = useState(false);
 
   const groupName = (code: string) => {
     const found = groups.data?.find((candidate) => candidate.code === code);
@@ -81,6 +84,12 @@ export default function ProgressPage() {
   }
 
   const canReadAssessments = hasAnyRole(me.data, ASSESSMENT_READER_ROLES);
+  // DIC urges units while the round runs (the API refuses a draft or published round).
+  const canUrge =
+    hasAnyRole(me.data, REVIEWER_ROLES) && round.phase !== 'draft' && round.phase !== 'published';
+  const shown = progress.data?.units ?? [];
+  const chosen = shown.filter((unit) => selected.includes(unit.unit_code));
+  const overdue = shown.filter((unit) => unit.overdue).map((unit) => unit.unit_code);
 
   return (
     <>
@@ -128,8 +137,28 @@ export default function ProgressPage() {
             {progress.data && progress.data.groups.length > 0 ? (
               <GroupSummary groups={progress.data.groups} groupName={groupName} />
             ) : null}
-            <Card title={<h2 className="card-heading">{t('progress.unitsTitle')}</h2>}>
+            <Card
+              title={<h2 className="card-heading">{t('progress.unitsTitle')}</h2>}
+              extra={
+                canUrge ? (
+                  <Space wrap>
+                    <Button disabled={overdue.length === 0} onClick={() => setSelected(overdue)}>
+                      {t('urging.selectOverdue', { count: overdue.length })}
+                    </Button>
+                    <Button
+                      type="primary"
+                      icon={<NotificationOutlined aria-hidden />}
+                      disabled={chosen.length === 0}
+                      onClick={() => setUrging(true)}
+                    >
+                      {t('urging.open', { count: chosen.length })}
+                    </Button>
+                  </Space>
+                ) : null
+              }
+            >
               <ProgressTable
+                selection={canUrge ? { codes: selected, onChange: setSelected } : undefined}
                 units={progress.data?.units ?? []}
                 loading={progress.isFetching}
                 assessmentLink={
@@ -142,6 +171,19 @@ export default function ProgressPage() {
           </>
         )}
       </Flex>
+      {canUrge && progress.data ? (
+        <UrgeModal
+          open={urging}
+          round={round}
+          units={chosen}
+          asOf={progress.data.as_of}
+          onClose={() => setUrging(false)}
+          onSent={() => {
+            setUrging(false);
+            setSelected([]);
+          }}
+        />
+      ) : null}
     </>
   );
 }

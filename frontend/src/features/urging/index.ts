@@ -1,0 +1,1 @@
+export { UrgeModal } from './components/UrgeModal';
