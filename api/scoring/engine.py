@@ -270,7 +270,7 @@ class _Columns:
         self.not_applicable: list[set[int]] = [set() for _ in range(size)]
         # How much max is missing for those units: max = static max of the group − deducted.
         self.deducted: list[dict[int, Decimal]] = [{} for _ in range(size)]
-        # Filled for the total and the pillars by `score`, for deeper nodes on first request.
+        # Each node's ranks, filled on first request (a live preview of one unit asks for none).
         self.ranks: list[dict[int, int] | None] = [None] * size
         self.stats: dict[tuple[int, str], GroupStats] = {}
 
@@ -511,11 +511,6 @@ def _score(
     for position in reversed(range(len(nodes))):
         if nodes[position].children:
             _sum_children(position, nodes, ordered, columns, size)
-    for position, node in enumerate(nodes):
-        if node.depth <= 1:
-            columns.ranks[position] = _ranks(
-                node, members, columns.points[position], columns.not_applicable[position]
-            )
 
     return ScoreRun(
         framework=framework,

@@ -32,8 +32,15 @@ _source_of = attrgetter("source")
 
 
 def elements_read(framework: Framework) -> list[str]:
-    """The codes of every data element the framework's indicators read, sorted."""
-    return sorted({ref.element_code for criterion in framework.walk() for ref in criterion.inputs})
+    """The codes of every data element the framework's indicators read, sorted (a new list)."""
+    return list(_elements_read(framework))
+
+
+@lru_cache(maxsize=32)
+def _elements_read(framework: Framework) -> tuple[str, ...]:
+    return tuple(
+        sorted({ref.element_code for criterion in framework.walk() for ref in criterion.inputs})
+    )
 
 
 def value_rows(

@@ -7,7 +7,7 @@ Everything here is a frozen dataclass holding plain data; `loader.framework_from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -220,6 +220,27 @@ class Framework:
     elements: tuple[Element, ...] = ()
     year: int | None = None
     legal_basis: str | None = None
+    # The hash, once computed: the engine's caches key on the framework, and hashing its whole
+    # tree on every run cost a live preview a sixth of its time.
+    _hash: list[int] = field(default_factory=list, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        if not self._hash:
+            self._hash.append(
+                hash(
+                    (
+                        self.code,
+                        self.title_vi,
+                        self.title_en,
+                        self.groups,
+                        self.criteria,
+                        self.elements,
+                        self.year,
+                        self.legal_basis,
+                    )
+                )
+            )
+        return self._hash[0]
 
     def walk(self) -> tuple[Criterion, ...]:
         """Every criterion, parents before children, in document order."""
