@@ -179,6 +179,10 @@ async def import_template(_: AdminUser, session: SessionDep) -> Response:
     )
 
 
+# The workbook's own type, or raw bytes (a browser that does not know the file's type).
+IMPORT_TYPES = (XLSX_TYPE, "application/octet-stream")
+
+
 def _report(report: sheets.Report, language: Language) -> UnitImportReport:
     return UnitImportReport(
         status="rejected" if report.problems else "validated" if report.dry_run else "applied",
@@ -203,15 +207,17 @@ def _report(report: sheets.Report, language: Language) -> UnitImportReport:
     "/units/import",
     response_model=UnitImportReport,
     summary="Import units from an Excel sheet (admin): dry run, then every row or none",
-    description="The body is the .xlsx file (`Content-Type` of XLSX). With `dry_run=true` the "
-    "answer reports every row error (row, column, message in the request's language) and "
-    "nothing is written. Without it, a sheet with any error is refused (422 "
+    description="The body is the .xlsx file (sent as XLSX or `application/octet-stream`). "
+    "With `dry_run=true` the answer reports every row error (row, column, message in the "
+    "request's language) and nothing is written. Without it, a sheet with any error is refused (422 "
     "`unit_import.rejected`, its `report` beside the problem) and nothing is written.",
     responses=problem_responses(413, 415),
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "content": {
+                media: {"schema": {"type": "string", "format": "binary"}} for media in IMPORT_TYPES
+            },
         }
     },
 )
@@ -221,7 +227,7 @@ async def import_units(
     # Order of work: the caller is an admin (checked above), then the body is read and parsed
     # off the event loop, and only then does the session write.
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != XLSX_TYPE:
+    if content_type not in IMPORT_TYPES:
         raise UnsupportedMediaType("unit_import.content_type", type=content_type or "—")
     body = await request.body()
     raw = await anyio.to_thread.run_sync(sheets.read_rows, body)
