@@ -209,8 +209,9 @@ def _report(report: sheets.Report, language: Language) -> UnitImportReport:
     summary="Import units from an Excel sheet (admin): dry run, then every row or none",
     description="The body is the .xlsx file (sent as XLSX or `application/octet-stream`). "
     "With `dry_run=true` the answer reports every row error (row, column, message in the "
-    "request's language) and nothing is written. Without it, a sheet with any error is refused (422 "
-    "`unit_import.rejected`, its `report` beside the problem) and nothing is written.",
+    "request's language) and nothing is written. Without it, a sheet with any error is "
+    "refused (422 `unit_import.rejected`, its `report` beside the problem) and nothing is "
+    "written.",
     responses=problem_responses(413, 415),
     openapi_extra={
         "requestBody": {
