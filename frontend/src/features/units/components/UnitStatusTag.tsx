@@ -9,6 +9,9 @@ import { unitStatus } from '../lib/status';
 export function UnitStatusTag({ unit, today }: { unit: Unit; today?: string }) {
   const { t } = useTranslation();
   const status = unitStatus(unit, today);
-  const color = status === 'active' ? 'success' : status === 'closed' ? 'default' : 'processing';
-  return <Tag color={color}>{t(`adminUnits.status.${status}`)}</Tag>;
+  // Colours of the app's own (units-admin.css): antd's success and processing tags are too pale
+  // for text contrast.
+  return (
+    <Tag className={`unit-status unit-status-${status}`}>{t(`adminUnits.status.${status}`)}</Tag>
+  );
 }

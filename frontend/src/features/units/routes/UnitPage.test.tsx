@@ -7,6 +7,9 @@ import { json, mockApi, problem } from '@/test/api-mock';
 import { adminMe, demoRound, tokenPair, unitGroups } from '@/test/fixtures';
 import { renderApp, startSignedIn } from '@/test/render';
 
+// The first render loads the lazy page and its chunks: slow on a busy machine.
+const SLOW = 5000;
+
 const ward = (code: string, name: string, extra: Partial<Unit> = {}): Unit => ({
   code,
   name_vi: name,
@@ -75,7 +78,11 @@ describe('unit page', () => {
     api();
     renderApp('/units/P-SAI-GON');
     expect(
-      await screen.findByRole('heading', { level: 1, name: 'Phường Sài Gòn (P-SAI-GON)' }),
+      await screen.findByRole(
+        'heading',
+        { level: 1, name: 'Phường Sài Gòn (P-SAI-GON)' },
+        { timeout: SLOW },
+      ),
     ).toBeInTheDocument();
     expect(
       await screen.findByRole('img', {
@@ -96,7 +103,7 @@ describe('unit page', () => {
     const { requests } = api();
     renderApp('/units/P-SAI-GON');
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Đóng' }));
+    await user.click(await screen.findByRole('button', { name: 'Đóng' }, { timeout: SLOW }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText('Ngày cuối cùng có hiệu lực'), '2026-12-31');
     await user.click(within(dialog).getByRole('button', { name: 'Đóng đơn vị' }));
@@ -119,7 +126,11 @@ describe('unit page', () => {
   it('offers no administration to other roles', async () => {
     api({ ...adminMe, username: 'viewer', roles: ['viewer'] });
     renderApp('/units/P-SAI-GON');
-    await screen.findByRole('heading', { level: 1, name: 'Phường Sài Gòn (P-SAI-GON)' });
+    await screen.findByRole(
+      'heading',
+      { level: 1, name: 'Phường Sài Gòn (P-SAI-GON)' },
+      { timeout: SLOW },
+    );
     expect(screen.queryByRole('button', { name: 'Đóng' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Sửa' })).not.toBeInTheDocument();
   });
