@@ -153,6 +153,142 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đơn vị {code} đang là nguồn số liệu của bộ chỉ số nên phải giữ vai trò cơ quan cung cấp.",
         "Unit {code} is a framework's data source, so it must stay a provider agency.",
     ),
+    "unit.already_closed": (
+        "Đơn vị {code} đã đóng (hiệu lực đến {valid_to}); sửa ngày hết hiệu lực trong mục sửa đơn "
+        "vị.",
+        "Unit {code} is already closed (valid until {valid_to}); change its end date by editing "
+        "it.",
+    ),
+    "unit.close_in_round": (
+        "Đơn vị {codes} đang tham gia kỳ đánh giá đang chuẩn bị hoặc đang thu thập số liệu (kỳ "
+        "{rounds}). Xác nhận nếu vẫn muốn đóng: đơn vị vẫn ở lại trong kỳ đó.",
+        "Unit {codes} takes part in a round being prepared or collecting answers (round "
+        "{rounds}). Confirm to close it anyway: it stays a participant of that round.",
+    ),
+    "lineage.merger_one_successor": (
+        "Sáp nhập tạo ra đúng một đơn vị kế thừa.",
+        "A merger has exactly one successor.",
+    ),
+    "lineage.merger_two_predecessors": (
+        "Sáp nhập thành đơn vị mới cần ít nhất hai đơn vị tiền thân.",
+        "A merger into a new unit needs at least two predecessors.",
+    ),
+    "lineage.split_one_predecessor": (
+        "Chia tách có đúng một đơn vị tiền thân.",
+        "A split has exactly one predecessor.",
+    ),
+    "lineage.split_two_successors": (
+        "Chia tách cần ít nhất hai đơn vị kế thừa.",
+        "A split needs at least two successors.",
+    ),
+    "lineage.split_share_part": (
+        "Khi chia tách, mỗi đơn vị kế thừa nhận một phần của đơn vị tiền thân.",
+        "In a split each successor takes a part of the predecessor.",
+    ),
+    "lineage.whole_closes": (
+        "Đơn vị sáp nhập toàn bộ sẽ hết hiệu lực vào ngày trước ngày có hiệu lực.",
+        "A unit merged whole ends the day before the effective date.",
+    ),
+    "lineage.duplicate": ("Đơn vị {code} được chọn hai lần.", "Unit {code} is chosen twice."),
+    "lineage.successor_is_predecessor": (
+        "Đơn vị {code} không thể vừa là tiền thân vừa là đơn vị kế thừa.",
+        "Unit {code} cannot be both a predecessor and a successor.",
+    ),
+    "lineage.predecessor_not_yet_valid": (
+        "Đơn vị {code} chỉ có hiệu lực từ {valid_from}, không kịp trước ngày {effective_on}.",
+        "Unit {code} is valid only from {valid_from}, not before {effective_on}.",
+    ),
+    "lineage.predecessor_ended": (
+        "Đơn vị {code} đã hết hiệu lực từ {valid_to}, trước ngày {effective_on}.",
+        "Unit {code} ended on {valid_to}, before {effective_on}.",
+    ),
+    "lineage.predecessor_part_closed": (
+        "Đơn vị {code} chỉ giao một phần và tiếp tục hoạt động, nhưng đã hết hiệu lực từ "
+        "{valid_to}.",
+        "Unit {code} gives only a part and goes on, but it ended on {valid_to}.",
+    ),
+    "lineage.already_merged": (
+        "Đơn vị {code} đã được sáp nhập toàn bộ vào đơn vị khác.",
+        "Unit {code} has already been merged whole into another unit.",
+    ),
+    "lineage.successor_not_valid": (
+        "Đơn vị kế thừa {code} không có hiệu lực vào ngày {effective_on}.",
+        "Successor {code} is not valid on {effective_on}.",
+    ),
+    "lineage.cycle": (
+        "Đơn vị {code} là tiền thân của một đơn vị được sáp nhập, nên không thể kế thừa nó.",
+        "Unit {code} is an ancestor of a predecessor, so it cannot succeed it.",
+    ),
+    "lineage.already_linked": (
+        "Đơn vị {code} đã kế thừa một trong các đơn vị tiền thân này.",
+        "Unit {code} already succeeds one of these predecessors.",
+    ),
+    "unit_import.content_type": (
+        "Hãy tải lên tệp Excel (.xlsx) theo mẫu nhập đơn vị (nhận được: {type}).",
+        "Upload an Excel (.xlsx) file made from the units template (received: {type}).",
+    ),
+    "unit_import.unreadable": (
+        "Không đọc được tệp Excel (.xlsx).",
+        "The Excel (.xlsx) file cannot be read.",
+    ),
+    "unit_import.header": (
+        "Trang đầu của tệp thiếu cột: {columns}. Hãy dùng mẫu nhập đơn vị.",
+        "The first sheet lacks columns: {columns}. Use the units template.",
+    ),
+    "unit_import.too_many_rows": (
+        "Tệp có quá nhiều dòng: tối đa {max} đơn vị.",
+        "The sheet has too many rows: at most {max} units.",
+    ),
+    "unit_import.no_rows": ("Tệp không có dòng đơn vị nào.", "The sheet holds no unit rows."),
+    "unit_import.rejected": (
+        "Tệp có {count} lỗi nên không đơn vị nào được tạo. Sửa các dòng được nêu rồi thử lại.",
+        "The sheet has {count} errors, so no unit was created. Fix the rows listed and retry.",
+    ),
+    "unit_import.required": ("Ô này không được để trống.", "This cell must not be empty."),
+    "unit_import.bad_code": (
+        "Mã «{value}» không hợp lệ: tối đa 32 ký tự gồm chữ in hoa, số, dấu . _ -.",
+        "Code «{value}» is invalid: up to 32 capitals, digits, . _ -.",
+    ),
+    "unit_import.too_long": ("Tối đa {max} ký tự.", "At most {max} characters."),
+    "unit_import.control_characters": (
+        "Có ký tự điều khiển không hợp lệ.",
+        "Holds invalid control characters.",
+    ),
+    "unit_import.bad_kind": (
+        "Loại «{value}» không hợp lệ; dùng một trong: {kinds}.",
+        "Kind «{value}» is invalid; use one of: {kinds}.",
+    ),
+    "unit_import.too_many": ("Tối đa {max} mã.", "At most {max} codes."),
+    "unit_import.bad_date": (
+        "Ngày «{value}» không hợp lệ; ghi YYYY-MM-DD hoặc DD/MM/YYYY.",
+        "Date «{value}» is invalid; write YYYY-MM-DD or DD/MM/YYYY.",
+    ),
+    "unit_import.bad_share": (
+        "«{value}»: chỉ được ghi MÃ hoặc MÃ:part.",
+        "«{value}»: write CODE or CODE:part only.",
+    ),
+    "unit_import.predecessors_need_date": (
+        "Đơn vị có tiền thân cần ngày bắt đầu hiệu lực (valid_from).",
+        "A unit with predecessors needs its first day (valid_from).",
+    ),
+    "unit_import.duplicate": (
+        "Mã này đã có ở dòng {row} của tệp.",
+        "This code is already on row {row} of the sheet.",
+    ),
+    "unit_import.predecessor_unknown": (
+        "Đơn vị tiền thân {code} chưa có trong hệ thống; hãy tạo nó trước.",
+        "Predecessor {code} is not in the system; create it first.",
+    ),
+    "unit_import.predecessor_twice": (
+        "Đơn vị {code} đã được sáp nhập toàn bộ ở dòng {row}.",
+        "Unit {code} is already merged whole on row {row}.",
+    ),
+    "unit_import.predecessor_in_round": (
+        "Đơn vị tiền thân {code} đang tham gia kỳ đánh giá {round} ({phase}); hãy đóng nó trước "
+        "trên trang của đơn vị (có xác nhận), rồi nhập lại.",
+        "Predecessor {code} takes part in round {round} ({phase}); close it first on its page "
+        "(with the confirmation), then import again.",
+    ),
     "group.not_found": ("Không tìm thấy nhóm đơn vị {code}.", "Unit group {code} not found."),
     "group.unknown": ("Nhóm đơn vị {code} không tồn tại.", "Unit group {code} does not exist."),
     "group.code_taken": ("Mã nhóm {code} đã tồn tại.", "Group code {code} already exists."),

@@ -17,11 +17,16 @@ unit_group_members = Table(
     Column("group_id", ForeignKey("unit_groups.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# A lineage link: ``unit_id`` took over the whole of ``predecessor_id`` or a part of it
+# (``share``) on ``effective_on``. Links written before mergers were recorded through the API
+# have neither (the successor's first day stands for the date).
 unit_predecessors = Table(
     "unit_predecessors",
     Base.metadata,
     Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
     Column("predecessor_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+    Column("share", String(8), nullable=True),
+    Column("effective_on", Date, nullable=True),
 )
 
 

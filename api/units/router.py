@@ -5,18 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+import anyio
+from fastapi import APIRouter, Query, Request, Response, status
 
+from api.core.errors import FieldError, Invalid, UnsupportedMediaType, problem_responses
+from api.core.i18n import Language, negotiate_language, translate
 from api.core.pagination import Page, PageDep
+from api.core.xlsx import XLSX_TYPE
 from api.deps import AdminUser, CurrentPrincipal, SessionDep
-from api.units import service
+from api.units import lineage, service, sheets
 from api.units.models import Unit, UnitGroup
 from api.units.schemas import (
     GroupCreate,
     GroupOut,
     GroupUpdate,
+    ImportRowError,
+    LineageLink,
+    Reorganisation,
+    ReorganisationOut,
+    UnitClose,
     UnitCreate,
     UnitHistory,
+    UnitImportReport,
     UnitOut,
     UnitUpdate,
 )
@@ -87,12 +97,154 @@ async def get_unit(code: str, _: CurrentPrincipal, session: SessionDep) -> UnitO
     return unit_out(await service.get_unit(session=session, code=code))
 
 
-@router.patch("/units/{code}", response_model=UnitOut, summary="Change a unit (admin)")
+def link_out(link: service.Link) -> LineageLink:
+    return LineageLink(
+        predecessor_code=link.predecessor_code,
+        successor_code=link.successor_code,
+        share="whole" if link.share == "whole" else "part" if link.share == "part" else None,
+        effective_on=link.effective_on,
+    )
+
+
+@router.patch(
+    "/units/{code}",
+    response_model=UnitOut,
+    summary="Change a unit (admin)",
+    description="Moving `valid_to` of a unit that takes part in a round being prepared or "
+    "collecting needs `confirm_rounds` (else 409 `unit.close_in_round`).",
+    responses=problem_responses(409),
+)
 async def update_unit(code: str, body: UnitUpdate, _: AdminUser, session: SessionDep) -> UnitOut:
     unit = await service.update_unit(
         session=session, code=code, changes=body.model_dump(exclude_unset=True)
     )
     return unit_out(unit)
+
+
+@router.post(
+    "/units/{code}/close",
+    response_model=UnitOut,
+    summary="Close a unit (admin): kept, with its history, valid until valid_to",
+    description="409 `unit.close_in_round` (with `rounds` and `unit_codes`) when the unit takes "
+    "part in a round in phase draft or collecting, unless `confirm_rounds`; 409 "
+    "`unit.already_closed` when it has an end date already (edit it instead).",
+    responses=problem_responses(409),
+)
+async def close_unit(code: str, body: UnitClose, _: AdminUser, session: SessionDep) -> UnitOut:
+    unit = await service.close_unit(
+        session=session, code=code, valid_to=body.valid_to, confirm_rounds=body.confirm_rounds
+    )
+    return unit_out(unit)
+
+
+@router.post(
+    "/unit-reorganisations",
+    response_model=ReorganisationOut,
+    status_code=201,
+    summary="Record a merger or a split (admin), all at once",
+    description="A merger: predecessors (each whole or part) into one successor, new or "
+    "existing. A split: one predecessor divided among several successors. Successors begin on "
+    "`effective_on`; predecessors that are gone are closed the day before; lineage links are "
+    "written. 422 lists every field at fault and writes nothing; 409 `unit.close_in_round` as "
+    "for closing a unit, unless `confirm_rounds`.",
+    responses=problem_responses(409),
+)
+async def reorganise(body: Reorganisation, _: AdminUser, session: SessionDep) -> ReorganisationOut:
+    outcome = await lineage.reorganise(session=session, data=body)
+    return ReorganisationOut(
+        kind=body.kind,
+        effective_on=outcome.effective_on,
+        predecessors=[unit_out(u) for u in outcome.predecessors],
+        successors=[unit_out(u) for u in outcome.successors],
+        links=[link_out(link) for link in outcome.links],
+    )
+
+
+@router.get(
+    "/units/import/template",
+    summary="Excel template of the units import (admin)",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The workbook: sheet 1 to fill in, sheet 2 the guide (vi/en)",
+        }
+    },
+)
+async def import_template(_: AdminUser, session: SessionDep) -> Response:
+    return Response(
+        content=await sheets.template(session=session),
+        media_type=XLSX_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="mau-nhap-don-vi.xlsx"'},
+    )
+
+
+# The workbook's own type, or raw bytes (a browser that does not know the file's type).
+IMPORT_TYPES = (XLSX_TYPE, "application/octet-stream")
+
+
+def _report(report: sheets.Report, language: Language) -> UnitImportReport:
+    return UnitImportReport(
+        status="rejected" if report.problems else "validated" if report.dry_run else "applied",
+        dry_run=report.dry_run,
+        rows=report.rows,
+        created=report.created,
+        closed=report.closed,
+        errors=[
+            ImportRowError(
+                row=p.row,
+                column=p.column,
+                code=p.code,
+                message=translate(p.code, language, p.params),
+            )
+            for p in report.problems[: sheets.MAX_LISTED]
+        ],
+        error_count=len(report.problems),
+    )
+
+
+@router.post(
+    "/units/import",
+    response_model=UnitImportReport,
+    summary="Import units from an Excel sheet (admin): dry run, then every row or none",
+    description="The body is the .xlsx file (sent as XLSX or `application/octet-stream`). "
+    "With `dry_run=true` the answer reports every row error (row, column, message in the "
+    "request's language) and nothing is written. Without it, a sheet with any error is "
+    "refused (422 `unit_import.rejected`, its `report` beside the problem) and nothing is "
+    "written.",
+    responses=problem_responses(413, 415),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                media: {"schema": {"type": "string", "format": "binary"}} for media in IMPORT_TYPES
+            },
+        }
+    },
+)
+async def import_units(
+    request: Request, _: AdminUser, session: SessionDep, dry_run: bool = False
+) -> UnitImportReport:
+    # Order of work: the caller is an admin (checked above), then the body is read and parsed
+    # off the event loop, and only then does the session write.
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in IMPORT_TYPES:
+        raise UnsupportedMediaType("unit_import.content_type", type=content_type or "—")
+    body = await request.body()
+    raw = await anyio.to_thread.run_sync(sheets.read_rows, body)
+    language = negotiate_language(request.headers.get("accept-language"))
+    report = await sheets.run(session=session, raw=raw, body=body, dry_run=dry_run)
+    out = _report(report, language)
+    if out.status == "rejected" and not dry_run:
+        raise Invalid(
+            "unit_import.rejected",
+            count=out.error_count,
+            errors=[
+                FieldError(f"rows[{p.row}].{p.column}", p.code, **p.params) for p in report.problems
+            ],
+            extensions={"report": out.model_dump(mode="json")},
+        )
+    return out
 
 
 @router.delete("/units/{code}", status_code=204, summary="Delete an unused unit (admin)")
@@ -103,11 +255,13 @@ async def delete_unit(code: str, _: AdminUser, session: SessionDep) -> Response:
 
 @router.get("/units/{code}/history", response_model=UnitHistory, summary="Merger history of a unit")
 async def unit_history(code: str, _: CurrentPrincipal, session: SessionDep) -> UnitHistory:
-    unit, ancestors, successors = await service.history(session=session, code=code)
+    found = await service.history(session=session, code=code)
     return UnitHistory(
-        unit=unit_out(unit),
-        ancestors=[unit_out(u) for u in ancestors],
-        successors=[unit_out(u) for u in successors],
+        unit=unit_out(found.unit),
+        ancestors=[unit_out(u) for u in found.ancestors],
+        successors=[unit_out(u) for u in found.successors],
+        descendants=[unit_out(u) for u in found.descendants],
+        links=[link_out(link) for link in found.links],
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -14,8 +15,12 @@ from api.auth.models import ApiClient, User
 from api.core.errors import Conflict, Invalid, NotFound
 from api.core.text import fold
 from api.frameworks.models import DataElement, Framework
-from api.rounds.models import RoundUnit
+from api.rounds.models import Phase, Round, RoundUnit
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
+
+# Rounds whose participants are still being chosen or still entering answers: closing one of
+# their units is refused unless the admin confirms it (the unit then stays a participant).
+OPEN_PHASES = (Phase.draft, Phase.collecting)
 
 
 async def list_units(
@@ -160,10 +165,80 @@ def snapshot(unit: Unit) -> dict[str, Any]:
     }
 
 
+async def rounds_in_progress(
+    session: AsyncSession, units: Sequence[Unit]
+) -> list[tuple[Unit, Round]]:
+    """The (unit, round) pairs where one of ``units`` takes part in a round in ``OPEN_PHASES``."""
+    if not units:
+        return []
+    by_id = {unit.id: unit for unit in units}
+    rows = await session.execute(
+        select(RoundUnit.unit_id, Round)
+        .join(Round, Round.id == RoundUnit.round_id)
+        .where(RoundUnit.unit_id.in_(by_id), Round.phase.in_(OPEN_PHASES))
+        .order_by(RoundUnit.unit_id, Round.id)
+    )
+    return [(by_id[unit_id], round_) for unit_id, round_ in rows.all()]
+
+
+def round_ref(round_: Round) -> dict[str, Any]:
+    return {
+        "id": round_.id,
+        "title_vi": round_.title_vi,
+        "title_en": round_.title_en,
+        "phase": str(round_.phase),
+    }
+
+
+async def check_closing(
+    session: AsyncSession, units: Sequence[Unit], *, confirmed: bool
+) -> list[dict[str, Any]]:
+    """Refuse (409) to close units taking part in a round being prepared or collecting, unless
+    ``confirmed``; the rounds concerned, for the audit trail, when confirmed."""
+    pairs = await rounds_in_progress(session, units)
+    if pairs and not confirmed:
+        rounds = {round_.id: round_ for _, round_ in pairs}
+        raise Conflict(
+            "unit.close_in_round",
+            codes=", ".join(dict.fromkeys(unit.code for unit, _ in pairs)),
+            rounds=", ".join(f"{r.id} ({r.phase})" for r in rounds.values()),
+            extensions={
+                "rounds": [round_ref(r) for r in rounds.values()],
+                "unit_codes": list(dict.fromkeys(unit.code for unit, _ in pairs)),
+            },
+        )
+    return [{"unit": unit.code, **round_ref(round_)} for unit, round_ in pairs]
+
+
+async def close_unit(
+    *, session: AsyncSession, code: str, valid_to: dt.date, confirm_rounds: bool = False
+) -> Unit:
+    """Close a unit: it stays, valid until ``valid_to`` (its last day), with its history."""
+    unit = await get_unit(session=session, code=code)
+    if unit.valid_to is not None:
+        raise Conflict("unit.already_closed", code=code, valid_to=unit.valid_to.isoformat())
+    _check_dates(unit.valid_from, valid_to)
+    rounds = await check_closing(session, [unit], confirmed=confirm_rounds)
+    before = snapshot(unit)
+    unit.valid_to = valid_to
+    await session.flush()
+    await audit.record(
+        session=session,
+        action="unit.close",
+        object_type="unit",
+        object_id=unit.code,
+        before=before,
+        after={**snapshot(unit), "rounds_confirmed": rounds},
+    )
+    return unit
+
+
 async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, Any]) -> Unit:
     """Change a unit's names, kind, groups, parent, validity or predecessors."""
     unit = await get_unit(session=session, code=code)
     before = snapshot(unit)
+    confirm_rounds = bool(changes.pop("confirm_rounds", False))
+    old_end = unit.valid_to
     if changes.get("is_provider") is False and unit.is_provider:
         used = await session.scalar(
             select(DataElement.id).where(DataElement.provider_code == unit.code).limit(1)
@@ -174,6 +249,9 @@ async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, An
         if name in changes and (changes[name] is not None or name.startswith("valid")):
             setattr(unit, name, changes[name])
     _check_dates(unit.valid_from, unit.valid_to)
+    rounds: list[dict[str, Any]] = []
+    if unit.valid_to is not None and unit.valid_to != old_end:
+        rounds = await check_closing(session, [unit], confirmed=confirm_rounds)
     if changes.get("groups") is not None:
         unit.groups = await _groups_by_code(session, changes["groups"])
     if "parent_code" in changes:
@@ -195,7 +273,7 @@ async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, An
         object_type="unit",
         object_id=unit.code,
         before=before,
-        after=snapshot(unit),
+        after={**snapshot(unit), "rounds_confirmed": rounds} if rounds else snapshot(unit),
     )
     return unit
 
@@ -226,30 +304,92 @@ async def delete_unit(*, session: AsyncSession, code: str) -> None:
     await session.flush()
 
 
-async def history(*, session: AsyncSession, code: str) -> tuple[Unit, list[Unit], list[Unit]]:
-    """A unit, the units it descends from through mergers, and the units that replaced it."""
-    unit = await get_unit(session=session, code=code)
-    ancestors: list[Unit] = []
+@dataclass(frozen=True)
+class Link:
+    """One lineage link, with codes (see ``unit_predecessors``)."""
+
+    predecessor_code: str
+    successor_code: str
+    share: str | None
+    effective_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class History:
+    unit: Unit
+    ancestors: list[Unit]
+    successors: list[Unit]
+    descendants: list[Unit]
+    links: list[Link]
+
+
+async def _generations(session: AsyncSession, unit: Unit, *, upward: bool) -> list[Unit]:
+    """The units ``unit`` descends from (``upward``) or that descend from it, over every
+    generation, nearest first: one query per generation."""
+    near, far = (
+        (unit_predecessors.c.unit_id, unit_predecessors.c.predecessor_id)
+        if upward
+        else (unit_predecessors.c.predecessor_id, unit_predecessors.c.unit_id)
+    )
+    found: list[Unit] = []
     seen = {unit.id}
     frontier = [unit.id]
-    while frontier:  # one query per generation of mergers, nearest first
+    while frontier:
         rows = await session.scalars(
-            select(Unit)
-            .join(unit_predecessors, unit_predecessors.c.predecessor_id == Unit.id)
-            .where(unit_predecessors.c.unit_id.in_(frontier))
-            .order_by(Unit.code)
+            select(Unit).join(unit_predecessors, far == Unit.id).where(near.in_(frontier))
         )
-        generation = [row for row in rows.unique() if row.id not in seen]
+        generation = sorted(
+            (row for row in rows.unique() if row.id not in seen), key=lambda u: u.code
+        )
         seen.update(row.id for row in generation)
-        ancestors.extend(generation)
+        found.extend(generation)
         frontier = [row.id for row in generation]
-    successor_ids = select(unit_predecessors.c.unit_id).where(
-        unit_predecessors.c.predecessor_id == unit.id
+    return found
+
+
+async def links_between(session: AsyncSession, units: Sequence[Unit]) -> list[Link]:
+    """The lineage links among ``units``, oldest first; a link recorded without its date takes
+    the successor's first day."""
+    by_id = {unit.id: unit for unit in units}
+    rows = await session.execute(
+        select(unit_predecessors).where(
+            unit_predecessors.c.unit_id.in_(by_id),
+            unit_predecessors.c.predecessor_id.in_(by_id),
+        )
     )
-    successors = list(
-        await session.scalars(select(Unit).where(Unit.id.in_(successor_ids)).order_by(Unit.code))
+    links = [
+        Link(
+            predecessor_code=by_id[row.predecessor_id].code,
+            successor_code=by_id[row.unit_id].code,
+            share=row.share,
+            effective_on=row.effective_on or by_id[row.unit_id].valid_from,
+        )
+        for row in rows.all()
+    ]
+    return sorted(
+        links,
+        key=lambda link: (
+            link.effective_on or dt.date.min,
+            link.successor_code,
+            link.predecessor_code,
+        ),
     )
-    return unit, ancestors, successors
+
+
+async def history(*, session: AsyncSession, code: str) -> History:
+    """A unit, the units it descends from through mergers and splits, the units that replaced
+    it (directly, and over every generation), and the links among all of them."""
+    unit = await get_unit(session=session, code=code)
+    ancestors = await _generations(session, unit, upward=True)
+    descendants = await _generations(session, unit, upward=False)
+    successor_ids = set(
+        await session.scalars(
+            select(unit_predecessors.c.unit_id).where(unit_predecessors.c.predecessor_id == unit.id)
+        )
+    )
+    successors = [u for u in descendants if u.id in successor_ids]
+    links = await links_between(session, [unit, *ancestors, *descendants])
+    return History(unit, ancestors, successors, descendants, links)
 
 
 async def list_groups(*, session: AsyncSession) -> list[tuple[UnitGroup, int]]:

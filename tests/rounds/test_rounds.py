@@ -184,7 +184,9 @@ async def test_round_takes_the_units_valid_at_the_end_of_its_year(
         "valid_from": "2025-07-01",
     }
     assert (await client.post(UNITS, json=ward, headers=admin)).status_code == 201
-    response = await client.patch(f"{UNITS}/Q4", json={"valid_to": "2025-06-30"}, headers=admin)
+    # Q4 takes part in the demo round collecting answers: closing it needs confirm_rounds.
+    closing = {"valid_to": "2025-06-30", "confirm_rounds": True}
+    response = await client.patch(f"{UNITS}/Q4", json=closing, headers=admin)
     assert response.status_code == 200
     before = await create_round(client, approver, year=2024, groups=["QH"])
     after = await create_round(client, approver, year=2025, groups=["QH"])

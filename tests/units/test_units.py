@@ -343,8 +343,15 @@ async def test_valid_to_hides_a_unit_unless_asked(
     client: AsyncClient, admin: dict[str, str]
 ) -> None:
     last_day = dt.date.today() - dt.timedelta(days=1)
+    # Q4 takes part in the demo round collecting answers: closing it needs the admin's word.
     response = await client.patch(
         f"{UNITS}/Q4", json={"valid_to": last_day.isoformat()}, headers=admin
+    )
+    assert_problem(response, 409, "unit.close_in_round")
+    response = await client.patch(
+        f"{UNITS}/Q4",
+        json={"valid_to": last_day.isoformat(), "confirm_rounds": True},
+        headers=admin,
     )
     assert response.status_code == 200, response.text
     assert response.json()["valid_to"] == last_day.isoformat()

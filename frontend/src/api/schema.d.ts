@@ -312,8 +312,88 @@ export interface paths {
         delete: operations["delete_unit_api_v1_units__code__delete"];
         options?: never;
         head?: never;
-        /** Change a unit (admin) */
+        /**
+         * Change a unit (admin)
+         * @description Moving `valid_to` of a unit that takes part in a round being prepared or collecting needs `confirm_rounds` (else 409 `unit.close_in_round`).
+         */
         patch: operations["update_unit_api_v1_units__code__patch"];
+        trace?: never;
+    };
+    "/api/v1/units/{code}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a unit (admin): kept, with its history, valid until valid_to
+         * @description 409 `unit.close_in_round` (with `rounds` and `unit_codes`) when the unit takes part in a round in phase draft or collecting, unless `confirm_rounds`; 409 `unit.already_closed` when it has an end date already (edit it instead).
+         */
+        post: operations["close_unit_api_v1_units__code__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unit-reorganisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a merger or a split (admin), all at once
+         * @description A merger: predecessors (each whole or part) into one successor, new or existing. A split: one predecessor divided among several successors. Successors begin on `effective_on`; predecessors that are gone are closed the day before; lineage links are written. 422 lists every field at fault and writes nothing; 409 `unit.close_in_round` as for closing a unit, unless `confirm_rounds`.
+         */
+        post: operations["reorganise_api_v1_unit_reorganisations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Excel template of the units import (admin) */
+        get: operations["import_template_api_v1_units_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import units from an Excel sheet (admin): dry run, then every row or none
+         * @description The body is the .xlsx file (sent as XLSX or `application/octet-stream`). With `dry_run=true` the answer reports every row error (row, column, message in the request's language) and nothing is written. Without it, a sheet with any error is refused (422 `unit_import.rejected`, its `report` beside the problem) and nothing is written.
+         */
+        post: operations["import_units_api_v1_units_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/units/{code}/history": {
@@ -2120,6 +2200,19 @@ export interface components {
             uploaded_by: string;
         };
         /**
+         * ExistingSuccessor
+         * @description A unit already valid on the effective date that takes over (absorbs) the predecessors.
+         */
+        ExistingSuccessor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "existing";
+            /** Code */
+            code: string;
+        };
+        /**
          * FeedbackAnswerIn
          * @description DIC's answer: ``accepted`` with the adjustment (points or the reviewer's figures), or
          *     ``rejected``; the reason is shown to the unit either way.
@@ -2423,6 +2516,23 @@ export interface components {
             /** New */
             new: unknown;
         };
+        /** ImportRowError */
+        ImportRowError: {
+            /**
+             * Row
+             * @description The sheet's row number (the header is row 1)
+             */
+            row: number;
+            /**
+             * Column
+             * @description The column at fault (its header), or `row` for the whole row
+             */
+            column: string;
+            /** Message */
+            message: string;
+            /** Code */
+            code: string;
+        };
         /** InputOut */
         InputOut: {
             /** Name */
@@ -2469,6 +2579,26 @@ export interface components {
             updated_at: string | null;
             /** Updated By */
             updated_by: string | null;
+        };
+        /**
+         * LineageLink
+         * @description ``successor_code`` took over the whole of ``predecessor_code`` or a part of it.
+         */
+        LineageLink: {
+            /** Predecessor Code */
+            predecessor_code: string;
+            /** Successor Code */
+            successor_code: string;
+            /**
+             * Share
+             * @description Not known for links recorded without it
+             */
+            share: ("whole" | "part") | null;
+            /**
+             * Effective On
+             * @description The day it took effect (the successor's first day when not recorded)
+             */
+            effective_on: string | null;
         };
         /**
          * LinearRule
@@ -2572,6 +2702,32 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /**
+         * NewSuccessor
+         * @description A successor created by the merger or split, valid from the effective date.
+         */
+        NewSuccessor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "new";
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "department" | "agency" | "province" | "city" | "district" | "rural_district" | "town" | "ward" | "commune" | "township" | "special_zone";
+            /** Parent Code */
+            parent_code?: string | null;
+            /** Groups */
+            groups?: string[];
         };
         /** NodeOut */
         NodeOut: {
@@ -2793,6 +2949,23 @@ export interface components {
             phase: components["schemas"]["Phase"];
             /** Note */
             note?: string | null;
+        };
+        /** PredecessorIn */
+        PredecessorIn: {
+            /** Code */
+            code: string;
+            /**
+             * Share
+             * @description whole: all of it; part: a part of it
+             * @default whole
+             * @enum {string}
+             */
+            share: "whole" | "part";
+            /**
+             * Close
+             * @description Close it the day before the effective date. Default: when wholly merged (a merger) or divided (a split). A unit merged whole is always closed; a unit given in part stays open unless this says its last part has now gone.
+             */
+            close?: boolean | null;
         };
         /** PreviewOut */
         PreviewOut: {
@@ -3478,6 +3651,59 @@ export interface components {
              */
             input: string;
         };
+        /**
+         * Reorganisation
+         * @description A merger (several predecessors, one successor) or a split (one predecessor divided among
+         *     several successors), recorded at once: successors created, lineage links written,
+         *     predecessors closed the day before ``effective_on``.
+         */
+        Reorganisation: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "merger" | "split";
+            /**
+             * Effective On
+             * Format: date
+             * @description The successors' first day
+             */
+            effective_on: string;
+            /** Predecessors */
+            predecessors: components["schemas"]["PredecessorIn"][];
+            /** Successors */
+            successors: (components["schemas"]["NewSuccessor"] | components["schemas"]["ExistingSuccessor"])[];
+            /**
+             * Note
+             * @description E.g. the decision's number
+             */
+            note?: string | null;
+            /**
+             * Confirm Rounds
+             * @description Close the unit although it takes part in a round being prepared (draft) or collecting answers: without it such a closing is refused with 409 `unit.close_in_round`, whose `rounds` lists those rounds. The unit stays a participant of them.
+             * @default false
+             */
+            confirm_rounds: boolean;
+        };
+        /** ReorganisationOut */
+        ReorganisationOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "merger" | "split";
+            /**
+             * Effective On
+             * Format: date
+             */
+            effective_on: string;
+            /** Predecessors */
+            predecessors: components["schemas"]["UnitOut"][];
+            /** Successors */
+            successors: components["schemas"]["UnitOut"][];
+            /** Links */
+            links: components["schemas"]["LineageLink"][];
+        };
         /** ReportOut */
         ReportOut: {
             /** Report Id */
@@ -3983,6 +4209,24 @@ export interface components {
             /** Criteria */
             criteria: components["schemas"]["CriterionChange"][];
         };
+        /**
+         * UnitClose
+         * @description Close a unit: it stays, with its history, valid until ``valid_to`` (its last day).
+         */
+        UnitClose: {
+            /**
+             * Valid To
+             * Format: date
+             * @description The unit's last day
+             */
+            valid_to: string;
+            /**
+             * Confirm Rounds
+             * @description Close the unit although it takes part in a round being prepared (draft) or collecting answers: without it such a closing is refused with 409 `unit.close_in_round`, whose `rounds` lists those rounds. The unit stays a participant of them.
+             * @default false
+             */
+            confirm_rounds: boolean;
+        };
         /** UnitCreate */
         UnitCreate: {
             /** Code */
@@ -4029,7 +4273,9 @@ export interface components {
         };
         /**
          * UnitHistory
-         * @description A unit with every unit it descends from through mergers, nearest first.
+         * @description A unit with every unit it descends from through mergers and splits, nearest first, the
+         *     units that directly replaced it, every later generation of them, and the links between all
+         *     of these (for drawing the lineage).
          */
         UnitHistory: {
             unit: components["schemas"]["UnitOut"];
@@ -4037,6 +4283,45 @@ export interface components {
             ancestors: components["schemas"]["UnitOut"][];
             /** Successors */
             successors: components["schemas"]["UnitOut"][];
+            /**
+             * Descendants
+             * @description Successors over every generation, nearest first
+             */
+            descendants: components["schemas"]["UnitOut"][];
+            /** Links */
+            links: components["schemas"]["LineageLink"][];
+        };
+        /**
+         * UnitImportReport
+         * @description What an import of units found (dry run) or did: every row or none.
+         */
+        UnitImportReport: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "validated" | "applied" | "rejected";
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Rows
+             * @description Units read from the sheet
+             */
+            rows: number;
+            /**
+             * Created
+             * @description Codes of the units created (none on a dry run)
+             */
+            created: string[];
+            /**
+             * Closed
+             * @description Predecessors closed (or that would be, on a dry run)
+             */
+            closed: string[];
+            /** Errors */
+            errors: components["schemas"]["ImportRowError"][];
+            /** Error Count */
+            error_count: number;
         };
         /** UnitOut */
         UnitOut: {
@@ -4154,6 +4439,12 @@ export interface components {
             predecessors?: string[] | null;
             /** Is Provider */
             is_provider?: boolean | null;
+            /**
+             * Confirm Rounds
+             * @description Close the unit although it takes part in a round being prepared (draft) or collecting answers: without it such a closing is refused with 409 `unit.close_in_round`, whose `rounds` lists those rounds. The unit stays a participant of them.
+             * @default false
+             */
+            confirm_rounds: boolean;
         };
         /** UrgeIn */
         UrgeIn: {
@@ -6167,6 +6458,363 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    close_unit_api_v1_units__code__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitClose"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    reorganise_api_v1_unit_reorganisations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reorganisation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisationOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    import_template_api_v1_units_import_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook: sheet 1 to fill in, sheet 2 the guide (vi/en) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    import_units_api_v1_units_import_post: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported type (judged from the content) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  ClusterOutlined,
   CloudUploadOutlined,
   FormOutlined,
   GlobalOutlined,
@@ -30,6 +31,7 @@ export interface NavItem {
     | 'nav.imports'
     | 'nav.frameworks'
     | 'nav.units'
+    | 'adminUnits.nav'
     | 'nav.public';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
@@ -91,6 +93,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.units',
     icon: <ApartmentOutlined aria-hidden />,
     roles: CITY_WIDE_ROLES,
+  },
+  {
+    path: PATHS.unitAdmin,
+    labelKey: 'adminUnits.nav',
+    icon: <ClusterOutlined aria-hidden />,
+    roles: ['admin'],
   },
   // The public results pages, outside the signed-in shell.
   { path: PATHS.public, labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },

@@ -35,6 +35,18 @@ const resultsPage = () =>
   import('@/features/feedback/routes/ResultsPage').then((m) => ({ Component: m.default }));
 const feedbackPage = () =>
   import('@/features/feedback/routes/FeedbackPage').then((m) => ({ Component: m.default }));
+const unitPage = () =>
+  import('@/features/units/routes/UnitPage').then((m) => ({ Component: m.default }));
+const unitAdminLayout = () =>
+  import('@/features/units/routes/UnitAdminLayout').then((m) => ({ Component: m.default }));
+const unitAdminListPage = () =>
+  import('@/features/units/routes/UnitAdminListPage').then((m) => ({ Component: m.default }));
+const unitGroupsPage = () =>
+  import('@/features/units/routes/UnitGroupsPage').then((m) => ({ Component: m.default }));
+const reorganisePage = () =>
+  import('@/features/units/routes/ReorganisePage').then((m) => ({ Component: m.default }));
+const unitImportPage = () =>
+  import('@/features/units/routes/UnitImportPage').then((m) => ({ Component: m.default }));
 const publishPage = () =>
   import('@/features/publish/routes/PublishPage').then((m) => ({ Component: m.default }));
 
@@ -78,7 +90,25 @@ export const routes: RouteObject[] = [
           { path: PATTERNS.framework, lazy: frameworkPage },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
-            children: [{ path: PATHS.units, lazy: unitsPage }],
+            children: [
+              { path: PATHS.units, lazy: unitsPage },
+              { path: PATTERNS.unit, lazy: unitPage },
+            ],
+          },
+          {
+            element: <RequireRole roles={['admin']} />,
+            children: [
+              {
+                path: PATHS.unitAdmin,
+                lazy: unitAdminLayout,
+                children: [
+                  { index: true, lazy: unitAdminListPage },
+                  { path: 'groups', lazy: unitGroupsPage },
+                  { path: 'reorganise', lazy: reorganisePage },
+                  { path: 'import', lazy: unitImportPage },
+                ],
+              },
+            ],
           },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,

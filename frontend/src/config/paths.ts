@@ -20,9 +20,9 @@ export const PATHS = {
   // Administration (admin only); each screen belongs to its own feature.
   adminUsers: '/admin/users',
   adminClients: '/admin/clients',
-  adminUnits: '/admin/units',
   adminRounds: '/admin/rounds',
   adminAudit: '/admin/audit',
+  unitAdmin: '/unit-admin',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */
@@ -31,6 +31,7 @@ export const PATTERNS = {
   unitAssessment: '/rounds/:roundId/units/:unitCode/assessment',
   publicUnit: `${PATHS.public}/units/:code`,
   publicMethodology: `${PATHS.public}/methodology`,
+  unit: `${PATHS.units}/:code`,
 } as const;
 
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {
@@ -51,6 +52,19 @@ export function frameworkPath(frameworkId: number): string {
 export function assessmentPath(roundId: number, unitCode: string): string {
   return `/rounds/${roundId}/units/${encodeURIComponent(unitCode)}/assessment`;
 }
+
+/** A unit's page: its details and lineage. */
+export function unitPath(code: string): string {
+  return `${PATHS.units}/${encodeURIComponent(code)}`;
+}
+
+/** The unit administration's pages (admin): units, groups, mergers and splits, import. */
+export const UNIT_ADMIN_PATHS = {
+  units: PATHS.unitAdmin,
+  groups: `${PATHS.unitAdmin}/groups`,
+  reorganise: `${PATHS.unitAdmin}/reorganise`,
+  import: `${PATHS.unitAdmin}/import`,
+} as const;
 
 // The public pages (no account): every view is a link, with round, version and group in the query.
 

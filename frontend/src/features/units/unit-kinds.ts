@@ -20,6 +20,9 @@ const KINDS: Record<UnitKind, true> = {
   special_zone: true,
 };
 
+/** Every kind, in the order the API lists them. */
+export const UNIT_KINDS = Object.keys(KINDS) as UnitKind[];
+
 function isKnownKind(kind: string): kind is UnitKind {
   return Object.hasOwn(KINDS, kind);
 }

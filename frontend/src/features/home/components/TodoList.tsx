@@ -90,7 +90,7 @@ export function itemLink(section: TodoSection, item: TodoItem): string {
     case 'framework_active':
       return PATHS.frameworks;
     case 'units':
-      return PATHS.adminUnits;
+      return PATHS.unitAdmin;
     case 'accounts':
       return PATHS.adminUsers;
     case 'api_clients':

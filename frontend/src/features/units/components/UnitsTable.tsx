@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import type { Unit, UnitGroup } from '@/api/types';
+import { unitPath } from '@/config/paths';
 import { localized, useLanguage } from '@/i18n';
 import { formatDate } from '@/lib/format';
 
@@ -39,7 +40,12 @@ export function UnitsTable({
   };
 
   const columns: TableProps<Unit>['columns'] = [
-    { key: 'code', title: t('units.code'), dataIndex: 'code', width: 120 },
+    {
+      key: 'code',
+      title: t('units.code'),
+      width: 120,
+      render: (_, unit) => <Link to={unitPath(unit.code)}>{unit.code}</Link>,
+    },
     {
       key: 'name',
       title: t('units.name'),
