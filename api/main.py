@@ -39,6 +39,7 @@ from api.publications.public_router import router as public_router
 from api.publications.router import router as publications_router
 from api.results.router import router as results_router
 from api.reviews.router import router as reviews_router
+from api.rounds import jobs as rounds_jobs
 from api.rounds.router import router as rounds_router
 from api.units.router import router as units_router
 from api.views.router import queue_router as review_queue_router
@@ -141,6 +142,7 @@ def build_registry(settings: Settings) -> Registry:
     registry = Registry()
     ingest_tasks.register(registry)
     progress_jobs.register(registry, settings)
+    rounds_jobs.register(registry)
     return registry
 
 

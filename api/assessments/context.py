@@ -8,6 +8,7 @@ write none. While an assessment is returned, only the answers DIC returned reope
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -34,6 +35,7 @@ from api.frameworks.schemas import (
     DataElementIn,
     FrameworkDocument,
 )
+from api.rounds import schedule
 from api.rounds.models import Phase, Round, RoundUnit
 from api.units.models import Unit, UnitGroup
 
@@ -51,6 +53,7 @@ class Context:
     submission: Submission | None
     framework: CompiledFramework
     own: bool  # the caller is the unit's own staff (who alone may edit)
+    extended_until: dt.datetime | None = None  # the unit's own deadline (round_units.deadline_at)
 
     @property
     def returned(self) -> frozenset[str]:
@@ -119,7 +122,7 @@ async def load(
     if round_ is not None:
         found = (
             await session.execute(
-                select(Unit, RoundUnit.group_id, UnitGroup.code)
+                select(Unit, RoundUnit.group_id, UnitGroup.code, RoundUnit.deadline_at)
                 .join(RoundUnit, RoundUnit.unit_id == Unit.id)
                 .join(UnitGroup, UnitGroup.id == RoundUnit.group_id)
                 .where(RoundUnit.round_id == round_id, Unit.code == unit_code)
@@ -128,7 +131,7 @@ async def load(
         ).first()
     if round_ is None or found is None:
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
-    unit, group_id, group = found
+    unit, group_id, group, extended_until = found
     query = select(Submission).where(
         Submission.round_id == round_.id, Submission.unit_id == unit.id
     )
@@ -144,6 +147,7 @@ async def load(
         submission=submission,
         framework=framework,
         own=own,
+        extended_until=extended_until,
     )
 
 
@@ -178,14 +182,21 @@ async def load_for_edit(
 REOPENED_PHASES = frozenset({Phase.collecting, Phase.reviewing})
 
 
+def collecting_for(ctx: Context) -> bool:
+    """Whether the unit may still answer and submit (if it has not submitted): the round is
+    collecting, or reviewing while the unit's extension runs."""
+    return schedule.may_submit(ctx.round.phase, ctx.extended_until, utcnow())
+
+
 def check_editable(ctx: Context) -> None:
-    """409 unless the unit may edit now: the round is collecting and the unit has not submitted,
-    or DIC returned answers to it (while collecting or reviewing)."""
+    """409 unless the unit may edit now: the round is collecting (or the unit's extension runs)
+    and the unit has not submitted, or DIC returned answers to it (while collecting or
+    reviewing)."""
     if ctx.status == SubmissionStatus.returned:
         if ctx.round.phase not in REOPENED_PHASES:
             raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
         return
-    if ctx.round.phase != Phase.collecting:
+    if not collecting_for(ctx):
         raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
     if ctx.status not in EDITABLE:
         raise Conflict("assessment.locked", status=ctx.status.value)
@@ -210,7 +221,7 @@ def answer_editable(ctx: Context, indicator_code: str) -> bool:
         return False
     if ctx.status == SubmissionStatus.returned:
         return ctx.round.phase in REOPENED_PHASES and indicator_code in ctx.returned
-    return ctx.round.phase == Phase.collecting and ctx.status in EDITABLE
+    return collecting_for(ctx) and ctx.status in EDITABLE
 
 
 def reopen_answer(ctx: Context, indicator_code: str) -> None:
