@@ -17,6 +17,7 @@ export const PATHS = {
   frameworks: '/frameworks',
   units: '/units',
   public: '/public',
+  roundSetup: '/round-setup',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */
@@ -25,6 +26,8 @@ export const PATTERNS = {
   unitAssessment: '/rounds/:roundId/units/:unitCode/assessment',
   publicUnit: `${PATHS.public}/units/:code`,
   publicMethodology: `${PATHS.public}/methodology`,
+  roundCreate: `${PATHS.roundSetup}/new`,
+  roundSettings: `${PATHS.roundSetup}/:roundId`,
 } as const;
 
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {
@@ -60,4 +63,13 @@ export function publicUnitPath(code: string, round?: number): string {
 
 export function publicMethodologyPath(round?: number): string {
   return withQuery(PATTERNS.publicMethodology, { round });
+}
+
+/** The create-round wizard, and one round's settings (schedule, participants, extensions). */
+export function roundCreatePath(): string {
+  return PATTERNS.roundCreate;
+}
+
+export function roundSettingsPath(roundId: number): string {
+  return `${PATHS.roundSetup}/${roundId}`;
 }
