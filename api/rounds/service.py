@@ -327,9 +327,14 @@ async def phase_history(
 # --- participants (while the round is a draft) -----------------------------------------------
 
 
-def _check_draft(round_: Round) -> None:
-    if round_.phase != Phase.draft:
-        raise Conflict("round.participants_locked", phase=round_.phase.value)
+async def _draft_locked(session: AsyncSession, round_id: int) -> Round:
+    """The round, its row locked until the request ends (a phase move waits for the change of
+    participants, then finds them final), or 409 unless it is a draft."""
+    round_ = await get(session=session, round_id=round_id)
+    phase = await session.scalar(select(Round.phase).where(Round.id == round_id).with_for_update())
+    if phase != Phase.draft:
+        raise Conflict("round.participants_locked", phase=(phase or round_.phase).value)
+    return round_
 
 
 async def add_participants(
@@ -337,8 +342,7 @@ async def add_participants(
 ) -> Round:
     """Add units to a draft round, each in the first of its groups the framework ranks; all or
     none (422 naming every unit at fault)."""
-    round_ = await get(session=session, round_id=round_id)
-    _check_draft(round_)
+    round_ = await _draft_locked(session, round_id)
     framework_groups = list(round_.framework.groups)
     day = reference_date_of(round_)
     codes = list(dict.fromkeys(unit_codes))
@@ -399,8 +403,7 @@ async def add_participants(
 
 async def remove_participant(*, session: AsyncSession, round_id: int, unit_code: str) -> None:
     """Take a unit out of a draft round (its empty assessment goes with it)."""
-    round_ = await get(session=session, round_id=round_id)
-    _check_draft(round_)
+    round_ = await _draft_locked(session, round_id)
     found = next((p for p in round_.participants if p.unit.code == unit_code), None)
     if found is None:
         raise NotFound("round.unit_not_taking_part", code=unit_code, id=round_id)

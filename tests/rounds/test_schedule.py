@@ -8,6 +8,7 @@ from typing import Any
 from httpx import AsyncClient
 
 from tests.rounds.test_rounds import ROUNDS, create_round, round_body
+from tests.support.auth import Tokens
 from tests.support.problems import assert_problem, fields
 
 FULL = {
@@ -156,3 +157,29 @@ async def test_reference_date_and_auto_advance(
         {"auto_advance": False},
         {"auto_advance": True},
     )
+
+
+async def test_only_approvers_and_admins_create_and_reschedule(
+    client: AsyncClient,
+    tokens: Tokens,
+    approver: dict[str, str],
+    admin: dict[str, str],
+    evaluator: dict[str, str],
+    q1_editor: dict[str, str],
+    q1_head: dict[str, str],
+    viewer: dict[str, str],
+) -> None:
+    created = await create_round(client, admin, schedule=FULL, auto_advance=True)
+    provider = await tokens.client("cuc-thue")
+    body = await round_body(client, approver, schedule=FULL)
+    change = {"schedule": {"final": {"ends_on": "2026-02-01"}}, "auto_advance": False}
+    for headers in (evaluator, q1_editor, q1_head, viewer, provider):
+        assert_problem(await client.post(ROUNDS, json=body, headers=headers), 403)
+        response = await client.patch(f"{ROUNDS}/{created['id']}", json=change, headers=headers)
+        assert_problem(response, 403, "auth.forbidden_role")
+    unchanged = (await client.get(f"{ROUNDS}/{created['id']}", headers=approver)).json()
+    assert unchanged["schedule"] == created["schedule"]
+    assert unchanged["auto_advance"] is True
+    response = await client.patch(f"{ROUNDS}/{created['id']}", json=change, headers=admin)
+    assert response.status_code == 200, response.text
+    assert response.json()["auto_advance"] is False
