@@ -40,6 +40,7 @@ from api.publications.router import router as publications_router
 from api.results.adapter import PeerValues
 from api.results.router import router as results_router
 from api.reviews.router import router as reviews_router
+from api.rounds import jobs as rounds_jobs
 from api.rounds.router import router as rounds_router
 from api.units.router import router as units_router
 from api.urging import jobs as urging_jobs
@@ -149,6 +150,7 @@ def build_registry(settings: Settings) -> Registry:
     ingest_tasks.register(registry)
     progress_jobs.register(registry, settings)
     urging_jobs.register(registry, settings)
+    rounds_jobs.register(registry)
     return registry
 
 

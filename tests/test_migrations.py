@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -207,3 +209,41 @@ async def test_stored_import_errors_are_capped_and_counted(empty_engine: AsyncEn
     assert total == 1500
     assert progress == 1500
     assert kinds["ingest.unknown_unit"]["count"] == 1500
+
+
+async def test_round_schedules_become_times_and_back(empty_engine: AsyncEngine) -> None:
+    """0020 turns each stored schedule day into an instant (00:00 or 23:59:59 in the city) and
+    gives every round its reference date; the downgrade turns the instants back into days."""
+    async with empty_engine.begin() as connection:
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+    async with AsyncSession(empty_engine, expire_on_commit=False) as session:
+        await load_reference(session)
+        await load_demo(session, "demo12345", with_values=False)
+        await session.commit()
+    times = {
+        "collecting": {"starts_at": "2023-09-30T17:00:00Z", "ends_at": "2023-11-30T16:59:59Z"},
+        "final": {"starts_at": None, "ends_at": "2024-01-15T03:00:00Z"},
+    }
+    days = {
+        "collecting": {"starts_on": "2023-10-01", "ends_on": "2023-11-30"},
+        "final": {"starts_on": None, "ends_on": "2024-01-15"},
+    }
+
+    async def stored(connection: Any) -> Any:
+        value = await connection.scalar(text("SELECT schedule FROM rounds WHERE year = 2023"))
+        return json.loads(value) if isinstance(value, str) else value
+
+    async with empty_engine.begin() as connection:
+        await connection.execute(update(Round).where(Round.year == 2023).values(schedule=times))
+        await connection.run_sync(lambda c: command.downgrade(alembic_config(c), "0016"))
+        assert await stored(connection) == days
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+        # A day's end is 23:59:59 there: 15 January 10:00 in the city became the whole day.
+        assert await stored(connection) == {
+            **times,
+            "final": {"starts_at": None, "ends_at": "2024-01-15T16:59:59Z"},
+        }
+        reference = await connection.scalar(
+            text("SELECT reference_date FROM rounds WHERE year = 2023")
+        )
+    assert str(reference) == "2023-12-31"

@@ -8,6 +8,7 @@ write none. While an assessment is returned, only the answers DIC returned reope
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ from api.frameworks.schemas import (
     DataElementIn,
     FrameworkDocument,
 )
+from api.rounds import schedule
 from api.rounds.models import Phase, Round, RoundUnit
 from api.units.models import Unit, UnitGroup
 
@@ -52,6 +54,7 @@ class Context:
     submission: Submission | None
     framework: CompiledFramework
     own: bool  # the caller is the unit's own staff (who alone may edit)
+    extended_until: dt.datetime | None = None  # the unit's own deadline (round_units.deadline_at)
 
     @property
     def returned(self) -> frozenset[str]:
@@ -113,7 +116,7 @@ async def load(
     # participant per request). Code that needs the roster loads it itself; touching
     # ``participants`` of this round object raises instead of a lazy load.
     query = (
-        select(Round, Unit, RoundUnit.group_id, UnitGroup.code)
+        select(Round, Unit, RoundUnit.group_id, UnitGroup.code, RoundUnit.deadline_at)
         .join(RoundUnit, RoundUnit.round_id == Round.id)
         .join(Unit, Unit.id == RoundUnit.unit_id)
         .join(UnitGroup, UnitGroup.id == RoundUnit.group_id)
@@ -128,8 +131,8 @@ async def load(
     ).first()
     if found is None:
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
-    columns: tuple[Any, ...] = tuple(found)  # four columns, five on a read
-    round_, unit, group_id, group = columns[:4]
+    columns: tuple[Any, ...] = tuple(found)  # five columns, six on a read
+    round_, unit, group_id, group, extended_until = columns[:5]
     if write:
         # A writer locks the unit's assessment row: a concurrent edit waits, then sees the new
         # version and gets 412 instead of overwriting (SQLite serialises writers by BEGIN
@@ -140,7 +143,7 @@ async def load(
             .with_for_update()
         )
     else:
-        submission = columns[4]
+        submission = columns[5]
     framework = await compiled.load(session=session, framework=round_.framework)
     return Context(
         round=round_,
@@ -150,6 +153,7 @@ async def load(
         submission=submission,
         framework=framework,
         own=own,
+        extended_until=extended_until,
     )
 
 
@@ -184,14 +188,21 @@ async def load_for_edit(
 REOPENED_PHASES = frozenset({Phase.collecting, Phase.reviewing})
 
 
+def collecting_for(ctx: Context) -> bool:
+    """Whether the unit may still answer and submit (if it has not submitted): the round is
+    collecting, or reviewing while the unit's extension runs."""
+    return schedule.may_submit(ctx.round.phase, ctx.extended_until, utcnow())
+
+
 def check_editable(ctx: Context) -> None:
-    """409 unless the unit may edit now: the round is collecting and the unit has not submitted,
-    or DIC returned answers to it (while collecting or reviewing)."""
+    """409 unless the unit may edit now: the round is collecting (or the unit's extension runs)
+    and the unit has not submitted, or DIC returned answers to it (while collecting or
+    reviewing)."""
     if ctx.status == SubmissionStatus.returned:
         if ctx.round.phase not in REOPENED_PHASES:
             raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
         return
-    if ctx.round.phase != Phase.collecting:
+    if not collecting_for(ctx):
         raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
     if ctx.status not in EDITABLE:
         raise Conflict("assessment.locked", status=ctx.status.value)
@@ -216,7 +227,7 @@ def answer_editable(ctx: Context, indicator_code: str) -> bool:
         return False
     if ctx.status == SubmissionStatus.returned:
         return ctx.round.phase in REOPENED_PHASES and indicator_code in ctx.returned
-    return ctx.round.phase == Phase.collecting and ctx.status in EDITABLE
+    return collecting_for(ctx) and ctx.status in EDITABLE
 
 
 def reopen_answer(ctx: Context, indicator_code: str) -> None:

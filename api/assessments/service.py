@@ -18,6 +18,7 @@ from api.assessments.context import (
     REOPENED_PHASES,
     Context,
     check_answer_editable,
+    collecting_for,
     editing_status,
     touch,
 )
@@ -48,7 +49,6 @@ from api.frameworks.schemas import (
     CriterionIn,
     RatioRule,
 )
-from api.rounds.models import Phase
 
 # --- reading ----------------------------------------------------------------------------------
 
@@ -373,7 +373,7 @@ async def submit(*, session: AsyncSession, ctx: Context, principal: Principal) -
     if not principal.has_any_role((Role.unit_head,)):
         raise Forbidden("assessment.head_only")
     resubmitting = ctx.status == SubmissionStatus.returned
-    if ctx.round.phase not in (REOPENED_PHASES if resubmitting else {Phase.collecting}):
+    if not (ctx.round.phase in REOPENED_PHASES if resubmitting else collecting_for(ctx)):
         raise Conflict("assessment.round_closed", phase=ctx.round.phase.value)
     if not resubmitting and ctx.status not in EDITABLE:
         raise Conflict("assessment.already_submitted", status=ctx.status.value)

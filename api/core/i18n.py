@@ -460,6 +460,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ sửa được kỳ đánh giá ở giai đoạn nháp (đang ở {phase}).",
         "Only a draft round can be edited (it is {phase}).",
     ),
+    "round.schedule_overlap": (
+        "Giai đoạn {phase} không được bắt đầu trước khi giai đoạn {previous} kết thúc ({at}, giờ "
+        "TP.HCM).",
+        "Phase {phase} cannot begin before phase {previous} ends ({at}, Ho Chi Minh City time).",
+    ),
+    "round.schedule_sequence": (
+        "Mốc thời gian của giai đoạn {phase} phải sau khi giai đoạn {previous} bắt đầu ({at}, giờ "
+        "TP.HCM).",
+        "Phase {phase} must come after phase {previous} begins ({at}, Ho Chi Minh City time).",
+    ),
+    "round.schedule_both": (
+        "Chỉ nhập thời điểm hoặc ngày, không nhập cả hai.",
+        "Give a time or a day, not both.",
+    ),
+    "round.schedule_draft": (
+        "Giai đoạn nháp không có lịch; lịch bắt đầu từ giai đoạn thu thập số liệu.",
+        "The draft phase has no schedule; the schedule begins with collecting.",
+    ),
+    "round.participants_locked": (
+        "Chỉ thay đổi được đơn vị tham gia khi kỳ đánh giá còn ở giai đoạn nháp, trước khi thu "
+        "thập số liệu (kỳ đang ở giai đoạn {phase}).",
+        "Participants can change only while the round is a draft, before collecting starts (it "
+        "is {phase}).",
+    ),
+    "round.unit_taking_part": (
+        "Đơn vị {code} đã tham gia kỳ đánh giá.",
+        "Unit {code} already takes part in the round.",
+    ),
+    "round.unit_not_taking_part": (
+        "Đơn vị {code} không tham gia kỳ đánh giá {id}.",
+        "Unit {code} does not take part in round {id}.",
+    ),
+    "round.unit_not_valid": (
+        "Đơn vị {code} không còn hoạt động vào ngày tham chiếu {day} của kỳ đánh giá.",
+        "Unit {code} is not in force on the round's reference date, {day}.",
+    ),
+    "round.unit_no_group": (
+        "Đơn vị {code} không thuộc nhóm xếp hạng nào của bộ chỉ số ({groups}).",
+        "Unit {code} belongs to none of the framework's groups ({groups}).",
+    ),
+    "round.last_unit": (
+        "Không thể bỏ {code}: kỳ đánh giá phải có ít nhất một đơn vị.",
+        "{code} cannot be removed: a round needs at least one unit.",
+    ),
+    "round.extension_closed": (
+        "Chỉ gia hạn được khi kỳ đánh giá ở giai đoạn nháp, thu thập số liệu hoặc thẩm định (kỳ "
+        "đang ở giai đoạn {phase}).",
+        "Deadlines can be extended only while the round is a draft, collecting or reviewing (it "
+        "is {phase}).",
+    ),
+    "round.extension_too_early": (
+        "Hạn gia hạn phải sau hạn chung của kỳ đánh giá ({deadline}, giờ TP.HCM).",
+        "An extension must end after the round's deadline ({deadline}, Ho Chi Minh City time).",
+    ),
+    "round.time_range": (
+        "Thời điểm phải trong khoảng năm {min}–{max}.",
+        "Must fall within the years {min}–{max}.",
+    ),
     # values of answers
     "value.not_null": ("Không được để trống (null).", "Must not be null."),
     "value.control_characters": (

@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.assessments import context
 from api.assessments.context import Context
 from api.audit import service as audit
-from api.core.clock import city_today
 from api.core.database import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.principal import DIC_ROLES, Principal
@@ -33,6 +32,7 @@ from api.results.models import ScoreRun
 from api.reviews import service as reviews
 from api.reviews.models import Decision
 from api.reviews.schemas import DecisionIn
+from api.rounds import schedule
 from api.rounds.models import Phase, Round
 
 
@@ -44,23 +44,23 @@ class Window:
     run: ScoreRun | None
 
 
-def _date(round_: Round, key: str) -> dt.date | None:
-    value = (round_.schedule.get(Phase.preliminary.value) or {}).get(key)
-    return dt.date.fromisoformat(value) if isinstance(value, str) else None
-
-
-async def window(session: AsyncSession, round_: Round, today: dt.date | None = None) -> Window:
+async def window(session: AsyncSession, round_: Round, now: dt.datetime | None = None) -> Window:
     """The feedback window of the round, and the shared run feedback is filed against."""
-    today = today or city_today()
-    opens, closes = _date(round_, "starts_on"), _date(round_, "ends_on")
+    now = now or utcnow()
+    opens, closes = schedule.bounds(round_.schedule, Phase.preliminary)
     run = await results.latest_shared(session=session, round_id=round_.id)
     is_open = (
         round_.phase == Phase.preliminary
         and run is not None
-        and (opens is None or today >= opens)
-        and (closes is None or today <= closes)
+        and (opens is None or now >= opens)
+        and (closes is None or now <= closes)
     )
-    return Window(opens, closes, is_open, run)
+    return Window(
+        schedule.city_day(opens) if opens else None,
+        schedule.city_day(closes) if closes else None,
+        is_open,
+        run,
+    )
 
 
 async def _open_window(session: AsyncSession, ctx: Context) -> ScoreRun:

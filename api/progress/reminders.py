@@ -12,21 +12,27 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.clock import city_today
+from api.core.database import utcnow
 from api.core.settings import Settings
 from api.notifications.service import Notified, notify, unit_staff
 from api.progress import service as progress
 from api.progress.schemas import UnitProgress
+from api.rounds import schedule
 from api.rounds.models import Phase, Round
 
 
-def _reminder(u: UnitProgress, round_: Round, today: dt.date, days_before: int) -> str | None:
+def _reminder(
+    u: UnitProgress, round_: Round, now: dt.datetime, today: dt.date, days_before: int
+) -> str | None:
     if u.deadline is None or u.complete:
         return None
-    if u.status.value != "returned" and round_.phase != Phase.collecting:
+    if u.status.value != "returned" and not schedule.may_submit(
+        round_.phase, u.extended_until, now
+    ):
         return None  # a unit that never submitted can no longer do so: nothing to urge
     left = (u.deadline - today).days
     step = "resubmit" if u.status.value == "returned" else "submit"
-    if left < 0:
+    if u.overdue:
         return f"{step}_overdue"
     if left <= days_before:
         return f"{step}_due_soon"
@@ -37,17 +43,18 @@ async def remind(
     session: AsyncSession, *, settings: Settings, now: dt.datetime | None = None
 ) -> Notified:
     """Make the reminders that are due today (module docstring); idempotent."""
+    now = now or utcnow()
     today = city_today(now)
     report = Notified()
     rounds = await session.scalars(
         select(Round).where(Round.phase.in_([Phase.collecting, Phase.reviewing]))
     )
     for round_ in rounds:
-        measured = await progress.compute(session=session, round_=round_, today=today)
+        measured = await progress.compute(session=session, round_=round_, now=now)
         due = [
             (u, kind)
             for u in measured.units
-            if (kind := _reminder(u, round_, today, settings.remind_days_before)) is not None
+            if (kind := _reminder(u, round_, now, today, settings.remind_days_before)) is not None
         ]
         if not due:
             continue

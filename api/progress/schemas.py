@@ -23,8 +23,14 @@ class UnitProgress(BaseModel):
     evidence_pct: Decimal
     returned: int = Field(description="Answers DIC returned, awaiting the unit")
     last_activity: dt.datetime | None
-    deadline: dt.date | None = Field(description="The date the unit's next step is due")
-    overdue: bool
+    deadline: dt.date | None = Field(
+        description="The day (Ho Chi Minh City) the unit's next step is due"
+    )
+    deadline_at: dt.datetime | None = Field(
+        description="When it is due (UTC): the round's deadline or the unit's extension"
+    )
+    extended_until: dt.datetime | None = Field(description="The unit's own deadline, if any")
+    overdue: bool = Field(description="Its deadline has passed and the step is not taken")
     complete: bool = Field(description="Submitted with nothing missing (or accepted)")
 
 

@@ -1,9 +1,12 @@
 """Computing a round's progress from its rows in a handful of queries (whatever the unit count).
 
-Deadlines come from the round's schedule: a unit that has not submitted is due at the end of
-the collecting phase; a unit whose answers were returned, at the end of the reviewing phase (or of
-collecting when reviewing has no date). Dates are days in Ho Chi Minh City (UTC+7, no DST): a
-deadline of 15 December has passed from 16 December 00:00 there.
+Deadlines come from the round's schedule and the unit's own extension (``api.rounds.schedule``):
+a unit that has not submitted is due at the end of the collecting phase, or at its extension if
+later; a unit whose answers were returned, at the end of the reviewing phase (or of collecting
+when reviewing has no date). A deadline is an instant; a unit is late once it has passed. The
+deadline's day is the one in Ho Chi Minh City (UTC+7, no DST).
+
+:func:`late_units` lists the units past their deadline in force (urging and digests use it).
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueSource
 from api.assessments.service import is_nil_answer
 from api.core.clock import city_today
+from api.core.database import utcnow
 from api.core.errors import Forbidden, NotFound
 from api.core.principal import Principal, Role
 from api.evidence.models import EvidenceLink
 from api.frameworks import compiled
 from api.progress.schemas import GroupProgress, ProgressOut, UnitProgress
-from api.rounds.models import Phase, Round
+from api.rounds import schedule
+from api.rounds.models import Round
 
 READER_ROLES = (Role.viewer,)  # DIC and leadership (evaluator, approver, admin imply viewer)
 NOT_SUBMITTED = frozenset({SubmissionStatus.not_started, SubmissionStatus.in_progress})
@@ -40,18 +45,14 @@ def _pct(part: int, whole: int) -> Decimal:
     return (Decimal(part) * HUNDRED / whole).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _ends_on(round_: Round, phase: Phase) -> dt.date | None:
-    dates: dict[str, Any] = round_.schedule.get(phase.value) or {}
-    value = dates.get("ends_on")
-    return dt.date.fromisoformat(value) if isinstance(value, str) else None
-
-
-def deadline_of(round_: Round, status: SubmissionStatus) -> dt.date | None:
+def deadline_of(
+    round_: Round, status: SubmissionStatus, extended_until: dt.datetime | None = None
+) -> dt.datetime | None:
     """When the unit's next step is due (None: nothing is due from it)."""
     if status in NOT_SUBMITTED:
-        return _ends_on(round_, Phase.collecting)
+        return schedule.submission_deadline(round_.schedule, extended_until)
     if status == SubmissionStatus.returned:
-        return _ends_on(round_, Phase.reviewing) or _ends_on(round_, Phase.collecting)
+        return schedule.resubmission_deadline(round_.schedule, extended_until)
     return None
 
 
@@ -59,12 +60,13 @@ async def compute(
     *,
     session: AsyncSession,
     round_: Round,
-    today: dt.date | None = None,
+    now: dt.datetime | None = None,
     only_unit: int | None = None,
 ) -> ProgressOut:
-    """Every participant's progress and the per-group summary (or, with ``only_unit``, that
-    participant's alone: its rows only are read)."""
-    today = today or city_today()
+    """Every participant's progress and the per-group summary as of ``now`` (or, with
+    ``only_unit``, that participant's alone: its rows only are read)."""
+    now = now or utcnow()
+    today = city_today(now)
     framework = await compiled.load(session=session, framework=round_.framework)
     doc = framework.doc
     elements = {e.code: e for e in doc.elements}
@@ -138,7 +140,7 @@ async def compute(
         status = submission.status if submission else SubmissionStatus.not_started
         if submission is not None and submission.submitted_at is not None:
             last[unit_id] = max(last.get(unit_id, submission.submitted_at), submission.submitted_at)
-        deadline = deadline_of(round_, status)
+        deadline = deadline_of(round_, status, participant.deadline_at)
         returned = len(submission.reopened or ()) if submission else 0
         units.append(
             UnitProgress(
@@ -154,8 +156,10 @@ async def compute(
                 evidence_pct=_pct(done, needed),
                 returned=returned,
                 last_activity=last.get(unit_id),
-                deadline=deadline,
-                overdue=deadline is not None and today > deadline,
+                deadline=schedule.city_day(deadline) if deadline else None,
+                deadline_at=deadline,
+                extended_until=participant.deadline_at,
+                overdue=deadline is not None and now > deadline,
                 complete=status in SUBMITTED,
             )
         )
@@ -190,3 +194,12 @@ async def for_reader(
         progress.units = [u for u in progress.units if u.group == group]
         progress.groups = [g for g in progress.groups if g.group == group]
     return round_, progress
+
+
+async def late_units(
+    *, session: AsyncSession, round_: Round, now: dt.datetime | None = None
+) -> list[UnitProgress]:
+    """The round's units past their deadline in force (the round's, or their extension) with
+    their next step still to take: not submitted, or returned and not resubmitted."""
+    progress = await compute(session=session, round_=round_, now=now)
+    return [u for u in progress.units if u.overdue]

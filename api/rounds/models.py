@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.database import Base, JSONType, UTCDateTime, utcnow
@@ -39,7 +39,13 @@ class Round(Base):
         Enum(Phase, native_enum=False, length=16, create_constraint=True, name="round_phase"),
         default=Phase.draft,
     )
+    # {phase: {"starts_at": ISO UTC, "ends_at": ISO UTC}} (api.rounds.schedule)
     schedule: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # The day the participants were chosen on (units valid that day); 31 December of the year
+    # for rounds made before it was kept.
+    reference_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Phases move on their scheduled start (a periodic task, api.rounds.jobs), besides by hand.
+    auto_advance: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -63,6 +69,11 @@ class RoundUnit(Base):
         ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
     group_id: Mapped[int] = mapped_column(ForeignKey("unit_groups.id", ondelete="RESTRICT"))
+    # The unit's own deadline (an extension past the end of collecting), why, by whom and when.
+    deadline_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    deadline_reason: Mapped[str | None] = mapped_column(String(1000))
+    deadline_set_by: Mapped[str | None] = mapped_column(String(64))
+    deadline_set_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     unit: Mapped[Unit] = relationship(lazy="selectin")
     group: Mapped[UnitGroup] = relationship(lazy="selectin")
@@ -80,3 +91,5 @@ class PhaseChange(Base):
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     note: Mapped[str | None] = mapped_column(String(1000))
+    # Moved by the schedule (auto-advance), not by a person or a publication.
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

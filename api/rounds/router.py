@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
-from api.core.pagination import IdPath, Page, PageDep
+from api.core.errors import problem_responses
+from api.core.pagination import MAX_ID, IdPath, Page, PageDep
+from api.core.validation import MAX_GROUPS
 from api.deps import ApproverUser, CurrentPrincipal, SessionDep
-from api.rounds import service
-from api.rounds.models import Phase, Round
+from api.rounds import schedule, service
+from api.rounds.models import Phase, Round, RoundUnit
 from api.rounds.schemas import (
+    DeadlineSet,
     ParticipantOut,
+    ParticipantsAdd,
     PhaseChangeOut,
     PhaseMove,
     RoundCreate,
     RoundOut,
     RoundUpdate,
+    ScheduledPhase,
+    UnitDeadlineOut,
 )
+from api.units.models import Unit, UnitGroup
 
 router = APIRouter(prefix="/rounds", tags=["rounds"])
 
@@ -36,7 +44,12 @@ def round_out(round_: Round) -> RoundOut:
         next_phases=service.next_phases(round_.phase),
         groups=[g.code for g in groups],
         unit_count=len(round_.participants),
-        schedule={Phase(k): v for k, v in round_.schedule.items()},
+        reference_date=service.reference_date_of(round_),
+        schedule={
+            phase: ScheduledPhase(**dates)
+            for phase, dates in schedule.shown(round_.schedule).items()
+        },
+        auto_advance=round_.auto_advance,
         is_demo=round_.is_demo,
         created_at=round_.created_at,
         updated_at=round_.updated_at,
@@ -54,6 +67,56 @@ async def list_rounds(
         session=session, limit=page.limit, offset=page.offset, year=year
     )
     return Page(items=[round_out(r) for r in rows], total=total, **page.model_dump())
+
+
+def participant_out(unit: Unit, group: UnitGroup) -> ParticipantOut:
+    return ParticipantOut(
+        unit_code=unit.code,
+        name_vi=unit.name_vi,
+        name_en=unit.name_en,
+        kind=unit.kind,
+        group=group.code,
+    )
+
+
+def deadline_out(round_: Round, participant: RoundUnit) -> UnitDeadlineOut:
+    return UnitDeadlineOut(
+        unit_code=participant.unit.code,
+        name_vi=participant.unit.name_vi,
+        name_en=participant.unit.name_en,
+        group=participant.group.code,
+        round_deadline=schedule.ends_at(round_.schedule, Phase.collecting),
+        extended_until=participant.deadline_at,
+        deadline=schedule.submission_deadline(round_.schedule, participant.deadline_at),
+        reason=participant.deadline_reason,
+        set_by=participant.deadline_set_by,
+        set_at=participant.deadline_set_at,
+    )
+
+
+def _sorted(participants: list[ParticipantOut]) -> list[ParticipantOut]:
+    return sorted(participants, key=lambda p: (p.group, p.unit_code))
+
+
+@router.get(
+    "/participants-preview",
+    response_model=list[ParticipantOut],
+    summary="The units a new round would take by default (approver)",
+)
+async def preview_participants(
+    _: ApproverUser,
+    session: SessionDep,
+    framework_id: Annotated[int, Query(ge=1, le=MAX_ID)],
+    reference_date: Annotated[dt.date, Query(description="Units valid on this day")],
+    groups: Annotated[
+        list[str] | None,
+        Query(max_length=MAX_GROUPS, description="Default: every group of the framework"),
+    ] = None,
+) -> list[ParticipantOut]:
+    chosen = await service.preview_participants(
+        session=session, framework_id=framework_id, groups=groups, reference_date=reference_date
+    )
+    return _sorted([participant_out(unit, group) for unit, group in chosen])
 
 
 @router.post("", response_model=RoundOut, status_code=201, summary="Create a round (approver)")
@@ -117,6 +180,7 @@ async def get_phase_history(
             changed_by=username,
             changed_at=change.changed_at,
             note=change.note,
+            automatic=change.automatic,
         )
         for change, username in await service.phase_history(session=session, round_id=round_id)
     ]
@@ -127,16 +191,70 @@ async def list_participants(
     round_id: IdPath, _: CurrentPrincipal, session: SessionDep
 ) -> list[ParticipantOut]:
     round_ = await service.get(session=session, round_id=round_id)
-    return sorted(
-        (
-            ParticipantOut(
-                unit_code=p.unit.code,
-                name_vi=p.unit.name_vi,
-                name_en=p.unit.name_en,
-                kind=p.unit.kind,
-                group=p.group.code,
-            )
-            for p in round_.participants
-        ),
-        key=lambda p: (p.group, p.unit_code),
+    return _sorted([participant_out(p.unit, p.group) for p in round_.participants])
+
+
+@router.post(
+    "/{round_id}/units",
+    response_model=list[ParticipantOut],
+    summary="Add units to a draft round (approver); 409 once collecting has started",
+    responses=problem_responses(409, 422),
+)
+async def add_participants(
+    round_id: IdPath, body: ParticipantsAdd, _: ApproverUser, session: SessionDep
+) -> list[ParticipantOut]:
+    round_ = await service.add_participants(
+        session=session, round_id=round_id, unit_codes=body.unit_codes
     )
+    return _sorted([participant_out(p.unit, p.group) for p in round_.participants])
+
+
+UnitCodePath = Annotated[str, Path(min_length=1, max_length=32)]
+
+
+@router.delete(
+    "/{round_id}/units/{unit_code}",
+    status_code=204,
+    summary="Take a unit out of a draft round (approver); 409 once collecting has started",
+)
+async def remove_participant(
+    round_id: IdPath, unit_code: UnitCodePath, _: ApproverUser, session: SessionDep
+) -> Response:
+    await service.remove_participant(session=session, round_id=round_id, unit_code=unit_code)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/{round_id}/deadlines",
+    response_model=list[UnitDeadlineOut],
+    summary="Each unit's deadline: the round's, its extension and the one in force (approver)",
+)
+async def list_deadlines(
+    round_id: IdPath, _: ApproverUser, session: SessionDep
+) -> list[UnitDeadlineOut]:
+    round_ = await service.get(session=session, round_id=round_id)
+    return [deadline_out(round_, p) for p in service.deadlines(round_)]
+
+
+@router.put(
+    "/{round_id}/units/{unit_code}/deadline",
+    response_model=UnitDeadlineOut,
+    summary="Extend one unit's deadline, with a reason (approver); null: the round's again",
+)
+async def set_deadline(
+    round_id: IdPath,
+    unit_code: UnitCodePath,
+    body: DeadlineSet,
+    principal: ApproverUser,
+    session: SessionDep,
+) -> UnitDeadlineOut:
+    participant = await service.set_deadline(
+        session=session,
+        round_id=round_id,
+        unit_code=unit_code,
+        deadline_at=body.deadline_at,
+        reason=body.reason,
+        actor=principal.name,
+    )
+    round_ = await service.get(session=session, round_id=round_id)
+    return deadline_out(round_, participant)

@@ -1,8 +1,8 @@
 """Urging late units (đôn đốc).
 
 - **Late**: a participant of a round in ``collecting`` that has not submitted and whose effective
-  deadline (``effective_deadlines``: today the round's end of collecting; the one place a per-unit
-  extension changes it) is past, in the city's days.
+  deadline (``effective_deadlines``: the round's end of collecting, or the unit's extension) is
+  past, in the city's days.
 - **Sending** (DIC): one message per unit, its template's placeholders filled for that unit, to
   the unit's focal people and head, in the app and by e-mail through the outbox; each unit's
   message is kept (``urgings``) and each sending audited.
@@ -36,6 +36,7 @@ from api.core.settings import Settings
 from api.notifications.service import Notified, notify, unit_staff
 from api.progress import service as progress
 from api.progress.schemas import UnitProgress
+from api.rounds import schedule
 from api.rounds.models import Phase, Round
 from api.units.models import Unit
 from api.urging.models import UrgeTemplate, Urging
@@ -112,12 +113,13 @@ def placeholder_values(
 
 
 async def effective_deadlines(session: AsyncSession, round_: Round) -> dict[int, dt.date | None]:
-    """The last day each participant may submit (unit id → day; None: no date set).
-
-    Today the round's end of collecting for every unit; a per-unit extension replaces it here,
-    and every "late" below follows."""
-    ends_on = progress.deadline_of(round_, SubmissionStatus.not_started)
-    return {p.unit_id: ends_on for p in round_.participants}
+    """The last day each participant may submit, in the city's days (unit id → day; None: no date
+    set): the round's end of collecting, or the unit's extension when later (``api.rounds``)."""
+    deadlines: dict[int, dt.date | None] = {}
+    for p in round_.participants:
+        ends_at = progress.deadline_of(round_, SubmissionStatus.not_started, p.deadline_at)
+        deadlines[p.unit_id] = schedule.city_day(ends_at) if ends_at is not None else None
+    return deadlines
 
 
 @dataclass(frozen=True)
@@ -466,7 +468,7 @@ async def escalate(
             continue
         answered = {
             u.unit_code: u.answered_pct
-            for u in (await progress.compute(session=session, round_=round_, today=today)).units
+            for u in (await progress.compute(session=session, round_=round_)).units
         }
         heads: dict[int, list[User]] = {}
         for head in await _users_with_role(session, Role.unit_head, {u.unit_id for u, _ in due}):

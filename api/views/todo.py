@@ -29,6 +29,7 @@ from api.frameworks.models import Framework, FrameworkStatus
 from api.progress import service as progress
 from api.publications.models import Publication
 from api.results.models import RunKind, ScoreRun
+from api.rounds import schedule
 from api.rounds.models import Phase, Round
 from api.units.models import Unit
 from api.urging import service as urging
@@ -89,9 +90,7 @@ async def _unit(session: AsyncSession, principal: Principal, today: dt.date) -> 
     for round_ in await _rounds(session, UNIT_PHASES):
         if not any(p.unit_id == unit_id for p in round_.participants):
             continue
-        [mine] = (
-            await progress.compute(session=session, round_=round_, today=today, only_unit=unit_id)
-        ).units
+        [mine] = (await progress.compute(session=session, round_=round_, only_unit=unit_id)).units
         left = mine.indicators - mine.answered
         items = [
             TodoItem(key="answers_left", count=left, done=left == 0 or mine.complete),
@@ -205,9 +204,10 @@ async def _setup(session: AsyncSession, today: dt.date) -> list[TodoSection]:
     clients = await _count(
         session, select(func.count()).select_from(ApiClient).where(ApiClient.is_active.is_(True))
     )
-    ends_on = (
+    ends_at = (
         progress.deadline_of(round_, SubmissionStatus.not_started) if round_ is not None else None
     )
+    ends_on = schedule.city_day(ends_at) if ends_at is not None else None
     items = [
         TodoItem(key="framework_active", count=frameworks, done=frameworks > 0),
         TodoItem(key="units", count=units, done=units > 0),

@@ -1,7 +1,7 @@
 """Urging: editable message templates (with the default one) and the messages sent to units
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-10 09:00:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import api.core.database
 
 revision: str = "0021"
-down_revision: str | None = "0019"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -94,13 +94,15 @@ async def test_an_in_process_job_starts_only_after_its_commit(session: AsyncSess
 def test_the_app_registers_the_tasks_and_the_reminders_when_enabled() -> None:
     quiet = build_registry(Settings())
     assert set(quiet.tasks) == {"ingest.batch"}
-    assert quiet.periodic == []
+    # Rounds move on their schedule whatever the settings (each round says whether it does).
+    assert [(p.name, p.cron) for p in quiet.periodic] == [("rounds.auto_advance", "*/5 * * * *")]
     reminding = build_registry(Settings(reminders_enabled=True, remind_hour=8))
     assert {(p.name, p.cron) for p in reminding.periodic} == {
         ("progress.reminders", "0 1 * * *"),
         ("notifications.deliver", "*/15 * * * *"),
         ("urging.escalate", "0 1 * * *"),
         ("urging.digest", "0 1 * * 1"),
+        ("rounds.auto_advance", "*/5 * * * *"),
     }
     env = without_sessions()
     assert isinstance(make_runner(Settings(), quiet, lambda: env, in_app=True), InProcessRunner)

@@ -378,10 +378,24 @@ async def test_phase_history_lists_the_moves(
 async def test_schedule_is_stored(client: AsyncClient, approver: dict[str, str]) -> None:
     schedule = {
         "collecting": {"starts_on": "2024-04-01", "ends_on": "2024-11-30"},
-        "reviewing": {"starts_on": "2024-12-01", "ends_on": None},
+        "reviewing": {"starts_at": "2024-12-01T08:00:00+07:00", "ends_on": None},
     }
     created = await create_round(client, approver, schedule=schedule)
-    assert created["schedule"] == schedule
+    # Days are the city's: a phase starts at 00:00 and ends at 23:59:59 there (UTC+7).
+    assert created["schedule"] == {
+        "collecting": {
+            "starts_at": "2024-03-31T17:00:00Z",
+            "ends_at": "2024-11-30T16:59:59Z",
+            "starts_on": "2024-04-01",
+            "ends_on": "2024-11-30",
+        },
+        "reviewing": {
+            "starts_at": "2024-12-01T01:00:00Z",
+            "ends_at": None,
+            "starts_on": "2024-12-01",
+            "ends_on": None,
+        },
+    }
     response = await client.patch(
         f"{ROUNDS}/{created['id']}",
         json={"title_en": "Renamed", "schedule": {"final": {"ends_on": "2025-01-31"}}},
@@ -390,7 +404,14 @@ async def test_schedule_is_stored(client: AsyncClient, approver: dict[str, str])
     assert response.status_code == 200, response.text
     assert response.json()["title_en"] == "Renamed"
     assert response.json()["title_vi"] == created["title_vi"]
-    assert response.json()["schedule"] == {"final": {"starts_on": None, "ends_on": "2025-01-31"}}
+    assert response.json()["schedule"] == {
+        "final": {
+            "starts_at": None,
+            "ends_at": "2025-01-31T16:59:59Z",
+            "starts_on": None,
+            "ends_on": "2025-01-31",
+        }
+    }
 
 
 async def test_schedule_ending_before_it_starts_is_422(
@@ -401,7 +422,7 @@ async def test_schedule_ending_before_it_starts_is_422(
         ROUNDS, json=await round_body(client, approver, schedule=schedule), headers=approver
     )
     body = assert_problem(response, 422, "round.schedule_order")
-    assert fields(body) == ["schedule.collecting.ends_on"]
+    assert fields(body) == ["schedule.collecting.ends_at"]
     assert "collecting" in body["errors"][0]["message"]
     assert (await client.get(ROUNDS, params={"year": 2024}, headers=approver)).json()["total"] == 0
 
@@ -410,7 +431,7 @@ async def test_schedule_ending_before_it_starts_is_422(
         f"{ROUNDS}/{created['id']}", json={"schedule": schedule}, headers=approver
     )
     assert fields(assert_problem(response, 422, "round.schedule_order")) == [
-        "schedule.collecting.ends_on"
+        "schedule.collecting.ends_at"
     ]
 
 

@@ -623,6 +623,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/participants-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units a new round would take by default (approver) */
+        get: operations["preview_participants_api_v1_rounds_participants_preview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds/{round_id}": {
         parameters: {
             query?: never;
@@ -686,6 +703,58 @@ export interface paths {
         /** Units taking part */
         get: operations["list_participants_api_v1_rounds__round_id__units_get"];
         put?: never;
+        /** Add units to a draft round (approver); 409 once collecting has started */
+        post: operations["add_participants_api_v1_rounds__round_id__units_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/units/{unit_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a unit out of a draft round (approver); 409 once collecting has started */
+        delete: operations["remove_participant_api_v1_rounds__round_id__units__unit_code__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each unit's deadline: the round's, its extension and the one in force (approver) */
+        get: operations["list_deadlines_api_v1_rounds__round_id__deadlines_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/units/{unit_code}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Extend one unit's deadline, with a reason (approver); null: the round's again */
+        put: operations["set_deadline_api_v1_rounds__round_id__units__unit_code__deadline_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2113,6 +2182,16 @@ export interface components {
             provider_code?: string | null;
         };
         /**
+         * DeadlineSet
+         * @description A unit's own deadline (an extension past the round's), or ``null`` to remove it.
+         */
+        DeadlineSet: {
+            /** Deadline At */
+            deadline_at: string | null;
+            /** Reason */
+            reason: string;
+        };
+        /**
          * Decision
          * @enum {string}
          */
@@ -2918,6 +2997,11 @@ export interface components {
             /** Group */
             group: string;
         };
+        /** ParticipantsAdd */
+        ParticipantsAdd: {
+            /** Unit Codes */
+            unit_codes: string[];
+        };
         /**
          * Phase
          * @enum {string}
@@ -2936,12 +3020,31 @@ export interface components {
             changed_at: string;
             /** Note */
             note: string | null;
+            /**
+             * Automatic
+             * @description Moved by the schedule (auto-advance)
+             */
+            automatic: boolean;
         };
-        /** PhaseDates */
+        /**
+         * PhaseDates
+         * @description When a phase starts and ends: an instant with its offset (city time is +07:00), or a whole
+         *     day in the city (a start on a day is 00:00 there, an end 23:59:59), not both.
+         */
         PhaseDates: {
-            /** Starts On */
+            /** Starts At */
+            starts_at?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /**
+             * Starts On
+             * @description 00:00 of this day in the city
+             */
             starts_on?: string | null;
-            /** Ends On */
+            /**
+             * Ends On
+             * @description 23:59:59 of this day in the city
+             */
             ends_on?: string | null;
         };
         /** PhaseMove */
@@ -3866,14 +3969,25 @@ export interface components {
              */
             groups?: string[] | null;
             /**
+             * Reference Date
+             * @description The units valid on this day take part; default: 31 December of the year
+             */
+            reference_date?: string | null;
+            /**
              * Unit Codes
-             * @description Only these units take part; default: every member of the groups valid on 31 December of the year
+             * @description Only these units take part; default: every member of the groups valid on the reference date
              */
             unit_codes?: string[] | null;
             /** Schedule */
             schedule?: {
                 [key: string]: components["schemas"]["PhaseDates"];
             };
+            /**
+             * Auto Advance
+             * @description Phases move on their scheduled start
+             * @default false
+             */
+            auto_advance: boolean;
             /**
              * Is Demo
              * @default false
@@ -3906,10 +4020,17 @@ export interface components {
             groups: string[];
             /** Unit Count */
             unit_count: number;
+            /**
+             * Reference Date
+             * Format: date
+             */
+            reference_date: string;
             /** Schedule */
             schedule: {
-                [key: string]: components["schemas"]["PhaseDates"];
+                [key: string]: components["schemas"]["ScheduledPhase"];
             };
+            /** Auto Advance */
+            auto_advance: boolean;
             /** Is Demo */
             is_demo: boolean;
             /**
@@ -3933,6 +4054,8 @@ export interface components {
             schedule?: {
                 [key: string]: components["schemas"]["PhaseDates"];
             } | null;
+            /** Auto Advance */
+            auto_advance?: boolean | null;
         };
         /** RowError */
         RowError: {
@@ -4020,6 +4143,29 @@ export interface components {
             run: components["schemas"]["RunOut"];
             /** Groups */
             groups: components["schemas"]["GroupRanking"][];
+        };
+        /** ScheduledPhase */
+        ScheduledPhase: {
+            /**
+             * Starts At
+             * @description UTC
+             */
+            starts_at: string | null;
+            /**
+             * Ends At
+             * @description UTC
+             */
+            ends_at: string | null;
+            /**
+             * Starts On
+             * @description The city's day of starts_at
+             */
+            starts_on: string | null;
+            /**
+             * Ends On
+             * @description The city's day of ends_at
+             */
+            ends_on: string | null;
         };
         /** ScopeIn */
         ScopeIn: {
@@ -4260,6 +4406,38 @@ export interface components {
              */
             is_provider: boolean;
         };
+        /** UnitDeadlineOut */
+        UnitDeadlineOut: {
+            /** Unit Code */
+            unit_code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Group */
+            group: string;
+            /**
+             * Round Deadline
+             * @description The end of collecting (UTC)
+             */
+            round_deadline: string | null;
+            /**
+             * Extended Until
+             * @description The unit's own deadline, if any
+             */
+            extended_until: string | null;
+            /**
+             * Deadline
+             * @description The deadline in force for the unit
+             */
+            deadline: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Set By */
+            set_by: string | null;
+            /** Set At */
+            set_at: string | null;
+        };
         /** UnitFeedbackOut */
         UnitFeedbackOut: {
             window: components["schemas"]["WindowOut"];
@@ -4385,10 +4563,23 @@ export interface components {
             last_activity: string | null;
             /**
              * Deadline
-             * @description The date the unit's next step is due
+             * @description The day (Ho Chi Minh City) the unit's next step is due
              */
             deadline: string | null;
-            /** Overdue */
+            /**
+             * Deadline At
+             * @description When it is due (UTC): the round's deadline or the unit's extension
+             */
+            deadline_at: string | null;
+            /**
+             * Extended Until
+             * @description The unit's own deadline, if any
+             */
+            extended_until: string | null;
+            /**
+             * Overdue
+             * @description Its deadline has passed and the step is not taken
+             */
             overdue: boolean;
             /**
              * Complete
@@ -8475,6 +8666,92 @@ export interface operations {
             };
         };
     };
+    preview_participants_api_v1_rounds_participants_preview_get: {
+        parameters: {
+            query: {
+                framework_id: number;
+                /** @description Units valid on this day */
+                reference_date: string;
+                /** @description Default: every group of the framework */
+                groups?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantOut"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     get_round_api_v1_rounds__round_id__get: {
         parameters: {
             query?: never;
@@ -8915,6 +9192,346 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipantOut"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    add_participants_api_v1_rounds__round_id__units_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantsAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantOut"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    remove_participant_api_v1_rounds__round_id__units__unit_code__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                unit_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    list_deadlines_api_v1_rounds__round_id__deadlines_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDeadlineOut"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    set_deadline_api_v1_rounds__round_id__units__unit_code__deadline_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+                unit_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineSet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDeadlineOut"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */

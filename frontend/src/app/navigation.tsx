@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   CloudUploadOutlined,
   FormOutlined,
@@ -16,7 +17,13 @@ import type { ReactNode } from 'react';
 
 import type { Role } from '@/api/types';
 import { PATHS } from '@/config/paths';
-import { CITY_WIDE_ROLES, IMPORT_ROLES, REVIEWER_ROLES, UNIT_ROLES } from '@/config/roles';
+import {
+  CITY_WIDE_ROLES,
+  IMPORT_ROLES,
+  PUBLISHER_ROLES,
+  REVIEWER_ROLES,
+  UNIT_ROLES,
+} from '@/config/roles';
 
 export interface NavItem {
   path: string;
@@ -32,7 +39,8 @@ export interface NavItem {
     | 'nav.frameworks'
     | 'nav.units'
     | 'adminUnits.nav'
-    | 'nav.public';
+    | 'nav.public'
+    | 'adminRounds.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -75,6 +83,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.publish',
     icon: <NotificationOutlined aria-hidden />,
     roles: REVIEWER_ROLES,
+  },
+  {
+    path: PATHS.roundSetup,
+    labelKey: 'adminRounds.nav',
+    icon: <CalendarOutlined aria-hidden />,
+    roles: PUBLISHER_ROLES,
   },
   {
     path: PATHS.imports,

@@ -7,6 +7,7 @@ import {
   ASSESSMENT_READER_ROLES,
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
+  PUBLISHER_ROLES,
   REVIEWER_ROLES,
   UNIT_ROLES,
 } from '@/config/roles';
@@ -49,6 +50,14 @@ const unitImportPage = () =>
   import('@/features/units/routes/UnitImportPage').then((m) => ({ Component: m.default }));
 const publishPage = () =>
   import('@/features/publish/routes/PublishPage').then((m) => ({ Component: m.default }));
+const roundsAdminPage = () =>
+  import('@/features/admin-rounds/routes/RoundsAdminPage').then((m) => ({ Component: m.default }));
+const createRoundPage = () =>
+  import('@/features/admin-rounds/routes/CreateRoundPage').then((m) => ({ Component: m.default }));
+const roundSettingsPage = () =>
+  import('@/features/admin-rounds/routes/RoundSettingsPage').then((m) => ({
+    Component: m.default,
+  }));
 
 // The public results (no account) load on demand too, with their charts.
 const publicLayout = () =>
@@ -133,6 +142,14 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
             children: [{ path: PATHS.publish, lazy: publishPage }],
+          },
+          {
+            element: <RequireRole roles={PUBLISHER_ROLES} />,
+            children: [
+              { path: PATHS.roundSetup, lazy: roundsAdminPage },
+              { path: PATTERNS.roundCreate, lazy: createRoundPage },
+              { path: PATTERNS.roundSettings, lazy: roundSettingsPage },
+            ],
           },
           {
             element: <RequireRole roles={IMPORT_ROLES} />,

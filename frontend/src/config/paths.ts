@@ -20,9 +20,9 @@ export const PATHS = {
   // Administration (admin only); each screen belongs to its own feature.
   adminUsers: '/admin/users',
   adminClients: '/admin/clients',
-  adminRounds: '/admin/rounds',
   adminAudit: '/admin/audit',
   unitAdmin: '/unit-admin',
+  roundSetup: '/round-setup',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */
@@ -32,6 +32,8 @@ export const PATTERNS = {
   publicUnit: `${PATHS.public}/units/:code`,
   publicMethodology: `${PATHS.public}/methodology`,
   unit: `${PATHS.units}/:code`,
+  roundCreate: `${PATHS.roundSetup}/new`,
+  roundSettings: `${PATHS.roundSetup}/:roundId`,
 } as const;
 
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {
@@ -80,4 +82,13 @@ export function publicUnitPath(code: string, round?: number): string {
 
 export function publicMethodologyPath(round?: number): string {
   return withQuery(PATTERNS.publicMethodology, { round });
+}
+
+/** The create-round wizard, and one round's settings (schedule, participants, extensions). */
+export function roundCreatePath(): string {
+  return PATTERNS.roundCreate;
+}
+
+export function roundSettingsPath(roundId: number): string {
+  return `${PATHS.roundSetup}/${roundId}`;
 }

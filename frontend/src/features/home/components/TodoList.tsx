@@ -96,7 +96,7 @@ export function itemLink(section: TodoSection, item: TodoItem): string {
     case 'api_clients':
       return PATHS.adminClients;
     default:
-      return PATHS.adminRounds; // round, schedule
+      return PATHS.roundSetup; // round, schedule
   }
 }
 

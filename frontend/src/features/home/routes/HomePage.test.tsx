@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { components } from '@/api/schema';
 import type { Me } from '@/api/types';
+import { PATHS } from '@/config/paths';
 import { json, mockApi } from '@/test/api-mock';
 import { adminMe, demoRound, editorMe, headMe, tokenPair } from '@/test/fixtures';
 import { renderApp, startSignedIn } from '@/test/render';
@@ -143,15 +144,15 @@ describe('the home page’s to-do list', () => {
       ),
     ).toEqual({
       framework_active: '/frameworks',
-      units: '/admin/units',
-      accounts: '/admin/users',
-      api_clients: '/admin/clients',
-      round: '/admin/rounds',
-      schedule: '/admin/rounds',
+      units: PATHS.unitAdmin,
+      accounts: PATHS.adminUsers,
+      api_clients: PATHS.adminClients,
+      round: PATHS.roundSetup,
+      schedule: PATHS.roundSetup,
     });
     expect(screen.getByRole('link', { name: 'Xem nhật ký hệ thống' })).toHaveAttribute(
       'href',
-      '/admin/audit',
+      PATHS.adminAudit,
     );
   });
 

@@ -34,6 +34,8 @@ const row = (
   returned: 0,
   last_activity: '2025-03-01T02:00:00Z',
   deadline: '2025-03-31',
+  deadline_at: '2025-03-31T16:59:59Z',
+  extended_until: null,
   overdue: false,
   complete: false,
   ...overrides,

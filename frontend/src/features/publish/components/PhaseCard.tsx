@@ -164,14 +164,18 @@ export function PhaseCard({ round, canMove }: PhaseCardProps) {
                           })}{' '}
                           <Typography.Text type="secondary">
                             (
-                            {change.changed_by
-                              ? t('publish.phase.historyBy', {
-                                  name: change.changed_by,
+                            {change.automatic
+                              ? t('adminRounds.history.automatic', {
                                   time: formatDateTime(change.changed_at),
                                 })
-                              : t('publish.phase.historyByPublication', {
-                                  time: formatDateTime(change.changed_at),
-                                })}
+                              : change.changed_by
+                                ? t('publish.phase.historyBy', {
+                                    name: change.changed_by,
+                                    time: formatDateTime(change.changed_at),
+                                  })
+                                : t('publish.phase.historyByPublication', {
+                                    time: formatDateTime(change.changed_at),
+                                  })}
                             )
                           </Typography.Text>
                           {change.note ? <>: {change.note}</> : null}

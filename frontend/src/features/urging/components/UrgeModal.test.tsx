@@ -32,6 +32,8 @@ const row = (code: string, name: string, overrides: Partial<UnitProgress> = {}):
   returned: 0,
   last_activity: null,
   deadline: '2025-03-10',
+  deadline_at: '2025-03-10T16:59:59Z',
+  extended_until: null,
   overdue: true,
   complete: false,
   ...overrides,
