@@ -269,14 +269,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One API client (no secret) */
+        get: operations["get_client_api_v1_api_clients__client_id__get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an API client or rotate its secret */
+        /** Change an API client: name, scopes, disable or enable, expiry */
         patch: operations["update_client_api_v1_api_clients__client_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an API client a new secret, shown once; the old one stops working */
+        post: operations["rotate_client_secret_api_v1_api_clients__client_id__rotate_secret_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/units": {
@@ -741,6 +759,40 @@ export interface paths {
         };
         /** Audit events, newest first (admin) */
         get: operations["list_events_api_v1_audit_events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered events as CSV, newest first (UTF-8 with BOM; text cells never formulas; before/after as JSON) (admin) */
+        get: operations["export_events_api_v1_audit_events_export_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions, object types and actors found in the trail, for the filters (admin) */
+        get: operations["facets_api_v1_audit_events_facets_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1418,6 +1470,18 @@ export interface components {
              */
             mac: string | null;
         };
+        /** AuditFacets */
+        AuditFacets: {
+            /** Actions */
+            actions: string[];
+            /** Object Types */
+            object_types: string[];
+            /**
+             * Actors
+             * @description At most 500; others are still found by name
+             */
+            actors: string[];
+        };
         /** Band */
         "Band-Input": {
             /** Threshold */
@@ -1589,10 +1653,18 @@ export interface components {
             client_id: string;
             /** Name */
             name: string;
-            /** Unit Code */
-            unit_code?: string | null;
+            /**
+             * Unit Code
+             * @description The agency (a provider unit)
+             */
+            unit_code: string;
             /** Scopes */
             scopes?: components["schemas"]["ScopeIn"][];
+            /**
+             * Expires At
+             * @description In the future; none: never
+             */
+            expires_at?: string | null;
         };
         /** ClientOut */
         ClientOut: {
@@ -1602,15 +1674,34 @@ export interface components {
             name: string;
             /** Unit Code */
             unit_code: string | null;
+            /** Unit Name Vi */
+            unit_name_vi: string | null;
             /** Scopes */
             scopes: components["schemas"]["ScopeIn"][];
             /** Is Active */
             is_active: boolean;
             /**
+             * Expires At
+             * @description When it stops working; none: never
+             */
+            expires_at: string | null;
+            /** Is Expired */
+            is_expired: boolean;
+            /**
+             * Last Used At
+             * @description Its last token grant
+             */
+            last_used_at: string | null;
+            /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** ClientUpdate */
         ClientUpdate: {
@@ -1621,10 +1712,10 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
             /**
-             * Rotate Secret
-             * @default false
+             * Expires At
+             * @description In the future; null: never expires
              */
-            rotate_secret: boolean;
+            expires_at?: string | null;
         };
         /** ClientWithSecret */
         ClientWithSecret: {
@@ -1634,15 +1725,34 @@ export interface components {
             name: string;
             /** Unit Code */
             unit_code: string | null;
+            /** Unit Name Vi */
+            unit_name_vi: string | null;
             /** Scopes */
             scopes: components["schemas"]["ScopeIn"][];
             /** Is Active */
             is_active: boolean;
             /**
+             * Expires At
+             * @description When it stops working; none: never
+             */
+            expires_at: string | null;
+            /** Is Expired */
+            is_expired: boolean;
+            /**
+             * Last Used At
+             * @description Its last token grant
+             */
+            last_used_at: string | null;
+            /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
             /**
              * Client Secret
              * @description Shown only once; store it safely
@@ -3717,7 +3827,7 @@ export interface components {
         ScopeIn: {
             /**
              * Element Code
-             * @description A data element or "*"
+             * @description A data element its agency supplies, or "*"
              */
             element_code: string;
             /**
@@ -3725,6 +3835,11 @@ export interface components {
              * @description A unit or "*"
              */
             unit_code: string;
+            /**
+             * Round Id
+             * @description Only in this round; none: in any round
+             */
+            round_id?: number | null;
         };
         /** ScoreNode */
         ScoreNode: {
@@ -5245,6 +5360,11 @@ export interface operations {
     list_clients_api_v1_api_clients_get: {
         parameters: {
             query?: {
+                /** @description Part of the id or name */
+                q?: string | null;
+                /** @description The agency */
+                unit_code?: string | null;
+                is_active?: boolean | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
@@ -5411,6 +5531,88 @@ export interface operations {
             };
         };
     };
+    get_client_api_v1_api_clients__client_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     update_client_api_v1_api_clients__client_id__patch: {
         parameters: {
             query?: never;
@@ -5432,7 +5634,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClientOut"] | components["schemas"]["ClientWithSecret"];
+                    "application/json": components["schemas"]["ClientOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    rotate_client_secret_api_v1_api_clients__client_id__rotate_secret_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecret"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */
@@ -8755,16 +9039,21 @@ export interface operations {
     list_events_api_v1_audit_events_get: {
         parameters: {
             query?: {
-                actor?: string | null;
-                action?: string | null;
-                object_type?: string | null;
-                object_id?: string | null;
-                since?: string | null;
-                until?: string | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
+                /** @description Who (exact) */
+                actor?: string | null;
+                /** @description e.g. client.create (exact) */
+                action?: string | null;
+                /** @description e.g. api_client */
+                object_type?: string | null;
+                object_id?: string | null;
+                /** @description From this time (inclusive) */
+                since?: string | null;
+                /** @description Before this time */
+                until?: string | null;
             };
             header?: never;
             path?: never;
@@ -8779,6 +9068,178 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEventOut_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    export_events_api_v1_audit_events_export_csv_get: {
+        parameters: {
+            query?: {
+                /** @description Who (exact) */
+                actor?: string | null;
+                /** @description e.g. client.create (exact) */
+                action?: string | null;
+                /** @description e.g. api_client */
+                object_type?: string | null;
+                object_id?: string | null;
+                /** @description From this time (inclusive) */
+                since?: string | null;
+                /** @description Before this time */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    facets_api_v1_audit_events_facets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFacets"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */

@@ -1,7 +1,9 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BookOutlined,
+  HistoryOutlined,
   CloudUploadOutlined,
   FormOutlined,
   GlobalOutlined,
@@ -15,7 +17,13 @@ import type { ReactNode } from 'react';
 
 import type { Role } from '@/api/types';
 import { PATHS } from '@/config/paths';
-import { CITY_WIDE_ROLES, IMPORT_ROLES, REVIEWER_ROLES, UNIT_ROLES } from '@/config/roles';
+import {
+  ADMIN_ROLES,
+  CITY_WIDE_ROLES,
+  IMPORT_ROLES,
+  REVIEWER_ROLES,
+  UNIT_ROLES,
+} from '@/config/roles';
 
 export interface NavItem {
   path: string;
@@ -30,7 +38,9 @@ export interface NavItem {
     | 'nav.imports'
     | 'nav.frameworks'
     | 'nav.units'
-    | 'nav.public';
+    | 'nav.public'
+    | 'adminClients.nav'
+    | 'adminAudit.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -91,6 +101,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.units',
     icon: <ApartmentOutlined aria-hidden />,
     roles: CITY_WIDE_ROLES,
+  },
+  {
+    path: PATHS.apiClients,
+    labelKey: 'adminClients.nav',
+    icon: <ApiOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
+  },
+  {
+    path: PATHS.audit,
+    labelKey: 'adminAudit.nav',
+    icon: <HistoryOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
   },
   // The public results pages, outside the signed-in shell.
   { path: PATHS.public, labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },

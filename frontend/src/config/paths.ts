@@ -17,6 +17,9 @@ export const PATHS = {
   frameworks: '/frameworks',
   units: '/units',
   public: '/public',
+  apiClients: '/api-clients',
+  apiClientNew: '/api-clients/new',
+  audit: '/audit',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */
@@ -25,6 +28,7 @@ export const PATTERNS = {
   unitAssessment: '/rounds/:roundId/units/:unitCode/assessment',
   publicUnit: `${PATHS.public}/units/:code`,
   publicMethodology: `${PATHS.public}/methodology`,
+  apiClient: `${PATHS.apiClients}/:clientId`,
 } as const;
 
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {
@@ -44,6 +48,11 @@ export function frameworkPath(frameworkId: number): string {
 /** Where a unit's assessment in a round is read (DIC) or, for the unit's own staff, edited. */
 export function assessmentPath(roundId: number, unitCode: string): string {
   return `/rounds/${roundId}/units/${encodeURIComponent(unitCode)}/assessment`;
+}
+
+/** An agency API client's form (admin). */
+export function apiClientPath(clientId: string): string {
+  return `${PATHS.apiClients}/${encodeURIComponent(clientId)}`;
 }
 
 // The public pages (no account): every view is a link, with round, version and group in the query.
