@@ -11,6 +11,16 @@ describe('audit event difference', () => {
     ]);
   });
 
+  it('lists the items of a list that appears or goes whole', () => {
+    expect(diffEvent(null, { roles: ['admin', 'viewer'] })).toEqual([
+      { path: 'roles[]', kind: 'added', after: 'admin' },
+      { path: 'roles[]', kind: 'added', after: 'viewer' },
+    ]);
+    expect(diffEvent({ groups: ['QH'] }, {})).toEqual([
+      { path: 'groups[]', kind: 'removed', before: 'QH' },
+    ]);
+  });
+
   it('lists every field of a deletion as removed', () => {
     expect(diffEvent({ code: 'Q1' }, null)).toEqual([
       { path: 'code', kind: 'removed', before: 'Q1' },

@@ -69,6 +69,9 @@ function diffLists(before: unknown[], after: unknown[], path: string): DiffLine[
 /** The lines that differ between two values (none when they are equal). */
 export function diffValues(before: unknown, after: unknown, path = ''): DiffLine[] {
   if (canonical(before) === canonical(after)) return [];
+  // A list that appears or goes whole: its items one by one, as when it changes.
+  if (before === undefined && Array.isArray(after)) return diffLists([], after, path);
+  if (after === undefined && Array.isArray(before)) return diffLists(before, [], path);
   if (before === undefined) return [{ path, kind: 'added', after }];
   if (after === undefined) return [{ path, kind: 'removed', before }];
   if (isPlain(before) && isPlain(after)) {

@@ -18,10 +18,11 @@ import { SecretModal } from '../components/SecretModal';
 import { clientStatus } from '../scopes';
 import type { ApiClient, ClientStatus } from '../scopes';
 
-const STATUS_COLOURS: Record<ClientStatus, string> = {
-  active: 'green',
-  disabled: 'default',
-  expired: 'orange',
+/** Colours whose text keeps 4.5:1 (WCAG AA): antd's green and orange tags do not. */
+const STATUS_COLOURS: Record<ClientStatus, string | undefined> = {
+  active: '#237804',
+  disabled: undefined,
+  expired: '#ad4e00',
 };
 
 type StateFilter = 'all' | 'active' | 'inactive';
