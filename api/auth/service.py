@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import math
 import uuid
 from collections.abc import Iterable, Sequence
@@ -294,7 +295,16 @@ async def client_token(
         ),
         secret=client_secret,
     )
-    client = await session.get(ApiClient, found.id) if found is not None and valid else None
+    # The demo secret is public (README): never accepted in production, even from a client made
+    # with it (a demo database copied to a real installation).
+    public = settings.env == "production" and hmac.compare_digest(
+        client_secret.encode(), settings.demo_password.encode()
+    )
+    client = (
+        await session.get(ApiClient, found.id)
+        if found is not None and valid and not public
+        else None
+    )
     if found is None or client is None or not _current(found, client.is_active, client.secret_hash):
         session.add(LoginFailure(username=key, address=address))
         raise Unauthorized("auth.invalid_client", commit=True)

@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.models import ApiClient
 from api.core.database import utcnow
 from api.rounds.models import Round
-from tests.support.auth import Headers, Tokens, bearer
+from tests.support.auth import DEMO_PASSWORD, Headers, Tokens, bearer
+from tests.support.http import AppFactory
 from tests.support.problems import assert_problem, fields
 
 CLIENTS = "/api/v1/api-clients"
@@ -346,3 +347,19 @@ async def test_the_list_filters_by_agency_and_state(client: AsyncClient, admin: 
     assert everyone.json()["total"] == 11  # the ten demo agencies' clients and this one
     missing = await client.get(f"{CLIENTS}/nobody", headers=admin)
     assert_problem(missing, 404, "client.not_found")
+
+
+async def test_the_demo_secret_is_never_valid_in_production(
+    make_client: AppFactory, admin: Headers
+) -> None:
+    """Demo clients share the public demo secret: a production server refuses it, and takes a
+    real one."""
+    client = await make_client(env="production")
+    refused = await grant(client, "cuc-thue", DEMO_PASSWORD)
+    assert_problem(refused, 401, "auth.invalid_client")
+    secret = (await created(client, admin))["client_secret"]
+    assert (await grant(client, "thue-moi", secret)).status_code == 200
+
+
+async def test_the_demo_secret_works_in_development(client: AsyncClient) -> None:
+    assert (await grant(client, "cuc-thue", DEMO_PASSWORD)).status_code == 200
