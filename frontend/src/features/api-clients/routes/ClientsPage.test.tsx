@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 
 import { json, mockApi } from '@/test/api-mock';
@@ -78,6 +79,19 @@ function api(clients: ApiClient[]) {
         source: 'provider',
       },
     ]),
+    'GET /api/v1/api-clients/cuc-thue': json(
+      client({
+        scopes: [
+          { element_code: 'E-8.1-a', unit_code: '*', round_id: null },
+          { element_code: 'E-8.1-a', unit_code: 'Q1', round_id: 1 },
+        ],
+        expires_at: '2030-06-30T16:59:59Z',
+      }),
+    ),
+    'PATCH /api/v1/api-clients/cuc-thue': async (request) => {
+      const body = (await request.json()) as Partial<ApiClient>;
+      return json(client(body));
+    },
     'POST /api/v1/api-clients': async (request) => {
       const body = (await request.json()) as Partial<ApiClient>;
       return json({ ...client(body), client_secret: 'the-one-time-secret' }, 201);
@@ -189,4 +203,31 @@ describe('API clients page', { timeout: 60_000 }, () => {
       expect(screen.queryByText('the-one-time-secret')).not.toBeInTheDocument();
     },
   );
+
+  it("edits a client's scopes and expiry; its id and agency stay", async () => {
+    const { requests } = api([client()]);
+    const { router } = renderApp('/api-clients/cuc-thue');
+    const user = userEvent.setup();
+    await screen.findByRole('heading', { level: 1, name: 'Sửa ứng dụng cuc-thue' });
+    expect(screen.getByLabelText('Mã ứng dụng (client_id)')).toBeDisabled();
+    expect(screen.getByLabelText('Tên ứng dụng')).toHaveValue(
+      'Cục Thuế Thành phố – hệ thống cung cấp số liệu',
+    );
+    // The round-limited scope names its round.
+    const limited = await screen.findByRole('button', { name: 'Xóa phạm vi E-8.1-a × Q1' });
+    expect(
+      within(limited.closest('tr') as HTMLElement).getByText(demoRound.title_vi),
+    ).toBeInTheDocument();
+    await user.click(limited);
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/api-clients'));
+    const patch = requests.find((r) => r.method === 'PATCH');
+    const body = (await patch?.json()) as Record<string, unknown>;
+    expect(body.scopes).toEqual([{ element_code: 'E-8.1-a', unit_code: '*', round_id: null }]);
+    expect(body.name).toBe('Cục Thuế Thành phố – hệ thống cung cấp số liệu');
+    // Kept: the end of the same day.
+    expect(body.expires_at).toBe(dayjs('2030-06-30T16:59:59Z').endOf('day').toISOString());
+    expect(body).not.toHaveProperty('client_id');
+    expect(body).not.toHaveProperty('unit_code');
+  });
 });
