@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.database import Base, JSONType, UTCDateTime, utcnow
@@ -19,6 +19,8 @@ class AuditEvent(Base):
     ``python -m api audit-rekey`` seals them."""
 
     __tablename__ = "audit_events"
+    # One object's timeline (newest first) without a scan of the whole trail.
+    __table_args__ = (Index("ix_audit_events_object", "object_type", "object_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

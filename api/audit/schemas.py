@@ -38,3 +38,9 @@ class ChainVerification(BaseModel):
         "deleted, head rewound)"
     )
     anchors_checked: int = Field(description="Publication anchors found in the chain")
+
+
+class AuditFacets(BaseModel):
+    actions: list[str]
+    object_types: list[str]
+    actors: list[str] = Field(description="At most 500; others are still found by name")

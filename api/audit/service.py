@@ -17,13 +17,13 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent, AuditHead
@@ -123,6 +123,34 @@ async def record(
     return event
 
 
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events: every given field must match exactly; ``since`` inclusive, ``until``
+    exclusive."""
+
+    actor: str | None = None
+    action: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+
+    def apply(self, query: Select[AuditEvent]) -> Select[AuditEvent]:
+        for column, value in (
+            (AuditEvent.actor, self.actor),
+            (AuditEvent.action, self.action),
+            (AuditEvent.object_type, self.object_type),
+            (AuditEvent.object_id, self.object_id),
+        ):
+            if value is not None:
+                query = query.where(column == value)
+        if self.since is not None:
+            query = query.where(AuditEvent.at >= self.since)
+        if self.until is not None:
+            query = query.where(AuditEvent.at < self.until)
+        return query
+
+
 async def list_events(
     *,
     session: AsyncSession,
@@ -136,22 +164,59 @@ async def list_events(
     until: dt.datetime | None = None,
 ) -> tuple[list[AuditEvent], int]:
     """Events, newest first, filtered."""
-    query = select(AuditEvent)
-    for column, value in (
-        (AuditEvent.actor, actor),
-        (AuditEvent.action, action),
-        (AuditEvent.object_type, object_type),
-        (AuditEvent.object_id, object_id),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    if since is not None:
-        query = query.where(AuditEvent.at >= since)
-    if until is not None:
-        query = query.where(AuditEvent.at < until)
+    query = EventFilter(actor, action, object_type, object_id, since, until).apply(
+        select(AuditEvent)
+    )
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = await session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit).offset(offset))
     return list(rows), total
+
+
+async def event_batches(
+    *, session: AsyncSession, where: EventFilter, batch: int = 1000
+) -> AsyncIterator[list[AuditEvent]]:
+    """Every event ``where`` selects, newest first, ``batch`` at a time (by id, never by offset:
+    constant memory and cost per batch however long the trail; events appended meanwhile are
+    newer than the first batch and not included)."""
+    before_id: int | None = None
+    while True:
+        query = where.apply(select(AuditEvent))
+        if before_id is not None:
+            query = query.where(AuditEvent.id < before_id)
+        rows = list(await session.scalars(query.order_by(AuditEvent.id.desc()).limit(batch)))
+        if not rows:
+            return
+        before_id = rows[-1].id
+        for event in rows:
+            session.expunge(event)
+        yield rows
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The distinct values the filters offer."""
+
+    actions: list[str]
+    object_types: list[str]
+    actors: list[str]
+
+
+FACETS_MAX = 500
+
+
+async def facets(*, session: AsyncSession) -> Facets:
+    """The actions, object types and actors found in the trail, sorted (each at most
+    ``FACETS_MAX``: actors beyond are still found by name)."""
+
+    async def distinct(column: Any) -> list[str]:
+        query = select(column).distinct().order_by(column).limit(FACETS_MAX)
+        return list(await session.scalars(query))
+
+    return Facets(
+        actions=await distinct(AuditEvent.action),
+        object_types=await distinct(AuditEvent.object_type),
+        actors=await distinct(AuditEvent.actor),
+    )
 
 
 @dataclass(frozen=True)

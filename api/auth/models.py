@@ -74,7 +74,9 @@ class RefreshToken(Base):
 class ApiClient(Base):
     """A provider agency's system (service account) pushing figures with client credentials.
 
-    ``scopes`` is a list of ``{element_code, unit_code}`` pairs, ``"*"`` meaning any.
+    ``scopes`` is a list of ``{element_code, unit_code, round_id}``: ``"*"`` means any element
+    (of those its agency supplies) or any unit; a ``round_id`` (optional) limits the pair to one
+    round. ``expires_at`` (optional) ends its use; ``last_used_at`` is its last token grant.
     """
 
     __tablename__ = "api_clients"
@@ -86,6 +88,8 @@ class ApiClient(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
     scopes: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

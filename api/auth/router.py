@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request, Response, status
+from fastapi import APIRouter, Form, Query, Request, Response, status
 
 from api.auth import service
 from api.auth.models import ApiClient, User
@@ -16,6 +16,7 @@ from api.auth.schemas import (
     ClientWithSecret,
     Me,
     RefreshRequest,
+    ScopeIn,
     TokenPair,
     UserCreate,
     UserOut,
@@ -139,15 +140,24 @@ def _user_out(user: User) -> UserOut:
     )
 
 
-def _client_out(client: ApiClient) -> dict[str, object]:
-    return {
-        "client_id": client.client_id,
-        "name": client.name,
-        "unit_code": client.unit.code if client.unit else None,
-        "scopes": client.scopes,
-        "is_active": client.is_active,
-        "created_at": client.created_at,
-    }
+def _client_out(client: ApiClient) -> ClientOut:
+    return ClientOut(
+        client_id=client.client_id,
+        name=client.name,
+        unit_code=client.unit.code if client.unit else None,
+        unit_name_vi=client.unit.name_vi if client.unit else None,
+        scopes=[ScopeIn.model_validate(s) for s in client.scopes],
+        is_active=client.is_active,
+        expires_at=client.expires_at,
+        is_expired=service.is_expired(client),
+        last_used_at=client.last_used_at,
+        created_at=client.created_at,
+        updated_at=client.updated_at,
+    )
+
+
+def _with_secret(client: ApiClient, secret: str) -> ClientWithSecret:
+    return ClientWithSecret(**_client_out(client).model_dump(), client_secret=secret)
 
 
 @admin_router.get("/users", response_model=Page[UserOut], summary="List users (admin)")
@@ -184,15 +194,23 @@ async def update_user(
 
 
 @admin_router.get("/api-clients", response_model=Page[ClientOut], summary="List API clients")
-async def list_clients(_: AdminUser, session: SessionDep, page: PageDep) -> Page[ClientOut]:
+async def list_clients(
+    _: AdminUser,
+    session: SessionDep,
+    page: PageDep,
+    q: Annotated[str | None, Query(max_length=100, description="Part of the id or name")] = None,
+    unit_code: Annotated[str | None, Query(max_length=32, description="The agency")] = None,
+    is_active: bool | None = None,
+) -> Page[ClientOut]:
     clients, total = await service.list_clients(
-        session=session, limit=page.limit, offset=page.offset
+        session=session,
+        limit=page.limit,
+        offset=page.offset,
+        q=q,
+        unit_code=unit_code,
+        is_active=is_active,
     )
-    return Page(
-        items=[ClientOut.model_validate(_client_out(c)) for c in clients],
-        total=total,
-        **page.model_dump(),
-    )
+    return Page(items=[_client_out(c) for c in clients], total=total, **page.model_dump())
 
 
 @admin_router.post(
@@ -208,24 +226,40 @@ async def create_client(body: ClientCreate, _: AdminUser, session: SessionDep) -
         name=body.name,
         unit_code=body.unit_code,
         scopes=[s.model_dump() for s in body.scopes],
+        expires_at=body.expires_at,
     )
-    return ClientWithSecret.model_validate({**_client_out(client), "client_secret": secret})
+    return _with_secret(client, secret)
+
+
+@admin_router.get(
+    "/api-clients/{client_id}", response_model=ClientOut, summary="One API client (no secret)"
+)
+async def get_client(client_id: str, _: AdminUser, session: SessionDep) -> ClientOut:
+    return _client_out(await service.get_client(session=session, client_id=client_id))
 
 
 @admin_router.patch(
     "/api-clients/{client_id}",
-    response_model=ClientOut | ClientWithSecret,
-    summary="Change an API client or rotate its secret",
+    response_model=ClientOut,
+    summary="Change an API client: name, scopes, disable or enable, expiry",
 )
 async def update_client(
     client_id: str, body: ClientUpdate, _: AdminUser, session: SessionDep
-) -> ClientOut | ClientWithSecret:
+) -> ClientOut:
     changes = body.model_dump(exclude_unset=True)
     if body.scopes is not None:
         changes["scopes"] = [s.model_dump() for s in body.scopes]
-    client, secret = await service.update_client(
-        session=session, client_id=client_id, changes=changes
-    )
-    if secret is not None:
-        return ClientWithSecret.model_validate({**_client_out(client), "client_secret": secret})
-    return ClientOut.model_validate(_client_out(client))
+    client = await service.update_client(session=session, client_id=client_id, changes=changes)
+    return _client_out(client)
+
+
+@admin_router.post(
+    "/api-clients/{client_id}/rotate-secret",
+    response_model=ClientWithSecret,
+    summary="Give an API client a new secret, shown once; the old one stops working",
+)
+async def rotate_client_secret(
+    client_id: str, _: AdminUser, session: SessionDep
+) -> ClientWithSecret:
+    client, secret = await service.rotate_client_secret(session=session, client_id=client_id)
+    return _with_secret(client, secret)

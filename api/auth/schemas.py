@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
 
+from api.core.pagination import MAX_ID
 from api.core.principal import Role
-from api.core.validation import MAX_SCOPES, reject_null
+from api.core.validation import MAX_SCOPES, reject_control_characters, reject_null
 
 
 class TokenPair(BaseModel):
@@ -75,17 +76,27 @@ class UserUpdate(BaseModel):
 
 class ScopeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    element_code: str = Field(min_length=1, max_length=64, description='A data element or "*"')
+    element_code: str = Field(
+        min_length=1, max_length=64, description='A data element its agency supplies, or "*"'
+    )
     unit_code: str = Field(min_length=1, max_length=32, description='A unit or "*"')
+    round_id: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="Only in this round; none: in any round"
+    )
 
 
 class ClientOut(BaseModel):
     client_id: str
     name: str
     unit_code: str | None
+    unit_name_vi: str | None
     scopes: list[ScopeIn]
     is_active: bool
+    expires_at: dt.datetime | None = Field(description="When it stops working; none: never")
+    is_expired: bool
+    last_used_at: dt.datetime | None = Field(description="Its last token grant")
     created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 class ClientWithSecret(ClientOut):
@@ -96,8 +107,11 @@ class ClientCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     client_id: str = Username
     name: str = Field(min_length=1, max_length=255)
-    unit_code: str | None = None
+    unit_code: str = Field(min_length=1, max_length=32, description="The agency (a provider unit)")
     scopes: list[ScopeIn] = Field(default_factory=list, max_length=MAX_SCOPES)
+    expires_at: AwareDatetime | None = Field(default=None, description="In the future; none: never")
+
+    no_control: ClassVar[Any] = reject_control_characters("name")
 
 
 class ClientUpdate(BaseModel):
@@ -105,6 +119,9 @@ class ClientUpdate(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=255)
     scopes: list[ScopeIn] | None = Field(default=None, max_length=MAX_SCOPES)
     is_active: bool | None = None
-    rotate_secret: bool = False
+    expires_at: AwareDatetime | None = Field(
+        default=None, description="In the future; null: never expires"
+    )
 
     not_null: ClassVar[Any] = reject_null("name", "scopes", "is_active")
+    no_control: ClassVar[Any] = reject_control_characters("name")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import math
 import uuid
 from collections.abc import Iterable, Sequence
@@ -15,8 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiClient, LoginFailure, RefreshToken, User, UserRole
+from api.core.clock import CITY_TZ
 from api.core.database import SessionFactory, utcnow
-from api.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized
+from api.core.errors import (
+    Conflict,
+    FieldError,
+    Invalid,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+    validation_failed,
+)
 from api.core.principal import UNIT_ROLES, Principal, Role, Scope
 from api.core.security import (
     TokenError,
@@ -28,6 +38,8 @@ from api.core.security import (
     verify_password,
 )
 from api.core.settings import Settings
+from api.frameworks.models import DataElement
+from api.rounds.models import Round
 from api.units.models import Unit
 
 
@@ -283,12 +295,31 @@ async def client_token(
         ),
         secret=client_secret,
     )
-    client = await session.get(ApiClient, found.id) if found is not None and valid else None
+    # The demo secret is public (README): never accepted in production, even from a client made
+    # with it (a demo database copied to a real installation).
+    public = settings.env == "production" and hmac.compare_digest(
+        client_secret.encode(), settings.demo_password.encode()
+    )
+    client = (
+        await session.get(ApiClient, found.id)
+        if found is not None and valid and not public
+        else None
+    )
     if found is None or client is None or not _current(found, client.is_active, client.secret_hash):
         session.add(LoginFailure(username=key, address=address))
         raise Unauthorized("auth.invalid_client", commit=True)
     if failures:
         await session.execute(delete(LoginFailure).where(LoginFailure.username == key))
+    now = utcnow()
+    if is_expired(client, now):
+        # Its secret was right: say why, so the agency asks DIC for a new expiry, not a secret.
+        assert client.expires_at is not None
+        raise Unauthorized(
+            "auth.client_expired",
+            client_id=client.client_id,
+            expired_at=client.expires_at.astimezone(CITY_TZ).strftime("%d/%m/%Y %H:%M"),
+        )
+    client.last_used_at = now  # one row updated in the grant's own write transaction
     lifetime = dt.timedelta(minutes=settings.client_token_minutes)
     access = _issue_access(
         settings=settings, subject=str(client.id), kind="client", lifetime=lifetime
@@ -355,6 +386,7 @@ async def _client_principal(session: AsyncSession, client_id: int) -> Principal:
                 ApiClient.is_active,
                 ApiClient.unit_id,
                 ApiClient.scopes,
+                ApiClient.expires_at,
                 Unit.code,
                 Unit.name_vi,
             )
@@ -362,7 +394,11 @@ async def _client_principal(session: AsyncSession, client_id: int) -> Principal:
             .where(ApiClient.id == client_id)
         )
     ).first()
-    if found is None or not found.is_active:
+    if (
+        found is None
+        or not found.is_active
+        or (found.expires_at is not None and found.expires_at <= utcnow())
+    ):
         raise Unauthorized("auth.invalid_token")
     return Principal(
         kind="client",
@@ -373,7 +409,9 @@ async def _client_principal(session: AsyncSession, client_id: int) -> Principal:
         unit_id=found.unit_id,
         unit_code=found.code,
         unit_name_vi=found.name_vi,
-        scopes=tuple(Scope(s["element_code"], s["unit_code"]) for s in found.scopes or ()),
+        scopes=tuple(
+            Scope(s["element_code"], s["unit_code"], s.get("round_id")) for s in found.scopes or ()
+        ),
     )
 
 
@@ -538,15 +576,129 @@ async def update_user(*, session: AsyncSession, username: str, changes: dict[str
     return user
 
 
+# --- provider API clients (admin) -------------------------------------------------------------
+
+
+def is_expired(client: ApiClient, now: dt.datetime | None = None) -> bool:
+    """Past its expiry (a client without one never expires)."""
+    return client.expires_at is not None and client.expires_at <= (now or utcnow())
+
+
+def _client_snapshot(client: ApiClient) -> dict[str, Any]:
+    """What the audit trail keeps of a client (never its secret or hash)."""
+    return {
+        "name": client.name,
+        "unit_code": client.unit.code if client.unit else None,
+        "scopes": list(client.scopes),
+        "is_active": client.is_active,
+        "expires_at": client.expires_at.isoformat() if client.expires_at else None,
+    }
+
+
 async def list_clients(
-    *, session: AsyncSession, limit: int, offset: int
+    *,
+    session: AsyncSession,
+    limit: int,
+    offset: int,
+    q: str | None = None,
+    unit_code: str | None = None,
+    is_active: bool | None = None,
 ) -> tuple[list[ApiClient], int]:
-    """API clients, by client id."""
-    total = await session.scalar(select(func.count()).select_from(ApiClient)) or 0
-    rows = await session.scalars(
-        select(ApiClient).order_by(ApiClient.client_id).limit(limit).offset(offset)
-    )
+    """API clients, by client id, optionally filtered by part of the id or name, agency, state."""
+    query = select(ApiClient)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(
+            func.lower(ApiClient.client_id).like(pattern) | func.lower(ApiClient.name).like(pattern)
+        )
+    if unit_code is not None:
+        query = query.join(Unit, Unit.id == ApiClient.unit_id).where(Unit.code == unit_code)
+    if is_active is not None:
+        query = query.where(ApiClient.is_active.is_(is_active))
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await session.scalars(query.order_by(ApiClient.client_id).limit(limit).offset(offset))
     return list(rows), total
+
+
+async def get_client(*, session: AsyncSession, client_id: str, lock: bool = False) -> ApiClient:
+    """A client by its id, or 404."""
+    query = select(ApiClient).where(ApiClient.client_id == client_id)
+    client = await session.scalar(query.with_for_update() if lock else query)
+    if client is None:
+        raise NotFound("client.not_found", client_id=client_id)
+    return client
+
+
+async def _provider_unit(session: AsyncSession, code: str) -> Unit:
+    unit = await _unit_by_code(session, code, "unit_code")
+    assert unit is not None
+    if not unit.is_provider:
+        raise Invalid("client.provider_unit", field="unit_code", code=code)
+    return unit
+
+
+async def _checked_scopes(
+    session: AsyncSession, agency: Unit, scopes: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The scopes, each checked, without repeats, in a stable order: an element the agency
+    supplies (in any framework version) or ``*``; a unit or ``*``; a round whose framework has
+    that element. Every scope at fault is listed in one 422."""
+    supplied = set(
+        await session.scalars(
+            select(DataElement.code).where(DataElement.provider_code == agency.code).distinct()
+        )
+    )
+    unit_codes = set(await session.scalars(select(Unit.code)))
+    round_ids = {s["round_id"] for s in scopes if s.get("round_id") is not None}
+    in_round: dict[int, set[str]] = {}
+    if round_ids:
+        rows = await session.execute(
+            select(Round.id, DataElement.code)
+            .join(DataElement, DataElement.framework_id == Round.framework_id)
+            .where(Round.id.in_(round_ids), DataElement.provider_code == agency.code)
+        )
+        found = set(await session.scalars(select(Round.id).where(Round.id.in_(round_ids))))
+        in_round = {found_id: set() for found_id in found}
+        for found_id, code in rows.all():
+            in_round[found_id].add(code)
+    errors: list[FieldError] = []
+    kept: dict[tuple[str, str, int | None], dict[str, Any]] = {}
+    for index, scope in enumerate(scopes):
+        element, unit, round_id = scope["element_code"], scope["unit_code"], scope.get("round_id")
+        at = f"scopes[{index}]"
+        if element != "*" and element not in supplied:
+            errors.append(
+                FieldError(
+                    f"{at}.element_code", "client.scope_element", code=element, unit=agency.code
+                )
+            )
+        if unit != "*" and unit not in unit_codes:
+            errors.append(FieldError(f"{at}.unit_code", "unit.unknown", code=unit))
+        if round_id is not None:
+            if round_id not in in_round:
+                errors.append(FieldError(f"{at}.round_id", "round.not_found", id=round_id))
+            elif element != "*" and element not in in_round[round_id]:
+                errors.append(
+                    FieldError(
+                        f"{at}.element_code", "client.scope_round", code=element, id=round_id
+                    )
+                )
+        kept[(element, unit, round_id)] = {
+            "element_code": element,
+            "unit_code": unit,
+            "round_id": round_id,
+        }
+    if len(errors) == 1:  # one fault: the problem is named by it
+        raise Invalid(errors[0].code, field=errors[0].field, **errors[0].params)
+    if errors:
+        raise validation_failed(errors)
+    return [kept[key] for key in sorted(kept, key=lambda k: (k[0], k[1], k[2] or 0))]
+
+
+def _future(expires_at: dt.datetime | None) -> dt.datetime | None:
+    if expires_at is not None and expires_at <= utcnow():
+        raise Invalid("client.expiry_past", field="expires_at")
+    return expires_at
 
 
 async def create_client(
@@ -554,22 +706,25 @@ async def create_client(
     session: AsyncSession,
     client_id: str,
     name: str,
-    unit_code: str | None,
-    scopes: Sequence[dict[str, str]],
+    unit_code: str,
+    scopes: Sequence[dict[str, Any]],
+    expires_at: dt.datetime | None = None,
     secret: str | None = None,
 ) -> tuple[ApiClient, str]:
-    """A new provider client; returns it with its secret, which is shown only this once."""
+    """A new provider client of an agency; returns it with its secret, which is shown only this
+    once (only its hash is kept)."""
     secret = secret or new_opaque_token()
     secret_hash = await hash_secret(secret)  # before the first statement: no lock held
     if await session.scalar(select(ApiClient.id).where(ApiClient.client_id == client_id)):
         raise Conflict("client.id_taken", client_id=client_id)
-    unit = await _unit_by_code(session, unit_code, "unit_code")
+    unit = await _provider_unit(session, unit_code)
     client = ApiClient(
         client_id=client_id,
         name=name,
         secret_hash=secret_hash,
-        unit_id=unit.id if unit else None,
-        scopes=list(scopes),
+        unit_id=unit.id,
+        scopes=await _checked_scopes(session, unit, scopes),
+        expires_at=_future(expires_at),
     )
     session.add(client)
     await session.flush()
@@ -579,37 +734,65 @@ async def create_client(
         action="client.create",
         object_type="api_client",
         object_id=client.client_id,
-        after={"name": name, "unit_code": unit_code, "scopes": list(scopes)},
+        after=_client_snapshot(client),
     )
     return client, secret
 
 
 async def update_client(
     *, session: AsyncSession, client_id: str, changes: dict[str, Any]
-) -> tuple[ApiClient, str | None]:
-    """Change a client's name, scopes or active flag, or rotate its secret (returned once)."""
-    secret = new_opaque_token() if changes.get("rotate_secret") else None
-    secret_hash = await hash_secret(secret) if secret is not None else None  # no lock held
-    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
-    if client is None:
-        raise NotFound("client.not_found", client_id=client_id)
-    fields = ("name", "scopes", "is_active")
-    before = {name: getattr(client, name) for name in fields}
-    for name in ("name", "scopes", "is_active"):
-        if changes.get(name) is not None:
-            setattr(client, name, changes[name])
-    if secret_hash is not None:
-        client.secret_hash = secret_hash
+) -> ApiClient:
+    """Change a client's name, scopes, active flag (disable, enable) or expiry (``None``: never).
+    Tokens it already holds stop working at once when it is disabled or expires (each request
+    reads the client again)."""
+    client = await get_client(session=session, client_id=client_id, lock=True)
+    before = _client_snapshot(client)
+    if changes.get("name") is not None:
+        client.name = changes["name"]
+    if changes.get("is_active") is not None:
+        client.is_active = changes["is_active"]
+    if "expires_at" in changes:
+        client.expires_at = _future(changes["expires_at"])
+    if changes.get("scopes") is not None:
+        if client.unit is None:  # made before clients belonged to an agency
+            raise Invalid("client.provider_unit", field="scopes", code="")
+        client.scopes = await _checked_scopes(session, client.unit, changes["scopes"])
     await session.flush()
-    after: dict[str, Any] = {name: getattr(client, name) for name in fields}
-    if secret is not None:
-        after["secret"] = "rotated"
+    after = _client_snapshot(client)
+    if after != before:
+        await audit.record(
+            session=session,
+            action=_update_action(before, after),
+            object_type="api_client",
+            object_id=client.client_id,
+            before=before,
+            after=after,
+        )
+    return client
+
+
+def _update_action(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """``client.disable`` / ``client.enable`` when that is all that changed, else ``client.update``
+    (the audit screen filters on the action)."""
+    changed = {key for key in after if after[key] != before[key]}
+    if changed == {"is_active"}:
+        return "client.enable" if after["is_active"] else "client.disable"
+    return "client.update"
+
+
+async def rotate_client_secret(*, session: AsyncSession, client_id: str) -> tuple[ApiClient, str]:
+    """A new secret for the client, returned this once; the old one stops working at once (tokens
+    already granted with it run until they expire, at most ``client_token_minutes``)."""
+    secret = new_opaque_token()
+    secret_hash = await hash_secret(secret)  # before the first statement: no lock held
+    client = await get_client(session=session, client_id=client_id, lock=True)
+    client.secret_hash = secret_hash
+    await session.flush()
     await audit.record(
         session=session,
-        action="client.update",
+        action="client.rotate_secret",
         object_type="api_client",
         object_id=client.client_id,
-        before=before,
-        after=after,
+        after={"secret": "rotated"},
     )
     return client, secret

@@ -127,6 +127,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mã ứng dụng {client_id} đã tồn tại.",
         "Client id {client_id} is already taken.",
     ),
+    "client.provider_unit": (
+        "Ứng dụng kết nối phải thuộc một cơ quan cung cấp số liệu; {code} không phải.",
+        "An API client must belong to an agency that supplies figures; {code} does not.",
+    ),
+    "client.scope_element": (
+        "{code} không phải chỉ tiêu số liệu do {unit} cung cấp.",
+        "{code} is not a data element that {unit} supplies.",
+    ),
+    "client.scope_round": (
+        "Bộ chỉ số của kỳ đánh giá {id} không có chỉ tiêu {code}.",
+        "The framework of round {id} has no data element {code}.",
+    ),
+    "client.expiry_past": (
+        "Thời hạn sử dụng phải ở tương lai.",
+        "The expiry must be in the future.",
+    ),
+    "auth.client_expired": (
+        "Ứng dụng {client_id} đã hết hạn sử dụng lúc {expired_at} (giờ Việt Nam). Liên hệ Sở để "
+        "được gia hạn.",
+        "Client {client_id} expired at {expired_at} (Vietnam time). Ask DIC to extend it.",
+    ),
     # units
     "unit.not_found": ("Không tìm thấy đơn vị {code}.", "Unit {code} not found."),
     "unit.code_taken": ("Mã đơn vị {code} đã tồn tại.", "Unit code {code} already exists."),

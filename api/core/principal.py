@@ -47,13 +47,19 @@ DIC_ROLES: tuple[Role, ...] = (Role.evaluator,)
 
 @dataclass(frozen=True)
 class Scope:
-    """What a provider client may push: one data element (or ``*``) for one unit (or ``*``)."""
+    """What a provider client may push: one data element (or ``*``) for one unit (or ``*``), in
+    one round (``round_id``) or in any (``None``)."""
 
     element_code: str
     unit_code: str
+    round_id: int | None = None
 
-    def allows(self, element_code: str, unit_code: str) -> bool:
-        return self.element_code in ("*", element_code) and self.unit_code in ("*", unit_code)
+    def allows(self, element_code: str, unit_code: str, round_id: int) -> bool:
+        return (
+            self.element_code in ("*", element_code)
+            and self.unit_code in ("*", unit_code)
+            and self.round_id in (None, round_id)
+        )
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,8 @@ class Principal:
             and self.has_any_role((Role.unit_editor,))
         )
 
-    def may_push(self, element_code: str, unit_code: str) -> bool:
-        return any(scope.allows(element_code, unit_code) for scope in self.scopes)
+    def may_push(self, element_code: str, unit_code: str, round_id: int) -> bool:
+        return any(scope.allows(element_code, unit_code, round_id) for scope in self.scopes)
 
 
 def require_roles(principal: Principal, roles: Sequence[Role]) -> None:

@@ -80,15 +80,16 @@ def _typed_for_csv(element: DataElementIn, raw: Any) -> Any:
     return raw
 
 
-def may_push(principal: Principal, element: DataElementIn, unit_code: str) -> bool:
-    """Whether the caller may supply ``element`` for the unit: a client within its scopes, an
-    agency's staff member for the elements their agency supplies, DIC for any non-self element."""
+def may_push(principal: Principal, element: DataElementIn, unit_code: str, round_id: int) -> bool:
+    """Whether the caller may supply ``element`` for the unit in the round: a client within its
+    scopes, an agency's staff member for the elements their agency supplies, DIC for any non-self
+    element."""
     if principal.kind == "client":
         # Its scopes narrow, never widen, what its agency supplies.
         return (
             principal.unit_code is not None
             and element.provider_code == principal.unit_code
-            and principal.may_push(element.code, unit_code)
+            and principal.may_push(element.code, unit_code, round_id)
         )
     if principal.has_any_role(DIC_ROLES):
         return True
@@ -133,6 +134,7 @@ class Checker:
 
     def __init__(self, principal: Principal, round_: Round, framework: Any, fmt: str) -> None:
         self.principal = principal
+        self.round_id = round_.id
         self.fmt = fmt
         self.elements = framework.elements
         self.used_by = framework.elements_by_group
@@ -174,7 +176,7 @@ class Checker:
             if element.source == "self":
                 reject(row, "element_code", "ingest.self_element", code=element_code)
                 continue
-            if not may_push(principal, element, unit_code):
+            if not may_push(principal, element, unit_code, self.round_id):
                 reject(
                     row,
                     "element_code",
@@ -386,7 +388,7 @@ def _principal_doc(principal: Principal) -> dict[str, Any]:
         "unit_id": principal.unit_id,
         "unit_code": principal.unit_code,
         "unit_name_vi": principal.unit_name_vi,
-        "scopes": [[s.element_code, s.unit_code] for s in principal.scopes],
+        "scopes": [[s.element_code, s.unit_code, s.round_id] for s in principal.scopes],
     }
 
 
@@ -400,7 +402,8 @@ def _principal_of(doc: dict[str, Any]) -> Principal:
         unit_id=doc["unit_id"],
         unit_code=doc["unit_code"],
         unit_name_vi=doc["unit_name_vi"],
-        scopes=tuple(Scope(e, u) for e, u in doc["scopes"]),
+        # [element, unit] from before scopes had a round: any round.
+        scopes=tuple(Scope(*scope) for scope in doc["scopes"]),
     )
 
 

@@ -114,7 +114,7 @@ async def build(
         for participant in participants
         for element in pushed
         if element.code in used_by.get(participant.group.code, set())
-        and may_push(principal, element, participant.unit.code)
+        and may_push(principal, element, participant.unit.code, round_.id)
     ]
     if not pairs:
         raise Invalid("ingest.no_elements", field="provider_code" if provider_code else "round_id")

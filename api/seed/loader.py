@@ -120,6 +120,56 @@ async def load_reference(session: AsyncSession) -> SeedReport:
     return report
 
 
+def demo_agencies() -> list[dict[str, Any]]:
+    """The agencies of step 3 of the plan (providers.yaml, ``step_3``), each with the scopes of
+    its demo client: every element it supplies in the seeded frameworks, for every unit."""
+    agencies = [item for item in read_yaml("providers.yaml") if item.get("step_3")]
+    for agency in agencies:
+        codes = [
+            e.code
+            for doc in framework_documents()
+            for e in doc.elements
+            if e.source == "provider" and e.provider_code == agency["unit_code"]
+        ]
+        agency["scopes"] = [
+            {"element_code": code, "unit_code": "*", "round_id": None}
+            for code in dict.fromkeys(codes)
+        ]
+    return agencies
+
+
+async def _demo_agencies(
+    session: AsyncSession, password: str, marks: Marks, report: SeedReport
+) -> None:
+    """A demo API client and a staff account (role provider) for each agency of step 3."""
+    clients = set(await session.scalars(select(ApiClient.client_id)))
+    users = set(await session.scalars(select(User.username)))
+    for agency in demo_agencies():
+        client_id = agency["client_id"]
+        if marks.fresh("client", client_id, exists=client_id in clients):
+            await auth_service.create_client(
+                session=session,
+                client_id=client_id,
+                name=f"{agency['name_vi']} – hệ thống cung cấp số liệu (minh họa)",
+                unit_code=agency["unit_code"],
+                scopes=agency["scopes"],
+                secret=password,
+            )
+            report.count("clients")
+        username = f"{client_id}.staff"
+        if marks.fresh("user", username, exists=username in users):
+            await auth_service.create_user(
+                session=session,
+                username=username,
+                full_name=f"Cán bộ cung cấp số liệu – {agency['name_vi']} (tài khoản minh họa)",
+                password=password,
+                roles=[Role.provider],
+                unit_code=agency["unit_code"],
+                email=f"{username}@dti-hub.example.com",
+            )
+            report.count("users")
+
+
 async def load_demo(
     session: AsyncSession, password: str, *, with_values: bool = True
 ) -> SeedReport:
@@ -141,19 +191,7 @@ async def load_demo(
             email=item.get("email"),
         )
         report.count("users")
-    clients = set(await session.scalars(select(ApiClient.client_id)))
-    for item in demo["clients"]:
-        if not marks.fresh("client", item["client_id"], exists=item["client_id"] in clients):
-            continue
-        await auth_service.create_client(
-            session=session,
-            client_id=item["client_id"],
-            name=item["name"],
-            unit_code=item.get("unit_code"),
-            scopes=item["scopes"],
-            secret=password,
-        )
-        report.count("clients")
+    await _demo_agencies(session, password, marks, report)
     for item in demo["rounds"]:
         exists = await session.scalar(
             select(Round.id).where(

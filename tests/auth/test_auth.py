@@ -334,9 +334,9 @@ async def test_client_credentials_and_scopes(
     principal = await principal_from_token(
         session=session, settings=settings, token=body["access_token"]
     )
-    assert principal.may_push("E-8.1-a", "Q1")
-    assert principal.may_push("E-T8", "TPHCM")
-    assert not principal.may_push("E-6.1-a", "Q1")  # VP-UBND's figure, not the tax office's
+    assert principal.may_push("E-8.1-a", "Q1", 1)
+    assert principal.may_push("E-T8", "TPHCM", 2)
+    assert not principal.may_push("E-6.1-a", "Q1", 1)  # VP-UBND's figure, not the tax office's
 
 
 async def test_client_credentials_errors(client: AsyncClient) -> None:
@@ -416,40 +416,6 @@ async def test_deactivating_a_user_ends_their_access(
     assert refresh.status_code == 401
     again = await client.post(TOKEN, data={"username": "q1.editor", "password": DEMO_PASSWORD})
     assert again.status_code == 401
-
-
-async def test_api_client_administration(client: AsyncClient, admin: dict[str, str]) -> None:
-    created = await client.post(
-        "/api/v1/api-clients",
-        json={
-            "client_id": "cuc-tk",
-            "name": "Cục Thống kê",
-            "unit_code": "CUC-TK",
-            "scopes": [{"element_code": "E-T9", "unit_code": "TPHCM"}],
-        },
-        headers=admin,
-    )
-    assert created.status_code == 201, created.text
-    secret = created.json()["client_secret"]
-    form = {"grant_type": "client_credentials", "client_id": "cuc-tk", "client_secret": secret}
-    assert (await client.post("/api/v1/auth/client-token", data=form)).status_code == 200
-    listed = await client.get("/api/v1/api-clients", headers=admin)
-    assert listed.json()["total"] == 3
-    assert all("client_secret" not in item for item in listed.json()["items"])
-
-    rotated = await client.patch(
-        "/api/v1/api-clients/cuc-tk", json={"rotate_secret": True}, headers=admin
-    )
-    assert rotated.status_code == 200
-    assert (await client.post("/api/v1/auth/client-token", data=form)).status_code == 401
-    form["client_secret"] = rotated.json()["client_secret"]
-    assert (await client.post("/api/v1/auth/client-token", data=form)).status_code == 200
-
-    disabled = await client.patch(
-        "/api/v1/api-clients/cuc-tk", json={"is_active": False}, headers=admin
-    )
-    assert disabled.json()["is_active"] is False
-    assert (await client.post("/api/v1/auth/client-token", data=form)).status_code == 401
 
 
 async def test_the_last_admin_cannot_be_demoted_or_deactivated(

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueSource
 from api.auth.models import ApiClient, User
+from api.core.principal import Role
 from api.frameworks.documents import load_document
 from api.frameworks.models import Criterion, DataElement, Framework, FrameworkStatus
 from api.frameworks.schemas import FrameworkDocument
@@ -22,7 +23,14 @@ from api.frameworks.validation import check_document
 from api.rounds import service as rounds
 from api.rounds.models import Phase, PhaseChange, Round, RoundUnit
 from api.seed.demo_values import seed_round_values
-from api.seed.loader import SEED_DIR, framework_documents, load_demo, load_reference, read_yaml
+from api.seed.loader import (
+    SEED_DIR,
+    demo_agencies,
+    framework_documents,
+    load_demo,
+    load_reference,
+    read_yaml,
+)
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
 from tests.support.auth import DEMO_PASSWORD
@@ -99,7 +107,17 @@ async def test_loading_again_keeps_admin_edits(session: AsyncSession) -> None:
     assert framework.status == FrameworkStatus.retired
 
 
+async def _without_accounts(session: AsyncSession, unit_code: str) -> None:
+    """Delete the demo client and staff account of an agency (they keep its unit in use)."""
+    unit_id = await session.scalar(select(Unit.id).where(Unit.code == unit_code))
+    await session.execute(delete(ApiClient).where(ApiClient.unit_id == unit_id))
+    for user in await session.scalars(select(User).where(User.unit_id == unit_id)):
+        await session.delete(user)
+    await session.flush()
+
+
 async def test_what_dic_deleted_stays_deleted(session: AsyncSession) -> None:
+    await _without_accounts(session, "CUC-TK")
     unit = await session.scalar(select(Unit).where(Unit.code == "CUC-TK"))
     assert unit is not None
     await session.delete(unit)
@@ -114,6 +132,7 @@ async def test_what_dic_deleted_stays_deleted(session: AsyncSession) -> None:
 
 async def test_loader_adds_what_was_never_seeded(session: AsyncSession) -> None:
     # As if units.yaml had gained CUC-TK after this database was seeded.
+    await _without_accounts(session, "CUC-TK")
     unit = await session.scalar(select(Unit).where(Unit.code == "CUC-TK"))
     assert unit is not None
     await session.delete(unit)
@@ -135,10 +154,45 @@ async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
     assert rounds[2022].phase == Phase.published
     assert all(r.is_demo for r in rounds.values())
     assert all(len(r.participants) == 47 for r in rounds.values())
+    step_3 = [p for p in read_yaml("providers.yaml") if p.get("step_3")]
+    # The ten agencies that supply the city's figures for the Ministry (step 3 of the plan).
+    assert sorted(p["unit_code"] for p in step_3) == [
+        "CA-TP",
+        "CUC-THUE",
+        "CUC-TK",
+        "NHNN-HCM",
+        "SO-CT",
+        "SO-GDDT",
+        "SO-KHDT",
+        "SO-TC",
+        "VIEN-NCPT",
+        "VP-UBND",
+    ]
     usernames = set(await session.scalars(select(User.username)))
-    assert usernames == {u["username"] for u in read_yaml("demo.yaml")["users"]}
-    clients = set(await session.scalars(select(ApiClient.client_id)))
-    assert clients == {"cuc-thue", "vp-ubnd"}
+    staff = {f"{p['client_id']}.staff" for p in step_3}
+    assert usernames == {u["username"] for u in read_yaml("demo.yaml")["users"]} | staff
+    clients = {c.client_id: c for c in await session.scalars(select(ApiClient))}
+    assert set(clients) == {p["client_id"] for p in step_3}
+    for agency in step_3:
+        seeded = clients[agency["client_id"]]
+        assert seeded.unit is not None
+        assert seeded.unit.code == agency["unit_code"]
+        assert seeded.scopes, agency
+        assert all(s["unit_code"] == "*" and s["round_id"] is None for s in seeded.scopes)
+        user = await session.scalar(
+            select(User).where(User.username == f"{agency['client_id']}.staff")
+        )
+        assert user is not None
+        assert user.roles == [Role.provider]
+        assert user.unit is not None
+        assert user.unit.code == agency["unit_code"]
+    assert [s["element_code"] for s in clients["cuc-thue"].scopes] == [
+        "E-8.1-a",
+        "E-8.1-b",
+        "E-8.2-a",
+        "E-8.2-b",
+        "E-T8",
+    ]
 
 
 # --- the seed files -------------------------------------------------------------------------
@@ -226,11 +280,11 @@ def test_demo_file_refers_to_seeded_things() -> None:
     codes = {doc.code for doc in framework_documents()}
     for user in demo["users"]:
         assert user["unit_code"] is None or user["unit_code"] in units
-    for client in demo["clients"]:
-        assert client["unit_code"] in units
-        for scope in client["scopes"]:
+    for agency in demo_agencies():
+        assert agency["unit_code"] in units
+        assert agency["scopes"], agency
+        for scope in agency["scopes"]:
             assert scope["element_code"] in elements
-            assert scope["unit_code"] == "*" or scope["unit_code"] in units
     for item in demo["rounds"]:
         assert item["framework_code"] in codes
 

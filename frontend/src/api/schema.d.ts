@@ -269,14 +269,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One API client (no secret) */
+        get: operations["get_client_api_v1_api_clients__client_id__get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an API client or rotate its secret */
+        /** Change an API client: name, scopes, disable or enable, expiry */
         patch: operations["update_client_api_v1_api_clients__client_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an API client a new secret, shown once; the old one stops working */
+        post: operations["rotate_client_secret_api_v1_api_clients__client_id__rotate_secret_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/units": {
@@ -890,6 +908,40 @@ export interface paths {
         };
         /** Audit events, newest first (admin) */
         get: operations["list_events_api_v1_audit_events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered events as CSV, newest first (UTF-8 with BOM; text cells never formulas; before/after as JSON) (admin) */
+        get: operations["export_events_api_v1_audit_events_export_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions, object types and actors found in the trail, for the filters (admin) */
+        get: operations["facets_api_v1_audit_events_facets_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1638,6 +1690,18 @@ export interface components {
              */
             mac: string | null;
         };
+        /** AuditFacets */
+        AuditFacets: {
+            /** Actions */
+            actions: string[];
+            /** Object Types */
+            object_types: string[];
+            /**
+             * Actors
+             * @description At most 500; others are still found by name
+             */
+            actors: string[];
+        };
         /** Band */
         "Band-Input": {
             /** Threshold */
@@ -1809,10 +1873,18 @@ export interface components {
             client_id: string;
             /** Name */
             name: string;
-            /** Unit Code */
-            unit_code?: string | null;
+            /**
+             * Unit Code
+             * @description The agency (a provider unit)
+             */
+            unit_code: string;
             /** Scopes */
             scopes?: components["schemas"]["ScopeIn"][];
+            /**
+             * Expires At
+             * @description In the future; none: never
+             */
+            expires_at?: string | null;
         };
         /** ClientOut */
         ClientOut: {
@@ -1822,15 +1894,34 @@ export interface components {
             name: string;
             /** Unit Code */
             unit_code: string | null;
+            /** Unit Name Vi */
+            unit_name_vi: string | null;
             /** Scopes */
             scopes: components["schemas"]["ScopeIn"][];
             /** Is Active */
             is_active: boolean;
             /**
+             * Expires At
+             * @description When it stops working; none: never
+             */
+            expires_at: string | null;
+            /** Is Expired */
+            is_expired: boolean;
+            /**
+             * Last Used At
+             * @description Its last token grant
+             */
+            last_used_at: string | null;
+            /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** ClientUpdate */
         ClientUpdate: {
@@ -1841,10 +1932,10 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
             /**
-             * Rotate Secret
-             * @default false
+             * Expires At
+             * @description In the future; null: never expires
              */
-            rotate_secret: boolean;
+            expires_at?: string | null;
         };
         /** ClientWithSecret */
         ClientWithSecret: {
@@ -1854,15 +1945,34 @@ export interface components {
             name: string;
             /** Unit Code */
             unit_code: string | null;
+            /** Unit Name Vi */
+            unit_name_vi: string | null;
             /** Scopes */
             scopes: components["schemas"]["ScopeIn"][];
             /** Is Active */
             is_active: boolean;
             /**
+             * Expires At
+             * @description When it stops working; none: never
+             */
+            expires_at: string | null;
+            /** Is Expired */
+            is_expired: boolean;
+            /**
+             * Last Used At
+             * @description Its last token grant
+             */
+            last_used_at: string | null;
+            /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
             /**
              * Client Secret
              * @description Shown only once; store it safely
@@ -4171,7 +4281,7 @@ export interface components {
         ScopeIn: {
             /**
              * Element Code
-             * @description A data element or "*"
+             * @description A data element its agency supplies, or "*"
              */
             element_code: string;
             /**
@@ -4179,6 +4289,11 @@ export interface components {
              * @description A unit or "*"
              */
             unit_code: string;
+            /**
+             * Round Id
+             * @description Only in this round; none: in any round
+             */
+            round_id?: number | null;
         };
         /** ScoreNode */
         ScoreNode: {
@@ -5999,6 +6114,11 @@ export interface operations {
     list_clients_api_v1_api_clients_get: {
         parameters: {
             query?: {
+                /** @description Part of the id or name */
+                q?: string | null;
+                /** @description The agency */
+                unit_code?: string | null;
+                is_active?: boolean | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
@@ -6165,6 +6285,88 @@ export interface operations {
             };
         };
     };
+    get_client_api_v1_api_clients__client_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
     update_client_api_v1_api_clients__client_id__patch: {
         parameters: {
             query?: never;
@@ -6186,7 +6388,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClientOut"] | components["schemas"]["ClientWithSecret"];
+                    "application/json": components["schemas"]["ClientOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    rotate_client_secret_api_v1_api_clients__client_id__rotate_secret_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecret"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */
@@ -10292,16 +10576,21 @@ export interface operations {
     list_events_api_v1_audit_events_get: {
         parameters: {
             query?: {
-                actor?: string | null;
-                action?: string | null;
-                object_type?: string | null;
-                object_id?: string | null;
-                since?: string | null;
-                until?: string | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
+                /** @description Who (exact) */
+                actor?: string | null;
+                /** @description e.g. client.create (exact) */
+                action?: string | null;
+                /** @description e.g. api_client */
+                object_type?: string | null;
+                object_id?: string | null;
+                /** @description From this time (inclusive) */
+                since?: string | null;
+                /** @description Before this time */
+                until?: string | null;
             };
             header?: never;
             path?: never;
@@ -10316,6 +10605,178 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEventOut_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    export_events_api_v1_audit_events_export_csv_get: {
+        parameters: {
+            query?: {
+                /** @description Who (exact) */
+                actor?: string | null;
+                /** @description e.g. client.create (exact) */
+                action?: string | null;
+                /** @description e.g. api_client */
+                object_type?: string | null;
+                object_id?: string | null;
+                /** @description From this time (inclusive) */
+                since?: string | null;
+                /** @description Before this time */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    facets_api_v1_audit_events_facets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFacets"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */

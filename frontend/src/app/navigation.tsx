@@ -1,9 +1,11 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BookOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  HistoryOutlined,
   CloudUploadOutlined,
   FormOutlined,
   GlobalOutlined,
@@ -18,6 +20,7 @@ import type { ReactNode } from 'react';
 import type { Role } from '@/api/types';
 import { PATHS } from '@/config/paths';
 import {
+  ADMIN_ROLES,
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
   PUBLISHER_ROLES,
@@ -40,7 +43,9 @@ export interface NavItem {
     | 'nav.units'
     | 'adminUnits.nav'
     | 'nav.public'
-    | 'adminRounds.nav';
+    | 'adminRounds.nav'
+    | 'adminClients.nav'
+    | 'adminAudit.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -112,7 +117,19 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: PATHS.unitAdmin,
     labelKey: 'adminUnits.nav',
     icon: <ClusterOutlined aria-hidden />,
-    roles: ['admin'],
+    roles: ADMIN_ROLES,
+  },
+  {
+    path: PATHS.apiClients,
+    labelKey: 'adminClients.nav',
+    icon: <ApiOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
+  },
+  {
+    path: PATHS.audit,
+    labelKey: 'adminAudit.nav',
+    icon: <HistoryOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
   },
   // The public results pages, outside the signed-in shell.
   { path: PATHS.public, labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },

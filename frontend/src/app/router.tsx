@@ -4,6 +4,7 @@ import type { RouteObject } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PATHS, PATTERNS } from '@/config/paths';
 import {
+  ADMIN_ROLES,
   ASSESSMENT_READER_ROLES,
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
@@ -58,6 +59,12 @@ const roundSettingsPage = () =>
   import('@/features/admin-rounds/routes/RoundSettingsPage').then((m) => ({
     Component: m.default,
   }));
+const apiClientsPage = () =>
+  import('@/features/api-clients/routes/ClientsPage').then((m) => ({ Component: m.default }));
+const apiClientFormPage = () =>
+  import('@/features/api-clients/routes/ClientFormPage').then((m) => ({ Component: m.default }));
+const auditPage = () =>
+  import('@/features/audit/routes/AuditPage').then((m) => ({ Component: m.default }));
 
 // The public results (no account) load on demand too, with their charts.
 const publicLayout = () =>
@@ -159,6 +166,15 @@ export const routes: RouteObject[] = [
             // DIC reads any unit's assessment; a unit's staff reach their own (the API checks which).
             element: <RequireRole roles={[...ASSESSMENT_READER_ROLES, ...UNIT_ROLES]} />,
             children: [{ path: PATTERNS.unitAssessment, lazy: assessmentPage }],
+          },
+          {
+            element: <RequireRole roles={ADMIN_ROLES} />,
+            children: [
+              { path: PATHS.apiClients, lazy: apiClientsPage },
+              { path: PATHS.apiClientNew, lazy: apiClientFormPage },
+              { path: PATTERNS.apiClient, lazy: apiClientFormPage },
+              { path: PATHS.audit, lazy: auditPage },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -19,10 +19,11 @@ export const PATHS = {
   public: '/public',
   // Administration (admin only); each screen belongs to its own feature.
   adminUsers: '/admin/users',
-  adminClients: '/admin/clients',
-  adminAudit: '/admin/audit',
   unitAdmin: '/unit-admin',
   roundSetup: '/round-setup',
+  apiClients: '/api-clients',
+  apiClientNew: '/api-clients/new',
+  audit: '/audit',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */
@@ -34,6 +35,7 @@ export const PATTERNS = {
   unit: `${PATHS.units}/:code`,
   roundCreate: `${PATHS.roundSetup}/new`,
   roundSettings: `${PATHS.roundSetup}/:roundId`,
+  apiClient: `${PATHS.apiClients}/:clientId`,
 } as const;
 
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {
@@ -67,6 +69,11 @@ export const UNIT_ADMIN_PATHS = {
   reorganise: `${PATHS.unitAdmin}/reorganise`,
   import: `${PATHS.unitAdmin}/import`,
 } as const;
+
+/** An agency API client's form (admin). */
+export function apiClientPath(clientId: string): string {
+  return `${PATHS.apiClients}/${encodeURIComponent(clientId)}`;
+}
 
 // The public pages (no account): every view is a link, with round, version and group in the query.
 

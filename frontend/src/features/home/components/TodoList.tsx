@@ -94,7 +94,7 @@ export function itemLink(section: TodoSection, item: TodoItem): string {
     case 'accounts':
       return PATHS.adminUsers;
     case 'api_clients':
-      return PATHS.adminClients;
+      return PATHS.apiClients;
     default:
       return PATHS.roundSetup; // round, schedule
   }
@@ -168,7 +168,7 @@ export function TodoList({ sections }: { sections: readonly TodoSection[] }) {
               )}
             />
             {section.section === 'setup' ? (
-              <Link to={PATHS.adminAudit}>{t('home.todo.audit')}</Link>
+              <Link to={PATHS.audit}>{t('home.todo.audit')}</Link>
             ) : null}
           </section>
         );

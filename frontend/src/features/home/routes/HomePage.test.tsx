@@ -146,13 +146,13 @@ describe('the home page’s to-do list', () => {
       framework_active: '/frameworks',
       units: PATHS.unitAdmin,
       accounts: PATHS.adminUsers,
-      api_clients: PATHS.adminClients,
+      api_clients: PATHS.apiClients,
       round: PATHS.roundSetup,
       schedule: PATHS.roundSetup,
     });
     expect(screen.getByRole('link', { name: 'Xem nhật ký hệ thống' })).toHaveAttribute(
       'href',
-      PATHS.adminAudit,
+      PATHS.audit,
     );
   });
 

@@ -1,0 +1,1 @@
+export { clientStatus, expandScopes, mergeScopes } from './scopes';
