@@ -135,10 +135,13 @@ async def load_demo(
             session=session,
             username=item["username"],
             full_name=item["full_name"],
-            password=password,
             roles=[Role(r) for r in item["roles"]],
             unit_code=item.get("unit_code"),
             email=item.get("email"),
+            # On purpose: the shared demo password skips the password rules (it is short) and
+            # needs no change at first sign-in; demo data is never loaded in production.
+            rules=None,
+            password=password,
         )
         report.count("users")
     clients = set(await session.scalars(select(ApiClient.client_id)))
