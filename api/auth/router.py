@@ -19,7 +19,6 @@ from api.auth.schemas import (
     ClientUpdate,
     ClientWithSecret,
     ImportedAccount,
-    ImportRowError,
     Me,
     PasswordChange,
     PasswordPolicy,
@@ -29,6 +28,7 @@ from api.auth.schemas import (
     UserCreate,
     UserCreated,
     UserImportReport,
+    UserImportRowError,
     UserOut,
     UserUpdate,
 )
@@ -362,7 +362,7 @@ def _report(
     created: list[user_sheets.Created] | None = None,
 ) -> UserImportReport:
     errors = [
-        ImportRowError(
+        UserImportRowError(
             row=e.row,
             field=e.column,
             value=e.value,

@@ -94,7 +94,7 @@ class TemporaryPassword(BaseModel):
     expires_at: dt.datetime
 
 
-class ImportRowError(BaseModel):
+class UserImportRowError(BaseModel):
     """One cell at fault in an accounts sheet."""
 
     row: int = Field(description="The sheet's row number (the header is row 1)")
@@ -125,7 +125,7 @@ class UserImportReport(BaseModel):
     rows: int = Field(description="Account rows read (blank lines skipped)")
     created: int
     error_count: int
-    errors: list[ImportRowError] = Field(description="The first 500 errors, by row")
+    errors: list[UserImportRowError] = Field(description="The first 500 errors, by row")
     accounts: list[ImportedAccount] = Field(
         description="The accounts the rows make (none while any row is at fault)"
     )

@@ -9,13 +9,20 @@ import {
   LineChartOutlined,
   MessageOutlined,
   NotificationOutlined,
+  TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 import type { Role } from '@/api/types';
 import { PATHS } from '@/config/paths';
-import { CITY_WIDE_ROLES, IMPORT_ROLES, REVIEWER_ROLES, UNIT_ROLES } from '@/config/roles';
+import {
+  ADMIN_ROLES,
+  CITY_WIDE_ROLES,
+  IMPORT_ROLES,
+  REVIEWER_ROLES,
+  UNIT_ROLES,
+} from '@/config/roles';
 
 export interface NavItem {
   path: string;
@@ -30,7 +37,8 @@ export interface NavItem {
     | 'nav.imports'
     | 'nav.frameworks'
     | 'nav.units'
-    | 'nav.public';
+    | 'nav.public'
+    | 'adminUsers.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -91,6 +99,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.units',
     icon: <ApartmentOutlined aria-hidden />,
     roles: CITY_WIDE_ROLES,
+  },
+  {
+    path: PATHS.users,
+    labelKey: 'adminUsers.nav',
+    icon: <TeamOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
   },
   // The public results pages, outside the signed-in shell.
   { path: PATHS.public, labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },

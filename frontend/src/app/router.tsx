@@ -1,9 +1,10 @@
-import { createBrowserRouter } from 'react-router';
+import { Outlet, createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PATHS, PATTERNS } from '@/config/paths';
 import {
+  ADMIN_ROLES,
   ASSESSMENT_READER_ROLES,
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
@@ -37,6 +38,14 @@ const feedbackPage = () =>
   import('@/features/feedback/routes/FeedbackPage').then((m) => ({ Component: m.default }));
 const publishPage = () =>
   import('@/features/publish/routes/PublishPage').then((m) => ({ Component: m.default }));
+const usersPage = () =>
+  import('@/features/users/routes/UsersPage').then((m) => ({ Component: m.default }));
+const userImportPage = () =>
+  import('@/features/users/routes/UserImportPage').then((m) => ({ Component: m.default }));
+const profilePage = () =>
+  import('@/features/auth/routes/ProfilePage').then((m) => ({ Component: m.default }));
+const changePasswordPage = () =>
+  import('@/features/auth/routes/ChangePasswordPage').then((m) => ({ Component: m.default }));
 
 // The public results (no account) load on demand too, with their charts.
 const publicLayout = () =>
@@ -54,6 +63,16 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: PATHS.signIn, element: <SignInPage /> },
+      {
+        // A temporary password is changed before anything else, outside the app's frame.
+        path: PATHS.changePassword,
+        element: (
+          <RequireAuth passwordChange>
+            <Outlet />
+          </RequireAuth>
+        ),
+        children: [{ index: true, lazy: changePasswordPage }],
+      },
       {
         // Published results for anyone, outside RequireAuth.
         path: PATHS.public,
@@ -75,6 +94,14 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: homePage },
           { path: PATHS.frameworks, lazy: frameworkPage },
+          { path: PATHS.profile, lazy: profilePage },
+          {
+            element: <RequireRole roles={ADMIN_ROLES} />,
+            children: [
+              { path: PATHS.users, lazy: usersPage },
+              { path: PATHS.userImport, lazy: userImportPage },
+            ],
+          },
           { path: PATTERNS.framework, lazy: frameworkPage },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,

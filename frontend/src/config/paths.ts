@@ -17,6 +17,10 @@ export const PATHS = {
   frameworks: '/frameworks',
   units: '/units',
   public: '/public',
+  users: '/users',
+  userImport: '/users/import',
+  profile: '/profile',
+  changePassword: '/change-password',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */

@@ -26,6 +26,9 @@ export const PUBLISHER_ROLES: readonly Role[] = ['approver', 'admin'];
 /** Who imports figures: an agency's staff for its own elements, DIC for any agency's. */
 export const IMPORT_ROLES: readonly Role[] = ['provider', 'evaluator', 'approver', 'admin'];
 
+/** Who administers accounts (users, their passwords, imports): DIC's system administrators. */
+export const ADMIN_ROLES: readonly Role[] = ['admin'];
+
 /** Whether the user holds one of the roles (an empty list allows anyone signed in). */
 export function hasAnyRole(me: Pick<Me, 'roles'> | undefined, roles: readonly Role[]): boolean {
   if (roles.length === 0) return true;
