@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { ApiError } from '@/api/errors';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { PATHS } from '@/config/paths';
@@ -71,7 +72,7 @@ export default function UserImportPage() {
 
   const choose = (file: File) => {
     if (isXlsx(file)) void check(file);
-    else setStage({ kind: 'failed', file, error: new Error(t('adminUsers.wrongType')) });
+    else setStage({ kind: 'failed', file, error: new Error('not an .xlsx file') });
     return false; // the page sends the file itself
   };
 
@@ -129,8 +130,10 @@ export default function UserImportPage() {
           {stage.kind === 'failed' ? (
             report ? (
               <Alert type="error" showIcon role="alert" title={t('adminUsers.rejected')} />
-            ) : (
+            ) : stage.error instanceof ApiError ? (
               <ProblemAlert error={stage.error} />
+            ) : (
+              <Alert type="error" showIcon role="alert" title={t('adminUsers.wrongType')} />
             )
           ) : null}
           {stage.kind === 'checked' && report ? (
