@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { UserAccount } from '@/api/types';
 import { formatDateTime } from '@/lib/format';
 
+// Colours whose text keeps 4.5:1 (WCAG AA): antd's green and gold tags do not (see StatusTag).
+const ACTIVE_GREEN = '#237804';
+
 interface UsersTableProps {
   users: readonly UserAccount[];
   total: number;
@@ -31,10 +34,11 @@ export function UsersTable({
 }: UsersTableProps) {
   const { t } = useTranslation();
   const columns: TableProps<UserAccount>['columns'] = [
-    { key: 'username', title: t('adminUsers.username'), dataIndex: 'username', width: 170 },
+    { key: 'username', title: t('adminUsers.username'), dataIndex: 'username', width: 150 },
     {
       key: 'name',
       title: t('adminUsers.fullName'),
+      width: 260,
       render: (_, user) => (
         <>
           <div>{user.full_name}</div>
@@ -45,13 +49,13 @@ export function UsersTable({
     {
       key: 'roles',
       title: t('adminUsers.roles'),
-      width: 220,
+      width: 200,
       render: (_, user) => user.roles.map((role) => <Tag key={role}>{t(`roles.${role}`)}</Tag>),
     },
     {
       key: 'unit',
       title: t('adminUsers.unit'),
-      width: 200,
+      width: 100,
       render: (_, user) =>
         user.unit_code ? <span title={user.unit_name_vi ?? undefined}>{user.unit_code}</span> : '—',
     },
@@ -62,12 +66,12 @@ export function UsersTable({
       render: (_, user) => (
         <Space size={4} wrap>
           {user.is_active ? (
-            <Tag color="success">{t('adminUsers.active')}</Tag>
+            <Tag color={ACTIVE_GREEN}>{t('adminUsers.active')}</Tag>
           ) : (
             <Tag color="default">{t('adminUsers.disabled')}</Tag>
           )}
           {user.must_change_password ? (
-            <Tag color="warning">{t('adminUsers.mustChange')}</Tag>
+            <Tag color="magenta">{t('adminUsers.mustChange')}</Tag>
           ) : null}
         </Space>
       ),
@@ -75,14 +79,14 @@ export function UsersTable({
     {
       key: 'login',
       title: t('adminUsers.lastLogin'),
-      width: 160,
+      width: 150,
       render: (_, user) =>
         user.last_login_at ? formatDateTime(user.last_login_at) : t('adminUsers.never'),
     },
     {
       key: 'actions',
       title: t('adminUsers.actions'),
-      width: 250,
+      width: 200,
       render: (_, user) => (
         <Space size={0} wrap>
           <Button
@@ -136,7 +140,7 @@ export function UsersTable({
         showTotal: (count) => t('adminUsers.total', { count }),
         onChange: onPageChange,
       }}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1230 }}
     />
   );
 }
