@@ -337,17 +337,20 @@ async def import_template(_: AdminUser, session: SessionDep) -> Response:
     return _xlsx(content, "mau-nhap-tai-khoan.xlsx")
 
 
+# The file is judged by reading it as a workbook; some clients send any file as octet-stream.
+OCTET_STREAM = "application/octet-stream"
 IMPORT_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            XLSX_TYPE: {
+            media_type: {
                 "schema": {
                     "type": "string",
                     "format": "binary",
                     "description": "First sheet: username, full_name, email, role, unit_code",
                 }
             }
+            for media_type in (XLSX_TYPE, OCTET_STREAM)
         },
     }
 }
@@ -426,7 +429,7 @@ async def import_users(
     # checked on a short read; the passwords are hashed; only then is anything written.
     language = negotiate_language(request.headers.get("accept-language"))
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != XLSX_TYPE:
+    if content_type not in (XLSX_TYPE, OCTET_STREAM):
         raise UnsupportedMediaType("user_import.content_type")
     body = await request.body()
     rows = await asyncio.to_thread(user_sheets.read_rows, body)

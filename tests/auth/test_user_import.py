@@ -186,6 +186,14 @@ async def test_unreadable_files_are_refused_whole(client: AsyncClient, admin: He
         IMPORT, content=b"username\nx", headers={**admin, "Content-Type": "text/csv"}
     )
     assert_problem(wrong_type, 415, "user_import.content_type")
+    # Judged by its content: a workbook sent as octet-stream is read all the same.
+    generic = await client.post(
+        IMPORT,
+        params={"dry_run": "true"},
+        content=workbook([("a.b", "A", None, "viewer", None)]),
+        headers={**admin, "Content-Type": "application/octet-stream"},
+    )
+    assert generic.json()["status"] == "validated"
     garbage = await send(client, admin, b"PK\x03\x04 not really a zip", dry_run=True)
     assert_problem(garbage, 422, "user_import.unreadable")
     header = await send(

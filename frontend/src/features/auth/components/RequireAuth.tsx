@@ -40,9 +40,9 @@ export function RequireAuth({
     const state: SignInRedirectState = reason === 'signed_out' ? {} : { from };
     return <Navigate to={PATHS.signIn} replace state={state} />;
   }
-  if (!passwordChange) {
-    if (me.isPending) return <FullPageSpin />;
-    if (me.data?.must_change_password) return <Navigate to={PATHS.changePassword} replace />;
+  // Not waited for: the pages start loading beside it (what they ask meanwhile is refused, 403).
+  if (!passwordChange && me.data?.must_change_password) {
+    return <Navigate to={PATHS.changePassword} replace />;
   }
   return children;
 }

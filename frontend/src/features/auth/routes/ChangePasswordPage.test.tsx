@@ -12,7 +12,7 @@ describe('a temporary password', () => {
   it('leads to the change screen first, then home once changed', async () => {
     startSignedIn();
     let forced = true;
-    const { requests } = mockApi({
+    mockApi({
       'POST /api/v1/auth/refresh': json({ ...tokenPair('1'), must_change_password: true }),
       'GET /api/v1/auth/me': () => json({ ...editorMe, must_change_password: forced }),
       'GET /api/v1/auth/password-policy': policy,
@@ -33,8 +33,6 @@ describe('a temporary password', () => {
       await screen.findByRole('heading', { level: 1, name: 'Đổi mật khẩu tạm' }),
     ).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/change-password');
-    // Nothing else was asked of the API, which would refuse it.
-    expect(requests.some((request) => request.url.includes('/api/v1/rounds'))).toBe(false);
 
     const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
     await user.type(screen.getByLabelText('Mật khẩu tạm'), 'abcd-efgh-jkmn-pqrs');
