@@ -70,7 +70,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-async def get_principal(
+async def get_any_principal(
     request: Request,
     reads: ReadSessionsDep,
     session: SessionDep,
@@ -79,7 +79,8 @@ async def get_principal(
 ) -> Principal:
     """The caller, read on a short read-only session of its own (see the module docstring); a
     GET or HEAD reads it on the request's session, a read already (deferred on SQLite), which
-    spares a second connection and transaction on every read."""
+    spares a second connection and transaction on every read. Lets through a user who must
+    change their password: only ``/auth/me`` and the password change itself use it directly."""
     if not token:
         raise Unauthorized("auth.not_authenticated")
     authenticate: Authenticator = request.app.state.authenticate
@@ -89,6 +90,17 @@ async def get_principal(
         async with reads() as own:
             principal = await authenticate(session=own, settings=settings, token=token)
     set_actor(Actor(principal.name, principal.kind))
+    return principal
+
+
+PendingPrincipal = Annotated[Principal, Depends(get_any_principal)]
+
+
+async def get_principal(principal: PendingPrincipal) -> Principal:
+    """The caller, refused (403) while they sign in with a temporary password they must change
+    first: every route but the password change (and ``/auth/me``) goes through here."""
+    if principal.must_change_password:
+        raise Forbidden("auth.password_change_required")
     return principal
 
 

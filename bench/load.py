@@ -124,6 +124,7 @@ async def seed(units: int, tag: str) -> Seeded:
                         roles=[Role.unit_editor],
                         unit_code=code,
                         email=None,
+                        rules=None,
                     )
         async with factory() as session, session.begin():
             framework_id = await session.scalar(

@@ -17,6 +17,12 @@ class TokenPair(BaseModel):
     refresh_token: str
     token_type: Literal["bearer"] = "bearer"
     expires_in: int = Field(description="Seconds until the access token expires")
+    must_change_password: bool = Field(
+        default=False,
+        description="Signed in with a temporary password: every endpoint but `POST "
+        "/auth/password` and `GET /auth/me` answers 403 `auth.password_change_required` until "
+        "it is changed",
+    )
 
 
 class AccessToken(BaseModel):
@@ -37,6 +43,23 @@ class Me(BaseModel):
     roles: list[Role]
     unit_code: str | None
     unit_name_vi: str | None = None
+    must_change_password: bool = Field(
+        default=False, description="The password must be changed before anything else"
+    )
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=1, max_length=256)
+
+
+class PasswordPolicy(BaseModel):
+    """The rules a new password must follow (no composition rules)."""
+
+    min_length: int
+    max_length: int
+    temporary_password_days: int = Field(description="Days a temporary password signs in")
 
 
 Username = Field(min_length=2, max_length=64, pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]*$")
@@ -48,8 +71,65 @@ class UserOut(BaseModel):
     email: str | None
     roles: list[Role]
     unit_code: str | None
+    unit_name_vi: str | None = None
     is_active: bool
+    must_change_password: bool = False
+    password_expires_at: dt.datetime | None = Field(
+        default=None, description="When the temporary password stops signing in"
+    )
+    last_login_at: dt.datetime | None = None
     created_at: dt.datetime
+
+
+class UserCreated(UserOut):
+    temporary_password: str | None = Field(
+        default=None,
+        description="The temporary password made when none was given: shown only once; the "
+        "user changes it at the first sign-in",
+    )
+
+
+class TemporaryPassword(BaseModel):
+    username: str
+    temporary_password: str = Field(description="Shown only once; changed at the next sign-in")
+    expires_at: dt.datetime
+
+
+class UserImportRowError(BaseModel):
+    """One cell at fault in an accounts sheet."""
+
+    row: int = Field(description="The sheet's row number (the header is row 1)")
+    field: str = Field(description="The column: username, full_name, email, role or unit_code")
+    value: str | None
+    code: str
+    message: str
+
+
+class ImportedAccount(BaseModel):
+    row: int
+    username: str
+    full_name: str
+    email: str | None
+    roles: list[Role]
+    unit_code: str | None
+    temporary_password: str | None = Field(
+        default=None, description="Applied imports only: shown only once"
+    )
+    password_expires_at: dt.datetime | None = None
+
+
+class UserImportReport(BaseModel):
+    """What an accounts sheet makes: checked only (dry run), refused, or applied (all or none)."""
+
+    dry_run: bool
+    status: Literal["validated", "rejected", "applied"]
+    rows: int = Field(description="Account rows read (blank lines skipped)")
+    created: int
+    error_count: int
+    errors: list[UserImportRowError] = Field(description="The first 500 errors, by row")
+    accounts: list[ImportedAccount] = Field(
+        description="The accounts the rows make (none while any row is at fault)"
+    )
 
 
 class UserCreate(BaseModel):
@@ -57,7 +137,13 @@ class UserCreate(BaseModel):
     username: str = Username
     full_name: str = Field(min_length=1, max_length=255)
     email: EmailStr | None = None
-    password: str = Field(min_length=8, max_length=256)
+    password: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=256,
+        description="Omitted: a temporary password is made and answered once. Either way the "
+        "user changes it at the first sign-in",
+    )
     roles: list[Role] = Field(min_length=1, max_length=len(Role))
     unit_code: str | None = None
 
@@ -66,7 +152,12 @@ class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     full_name: str | None = Field(default=None, min_length=1, max_length=255)
     email: EmailStr | None = None
-    password: str | None = Field(default=None, min_length=8, max_length=256)
+    password: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=256,
+        description="A password of the admin's choice, changed by the user at the next sign-in",
+    )
     roles: list[Role] | None = Field(default=None, min_length=1, max_length=len(Role))
     unit_code: str | None = None
     is_active: bool | None = None

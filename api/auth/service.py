@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiClient, LoginFailure, RefreshToken, User, UserRole
+from api.auth.passwords import PasswordRules, new_temporary_password
 from api.core.clock import CITY_TZ
 from api.core.database import SessionFactory, utcnow
 from api.core.errors import (
@@ -33,6 +34,7 @@ from api.core.security import (
     create_access_token,
     decode_access_token,
     hash_password,
+    hash_temporary_password,
     new_opaque_token,
     sha256_hex,
     verify_password,
@@ -48,6 +50,7 @@ class IssuedTokens:
     access_token: str
     expires_in: int
     refresh_token: str | None = None
+    must_change_password: bool = False
 
 
 def _issue_access(*, settings: Settings, subject: str, kind: str, lifetime: dt.timedelta) -> str:
@@ -75,7 +78,10 @@ async def _issue_pair(
     )
     access = _issue_access(settings=settings, subject=str(user.id), kind="user", lifetime=lifetime)
     return IssuedTokens(
-        access_token=access, expires_in=int(lifetime.total_seconds()), refresh_token=refresh
+        access_token=access,
+        expires_in=int(lifetime.total_seconds()),
+        refresh_token=refresh,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -212,9 +218,19 @@ async def sign_in(
         raise Unauthorized("auth.invalid_credentials", commit=True)
     if failures:
         await session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+    if temporary_expired(user):
+        # The right password, but a temporary one past its time: only a new reset helps.
+        raise Unauthorized("auth.temporary_password_expired", commit=True)
+    user.last_login_at = utcnow()
     return await _issue_pair(
         session=session, settings=settings, user=user, family_id=str(uuid.uuid4())
     )
+
+
+def temporary_expired(user: User) -> bool:
+    """A temporary password past its expiry (it no longer signs in)."""
+    expires = user.password_expires_at
+    return user.must_change_password and expires is not None and expires <= utcnow()
 
 
 async def refresh(*, session: AsyncSession, settings: Settings, refresh_token: str) -> IssuedTokens:
@@ -352,6 +368,7 @@ async def _user_principal(session: AsyncSession, user_id: int) -> Principal:
                 User.username,
                 User.full_name,
                 User.is_active,
+                User.must_change_password,
                 User.unit_id,
                 Unit.code,
                 Unit.name_vi,
@@ -374,6 +391,7 @@ async def _user_principal(session: AsyncSession, user_id: int) -> Principal:
         unit_id=first.unit_id,
         unit_code=first.code,
         unit_name_vi=first.name_vi,
+        must_change_password=first.must_change_password,
     )
 
 
@@ -425,6 +443,72 @@ def principal_of_user(user: User) -> Principal:
         unit_id=user.unit_id,
         unit_code=user.unit.code if user.unit else None,
         unit_name_vi=user.unit.name_vi if user.unit else None,
+        must_change_password=user.must_change_password,
+    )
+
+
+async def change_own_password(
+    *,
+    session: AsyncSession,
+    reads: SessionFactory,
+    settings: Settings,
+    user_id: int,
+    current_password: str,
+    new_password: str,
+    address: str,
+) -> IssuedTokens:
+    """A signed-in user changes their own password (the current one is required, and guessing it
+    is throttled as sign-in is). Every session of the account ends; the caller gets a new pair.
+    Clears a pending forced change."""
+    async with reads() as read:
+        username = await read.scalar(select(User.username).where(User.id == user_id))
+    if username is None:
+        raise Unauthorized("auth.invalid_token")
+    PasswordRules.of(settings).check(new_password, username=username, field="new_password")
+    new_hash = await hash_secret(new_password)  # before the first write: no lock held meanwhile
+    found, valid, failures = await _checked(
+        session=session,
+        reads=reads,
+        settings=settings,
+        keys=_throttle_keys(settings, username, address),
+        code="auth.too_many_attempts",
+        lookup=select(User.id, User.password_hash, User.is_active).where(User.id == user_id),
+        secret=current_password,
+    )
+    user = await session.get(User, user_id)
+    if found is None or user is None or not user.is_active:
+        raise Unauthorized("auth.invalid_token")
+    if not valid or not _current(found, user.is_active, user.password_hash):
+        session.add(LoginFailure(username=username, address=address))
+        raise Invalid("password.current_wrong", field="current_password", commit=True)
+    if new_password == current_password:
+        raise Invalid("password.same", field="new_password")
+    if failures:
+        await session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+    was_forced = user.must_change_password
+    user.password_hash = new_hash
+    user.must_change_password = False
+    user.password_expires_at = None
+    await _revoke_sessions(session, user.id)
+    await audit.record(
+        session=session,
+        action="user.password_change",
+        object_type="user",
+        object_id=user.username,
+        before={"must_change_password": was_forced},
+        after={"password": "changed", "must_change_password": False},
+    )
+    return await _issue_pair(
+        session=session, settings=settings, user=user, family_id=str(uuid.uuid4())
+    )
+
+
+async def _revoke_sessions(session: AsyncSession, user_id: int) -> None:
+    """End every session of an account (its refresh tokens; access tokens run out on their own)."""
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
     )
 
 
@@ -440,25 +524,64 @@ async def _unit_by_code(session: AsyncSession, code: str | None, field_name: str
     return unit
 
 
-def _check_unit_roles(roles: Iterable[Role], unit: Unit | None) -> None:
+def unit_role_problem(
+    roles: Iterable[Role], unit: Unit | None
+) -> tuple[str, dict[str, str]] | None:
+    """What is wrong with giving ``roles`` to an account of ``unit``: a message code and its
+    params, or None."""
     for role in roles:
         if role in UNIT_ROLES and unit is None:
-            raise Invalid("user.unit_required", field="unit_code", role=role.value)
+            return "user.unit_required", {"role": role.value}
         # An agency's staff member pushes the figures of the agency they belong to.
         if role is Role.provider and (unit is None or not unit.is_provider):
-            raise Invalid("user.provider_unit", field="unit_code")
+            return "user.provider_unit", {}
+    return None
+
+
+def _check_unit_roles(roles: Iterable[Role], unit: Unit | None) -> None:
+    problem = unit_role_problem(roles, unit)
+    if problem is not None:
+        raise Invalid(problem[0], field="unit_code", **problem[1])
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    """What the users list is narrowed to: part of the username, name or e-mail; a role held;
+    a unit; active or not."""
+
+    q: str | None = None
+    role: Role | None = None
+    unit_code: str | None = None
+    is_active: bool | None = None
+
+
+def _users_query(where: UserFilter) -> Select[User]:
+    query = select(User)
+    if where.q and where.q.strip():
+        text = where.q.strip().lower()
+        query = query.where(
+            func.lower(User.username).contains(text, autoescape=True)
+            | func.lower(User.full_name).contains(text, autoescape=True)
+            | func.lower(func.coalesce(User.email, "")).contains(text, autoescape=True)
+        )
+    if where.role is not None:
+        query = query.where(
+            select(UserRole.user_id)
+            .where(UserRole.user_id == User.id, UserRole.role == where.role)
+            .exists()
+        )
+    if where.unit_code is not None:
+        query = query.join(Unit, Unit.id == User.unit_id).where(Unit.code == where.unit_code)
+    if where.is_active is not None:
+        query = query.where(User.is_active.is_(where.is_active))
+    return query
 
 
 async def list_users(
-    *, session: AsyncSession, limit: int, offset: int, q: str | None = None
+    *, session: AsyncSession, limit: int, offset: int, where: UserFilter | None = None
 ) -> tuple[list[User], int]:
-    """Users, ordered by username, optionally filtered by part of the username or name."""
-    query = select(User)
-    if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(
-            func.lower(User.username).like(pattern) | func.lower(User.full_name).like(pattern)
-        )
+    """Users, ordered by username, narrowed by ``where``."""
+    query = _users_query(where or UserFilter())
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = await session.scalars(query.order_by(User.username).limit(limit).offset(offset))
     return list(rows), total
@@ -472,19 +595,51 @@ async def get_user(*, session: AsyncSession, username: str) -> User:
     return user
 
 
+@dataclass(frozen=True)
+class NewPassword:
+    """A password about to be set by an admin: its hash, the temporary password to show once
+    (None when the admin chose the password), and until when it signs in."""
+
+    password_hash: str
+    temporary: str | None
+    expires_at: dt.datetime | None
+    must_change: bool
+
+
+async def new_password(
+    rules: PasswordRules | None, username: str, chosen: str | None = None
+) -> NewPassword:
+    """The password an admin gives an account: ``chosen`` (checked against the rules) or a random
+    temporary one. Either must be changed at the first sign-in (the admin knows it) and expires
+    after ``rules.temporary_days``. ``rules=None`` is the seed's demo accounts only: their shared
+    demo password skips the rules on purpose and needs no change (never in production)."""
+    if rules is None:
+        assert chosen is not None, "a seeded account has its password"
+        return NewPassword(await hash_secret(chosen), None, None, must_change=False)
+    expires = utcnow() + dt.timedelta(days=rules.temporary_days)
+    if chosen is not None:
+        rules.check(chosen, username=username, field="password")
+        return NewPassword(await hash_secret(chosen), None, expires, must_change=True)
+    temporary = new_temporary_password()
+    hashed = await to_thread.run_sync(hash_temporary_password, temporary)
+    return NewPassword(hashed, temporary, expires, must_change=True)
+
+
 async def create_user(
     *,
     session: AsyncSession,
     username: str,
     full_name: str,
-    password: str,
     roles: Sequence[Role],
     unit_code: str | None,
     email: str | None,
-) -> User:
-    """A new active user."""
-    password_hash = await hash_secret(password)  # before the first statement: no lock held
+    rules: PasswordRules | None,
+    password: str | None = None,
+) -> tuple[User, NewPassword]:
+    """A new active user with the password an admin chose or a temporary one (``new_password``);
+    returns it with that password (its temporary text is shown to the admin once)."""
     username = username.strip().lower()
+    given = await new_password(rules, username, password)  # before the first statement
     if await session.scalar(select(User.id).where(User.username == username)):
         raise Conflict("user.username_taken", username=username)
     unit = await _unit_by_code(session, unit_code, "unit_code")
@@ -493,7 +648,9 @@ async def create_user(
         username=username,
         full_name=full_name,
         email=email,
-        password_hash=password_hash,
+        password_hash=given.password_hash,
+        must_change_password=given.must_change,
+        password_expires_at=given.expires_at,
         unit_id=unit.id if unit else None,
         role_rows=[UserRole(role=r) for r in sorted(set(roles))],
     )
@@ -507,7 +664,7 @@ async def create_user(
         object_id=user.username,
         after=_user_snapshot(user),
     )
-    return user
+    return user, given
 
 
 def _user_snapshot(user: User) -> dict[str, Any]:
@@ -518,13 +675,32 @@ def _user_snapshot(user: User) -> dict[str, Any]:
         "roles": [r.value for r in user.roles],
         "unit_code": user.unit.code if user.unit else None,
         "is_active": user.is_active,
+        "must_change_password": user.must_change_password,
     }
 
 
-async def update_user(*, session: AsyncSession, username: str, changes: dict[str, Any]) -> User:
-    """Change a user's name, e-mail, roles, unit, active flag or password."""
+def _update_action(changes: dict[str, Any]) -> str:
+    """Disabling and enabling an account read as such in the audit trail."""
+    if set(changes) == {"is_active"}:
+        return "user.enable" if changes["is_active"] else "user.disable"
+    return "user.update"
+
+
+async def update_user(
+    *,
+    session: AsyncSession,
+    username: str,
+    changes: dict[str, Any],
+    rules: PasswordRules,
+) -> User:
+    """Change a user's name, e-mail, roles, unit or active flag, or give them a password of the
+    admin's choice (checked against the rules, to be changed at the next sign-in)."""
     # Hashed before the first statement, so the write lock is not held meanwhile.
-    new_hash = await hash_secret(changes["password"]) if changes.get("password") else None
+    given = (
+        await new_password(rules, username.strip().lower(), changes["password"])
+        if changes.get("password")
+        else None
+    )
     user = await get_user(session=session, username=username)
     before = _user_snapshot(user)
     loses_admin = Role.admin in user.roles and (
@@ -552,22 +728,18 @@ async def update_user(*, session: AsyncSession, username: str, changes: dict[str
     for name in ("full_name", "email", "is_active"):
         if name in changes:
             setattr(user, name, changes[name])
-    if new_hash is not None:
-        user.password_hash = new_hash
-    if changes.get("is_active") is False or changes.get("password"):
-        await session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
-        )
+    if given is not None:
+        _set_password(user, given)
+    if changes.get("is_active") is False or given is not None:
+        await _revoke_sessions(session, user.id)
     await session.flush()
     await session.refresh(user, ["unit", "role_rows"])
     after = _user_snapshot(user)
-    if changes.get("password"):
+    if given is not None:
         after["password"] = "changed"
     await audit.record(
         session=session,
-        action="user.update",
+        action=_update_action(changes),
         object_type="user",
         object_id=user.username,
         before=before,
@@ -593,6 +765,35 @@ def _client_snapshot(client: ApiClient) -> dict[str, Any]:
         "is_active": client.is_active,
         "expires_at": client.expires_at.isoformat() if client.expires_at else None,
     }
+
+
+def _set_password(user: User, given: NewPassword) -> None:
+    user.password_hash = given.password_hash
+    user.must_change_password = given.must_change
+    user.password_expires_at = given.expires_at
+
+
+async def reset_password(
+    *, session: AsyncSession, username: str, rules: PasswordRules
+) -> tuple[User, NewPassword]:
+    """Give an account a new temporary password (shown to the admin once), to be changed at the
+    next sign-in; every session of the account ends."""
+    given = await new_password(rules, username.strip().lower())  # before the first statement
+    user = await get_user(session=session, username=username)
+    before = _user_snapshot(user)
+    _set_password(user, given)
+    await _revoke_sessions(session, user.id)
+    await session.flush()
+    after = {**_user_snapshot(user), "password": "reset"}
+    await audit.record(
+        session=session,
+        action="user.password_reset",
+        object_type="user",
+        object_id=user.username,
+        before=before,
+        after=after,
+    )
+    return user, given
 
 
 async def list_clients(
@@ -762,7 +963,7 @@ async def update_client(
     if after != before:
         await audit.record(
             session=session,
-            action=_update_action(before, after),
+            action=_client_update_action(before, after),
             object_type="api_client",
             object_id=client.client_id,
             before=before,
@@ -771,7 +972,7 @@ async def update_client(
     return client
 
 
-def _update_action(before: dict[str, Any], after: dict[str, Any]) -> str:
+def _client_update_action(before: dict[str, Any], after: dict[str, Any]) -> str:
     """``client.disable`` / ``client.enable`` when that is all that changed, else ``client.update``
     (the audit screen filters on the action)."""
     changed = {key for key in after if after[key] != before[key]}

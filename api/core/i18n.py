@@ -122,6 +122,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số liệu.",
         "Role provider (an agency's staff) requires a unit that supplies figures.",
     ),
+    "auth.password_change_required": (
+        "Bạn đang dùng mật khẩu tạm: hãy đổi mật khẩu trước khi làm việc khác.",
+        "You signed in with a temporary password: change your password before anything else.",
+    ),
+    "auth.temporary_password_expired": (
+        "Mật khẩu tạm đã hết hạn. Hãy đề nghị quản trị viên cấp lại mật khẩu.",
+        "The temporary password has expired. Ask an administrator to reset your password.",
+    ),
+    # passwords (api/auth/passwords.py)
+    "password.too_short": (
+        "Mật khẩu phải có ít nhất {min} ký tự (một cụm từ dễ nhớ là lựa chọn tốt).",
+        "The password must have at least {min} characters (a memorable phrase is a good choice).",
+    ),
+    "password.too_long": (
+        "Mật khẩu dài tối đa {max} ký tự.",
+        "The password may have at most {max} characters.",
+    ),
+    "password.common": (
+        "Mật khẩu này quá phổ biến hoặc đã bị lộ trong các vụ rò rỉ dữ liệu; hãy chọn mật khẩu "
+        "khác.",
+        "This password is too common or has appeared in data breaches; choose another.",
+    ),
+    "password.contains_username": (
+        "Mật khẩu không được chứa tên đăng nhập.",
+        "The password must not contain the username.",
+    ),
+    "password.current_wrong": (
+        "Mật khẩu hiện tại không đúng.",
+        "The current password is incorrect.",
+    ),
+    "password.same": (
+        "Mật khẩu mới phải khác mật khẩu hiện tại.",
+        "The new password must differ from the current one.",
+    ),
+    # importing users from a sheet (api/auth/user_sheets.py)
+    "user_import.content_type": (
+        "Tệp nhập tài khoản phải là Excel (.xlsx).",
+        "The accounts file must be an Excel workbook (.xlsx).",
+    ),
+    "user_import.unreadable": (
+        "Không đọc được tệp Excel (tệp hỏng hoặc không phải .xlsx).",
+        "The Excel file could not be read (damaged, or not an .xlsx).",
+    ),
+    "user_import.header": (
+        "Trang tính thứ nhất thiếu cột: {columns}.",
+        "The first sheet lacks the columns: {columns}.",
+    ),
+    "user_import.no_rows": (
+        "Tệp không có dòng tài khoản nào.",
+        "The file holds no account rows.",
+    ),
+    "user_import.too_many_rows": (
+        "Mỗi lần nhập tối đa {max} tài khoản.",
+        "At most {max} accounts per import.",
+    ),
+    "user_import.rejected": (
+        "Không nhập tài khoản nào: {count} lỗi ở các dòng của tệp. Sửa tệp rồi nhập lại.",
+        "No account was imported: {count} errors in the file's rows. Fix the file and import it "
+        "again.",
+    ),
+    "user_import.required": ("Chưa điền.", "Missing."),
+    "user_import.too_long": (
+        "Dài quá {max} ký tự.",
+        "Longer than {max} characters.",
+    ),
+    "user_import.username_format": (
+        "Tên đăng nhập gồm 2–64 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới, "
+        "bắt đầu bằng chữ cái hoặc chữ số.",
+        "A username has 2–64 ASCII letters, digits, dots, dashes or underscores, starting with a "
+        "letter or digit.",
+    ),
+    "user_import.username_taken": (
+        "Tên đăng nhập {username} đã có trong hệ thống.",
+        "Username {username} already exists.",
+    ),
+    "user_import.username_repeated": (
+        "Tên đăng nhập {username} lặp lại dòng {first_row}.",
+        "Username {username} repeats row {first_row}.",
+    ),
+    "user_import.email_invalid": (
+        "Địa chỉ e-mail không hợp lệ.",
+        "Not a valid e-mail address.",
+    ),
+    "user_import.role_unknown": (
+        "Vai trò {role} không tồn tại (dùng: {allowed}).",
+        "Role {role} does not exist (use: {allowed}).",
+    ),
+    "user_import.unit_unknown": (
+        "Đơn vị {code} không tồn tại.",
+        "Unit {code} does not exist.",
+    ),
     "client.not_found": ("Không tìm thấy ứng dụng {client_id}.", "Client {client_id} not found."),
     "client.id_taken": (
         "Mã ứng dụng {client_id} đã tồn tại.",

@@ -75,6 +75,8 @@ class Principal:
     unit_code: str | None = None
     unit_name_vi: str | None = None
     scopes: tuple[Scope, ...] = field(default=())
+    # Signed in with a temporary password: may only change it (``api.deps``).
+    must_change_password: bool = False
 
     @property
     def effective_roles(self) -> frozenset[Role]:

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_days: int = Field(default=7, ge=1)
     client_token_minutes: int = Field(default=60, ge=1)
+    # Passwords people choose (README § Passwords): at least this many characters (ASVS 4.0.3
+    # 2.1.1 asks 12; ASVS 5.0 accepts 8 and recommends 15), at most PASSWORD_MAX_LENGTH.
+    password_min_length: int = Field(default=12, ge=8, le=64)
+    # A temporary password (reset by an admin, or given by an import) stops working after this.
+    temporary_password_days: int = Field(default=7, ge=1, le=90)
     demo: bool = False
     demo_password: str = "demo12345"
     storage_dir: Path = PROJECT_DIR / "var" / "storage"

@@ -166,6 +166,7 @@ async def _demo_agencies(
                 roles=[Role.provider],
                 unit_code=agency["unit_code"],
                 email=f"{username}@dti-hub.example.com",
+                rules=None,  # the shared demo password, as for the other demo accounts
             )
             report.count("users")
 
@@ -185,10 +186,13 @@ async def load_demo(
             session=session,
             username=item["username"],
             full_name=item["full_name"],
-            password=password,
             roles=[Role(r) for r in item["roles"]],
             unit_code=item.get("unit_code"),
             email=item.get("email"),
+            # On purpose: the shared demo password skips the password rules (it is short) and
+            # needs no change at first sign-in; demo data is never loaded in production.
+            rules=None,
+            password=password,
         )
         report.count("users")
     await _demo_agencies(session, password, marks, report)

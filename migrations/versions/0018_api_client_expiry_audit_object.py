@@ -5,7 +5,7 @@ Scopes limited to one round need no column: a scope's ``round_id`` lives in the 
 and scopes stored before this migration, without one, keep meaning every round.
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-05 10:00:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import api.core.database
 
 revision: str = "0018"
-down_revision: str | None = "0016"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

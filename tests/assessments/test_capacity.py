@@ -122,10 +122,11 @@ async def _two_rounds(session: AsyncSession, tokens: Tokens) -> tuple[int, int, 
             session=session,
             username="cap.editor",
             full_name="Biên tập",
-            password="capacity-password",
             roles=[Role.unit_editor],
             unit_code=SHARED,
             email=None,
+            rules=None,
+            password="capacity-password",
         )
     small = await _round_of(session, 5, "S")
     large = await _round_of(session, 50, "L")

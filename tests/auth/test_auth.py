@@ -392,7 +392,7 @@ async def test_user_administration(client: AsyncClient, admin: dict[str, str]) -
     )
     assert short.status_code == 422
     assert short.json()["errors"][0]["field"] == "password"
-    assert "8" in short.json()["errors"][0]["message"]
+    assert "12" in short.json()["errors"][0]["message"]
 
     listing = await client.get("/api/v1/users", params={"q": "q3"}, headers=admin)
     assert [u["username"] for u in listing.json()["items"]] == ["q3.editor"]

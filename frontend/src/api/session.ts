@@ -98,6 +98,11 @@ export async function signIn(username: string, password: string): Promise<void> 
   store(pair);
 }
 
+/** Take a token pair the API answered elsewhere (a password change ends every other session). */
+export function adoptTokens(pair: TokenPair): void {
+  store(pair);
+}
+
 /** Sign out: forget the tokens at once, then revoke the refresh token's family on the server. */
 export async function signOut(): Promise<void> {
   const refreshToken = readStorage('session', REFRESH_TOKEN_KEY);

@@ -1,5 +1,5 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Space } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -44,10 +44,13 @@ export function AppLayout() {
             <NotificationBell />
             <LanguageSwitch />
             <Space size="small" className="header-user">
-              <UserOutlined aria-hidden />
-              <Typography.Text className="header-user-name">
-                {me.data?.full_name ?? ''}
-              </Typography.Text>
+              <Link
+                to={PATHS.profile}
+                className="header-user-name"
+                aria-label={t('profile.menu', { name: me.data?.full_name ?? '' })}
+              >
+                <UserOutlined aria-hidden /> {me.data?.full_name ?? ''}
+              </Link>
               <Button
                 size="small"
                 icon={<LogoutOutlined aria-hidden />}

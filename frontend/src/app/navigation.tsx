@@ -13,6 +13,7 @@ import {
   LineChartOutlined,
   MessageOutlined,
   NotificationOutlined,
+  TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -45,7 +46,8 @@ export interface NavItem {
     | 'nav.public'
     | 'adminRounds.nav'
     | 'adminClients.nav'
-    | 'adminAudit.nav';
+    | 'adminAudit.nav'
+    | 'adminUsers.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -112,6 +114,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.units',
     icon: <ApartmentOutlined aria-hidden />,
     roles: CITY_WIDE_ROLES,
+  },
+  {
+    path: PATHS.users,
+    labelKey: 'adminUsers.nav',
+    icon: <TeamOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
   },
   {
     path: PATHS.unitAdmin,

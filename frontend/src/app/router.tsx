@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { Outlet, createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 
 import { FullPageSpin } from '@/components/FullPageSpin';
@@ -65,6 +65,14 @@ const apiClientFormPage = () =>
   import('@/features/api-clients/routes/ClientFormPage').then((m) => ({ Component: m.default }));
 const auditPage = () =>
   import('@/features/audit/routes/AuditPage').then((m) => ({ Component: m.default }));
+const usersPage = () =>
+  import('@/features/users/routes/UsersPage').then((m) => ({ Component: m.default }));
+const userImportPage = () =>
+  import('@/features/users/routes/UserImportPage').then((m) => ({ Component: m.default }));
+const profilePage = () =>
+  import('@/features/auth/routes/ProfilePage').then((m) => ({ Component: m.default }));
+const changePasswordPage = () =>
+  import('@/features/auth/routes/ChangePasswordPage').then((m) => ({ Component: m.default }));
 
 // The public results (no account) load on demand too, with their charts.
 const publicLayout = () =>
@@ -82,6 +90,16 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: PATHS.signIn, element: <SignInPage /> },
+      {
+        // A temporary password is changed before anything else, outside the app's frame.
+        path: PATHS.changePassword,
+        element: (
+          <RequireAuth passwordChange>
+            <Outlet />
+          </RequireAuth>
+        ),
+        children: [{ index: true, lazy: changePasswordPage }],
+      },
       {
         // Published results for anyone, outside RequireAuth.
         path: PATHS.public,
@@ -103,6 +121,14 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: homePage },
           { path: PATHS.frameworks, lazy: frameworkPage },
+          { path: PATHS.profile, lazy: profilePage },
+          {
+            element: <RequireRole roles={ADMIN_ROLES} />,
+            children: [
+              { path: PATHS.users, lazy: usersPage },
+              { path: PATHS.userImport, lazy: userImportPage },
+            ],
+          },
           { path: PATTERNS.framework, lazy: frameworkPage },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,

@@ -18,12 +18,15 @@ export const PATHS = {
   units: '/units',
   public: '/public',
   // Administration (admin only); each screen belongs to its own feature.
-  adminUsers: '/admin/users',
   unitAdmin: '/unit-admin',
   roundSetup: '/round-setup',
   apiClients: '/api-clients',
   apiClientNew: '/api-clients/new',
   audit: '/audit',
+  users: '/users',
+  userImport: '/users/import',
+  profile: '/profile',
+  changePassword: '/change-password',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */

@@ -26,7 +26,7 @@ export const PUBLISHER_ROLES: readonly Role[] = ['approver', 'admin'];
 /** Who imports figures: an agency's staff for its own elements, DIC for any agency's. */
 export const IMPORT_ROLES: readonly Role[] = ['provider', 'evaluator', 'approver', 'admin'];
 
-/** System administration: accounts, API clients, the audit trail. */
+/** System administration: accounts, their passwords and imports, API clients, the audit trail. */
 export const ADMIN_ROLES: readonly Role[] = ['admin'];
 
 /** Whether the user holds one of the roles (an empty list allows anyone signed in). */

@@ -18,6 +18,7 @@ export const tokenPair = (suffix = '1'): TokenPair => ({
   refresh_token: `refresh-${suffix}`,
   token_type: 'bearer',
   expires_in: 900,
+  must_change_password: false,
 });
 
 export const adminMe: Me = {
@@ -27,6 +28,7 @@ export const adminMe: Me = {
   roles: ['admin'],
   unit_code: null,
   unit_name_vi: null,
+  must_change_password: false,
 };
 
 export const editorMe: Me = {
@@ -36,6 +38,7 @@ export const editorMe: Me = {
   roles: ['unit_editor'],
   unit_code: 'Q1',
   unit_name_vi: 'Quận 1',
+  must_change_password: false,
 };
 
 export const demoRound: Round = {
@@ -221,6 +224,7 @@ export const headMe: Me = {
   roles: ['unit_head'],
   unit_code: 'Q1',
   unit_name_vi: 'Quận 1',
+  must_change_password: false,
 };
 
 // --- a small self-assessment of Q1: pillar 1 (a choice, a count, a ratio), pillar 8 (supplied) ---

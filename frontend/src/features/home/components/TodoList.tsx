@@ -92,7 +92,7 @@ export function itemLink(section: TodoSection, item: TodoItem): string {
     case 'units':
       return PATHS.unitAdmin;
     case 'accounts':
-      return PATHS.adminUsers;
+      return PATHS.users;
     case 'api_clients':
       return PATHS.apiClients;
     default:

@@ -145,7 +145,7 @@ describe('the home page’s to-do list', () => {
     ).toEqual({
       framework_active: '/frameworks',
       units: PATHS.unitAdmin,
-      accounts: PATHS.adminUsers,
+      accounts: PATHS.users,
       api_clients: PATHS.apiClients,
       round: PATHS.roundSetup,
       schedule: PATHS.roundSetup,

@@ -16,6 +16,7 @@ const staffMe: Me = {
   roles: ['provider'],
   unit_code: 'CUC-THUE',
   unit_name_vi: 'Cục Thuế Thành phố',
+  must_change_password: false,
 };
 
 const rejected: ImportReport = {

@@ -14,6 +14,7 @@ const evaluatorMe: Me = {
   roles: ['evaluator'],
   unit_code: null,
   unit_name_vi: null,
+  must_change_password: false,
 };
 
 const q1: ReviewQueueItem = {
