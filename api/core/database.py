@@ -158,7 +158,12 @@ def _tune_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int) -> None:
     # locked") instead of waiting its turn under busy_timeout. Reads (READ_ONLY) stay deferred so
     # they never queue behind writers.
     # Writers queue at the app's gate rather than in SQLite's busy handler (api/core/write_gate).
-    gate = WriteGate(timeout=busy_timeout_ms / 1000)
+    database = make_url(str(engine.url)).database
+    on_disk = bool(database) and database != ":memory:" and not str(database).startswith("file:")
+    gate = WriteGate(
+        timeout=busy_timeout_ms / 1000,
+        lock_file=Path(f"{database}-writer.lock") if on_disk else None,
+    )
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -4,16 +4,22 @@ SQLite admits one write transaction at a time (``BEGIN IMMEDIATE``, see ``databa
 connection that finds the write lock taken does not wait in line: its busy handler sleeps and
 polls (1, 2, 5 … then every 100 ms) until the lock is free or ``busy_timeout`` runs out. With
 a dozen pooled connections writing at once (a deadline day's burst of saves), the lock then sits
-idle between writers while the next one sleeps, and the burst takes twice its work.
+idle between writers while the next one sleeps, and the burst takes twice its work; with two
+worker processes, every hand-over from one to the other waited out such a sleep.
 
-``WriteGate`` queues the app's own writers on an ``asyncio.Lock`` instead: a connection takes the
-gate just before it begins a write transaction and gives it back when the pool takes the
-connection back (the transaction is over by then, committed or rolled back), so the next writer
-begins at once. Waiting for the gate is bounded by the same busy timeout, past which the caller
-gets SQLite's own "database is locked" (answered 503 with Retry-After, as before). A connection
-that writes again before it is returned keeps the gate (it is not taken twice). Other processes
-(more workers, a command-line job) still meet at SQLite's lock: the gate orders each process's
-writers, and only its head waits in SQLite's busy handler.
+``WriteGate`` queues writers instead, in two steps, both before ``BEGIN IMMEDIATE``:
+
+1. the process's own writers on an ``asyncio.Lock`` (one per event loop);
+2. the head of that queue on an exclusive ``flock`` of a file beside the database
+   (``<database>-writer.lock``), which the kernel hands to the next process at once when it is
+   let go. It is taken in a worker thread; a wait that runs out is abandoned safely (the thread
+   lets the lock go as soon as it gets it).
+
+A connection gives the gate back when the pool takes it back (the transaction is over by then,
+committed or rolled back), so the next writer begins at once. Waiting is bounded by the same
+busy timeout, past which the caller gets SQLite's own "database is locked" (answered 503 with
+Retry-After, as before). A connection that writes again before it is returned keeps the gate.
+Writers that do not go through a gate (the ``sqlite3`` shell) still meet SQLite's own lock.
 
 The gate lives in the engine's event hooks: the "begin" hook runs inside SQLAlchemy's greenlet,
 where ``await_only`` may wait on the event loop.
@@ -22,7 +28,11 @@ where ``await_only`` may wait on the event loop.
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import os
 import sqlite3
+import threading
+from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -32,11 +42,61 @@ from sqlalchemy.util import await_only
 _HOLDS = "dti_write_gate"  # key in a pooled connection's info: it holds the gate
 
 
-class WriteGate:
-    """An ``asyncio.Lock`` per event loop, held by at most one pooled connection."""
+def _locked() -> OperationalError:
+    return OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
 
-    def __init__(self, timeout: float) -> None:
+
+class _FileLock:
+    """An exclusive ``flock`` of one file, shared by the writers of every process."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def _descriptor(self) -> int:
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        return self._fd
+
+    async def acquire(self, seconds: float) -> None:
+        fd = self._descriptor()
+        try:  # free: no thread needed
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        mutex = threading.Lock()
+        state = {"taken": False, "abandoned": False}
+
+        def take() -> None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            with mutex:
+                if state["abandoned"]:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                else:
+                    state["taken"] = True
+
+        waiting = asyncio.ensure_future(asyncio.to_thread(take))
+        try:
+            await asyncio.wait_for(asyncio.shield(waiting), seconds)
+        except TimeoutError:
+            with mutex:
+                if not state["taken"]:
+                    state["abandoned"] = True
+                    raise _locked() from None
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+
+class WriteGate:
+    """An ``asyncio.Lock`` per event loop, then a file lock across processes (module docstring),
+    held by at most one pooled connection at a time."""
+
+    def __init__(self, timeout: float, lock_file: Path | None = None) -> None:
         self.timeout = timeout
+        self._file = _FileLock(lock_file) if lock_file is not None else None
         self._locks: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             WeakKeyDictionary()
         )
@@ -56,14 +116,21 @@ class WriteGate:
         try:
             await_only(asyncio.wait_for(lock.acquire(), self.timeout))
         except TimeoutError:
-            raise OperationalError(
-                "BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked")
-            ) from None
+            raise _locked() from None
+        if self._file is not None:
+            try:
+                await_only(self._file.acquire(self.timeout))
+            except BaseException:
+                lock.release()
+                raise
         info[_HOLDS] = lock
 
-    @staticmethod
-    def leave(info: dict[Any, Any]) -> None:
+    def leave(self, info: dict[Any, Any]) -> None:
         """Give the gate back, if this connection holds it."""
         lock: asyncio.Lock | None = info.pop(_HOLDS, None)
-        if lock is not None and lock.locked():
+        if lock is None:
+            return
+        if self._file is not None:
+            self._file.release()
+        if lock.locked():
             lock.release()

@@ -87,3 +87,45 @@ async def test_a_connection_writing_twice_keeps_the_gate(tmp_path: Path) -> None
             assert (await connection.exec_driver_sql("SELECT count(*) FROM t")).scalar() == 3
     finally:
         await engine.dispose()
+
+
+async def test_writers_of_two_engines_queue_at_the_file_lock(tmp_path: Path) -> None:
+    """Two engines on one file stand for two worker processes: the second waits at the lock file
+    beside the database (not in SQLite's busy handler), up to the busy timeout."""
+    first = await _engine(tmp_path, busy_timeout=0.3)
+    second = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'gate.db'}", busy_timeout=5)
+    assert (tmp_path / "gate.db-writer.lock").exists()
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def holder() -> None:
+        async with second.begin() as connection:
+            await connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+            holding.set()
+            await release.wait()
+
+    task = asyncio.create_task(holder())
+    try:
+        await holding.wait()
+        with pytest.raises(OperationalError) as raised:
+            async with first.begin() as connection:
+                await connection.exec_driver_sql("INSERT INTO t VALUES (2)")
+        assert database_busy(raised.value)
+        # The other engine's writer waits, then goes through as soon as the holder ends.
+        waiting = asyncio.create_task(_insert(first, 3))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()
+        release.set()
+        await task
+        await waiting
+        async with first.connect() as connection:
+            found = (await connection.exec_driver_sql("SELECT n FROM t ORDER BY n")).all()
+        assert [n for (n,) in found] == [1, 3]
+    finally:
+        release.set()
+        await first.dispose()
+        await second.dispose()
+
+
+async def _insert(engine: AsyncEngine, n: int) -> None:
+    async with engine.begin() as connection:
+        await connection.exec_driver_sql("INSERT INTO t VALUES (?)", (n,))
