@@ -8,11 +8,13 @@ import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 import api.models  # noqa: F401  (every table in the metadata: foreign keys cross domains)
 from api.core.settings import PROJECT_DIR, Settings, get_settings
+from api.ops import serving
 
 
 def migrate() -> None:
@@ -325,17 +327,20 @@ def main(argv: list[str] | None = None) -> int:
         workers = serve_workers(args.workers, settings.workers, settings.env)
         if workers < 1:
             parser.error("--workers must be at least 1")
-        uvicorn.run(
-            "api.main:create_app",
-            factory=True,
-            host=settings.host,
-            port=settings.port,
+        options: dict[str, Any] = {
+            "app": "api.main:create_app",
+            "factory": True,
+            "host": settings.host,
+            "port": settings.port,
             # X-Forwarded-For is believed from DTI_TRUSTED_PROXIES only (api.core.addresses).
-            proxy_headers=bool(settings.trusted_proxy_networks),
-            forwarded_allow_ips=uvicorn_trusted_proxies(settings),
-            log_level=settings.log_level.lower(),
-            workers=workers,
-        )
+            "proxy_headers": bool(settings.trusted_proxy_networks),
+            "forwarded_allow_ips": uvicorn_trusted_proxies(settings),
+            "log_level": settings.log_level.lower(),
+        }
+        if workers > 1 and serving.SUPPORTED:
+            # A socket per worker, spread by the kernel (api/ops/serving.py says why).
+            return serving.run(workers, options)
+        uvicorn.run(**options, workers=workers)
     return 0
 
 
