@@ -122,7 +122,10 @@ async def load(
         .join(UnitGroup, UnitGroup.id == RoundUnit.group_id)
         .where(Round.id == round_id, Unit.code == unit_code)
     )
-    if not write:
+    # SQLite has no row locks: a writer holds the database-wide write lock from its first
+    # statement (BEGIN IMMEDIATE), so its assessment row comes in the same statement.
+    separate_lock = write and session.get_bind().dialect.name != "sqlite"
+    if not separate_lock:
         query = query.add_columns(Submission).outerjoin(
             Submission, (Submission.round_id == Round.id) & (Submission.unit_id == Unit.id)
         )
@@ -131,12 +134,12 @@ async def load(
     ).first()
     if found is None:
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
-    columns: tuple[Any, ...] = tuple(found)  # five columns, six on a read
+    columns: tuple[Any, ...] = tuple(found)  # five columns, six with the assessment row
     round_, unit, group_id, group, extended_until = columns[:5]
-    if write:
+    if separate_lock:
         # A writer locks the unit's assessment row: a concurrent edit waits, then sees the new
-        # version and gets 412 instead of overwriting (SQLite serialises writers by BEGIN
-        # IMMEDIATE). PostgreSQL locks no row on the nullable side of an outer join: its own query.
+        # version and gets 412 instead of overwriting. PostgreSQL locks no row on the nullable
+        # side of an outer join: its own query.
         submission = await session.scalar(
             select(Submission)
             .where(Submission.round_id == round_.id, Submission.unit_id == unit.id)
