@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +33,7 @@ from api.audit import service as audit
 from api.auth import service
 from api.auth.models import User, UserRole
 from api.auth.passwords import PasswordRules, new_temporary_password
+from api.core import xlsx
 from api.core.clock import CITY_TZ
 from api.core.database import utcnow
 from api.core.errors import Invalid
@@ -126,41 +126,21 @@ def _header_name(value: Any) -> str:
 
 def read_rows(body: bytes) -> list[SheetRow]:
     """The account rows of the first sheet of a workbook; blank lines are skipped."""
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise Invalid("user_import.unreadable", field="body") from exc
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise Invalid("user_import.unreadable", field="body")
-    try:
-        workbook = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
-    except Exception as exc:  # any unreadable workbook is the sender's to fix, never a 500
-        raise Invalid("user_import.unreadable", field="body") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some tools write a wrong <dimension>
-        lines = sheet.iter_rows(values_only=True)
+    rows: list[SheetRow] = []
+    with xlsx.first_sheet(
+        body, unreadable="user_import.unreadable", max_unpacked=MAX_XLSX_UNPACKED
+    ) as lines:
         header = [_header_name(cell) for cell in next(lines, ())]
         missing = [name for name in COLUMNS if name not in header]
         if missing:
             raise Invalid("user_import.header", field="body", columns=", ".join(missing))
         at = [header.index(name) for name in COLUMNS]
-        rows: list[SheetRow] = []
         for number, cells in enumerate(lines, start=2):
             if number > MAX_ROWS + 1:
                 raise Invalid("user_import.too_many_rows", field="body", max=MAX_ROWS)
             values = [_text(cells[i]) if i < len(cells) else None for i in at]
             if any(v is not None for v in values):
                 rows.append(SheetRow(number, *values))
-    except Invalid:
-        raise
-    except Exception as exc:  # a damaged sheet inside a readable zip
-        raise Invalid("user_import.unreadable", field="body") from exc
-    finally:
-        workbook.close()
     if not rows:
         raise Invalid("user_import.no_rows", field="body")
     return rows

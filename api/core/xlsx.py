@@ -1,8 +1,12 @@
-"""Small helpers shared by the Excel files the system writes (openpyxl, write-only mode)."""
+"""Small helpers shared by the Excel files the system writes (openpyxl, write-only mode) and by
+the imports that read one (``first_sheet``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -12,6 +16,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api.core.csvsafe import is_formula_like
+from api.core.errors import Invalid
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,3 +62,47 @@ def as_text(sheet: Sheet, value: Any) -> Any:
 def append_row(sheet: Sheet, values: Sequence[Any]) -> None:
     """Append a row whose text cells are never read as formulas."""
     sheet.append([as_text(sheet, value) for value in values])
+
+
+@contextmanager
+def first_sheet(
+    body: bytes,
+    *,
+    unreadable: str,
+    too_large: str | None = None,
+    max_unpacked: int,
+    values_only: bool = True,
+) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """The cells of an uploaded workbook's first sheet, line by line (read-only mode; their
+    values, or the cells themselves with ``values_only=False``), for an import to check its
+    header and read its rows.
+
+    A file that is not a workbook, a damaged sheet and anything that fails while reading it are
+    the sender's to fix: 422 ``unreadable`` on the request body, never a 500 (an ``Invalid``
+    raised by the caller passes through). A zip that unpacks to more than ``max_unpacked`` bytes
+    is refused before openpyxl opens it (``too_large``, else ``unreadable``). The sheet's
+    ``<dimension>`` is ignored: some tools write a wrong one, where read-only mode would stop.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise Invalid(unreadable, field="body") from exc
+    if unpacked > max_unpacked:
+        raise Invalid(too_large or unreadable, field="body", max_mb=max_unpacked >> 20)
+    try:
+        workbook = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
+    except Exception as exc:  # any unreadable workbook is the sender's to fix, never a 500
+        raise Invalid(unreadable, field="body") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        yield sheet.iter_rows(values_only=values_only)
+    except Invalid:
+        raise
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        raise Invalid(unreadable, field="body") from exc
+    finally:
+        workbook.close()

@@ -13,11 +13,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from api.core import xlsx
 from api.core.errors import Invalid
 
 MAX_ROWS = 200_000
@@ -107,24 +107,13 @@ def _xlsx_value(cell: Any) -> Any:
 
 def rows_from_xlsx(body: bytes) -> list[Row]:
     """Rows of the first sheet of a workbook (.xlsx)."""
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise Invalid("ingest.xlsx_unreadable", field="body") from exc
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise Invalid("ingest.xlsx_too_large", field="body", max_mb=MAX_XLSX_UNPACKED >> 20)
-    try:
-        workbook = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
-    except Exception as exc:  # any unreadable workbook is the client's to fix, never a 500
-        raise Invalid("ingest.xlsx_unreadable", field="body") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        # Some tools write a wrong <dimension>; read-only mode would stop there and lose rows.
-        sheet.reset_dimensions()
-        lines = sheet.iter_rows()
+    with xlsx.first_sheet(
+        body,
+        unreadable="ingest.xlsx_unreadable",
+        too_large="ingest.xlsx_too_large",
+        max_unpacked=MAX_XLSX_UNPACKED,
+        values_only=False,
+    ) as lines:
         at = _check_header(
             [str(c.value).strip() if c.value is not None else "" for c in next(lines, ())]
         )
@@ -139,9 +128,3 @@ def rows_from_xlsx(body: bytes) -> list[Row]:
                 yield Row(number, str(unit or "").strip(), str(element or "").strip(), value)
 
         return _counted(rows())
-    except Invalid:
-        raise
-    except Exception as exc:  # a damaged sheet inside a readable zip
-        raise Invalid("ingest.xlsx_unreadable", field="body") from exc
-    finally:
-        workbook.close()

@@ -17,8 +17,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -30,6 +28,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
+from api.core import xlsx
 from api.core.errors import Invalid
 from api.core.text import fold
 from api.core.validation import MAX_GROUPS, MAX_PREDECESSORS
@@ -216,29 +215,15 @@ def _text(value: Any) -> str:
 def read_rows(body: bytes) -> list[tuple[int, dict[str, Any]]]:
     """The sheet's non-blank rows: (row number, {column: cell value}); 422 on an unreadable
     file or missing columns. Runs in a worker thread."""
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise Invalid("unit_import.unreadable", field="body") from exc
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise Invalid("unit_import.unreadable", field="body")
-    try:
-        workbook = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
-    except Exception as exc:  # any unreadable workbook is the admin's to fix, never a 500
-        raise Invalid("unit_import.unreadable", field="body") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some tools write a wrong <dimension>
-        lines: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+    rows: list[tuple[int, dict[str, Any]]] = []
+    with xlsx.first_sheet(
+        body, unreadable="unit_import.unreadable", max_unpacked=MAX_XLSX_UNPACKED
+    ) as lines:
         header = [_header_name(value) for value in next(lines, ())]
         missing = [name for name in REQUIRED if name not in header]
         if missing:
             raise Invalid("unit_import.header", field="body", columns=", ".join(missing))
         at = {name: header.index(name) for name in COLUMNS if name in header}
-        rows: list[tuple[int, dict[str, Any]]] = []
         for number, cells in enumerate(lines, start=2):
             if number > MAX_ROWS + 1:
                 raise Invalid("unit_import.too_many_rows", field="body", max=MAX_ROWS)
@@ -246,12 +231,6 @@ def read_rows(body: bytes) -> list[tuple[int, dict[str, Any]]]:
             if all(_text(value) == "" for value in values.values()):
                 continue
             rows.append((number, values))
-    except Invalid:
-        raise
-    except Exception as exc:  # a damaged sheet inside a readable zip
-        raise Invalid("unit_import.unreadable", field="body") from exc
-    finally:
-        workbook.close()
     if not rows:
         raise Invalid("unit_import.no_rows", field="body")
     return rows
