@@ -294,11 +294,11 @@ async def save_burst(port: int, seeded: Seeded, saves: int, round_no: int) -> Fi
     """Each of ``saves`` editors reads their assessment, then all save one answer at once, each
     on a connection opened beforehand."""
     figures = Figures()
-    prepared: list[tuple[Connection, bytes]] = []
+    requests: list[bytes] = []
+    reader = Connection("127.0.0.1", port)
     for code in seeded.units[:saves]:
         auth = {"Authorization": f"Bearer {seeded.tokens[code]}"}
-        connection = Connection("127.0.0.1", port)
-        status, headers, body = await connection.send(
+        status, headers, body = await reader.send(
             request_bytes("GET", _path(seeded, code), auth, port=port)
         )
         assert status == 200, body[:500]
@@ -307,7 +307,13 @@ async def save_burst(port: int, seeded: Seeded, saves: int, round_no: int) -> Fi
         url = f"/api/v1/rounds/{seeded.round_id}/units/{code}/answers/{answer['indicator_code']}"
         payload = json.dumps(_change(answer, round_no)).encode()
         put_headers = {**auth, "If-Match": headers[b"etag"].decode()}
-        prepared.append((connection, request_bytes("PUT", url, put_headers, payload, port=port)))
+        requests.append(request_bytes("PUT", url, put_headers, payload, port=port))
+    await reader.close()
+    # Each editor's connection, opened just before the burst (an idle keep-alive connection is
+    # closed by the server after a few seconds, as a browser's would be).
+    connections = [Connection("127.0.0.1", port) for _ in requests]
+    await asyncio.gather(*(c.open() for c in connections))
+    prepared = list(zip(connections, requests, strict=True))
     gate = asyncio.Event()
 
     async def one(connection: Connection, raw: bytes) -> None:
