@@ -66,6 +66,13 @@ interface RoundBody {
   schedule: Record<string, { starts_at: string | null; ends_at: string | null }>;
 }
 
+interface DeadlineBody {
+  unit_code: string;
+  extended_until: string | null;
+  deadline: string | null;
+  reason: string | null;
+}
+
 async function bearer(request: APIRequestContext, username: string) {
   return { Authorization: `Bearer ${await apiToken(request, username)}` };
 }
@@ -261,11 +268,20 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   // === units: two wards imported, then merged ==================================================
   await openAdmin(page, 'Quản trị đơn vị');
   await expect(page.getByRole('heading', { level: 1, name: 'Quản trị đơn vị' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sửa đơn vị Q1', exact: true })).toBeVisible();
   await expectAccessible(page);
+  // The unit and group forms (opened, checked, cancelled: the demo's groups stay as they are).
+  await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await expect(page.getByRole('dialog', { name: 'Thêm đơn vị' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Hủy' }).click();
   const unitTabs = page.getByRole('navigation', { name: 'Các trang quản trị đơn vị' });
   await unitTabs.getByRole('link', { name: 'Nhóm xếp hạng' }).click();
-  await expect(page.getByRole('button', { name: 'Thêm nhóm' })).toBeVisible();
+  await page.getByRole('button', { name: 'Thêm nhóm' }).click();
+  const groupForm = page.getByRole('dialog', { name: 'Thêm nhóm xếp hạng' });
+  await expect(groupForm.getByLabel('Tên tiếng Việt')).toBeVisible();
   await expectAccessible(page);
+  await groupForm.getByRole('button', { name: 'Hủy' }).click();
 
   await unitTabs.getByRole('link', { name: 'Nhập từ Excel' }).click();
   const unitTemplate = page.waitForEvent('download');
@@ -317,6 +333,7 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   ).toBeVisible();
   await expect(page.getByText('P-E2E-M2 – Một phần; tiếp tục hoạt động')).toBeVisible();
   await page.getByRole('button', { name: 'Ghi nhận sáp nhập' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận sáp nhập.' })).toBeVisible();
 
   // The new unit's page: its lineage, drawn and told.
   await expect(
@@ -332,6 +349,11 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   );
   await expectAccessible(page);
   await snap(page, testInfo, 'unit-lineage');
+  const admin = await bearer(request, 'admin');
+  const m1 = await request.get('/api/v1/units/P-E2E-M1', { headers: admin });
+  expect(((await m1.json()) as { valid_to: string | null }).valid_to).toBe('2025-06-30');
+  const m2 = await request.get('/api/v1/units/P-E2E-M2', { headers: admin });
+  expect(((await m2.json()) as { valid_to: string | null }).valid_to).toBeNull();
 
   // === the 2027 round: the wizard, a schedule in city time, one extension ======================
   await openAdmin(page, 'Thiết lập kỳ đánh giá');
@@ -379,6 +401,7 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   ).toBeVisible();
   const created = Number(/\/round-setup\/(\d+)$/.exec(page.url())?.[1]);
   expect(created).toBeGreaterThan(0);
+  await expect(phase('Thu thập số liệu').getByLabel('Bắt đầu')).toHaveValue('2027-04-01T08:00');
   await expect(page.getByRole('heading', { name: 'Đơn vị tham gia (46)' })).toBeVisible();
   await expect(
     page.getByText('Hạn nộp chung của kỳ: 30/11/2027 17:00 (giờ TP.HCM).'),
@@ -413,11 +436,12 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   await snap(page, testInfo, 'round-extension');
   const deadlines = (await (
     await request.get(`/api/v1/rounds/${created}/deadlines`, { headers: approver })
-  ).json()) as { unit_code: string; extended_until: string | null; reason: string | null }[];
+  ).json()) as DeadlineBody[];
   expect(deadlines.filter((unit) => unit.extended_until !== null)).toEqual([
     expect.objectContaining({
       unit_code: 'Q1',
       extended_until: '2027-12-05T10:00:00Z',
+      deadline: '2027-12-05T10:00:00Z',
       reason: EXTENSION_REASON,
     }),
   ]);
@@ -475,6 +499,7 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   // === the reset account must change its password first ========================================
   await signIn(page, 'e2e.viewer', temporary);
   await expect(page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu tạm' })).toBeVisible();
+  await expect(page).toHaveURL(/\/change-password$/);
   await expectAccessible(page);
   await page.getByLabel('Mật khẩu tạm').fill(temporary);
   await page.getByLabel('Mật khẩu mới', { exact: true }).fill('Password2024!');
@@ -484,6 +509,7 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mưa rào tháng sáu');
   await page.getByLabel('Nhập lại mật khẩu mới').fill('mưa rào tháng sáu');
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(page).toHaveURL(/\/$/);
   await page.getByRole('link', { name: 'Tài khoản của tôi: Bùi Văn Khang' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' })).toBeVisible();
   await expect(page.getByText('e2e.viewer')).toBeVisible();
