@@ -29,8 +29,9 @@ import {
  * The API is only used to prepare (the 2023 deadline moved into the past, so Q1 and SO-TTTT are
  * late) and to check what the screens did. It runs first (playwright.config.ts): Q1 and SO-TTTT
  * have not submitted yet, and the 2027 round (the newest, so every page's default) is deleted and
- * the 2023 schedule put back at the end, as the other journeys expect them. The units and accounts
- * it makes (P-E2E-…, e2e.…) are in no ranking group and in no round.
+ * the 2023 schedule put back at the end, as the other journeys expect them. What it leaves counts
+ * nowhere they look: its wards (P-E2E-…) are in no ranking group, so in no round or ranking; its
+ * accounts are a Q3 focal person and a viewer (e2e.…); its API client is a second one for CUC-THUE.
  */
 
 const USER_HEADER = ['username', 'full_name', 'email', 'role', 'unit_code'];
