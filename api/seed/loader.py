@@ -124,10 +124,11 @@ def demo_agencies() -> list[dict[str, Any]]:
     """The agencies of step 3 of the plan (providers.yaml, ``step_3``), each with the scopes of
     its demo client: every element it supplies in the seeded frameworks, for every unit."""
     agencies = [item for item in read_yaml("providers.yaml") if item.get("step_3")]
+    documents = framework_documents()  # parsed once: a second or so per pass
     for agency in agencies:
         codes = [
             e.code
-            for doc in framework_documents()
+            for doc in documents
             for e in doc.elements
             if e.source == "provider" and e.provider_code == agency["unit_code"]
         ]

@@ -8,6 +8,7 @@ import {
   pdfBytes,
   round2023,
   signIn,
+  signOut,
   snap,
 } from './support';
 
@@ -19,11 +20,6 @@ import {
 
 function indicator(page: Page, code: string) {
   return page.getByRole('region', { name: new RegExp(`^${code.replace('.', '\\.')} `) });
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
 }
 
 async function openAssessment(page: Page) {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 
-import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 
-import { expectAccessible, signIn, snap } from './support';
+import { expectAccessible, navLink, signIn, snap } from './support';
 
 /**
  * Công bố kết quả: the approver takes the 2023 demo round from collection to final, computes the
@@ -57,10 +56,6 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
-}
-
 test('the approver publishes the 2023 round; a reader without an account sees it', async ({
   page,
   browser,
@@ -70,7 +65,7 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   // --- the approver: phases, the final run, the publication ----------------------------------------
   await page.goto('/');
   await signIn(page, 'approver');
-  await nav(page, 'Công bố kết quả').click();
+  await navLink(page, 'Công bố kết quả').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Công bố kết quả' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Kỳ đánh giá' })).toBeVisible();
   await expect(page.getByText('Giai đoạn hiện tại: Thu thập số liệu.')).toBeVisible();

@@ -1,7 +1,15 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 
-import { ensureQ1Submitted, expectAccessible, pdfBytes, signIn, snap } from './support';
+import {
+  ensureQ1Submitted,
+  expectAccessible,
+  navLink,
+  pdfBytes,
+  signIn,
+  signOut,
+  snap,
+} from './support';
 
 /**
  * Thẩm định: the evaluator returns one of Q1's indicators with what to fix; Q1's focal person
@@ -13,17 +21,8 @@ function indicator(page: Page, code: string) {
   return page.getByRole('region', { name: new RegExp(`^${code.replace('.', '\\.')} `) });
 }
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
-}
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name });
-}
-
 async function openQ1AsReviewer(page: Page) {
-  await nav(page, 'Thẩm định').click();
+  await navLink(page, 'Thẩm định').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Thẩm định' })).toBeVisible();
   await page.getByRole('link', { name: 'Q1 – Quận 1' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tự đánh giá' })).toBeVisible();
@@ -63,7 +62,7 @@ test('a returned indicator is fixed and resubmitted; an adjustment reaches the u
 
   // --- Q1's focal person sees it, fixes it and answers in the thread --------------------------------
   await signIn(page, 'q1.editor');
-  await nav(page, 'Tự đánh giá').click();
+  await navLink(page, 'Tự đánh giá').click();
   const returned = indicator(page, '1.2');
   await expect(returned).toContainText('Trả lại để bổ sung');
   await expect(returned).toContainText('Bổ sung biên bản các cuộc họp quý IV.');
@@ -90,7 +89,7 @@ test('a returned indicator is fixed and resubmitted; an adjustment reaches the u
 
   // --- the head resubmits --------------------------------------------------------------------------
   await signIn(page, 'q1.head');
-  await nav(page, 'Tự đánh giá').click();
+  await navLink(page, 'Tự đánh giá').click();
   await page.getByRole('button', { name: 'Nộp bài tự đánh giá' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nộp bài tự đánh giá' });
   await dialog.getByRole('button', { name: 'Nộp bài', exact: true }).click();
@@ -117,7 +116,7 @@ test('a returned indicator is fixed and resubmitted; an adjustment reaches the u
 
   // --- Q1 sees the adjustment and its reason ------------------------------------------------------------
   await signIn(page, 'q1.editor');
-  await nav(page, 'Tự đánh giá').click();
+  await navLink(page, 'Tự đánh giá').click();
   const adjusted = indicator(page, '1.3');
   await expect(adjusted).toContainText('Điều chỉnh điểm');
   await expect(adjusted).toContainText('15 điểm');
@@ -126,7 +125,7 @@ test('a returned indicator is fixed and resubmitted; an adjustment reaches the u
 
   // --- the progress dashboard shows Q1 complete --------------------------------------------------------
   await signIn(page, 'evaluator');
-  await nav(page, 'Tiến độ').click();
+  await navLink(page, 'Tiến độ').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tiến độ' })).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: 'Q1 – Quận 1' });
   await expect(row.getByTestId('progress-complete')).toHaveText(/Đã nộp đủ/);

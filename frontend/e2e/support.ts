@@ -1,8 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
+import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo12345';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const python = process.env.DTI_PYTHON ?? join(repo, '.venv', 'bin', 'python');
 
 /** A full-page screenshot of the page as it is now, kept as an artifact in test-results/<test>/. */
 export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -15,9 +22,18 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
 
 /** axe-core on the page as it is now: no serious or critical WCAG 2.1 A/AA violation. */
 export async function expectAccessible(page: Page): Promise<void> {
-  // A toast fading in or out is half transparent: axe would judge its contrast mid-animation.
+  // A toast fading in or out is half transparent: axe would judge its contrast mid-animation. Not
+  // antd's click ripple (.ant-wave, 2 s after each click): a shadow drawn outside the control, it
+  // changes no colour axe reads.
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running'),
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' ||
+          (animation.effect instanceof KeyframeEffect &&
+            animation.effect.target?.classList.contains('ant-wave') === true),
+      ),
   );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
@@ -45,6 +61,54 @@ export async function signIn(
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+/** An entry of the main menu, by its exact name. */
+export function navLink(page: Page, name: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Điều hướng chính' })
+    .getByRole('link', { name, exact: true });
+}
+
+/** Goes to an administration page (admin): opens the menu's «Quản trị» group if it is closed. */
+export async function openAdmin(page: Page, name: string): Promise<void> {
+  const group = page
+    .getByRole('navigation', { name: 'Điều hướng chính' })
+    .getByRole('menuitem', { name: 'Quản trị', exact: true });
+  if ((await group.getAttribute('aria-expanded')) !== 'true') {
+    await group.getByRole('button', { name: 'Quản trị' }).click();
+  }
+  await navLink(page, name).click();
+}
+
+/** A day `days` before today, as YYYY-MM-DD. */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A real .xlsx of these rows (the first one the header), written by openpyxl, the server's own
+ * Python, as DIC's Excel would save it; empty cells stay empty. */
+export function xlsx(
+  name: string,
+  rows: string[][],
+): { name: string; mimeType: string; buffer: Buffer } {
+  const script = [
+    'import io, json, sys',
+    'from openpyxl import Workbook',
+    'book = Workbook()',
+    'for row in json.load(sys.stdin): book.active.append([cell or None for cell in row])',
+    'out = io.BytesIO(); book.save(out); sys.stdout.buffer.write(out.getvalue())',
+  ].join('\n');
+  return {
+    name,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: execFileSync(python, ['-c', script], { input: JSON.stringify(rows) }),
+  };
 }
 
 /** The tree table's top-level rows: the framework's pillars. */

@@ -65,6 +65,60 @@ describe('layout', () => {
     expect(within(nav).getByRole('link', { name: 'Bộ chỉ số' })).toBeInTheDocument();
   });
 
+  it('groups the administration under «Quản trị», reachable by mouse and keyboard', async () => {
+    startSignedIn();
+    api();
+    renderApp('/');
+    const user = userEvent.setup();
+    const nav = await screen.findByRole('navigation', { name: 'Điều hướng chính' });
+    const toggle = await within(nav).findByRole('button', { name: 'Quản trị' });
+    const group = toggle.closest('[role="menuitem"]');
+    // Closed away from its pages: its entries are not in the menu yet.
+    expect(group).toHaveAttribute('aria-expanded', 'false');
+    expect(within(nav).queryByRole('link', { name: 'Người dùng' })).not.toBeInTheDocument();
+
+    await user.click(toggle);
+    expect(group).toHaveAttribute('aria-expanded', 'true');
+    for (const name of [
+      'Thiết lập kỳ đánh giá',
+      'Người dùng',
+      'Quản trị đơn vị',
+      'Ứng dụng kết nối',
+      'Nhật ký thay đổi',
+    ]) {
+      expect(within(nav).getByRole('link', { name })).toBeInTheDocument();
+    }
+    // A button, so Tab reaches it; Enter closes and opens it (once each, not twice).
+    toggle.focus();
+    await user.keyboard('{Enter}');
+    expect(group).toHaveAttribute('aria-expanded', 'false');
+    await user.keyboard('{Enter}');
+    expect(group).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('opens the group on one of its pages, with the page highlighted', async () => {
+    startSignedIn();
+    api();
+    renderApp('/users');
+    const nav = await screen.findByRole('navigation', { name: 'Điều hướng chính' });
+    const link = await within(nav).findByRole('link', { name: 'Người dùng' });
+    expect(link.closest('[role="menuitem"]')).toHaveClass('ant-menu-item-selected');
+    const toggle = within(nav).getByRole('button', { name: 'Quản trị' });
+    expect(toggle.closest('[role="menuitem"]')).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('shows an approver the round setup alone, with no group of one', async () => {
+    startSignedIn();
+    api({ ...adminMe, username: 'approver', roles: ['approver'] });
+    renderApp('/');
+    const nav = await screen.findByRole('navigation', { name: 'Điều hướng chính' });
+    expect(
+      await within(nav).findByRole('link', { name: 'Thiết lập kỳ đánh giá' }),
+    ).toBeInTheDocument();
+    expect(within(nav).queryByRole('button', { name: 'Quản trị' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Người dùng' })).not.toBeInTheDocument();
+  });
+
   it('switches the whole layout to English', async () => {
     startSignedIn();
     api();

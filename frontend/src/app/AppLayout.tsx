@@ -1,6 +1,7 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space } from 'antd';
-import { Suspense } from 'react';
+import type { MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 
@@ -13,7 +14,8 @@ import { useMe, useSignOut } from '@/features/auth';
 import { NotificationBell } from '@/features/notifications';
 import { RoundSelector, SelectedRoundProvider } from '@/features/rounds';
 
-import { NAV_ITEMS, activeNavKey } from './navigation';
+import type { NavItem } from './navigation';
+import { NAV_ITEMS, activeNavKey, navEntries, navGroupOf } from './navigation';
 
 /** The signed-in frame: city and app name, round selector, notifications, language, user; menu by role; page. */
 export function AppLayout() {
@@ -22,12 +24,43 @@ export function AppLayout() {
   const me = useMe();
   const signOut = useSignOut();
 
-  const items = NAV_ITEMS.filter((item) => me.data && hasAnyRole(me.data, item.roles)).map(
-    (item) => ({
-      key: item.path,
-      icon: item.icon,
-      label: <Link to={item.path}>{t(item.labelKey)}</Link>,
-    }),
+  const activeKey = activeNavKey(location.pathname);
+  const activeGroup = navGroupOf(activeKey);
+
+  // The submenu of the page shown is open (its entry highlighted in view); others as the user left
+  // them. Opened again on arriving at one of its pages from elsewhere (a link, the to-do list).
+  const [openKeys, setOpenKeys] = useState<string[]>(activeGroup ? [activeGroup] : []);
+  const [shownKey, setShownKey] = useState(activeKey);
+  if (shownKey !== activeKey) {
+    setShownKey(activeKey);
+    if (activeGroup && !openKeys.includes(activeGroup)) setOpenKeys([...openKeys, activeGroup]);
+  }
+
+  const link = (item: NavItem) => ({
+    key: item.path,
+    icon: item.icon,
+    label: <Link to={item.path}>{t(item.labelKey)}</Link>,
+  });
+  const visible = NAV_ITEMS.filter((item) => me.data && hasAnyRole(me.data, item.roles));
+  const items: MenuProps['items'] = navEntries(visible).map((entry) =>
+    'submenu' in entry
+      ? {
+          key: entry.submenu.key,
+          icon: entry.submenu.icon,
+          label: (
+            <button
+              type="button"
+              className="nav-group-toggle"
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') event.stopPropagation();
+              }}
+            >
+              {t(entry.submenu.labelKey)}
+            </button>
+          ),
+          children: entry.items.map(link),
+        }
+      : link(entry),
   );
 
   return (
@@ -64,13 +97,19 @@ export function AppLayout() {
         <Layout hasSider>
           <Layout.Sider
             className="app-sider"
-            width={220}
+            width={240}
             breakpoint="lg"
             collapsedWidth={0}
             theme="light"
           >
             <nav aria-label={t('nav.label')}>
-              <Menu mode="inline" selectedKeys={[activeNavKey(location.pathname)]} items={items} />
+              <Menu
+                mode="inline"
+                selectedKeys={[activeKey]}
+                openKeys={openKeys}
+                onOpenChange={setOpenKeys}
+                items={items}
+              />
             </nav>
           </Layout.Sider>
           <Layout>

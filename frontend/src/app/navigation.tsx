@@ -13,6 +13,7 @@ import {
   LineChartOutlined,
   MessageOutlined,
   NotificationOutlined,
+  SettingOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -51,7 +52,21 @@ export interface NavItem {
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
+  /** The submenu it is listed under (none: the top level). */
+  group?: NavGroup['key'];
 }
+
+/** A submenu of entries; shown where its first visible entry is, and as that entry alone when a
+ * role sees only one of them (an approver's round setup), so nobody opens a menu of one. */
+export interface NavGroup {
+  key: 'admin';
+  labelKey: 'nav.admin';
+  icon: ReactNode;
+}
+
+export const NAV_GROUPS: readonly NavGroup[] = [
+  { key: 'admin', labelKey: 'nav.admin', icon: <SettingOutlined aria-hidden /> },
+];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: PATHS.home, labelKey: 'nav.home', icon: <HomeOutlined aria-hidden />, roles: [] },
@@ -92,12 +107,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: REVIEWER_ROLES,
   },
   {
-    path: PATHS.roundSetup,
-    labelKey: 'adminRounds.nav',
-    icon: <CalendarOutlined aria-hidden />,
-    roles: PUBLISHER_ROLES,
-  },
-  {
     path: PATHS.imports,
     labelKey: 'nav.imports',
     icon: <CloudUploadOutlined aria-hidden />,
@@ -115,33 +124,65 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <ApartmentOutlined aria-hidden />,
     roles: CITY_WIDE_ROLES,
   },
+  // Quản trị: setting up the year and running the system (DIC).
+  {
+    path: PATHS.roundSetup,
+    labelKey: 'adminRounds.nav',
+    icon: <CalendarOutlined aria-hidden />,
+    roles: PUBLISHER_ROLES,
+    group: 'admin',
+  },
   {
     path: PATHS.users,
     labelKey: 'adminUsers.nav',
     icon: <TeamOutlined aria-hidden />,
     roles: ADMIN_ROLES,
+    group: 'admin',
   },
   {
     path: PATHS.unitAdmin,
     labelKey: 'adminUnits.nav',
     icon: <ClusterOutlined aria-hidden />,
     roles: ADMIN_ROLES,
+    group: 'admin',
   },
   {
     path: PATHS.apiClients,
     labelKey: 'adminClients.nav',
     icon: <ApiOutlined aria-hidden />,
     roles: ADMIN_ROLES,
+    group: 'admin',
   },
   {
     path: PATHS.audit,
     labelKey: 'adminAudit.nav',
     icon: <HistoryOutlined aria-hidden />,
     roles: ADMIN_ROLES,
+    group: 'admin',
   },
   // The public results pages, outside the signed-in shell.
   { path: PATHS.public, labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },
 ];
+
+export type NavEntry = NavItem | { submenu: NavGroup; items: NavItem[] };
+
+/** The menu as `visible` entries show it: each group where its first entry is, or that entry
+ * alone when it is the group's only visible one. */
+export function navEntries(visible: readonly NavItem[]): NavEntry[] {
+  const entries: NavEntry[] = [];
+  for (const item of visible) {
+    const group = NAV_GROUPS.find((candidate) => candidate.key === item.group);
+    const members = group ? visible.filter((other) => other.group === group.key) : [];
+    if (!group || members.length < 2) entries.push(item);
+    else if (members[0] === item) entries.push({ submenu: group, items: members });
+  }
+  return entries;
+}
+
+/** The group whose entry `key` (a path) is, if any. */
+export function navGroupOf(key: string): NavGroup['key'] | undefined {
+  return NAV_ITEMS.find((item) => item.path === key)?.group;
+}
 
 /** The menu key to highlight for a path: its first segment. */
 export function activeNavKey(pathname: string): string {

@@ -181,6 +181,10 @@ export function ProgressTable({ units, loading, assessmentLink, selection }: Pro
               }),
               columnWidth: 48,
               fixed: 'left',
+              // No select-all box: the table's hidden measuring row copies the header, and a box
+              // there is focusable under aria-hidden (axe: aria-hidden-focus). «Chọn đơn vị quá
+              // hạn» above the table selects the units one urges.
+              hideSelectAll: true,
             }
           : undefined
       }
