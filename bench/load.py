@@ -42,7 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.public import free_port, wait_until_up  # noqa: E402
+from bench.public import free_port, wait_until_up  # noqa: E402 (after the sys.path line)
 
 
 @dataclass
@@ -81,7 +81,7 @@ async def seed(units: int, tag: str) -> Seeded:
     """Units, their editors and a collecting round, through the services (DTI_* set by main)."""
     from sqlalchemy import select
 
-    import api.models  # noqa: F401
+    import api.models  # noqa: F401 (every table in the metadata: foreign keys cross domains)
     from api.auth import service as auth_service
     from api.auth.models import User
     from api.core.database import make_engine, make_session_factory

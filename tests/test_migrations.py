@@ -191,6 +191,7 @@ async def test_stored_import_errors_are_capped_and_counted(empty_engine: AsyncEn
             stub = {c[1]: known.get(c[1], "1") for c in columns if c[3] or c[5]}
             names = ", ".join(stub)
             await raw.execute(
+                # Column names read from the table itself; the values are bound parameters.
                 f"INSERT INTO rounds ({names}) VALUES ({', '.join('?' * len(stub))})",  # noqa: S608
                 tuple(stub.values()),
             )

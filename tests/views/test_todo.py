@@ -16,11 +16,11 @@ from tests.support import builders
 from tests.support.auth import Headers, Tokens
 from tests.support.problems import assert_problem
 
-TODO = "/api/v1/me/todo"
+TODO_URL = "/api/v1/me/todo"
 
 
 async def todo(client: AsyncClient, headers: Headers) -> dict[str, Any]:
-    response = await client.get(TODO, headers=headers)
+    response = await client.get(TODO_URL, headers=headers)
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
@@ -145,5 +145,5 @@ async def test_viewers_and_agency_staff_have_nothing_to_do_and_clients_no_list(
 ) -> None:
     assert (await todo(client, viewer))["sections"] == []
     assert (await todo(client, await tokens.user("cuc-thue.staff")))["sections"] == []
-    assert_problem(await client.get(TODO, headers=await tokens.client("cuc-thue")), 403)
-    assert_problem(await client.get(TODO), 401)
+    assert_problem(await client.get(TODO_URL, headers=await tokens.client("cuc-thue")), 403)
+    assert_problem(await client.get(TODO_URL), 401)
