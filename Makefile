@@ -11,7 +11,8 @@ FRONTEND := $(wildcard frontend/package.json)
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
-.PHONY: help install migrate seed spa run openapi lint test test-backend test-frontend fuzz bench \
+.PHONY: help install migrate seed spa run openapi lint lint-python lint-spa test test-backend \
+	test-frontend test-python-chain test-spa-chain fuzz bench \
 	backup check-evidence clean
 
 help: ## list the commands
@@ -54,11 +55,15 @@ ifneq ($(FRONTEND),)
 	cd frontend && npm run generate:api
 endif
 
-lint: install ## ruff (lint + format check), mypy --strict, import contracts; eslint + tsc
+lint: lint-python lint-spa ## ruff (lint + format check), mypy --strict, import contracts; eslint + tsc
+
+lint-python: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+lint-spa:
 ifneq ($(FRONTEND),)
 	$(MAKE) frontend/node_modules/.package-lock.json
 	cd frontend && npm run lint && npm run typecheck
@@ -80,7 +85,20 @@ ifneq ($(FRONTEND),)
 	cd frontend && npm test && npm run e2e
 endif
 
-test: lint test-backend test-frontend ## every check: lint, backend tests, frontend tests
+# Two chains side by side: the Python checks and tests, and the SPA's (npm ci, eslint, tsc, Vitest,
+# Playwright). Each leaves a core idle at times (installs wait on the disk and network, a browser
+# journey waits on the page), which the other chain then uses. Each chain's output is printed as a
+# block when its step ends. The Python environment is installed first: the journeys' server runs in it.
+test: install ## every check: lint, backend tests, frontend tests
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-python-chain test-spa-chain
+
+test-python-chain:
+	$(MAKE) --no-print-directory lint-python
+	$(MAKE) --no-print-directory test-backend
+
+test-spa-chain:
+	$(MAKE) --no-print-directory lint-spa
+	$(MAKE) --no-print-directory test-frontend
 
 # make fuzz FUZZ_EXAMPLES=300 FUZZ_SEED=7 FUZZ_ARGS='--keep var/fuzz -- --include-path-regex /rounds'
 FUZZ_EXAMPLES ?= 100
