@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import Pool
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from api.core.errors import DomainError
@@ -164,6 +165,7 @@ def _tune_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int) -> None:
         timeout=busy_timeout_ms / 1000,
         lock_file=Path(f"{database}-writer.lock") if on_disk else None,
     )
+    _GATES[engine.sync_engine.pool] = gate
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -185,6 +187,25 @@ def _tune_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int) -> None:
     @event.listens_for(engine.sync_engine.pool, "invalidate")
     def _on_invalidate(_dbapi_connection: Any, record: Any, _exception: Any) -> None:
         gate.leave(record.info)
+
+
+_GATES: WeakKeyDictionary[Pool, WriteGate] = WeakKeyDictionary()
+
+WRITERS_FIRST_LIMIT = 0.2
+"""Seconds a read waits at most for its process's writer to leave SQLite's write lock."""
+
+
+async def writers_first(session: AsyncSession) -> None:
+    """Before CPU-heavy work for a read (a view to render), let a writer of this process that
+    is inside SQLite's write lock finish first (``api.core.write_gate``, "Writers first"), so the
+    database-wide lock is held for the writer's own work only. A no-op on PostgreSQL, for a
+    session that may write, and for a test's session bound to its connection."""
+    bind = session.sync_session.bind
+    if not isinstance(bind, Engine) or not bind.get_execution_options().get(READ_ONLY, False):
+        return
+    gate = _GATES.get(bind.pool)
+    if gate is not None:
+        await gate.writers_first(WRITERS_FIRST_LIMIT)
 
 
 def _unicode_lower(value: object) -> object:

@@ -27,6 +27,7 @@ from api.assessments.service import (
     values_of,
 )
 from api.assessments.values import counting_source
+from api.core.database import writers_first
 from api.core.i18n import Language, translate
 from api.evidence.service import evidence_out
 from api.results import adapter
@@ -120,6 +121,9 @@ async def assessment(
     counts = await reviews.comment_counts(session, round_id=ctx.round.id, unit_id=ctx.unit.id)
     found = await reviews.current_decisions(session, round_id=ctx.round.id, unit_ids=[ctx.unit.id])
     decisions = found.get(ctx.unit.id, {})
+    # The scoring and the answers below are the CPU of the view: a writer inside SQLite's write
+    # lock goes first (api.core.write_gate, "Writers first").
+    await writers_first(session)
     result = await unit_result(session, ctx, values, decisions, peers)
     submitted_by = ctx.submission.submitted_by if ctx.submission else None
     # Who decided each answer and who submitted, in one query.

@@ -12,7 +12,14 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from api.core.database import READ_ONLY, make_engine
+from api.core import database
+from api.core.database import (
+    READ_ONLY,
+    make_engine,
+    make_session_factory,
+    read_only,
+    writers_first,
+)
 from api.core.errors import database_busy
 
 
@@ -129,3 +136,65 @@ async def test_writers_of_two_engines_queue_at_the_file_lock(tmp_path: Path) -> 
 async def _insert(engine: AsyncEngine, n: int) -> None:
     async with engine.begin() as connection:
         await connection.exec_driver_sql("INSERT INTO t VALUES (?)", (n,))
+
+
+async def test_a_read_lets_its_processs_writer_inside_the_gate_finish_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``writers_first``: a view about to render waits while a writer of its event loop holds
+    the write lock, goes on when the writer leaves, and never waits past its limit."""
+    monkeypatch.setattr(database, "WRITERS_FIRST_LIMIT", 5.0)
+    engine = await _engine(tmp_path, busy_timeout=10)
+    factory = make_session_factory(engine)
+    holding, release = asyncio.Event(), asyncio.Event()
+    order: list[str] = []
+
+    async def writer() -> None:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+            holding.set()
+            await release.wait()
+            order.append("writer done")
+
+    async def reader() -> None:
+        async with read_only(factory) as session:
+            await writers_first(session)
+            order.append("reader renders")
+
+    try:
+        # The gate free: no wait at all.
+        await asyncio.wait_for(reader(), 1)
+        assert order == ["reader renders"]
+        order.clear()
+        task = asyncio.create_task(writer())
+        await holding.wait()
+        waiting = asyncio.create_task(reader())
+        await asyncio.sleep(0.2)
+        assert not waiting.done(), "the read waits while the writer is inside the gate"
+        release.set()
+        await asyncio.wait_for(asyncio.gather(task, waiting), 5)
+        assert order == ["writer done", "reader renders"]
+
+        # Bounded: past its limit the read goes on, the writer still inside.
+        monkeypatch.setattr(database, "WRITERS_FIRST_LIMIT", 0.1)
+        holding.clear()
+        release.clear()
+        order.clear()
+        task = asyncio.create_task(writer())
+        await holding.wait()
+        await asyncio.wait_for(reader(), 2)
+        assert order == ["reader renders"]
+        release.set()
+        await task
+        # A session that may write never waits (it could be the holder itself).
+        async with factory() as session:
+            holding.clear()
+            release.clear()
+            task = asyncio.create_task(writer())
+            await holding.wait()
+            await asyncio.wait_for(writers_first(session), 0.05)
+            release.set()
+            await task
+    finally:
+        release.set()
+        await engine.dispose()
