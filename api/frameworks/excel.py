@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.frameworks import diff, documents, service, sheets
-from api.frameworks.excel_schemas import ImportDiff, ImportSummary
+from api.frameworks.excel_schemas import FrameworkImportDiff, FrameworkImportSummary
 from api.frameworks.models import Framework
 from api.frameworks.schemas import FrameworkDocument
 from api.frameworks.sheets import Loc, Parsed
@@ -45,12 +45,12 @@ class Outcome:
     version, and the draft created from it (applied, without problems)."""
 
     parsed: Parsed
-    summary: ImportSummary | None
-    diff: ImportDiff | None
+    summary: FrameworkImportSummary | None
+    diff: FrameworkImportDiff | None
     framework: Framework | None
 
 
-def summary(doc: FrameworkDocument) -> ImportSummary:
+def summary(doc: FrameworkDocument) -> FrameworkImportSummary:
     totals, per_node = max_points_by_group(doc.criteria, doc.groups)
     leaves = 0
     stack = list(doc.criteria)
@@ -58,7 +58,7 @@ def summary(doc: FrameworkDocument) -> ImportSummary:
         node = stack.pop()
         leaves += not node.children
         stack.extend(node.children)
-    return ImportSummary(
+    return FrameworkImportSummary(
         code=doc.code,
         title_vi=doc.title_vi,
         title_en=doc.title_en,
@@ -120,7 +120,7 @@ async def check_and_apply(
     if doc is not None and base is not None:
         before = await documents.load_document(session=session, framework=base)
         meta, criteria, elements = diff.changes(before, doc)
-        changes = ImportDiff(
+        changes = FrameworkImportDiff(
             base_id=base.id,
             base_code=base.code,
             metadata=meta,

@@ -21,7 +21,7 @@ from api.core.pagination import MAX_ID, IdPath
 from api.core.xlsx import XLSX_TYPE
 from api.deps import AdminUser, CurrentPrincipal, SessionDep
 from api.frameworks import excel, sheets
-from api.frameworks.excel_schemas import FrameworkImportReport, ImportRowError
+from api.frameworks.excel_schemas import FrameworkImportReport, FrameworkImportRowError
 
 router = APIRouter(prefix="/frameworks", tags=["frameworks"])
 
@@ -63,7 +63,7 @@ def _report(outcome: excel.Outcome, *, dry_run: bool, language: Language) -> Fra
         summary=outcome.summary,
         diff=outcome.diff,
         errors=[
-            ImportRowError(
+            FrameworkImportRowError(
                 sheet=p.loc.sheet,
                 row=p.loc.row,
                 field=p.loc.field,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from api.frameworks.schemas import CriterionDiff, FieldChange
 
 
-class ImportRowError(BaseModel):
+class FrameworkImportRowError(BaseModel):
     """One error of the workbook: where (sheet, row, column header) and what, translated."""
 
     sheet: str = Field(description="The sheet at fault (framework, elements, criteria, …)")
@@ -20,7 +20,7 @@ class ImportRowError(BaseModel):
     message: str
 
 
-class ImportSummary(BaseModel):
+class FrameworkImportSummary(BaseModel):
     """What the workbook holds."""
 
     code: str
@@ -34,7 +34,7 @@ class ImportSummary(BaseModel):
     max_points_by_group: dict[str, Decimal]
 
 
-class ImportDiff(BaseModel):
+class FrameworkImportDiff(BaseModel):
     """What the workbook changes from a stored version (``base_id``)."""
 
     base_id: int
@@ -50,8 +50,12 @@ class FrameworkImportReport(BaseModel):
 
     status: Literal["validated", "rejected", "applied"]
     dry_run: bool
-    summary: ImportSummary | None = Field(description="Null when the document does not parse")
-    diff: ImportDiff | None = Field(description="Null without a base version or a valid document")
-    errors: list[ImportRowError]
+    summary: FrameworkImportSummary | None = Field(
+        description="Null when the document does not parse"
+    )
+    diff: FrameworkImportDiff | None = Field(
+        description="Null without a base version or a valid document"
+    )
+    errors: list[FrameworkImportRowError]
     error_count: int
     framework_id: int | None = Field(description="The new draft version, once applied")
