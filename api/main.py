@@ -24,6 +24,7 @@ from api.core.settings import Settings, get_settings
 from api.core.storage import make_storage
 from api.evidence.router import router as evidence_router
 from api.feedback.router import router as feedback_router
+from api.frameworks.excel_router import router as frameworks_excel_router
 from api.frameworks.router import router as frameworks_router
 from api.ingest import tasks as ingest_tasks
 from api.ingest.router import router as ingest_router
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_router,
         users_router,
         units_router,
+        frameworks_excel_router,
         frameworks_router,
         rounds_router,
         assessment_router,

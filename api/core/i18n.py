@@ -1090,6 +1090,105 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chuỗi nhật ký bị đứt tại sự kiện {id}.",
         "The audit chain is broken at event {id}.",
     ),
+    # frameworks in Excel: export and import (api/frameworks/sheets.py, excel.py)
+    "framework_excel.content_type": (
+        "Hãy gửi tệp Excel (.xlsx) trong biểu mẫu multipart, trường «file».",
+        "Send the Excel file (.xlsx) as the «file» field of a multipart form.",
+    ),
+    "framework_excel.file_required": (
+        "Chưa chọn tệp Excel (.xlsx).",
+        "No Excel file (.xlsx) was sent.",
+    ),
+    "framework_excel.unreadable": (
+        "Không đọc được tệp: hãy gửi tệp Excel (.xlsx) xuất từ hệ thống.",
+        "The file could not be read: send an Excel workbook (.xlsx) exported by the system.",
+    ),
+    "framework_excel.too_large": (
+        "Tệp quá lớn: tối đa {max_mb} MB.",
+        "The file is too large: at most {max_mb} MB.",
+    ),
+    "framework_excel.too_many_rows": (
+        "Sheet {sheet} có quá nhiều dòng: tối đa {max}.",
+        "Sheet {sheet} has too many rows: at most {max}.",
+    ),
+    "framework_excel.rejected": (
+        "Tệp có {count} lỗi nên chưa nhập; không có gì được ghi. Hãy sửa và gửi lại.",
+        "The file has {count} errors, so nothing was imported or written. Fix them and retry.",
+    ),
+    "framework_excel.cell": ("{message}", "{message}"),
+    "framework_excel.missing_sheet": (
+        "Thiếu sheet «{sheet}».",
+        "The «{sheet}» sheet is missing.",
+    ),
+    "framework_excel.unknown_column": (
+        "Cột «{column}» không thuộc sheet này (kiểm tra chính tả tiêu đề).",
+        "Column «{column}» does not belong to this sheet (check the header's spelling).",
+    ),
+    "framework_excel.duplicate_column": (
+        "Cột «{column}» xuất hiện hai lần.",
+        "Column «{column}» appears twice.",
+    ),
+    "framework_excel.missing_columns": (
+        "Thiếu cột: {columns}.",
+        "Missing columns: {columns}.",
+    ),
+    "framework_excel.required": ("Ô này không được để trống.", "This cell must not be empty."),
+    "framework_excel.not_text": (
+        "Ô này phải là văn bản.",
+        "This cell must hold text.",
+    ),
+    "framework_excel.control_characters": (
+        "Văn bản có ký tự điều khiển không hợp lệ.",
+        "The text holds control characters.",
+    ),
+    "framework_excel.not_number": (
+        "«{value}» không phải là số.",
+        "«{value}» is not a number.",
+    ),
+    "framework_excel.not_integer": (
+        "«{value}» không phải là số nguyên.",
+        "«{value}» is not a whole number.",
+    ),
+    "framework_excel.not_flag": (
+        "«{value}» không phải TRUE/FALSE (có/không).",
+        "«{value}» is not TRUE/FALSE (yes/no).",
+    ),
+    "framework_excel.bad_input": (
+        "«{value}» phải có dạng tên=mã chỉ tiêu, ví dụ value=E-1.2.",
+        "«{value}» must read name=element code, e.g. value=E-1.2.",
+    ),
+    "framework_excel.unknown_key": (
+        "Trường «{key}» không có trong thông tin chung của bộ chỉ số.",
+        "«{key}» is not a field of the framework's metadata.",
+    ),
+    "framework_excel.duplicate_key": (
+        "Trường «{key}» xuất hiện hai lần.",
+        "Field «{key}» appears twice.",
+    ),
+    "framework_excel.duplicate_row": (
+        "Mã {code} đã có ở dòng {row}.",
+        "Code {code} is already on row {row}.",
+    ),
+    "framework_excel.unknown_parent": (
+        "Tiêu chí cha {code} không có trong sheet criteria.",
+        "Parent criterion {code} is not in the criteria sheet.",
+    ),
+    "framework_excel.parent_cycle": (
+        "Tiêu chí cha tạo thành vòng lặp (tiêu chí nằm dưới chính nó).",
+        "The parents form a loop (a criterion under itself).",
+    ),
+    "framework_excel.duplicate_parameter": (
+        "Tham số {parameter} đã có ở dòng {row}.",
+        "Parameter {parameter} is already on row {row}.",
+    ),
+    "framework_excel.unknown_parameter": (
+        "Cách chấm {kind} không có tham số «{parameter}»; được dùng: {allowed}.",
+        "Rule {kind} has no parameter «{parameter}»; it takes: {allowed}.",
+    ),
+    "framework_excel.bad_rank": (
+        "Thứ hạng phải là 1, 2, 3, … mỗi hạng một dòng, không bỏ cách.",
+        "Ranks must be 1, 2, 3, …, one row each, with no gap.",
+    ),
 }
 
 # Short titles of problem documents, by HTTP status.

@@ -108,6 +108,8 @@ MB = 1024 * KB
 INGEST_MAX_BYTES = 64 * MB
 # What multipart framing adds around an evidence file, at most, in an accepted request.
 MULTIPART_FRAMING = 64 * KB
+# A framework workbook uploaded for import (api/frameworks/sheets.py reads at most this much).
+FRAMEWORK_XLSX_MAX_BYTES = 8 * MB
 _EVIDENCE_UPLOAD = re.compile(r"^/rounds/[^/]+/units/[^/]+/(?:feedback/[^/]+/)?evidence$")
 
 
@@ -127,6 +129,12 @@ def body_limit(path: str, settings: Settings) -> BodyLimit:
     take 64 MB of CSV, XLSX or JSON; everything else, JSON, the global limit."""
     if path == "/ingest/values":
         return BodyLimit(INGEST_MAX_BYTES, "ingest.too_large", {"max_mb": INGEST_MAX_BYTES // MB})
+    if path == "/frameworks/import.xlsx":
+        return BodyLimit(
+            FRAMEWORK_XLSX_MAX_BYTES + MULTIPART_FRAMING,
+            "framework_excel.too_large",
+            {"max_mb": FRAMEWORK_XLSX_MAX_BYTES // MB},
+        )
     if _EVIDENCE_UPLOAD.match(path):
         max_mb = settings.evidence_max_mb
         return BodyLimit(max_mb * MB + MULTIPART_FRAMING, "evidence.too_large", {"max_mb": max_mb})

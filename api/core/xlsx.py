@@ -65,6 +65,39 @@ def append_row(sheet: Sheet, values: Sequence[Any]) -> None:
 
 
 @contextmanager
+def workbook(
+    body: bytes, *, unreadable: str, too_large: str | None = None, max_unpacked: int
+) -> Iterator[Any]:
+    """An uploaded workbook opened read-only (cell values, formulas' cached results), for an
+    import that reads several sheets by name. A file that is not a workbook is 422
+    ``unreadable`` on the request body, never a 500; a zip that unpacks to more than
+    ``max_unpacked`` bytes is refused before openpyxl opens it (``too_large``, else
+    ``unreadable``). Anything that fails while the caller reads it is ``unreadable`` too (an
+    ``Invalid`` raised by the caller passes through)."""
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise Invalid(unreadable, field="body") from exc
+    if unpacked > max_unpacked:
+        raise Invalid(too_large or unreadable, field="body", max_mb=max_unpacked >> 20)
+    try:
+        book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
+    except Exception as exc:  # any unreadable workbook is the sender's to fix, never a 500
+        raise Invalid(unreadable, field="body") from exc
+    try:
+        yield book
+    except Invalid:
+        raise
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        raise Invalid(unreadable, field="body") from exc
+    finally:
+        book.close()
+
+
+@contextmanager
 def first_sheet(
     body: bytes,
     *,
@@ -77,32 +110,12 @@ def first_sheet(
     values, or the cells themselves with ``values_only=False``), for an import to check its
     header and read its rows.
 
-    A file that is not a workbook, a damaged sheet and anything that fails while reading it are
-    the sender's to fix: 422 ``unreadable`` on the request body, never a 500 (an ``Invalid``
-    raised by the caller passes through). A zip that unpacks to more than ``max_unpacked`` bytes
-    is refused before openpyxl opens it (``too_large``, else ``unreadable``). The sheet's
-    ``<dimension>`` is ignored: some tools write a wrong one, where read-only mode would stop.
+    Errors as ``workbook``. The sheet's ``<dimension>`` is ignored: some tools write a wrong
+    one, where read-only mode would stop.
     """
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise Invalid(unreadable, field="body") from exc
-    if unpacked > max_unpacked:
-        raise Invalid(too_large or unreadable, field="body", max_mb=max_unpacked >> 20)
-    try:
-        workbook = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
-    except Exception as exc:  # any unreadable workbook is the sender's to fix, never a 500
-        raise Invalid(unreadable, field="body") from exc
-    try:
-        sheet = workbook.worksheets[0]
+    with workbook(
+        body, unreadable=unreadable, too_large=too_large, max_unpacked=max_unpacked
+    ) as book:
+        sheet = book.worksheets[0]
         sheet.reset_dimensions()
         yield sheet.iter_rows(values_only=values_only)
-    except Invalid:
-        raise
-    except Exception as exc:  # a damaged sheet inside a readable zip
-        raise Invalid(unreadable, field="body") from exc
-    finally:
-        workbook.close()

@@ -9,7 +9,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.frameworks import documents
-from api.frameworks.schemas import CriterionDiff, CriterionIn, FieldChange, FrameworkDiff
+from api.frameworks.schemas import (
+    CriterionDiff,
+    CriterionIn,
+    FieldChange,
+    FrameworkDiff,
+    FrameworkDocument,
+)
 from api.frameworks.service import get
 
 
@@ -57,6 +63,24 @@ def _diff_items(
     return diffs
 
 
+def changes(
+    base: FrameworkDocument, target: FrameworkDocument
+) -> tuple[list[FieldChange], list[CriterionDiff], list[CriterionDiff]]:
+    """What changed from one document to another: metadata, criteria, elements."""
+    meta_fields = {"code", "title_vi", "title_en", "legal_basis", "year", "groups"}
+    meta = _changes(
+        base.model_dump(mode="json", include=meta_fields),
+        target.model_dump(mode="json", include=meta_fields),
+    )
+    elements_before = {e.code: e.model_dump(mode="json") for e in base.elements}
+    elements_after = {e.code: e.model_dump(mode="json") for e in target.elements}
+    return (
+        meta,
+        _diff_items(_flat(base.criteria), _flat(target.criteria)),
+        _diff_items(elements_before, elements_after),
+    )
+
+
 async def diff(*, session: AsyncSession, base_id: int, target_id: int) -> FrameworkDiff:
     """What changed from one framework version to another: metadata, criteria, elements."""
     base = await documents.load_document(
@@ -65,17 +89,7 @@ async def diff(*, session: AsyncSession, base_id: int, target_id: int) -> Framew
     target = await documents.load_document(
         session=session, framework=await get(session=session, framework_id=target_id)
     )
-    meta_fields = ("code", "title_vi", "title_en", "legal_basis", "year", "groups")
-    meta = _changes(
-        base.model_dump(mode="json", include=set(meta_fields)),
-        target.model_dump(mode="json", include=set(meta_fields)),
-    )
-    elements_before = {e.code: e.model_dump(mode="json") for e in base.elements}
-    elements_after = {e.code: e.model_dump(mode="json") for e in target.elements}
+    meta, criteria, elements = changes(base, target)
     return FrameworkDiff(
-        base_id=base_id,
-        target_id=target_id,
-        metadata=meta,
-        criteria=_diff_items(_flat(base.criteria), _flat(target.criteria)),
-        elements=_diff_items(elements_before, elements_after),
+        base_id=base_id, target_id=target_id, metadata=meta, criteria=criteria, elements=elements
     )

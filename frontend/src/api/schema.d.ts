@@ -578,6 +578,43 @@ export interface paths {
         patch: operations["update_group_api_v1_unit_groups__code__patch"];
         trace?: never;
     };
+    "/api/v1/frameworks/{framework_id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A framework version as Excel: the appendix for people, sheets to edit and import */
+        get: operations["export_framework_api_v1_frameworks__framework_id__export_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/frameworks/import.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a framework workbook as a new draft version (admin): dry run, then all or none
+         * @description A multipart form: `file` (the workbook of `GET /frameworks/{id}/export.xlsx`, edited) and optionally `code`, `title_vi`, `title_en` replacing the framework sheet's. `dry_run=true` answers the summary, the diff against `base_id` (default: the version with the file's code) and every row error (sheet, row, column, message in the request's language), and writes nothing. Without it, a workbook with any error is refused (422 `framework_excel.rejected`, its `report` beside the problem) and nothing is written; otherwise the new draft's id is answered.
+         */
+        post: operations["import_framework_api_v1_frameworks_import_xlsx_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/frameworks": {
         parameters: {
             query?: never;
@@ -2653,6 +2690,100 @@ export interface components {
             elements?: components["schemas"]["DataElementIn-Output"][];
             /** Criteria */
             criteria: components["schemas"]["CriterionIn-Output"][];
+        };
+        /**
+         * FrameworkImportDiff
+         * @description What the workbook changes from a stored version (``base_id``).
+         */
+        FrameworkImportDiff: {
+            /** Base Id */
+            base_id: number;
+            /** Base Code */
+            base_code: string;
+            /** Metadata */
+            metadata: components["schemas"]["FieldChange"][];
+            /** Criteria */
+            criteria: components["schemas"]["CriterionDiff"][];
+            /** Elements */
+            elements: components["schemas"]["CriterionDiff"][];
+        };
+        /**
+         * FrameworkImportReport
+         * @description A checked workbook: its summary, its diff against a base version, its row errors; once
+         *     applied, the new draft's id.
+         */
+        FrameworkImportReport: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "validated" | "rejected" | "applied";
+            /** Dry Run */
+            dry_run: boolean;
+            /** @description Null when the document does not parse */
+            summary: components["schemas"]["FrameworkImportSummary"] | null;
+            /** @description Null without a base version or a valid document */
+            diff: components["schemas"]["FrameworkImportDiff"] | null;
+            /** Errors */
+            errors: components["schemas"]["FrameworkImportRowError"][];
+            /** Error Count */
+            error_count: number;
+            /**
+             * Framework Id
+             * @description The new draft version, once applied
+             */
+            framework_id: number | null;
+        };
+        /**
+         * FrameworkImportRowError
+         * @description One error of the workbook: where (sheet, row, column header) and what, translated.
+         */
+        FrameworkImportRowError: {
+            /**
+             * Sheet
+             * @description The sheet at fault (framework, elements, criteria, …)
+             */
+            sheet: string;
+            /**
+             * Row
+             * @description The row (1 is the header); null: the whole sheet
+             */
+            row: number | null;
+            /**
+             * Field
+             * @description The column header (framework sheet: the key)
+             */
+            field: string | null;
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * FrameworkImportSummary
+         * @description What the workbook holds.
+         */
+        FrameworkImportSummary: {
+            /** Code */
+            code: string;
+            /** Title Vi */
+            title_vi: string;
+            /** Title En */
+            title_en: string;
+            /** Year */
+            year: number;
+            /** Groups */
+            groups: string[];
+            /** Element Count */
+            element_count: number;
+            /** Criteria Count */
+            criteria_count: number;
+            /** Indicator Count */
+            indicator_count: number;
+            /** Max Points By Group */
+            max_points_by_group: {
+                [key: string]: string;
+            };
         };
         /** FrameworkOut */
         FrameworkOut: {
@@ -8536,6 +8667,206 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    export_framework_api_v1_frameworks__framework_id__export_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                framework_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook (docs/framework-format.md § Excel) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    import_framework_api_v1_frameworks_import_xlsx_post: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+                /** @description The version to compare with */
+                base_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @description A new code for the draft */
+                    code?: string;
+                    /** @description A new Vietnamese title */
+                    title_vi?: string;
+                    /** @description A new English title */
+                    title_en?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported type (judged from the content) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

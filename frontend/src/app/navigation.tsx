@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   HistoryOutlined,
   CloudUploadOutlined,
+  FileExcelOutlined,
   FormOutlined,
   GlobalOutlined,
   HomeOutlined,
@@ -48,7 +49,8 @@ export interface NavItem {
     | 'adminRounds.nav'
     | 'adminClients.nav'
     | 'adminAudit.nav'
-    | 'adminUsers.nav';
+    | 'adminUsers.nav'
+    | 'frameworkExcel.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -143,6 +145,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: PATHS.unitAdmin,
     labelKey: 'adminUnits.nav',
     icon: <ClusterOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
+    group: 'admin',
+  },
+  {
+    path: PATHS.frameworkImport,
+    labelKey: 'frameworkExcel.nav',
+    icon: <FileExcelOutlined aria-hidden />,
     roles: ADMIN_ROLES,
     group: 'admin',
   },

@@ -67,6 +67,10 @@ const auditPage = () =>
   import('@/features/audit/routes/AuditPage').then((m) => ({ Component: m.default }));
 const usersPage = () =>
   import('@/features/users/routes/UsersPage').then((m) => ({ Component: m.default }));
+const frameworkImportPage = () =>
+  import('@/features/frameworks/excel/FrameworkImportPage').then((m) => ({
+    Component: m.default,
+  }));
 const userImportPage = () =>
   import('@/features/users/routes/UserImportPage').then((m) => ({ Component: m.default }));
 const profilePage = () =>
@@ -127,6 +131,7 @@ export const routes: RouteObject[] = [
             children: [
               { path: PATHS.users, lazy: usersPage },
               { path: PATHS.userImport, lazy: userImportPage },
+              { path: PATHS.frameworkImport, lazy: frameworkImportPage },
             ],
           },
           { path: PATTERNS.framework, lazy: frameworkPage },

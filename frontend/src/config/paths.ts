@@ -15,6 +15,7 @@ export const PATHS = {
   publish: '/publish',
   imports: '/imports',
   frameworks: '/frameworks',
+  frameworkImport: '/frameworks/import',
   units: '/units',
   public: '/public',
   // Administration (admin only); each screen belongs to its own feature.
