@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   HistoryOutlined,
   CloudUploadOutlined,
+  ExperimentOutlined,
   FormOutlined,
   GlobalOutlined,
   HomeOutlined,
@@ -42,6 +43,7 @@ export interface NavItem {
     | 'nav.publish'
     | 'nav.imports'
     | 'nav.frameworks'
+    | 'whatIf.nav'
     | 'nav.units'
     | 'adminUnits.nav'
     | 'nav.public'
@@ -117,6 +119,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.frameworks',
     icon: <BookOutlined aria-hidden />,
     roles: [],
+  },
+  {
+    path: PATHS.whatIf,
+    labelKey: 'whatIf.nav',
+    icon: <ExperimentOutlined aria-hidden />,
+    roles: REVIEWER_ROLES,
   },
   {
     path: PATHS.units,
