@@ -49,6 +49,7 @@ from api.urging.router import router as urging_router
 from api.views.router import me_router
 from api.views.router import queue_router as review_queue_router
 from api.views.router import router as assessment_router
+from api.whatif.router import router as whatif_router
 
 API_PREFIX = "/api/v1"
 
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         notifications_router,
         results_router,
         publications_router,
+        whatif_router,
     ):
         api.include_router(router)
     # The public read API comes first: it takes the most traffic, and routes are matched in order.

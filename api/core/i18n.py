@@ -1189,6 +1189,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thứ hạng phải là 1, 2, 3, … mỗi hạng một dòng, không bỏ cách.",
         "Ranks must be 1, 2, 3, …, one row each, with no gap.",
     ),
+    # what-if and rank stability (api/whatif)
+    "whatif.no_units": (
+        "Kỳ đánh giá {id} chưa có đơn vị tham gia: không có gì để mô phỏng.",
+        "Round {id} has no participating units: there is nothing to simulate.",
+    ),
+    "whatif.framework_not_found": (
+        "Không tìm thấy phiên bản bộ chỉ số {id}.",
+        "Framework version {id} not found.",
+    ),
+    "whatif.groups_missing": (
+        "Bộ chỉ số {code} không xếp hạng nhóm {groups} của kỳ đánh giá: chọn phiên bản có các "
+        "nhóm này.",
+        "Framework {code} does not rank the round's group(s) {groups}: pick a version that does.",
+    ),
+    "whatif.unknown_criterion": (
+        "Bộ chỉ số {framework} không có tiêu chí {code}.",
+        "Framework {framework} has no criterion {code}.",
+    ),
+    "whatif.weight_and_max": (
+        "Tiêu chí {code}: chỉ đổi trọng số hoặc điểm tối đa, không đổi cả hai.",
+        "Criterion {code}: change its weight or its max points, not both.",
+    ),
+    "whatif.max_differs_by_group": (
+        "Tiêu chí {code} có điểm tối đa khác nhau giữa các nhóm ({maxima}): hãy đổi trọng số "
+        "thay cho điểm tối đa.",
+        "Criterion {code} has a different max in each group ({maxima}): change its weight instead.",
+    ),
+    "whatif.max_of_empty": (
+        "Tiêu chí {code} có điểm tối đa bằng 0: không đổi được điểm tối đa của nó.",
+        "Criterion {code} has a max of 0: its max points cannot be changed.",
+    ),
+    "whatif.not_scoreable": (
+        "Không tính được điểm theo bộ chỉ số {code} trên số liệu của kỳ đánh giá: {reason}.",
+        "Framework {code} cannot score the round's values: {reason}.",
+    ),
+    "whatif.too_much_work": (
+        "Quá nhiều phép tính ({units} đơn vị × {indicators} chỉ số × {samples} lần lấy mẫu): "
+        "tối đa {max_samples} lần lấy mẫu cho kỳ đánh giá này.",
+        "Too much work ({units} units × {indicators} indicators × {samples} samples): at most "
+        "{max_samples} samples for this round.",
+    ),
 }
 
 # Short titles of problem documents, by HTTP status.

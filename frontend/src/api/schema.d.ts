@@ -1619,6 +1619,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Score the round's stored inputs with another framework version (a draft) or a variant with other weights or max points: each unit's points and rank before and after, per group (DIC; nothing is kept) */
+        post: operations["what_if_api_v1_rounds__round_id__what_if_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/rank-stability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rank stability of the round's framework or a scenario: every weight multiplied by 1 ± up to N % in `samples` seeded draws; each unit's median rank, 5–95 % interval, best and worst (DIC) */
+        post: operations["rank_stability_api_v1_rounds__round_id__rank_stability_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/what-if.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The what-if (and, with `stability`, the scenario's rank stability) as a workbook for the report to the City: round, framework versions, changes, parameters, seed and time, then one sheet per group (DIC) */
+        post: operations["what_if_workbook_api_v1_rounds__round_id__what_if_xlsx_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2836,6 +2887,23 @@ export interface components {
              */
             updated_at: string;
         };
+        /** FrameworkRef */
+        FrameworkRef: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Title Vi */
+            title_vi: string;
+            /** Title En */
+            title_en: string;
+            /** Status */
+            status: string;
+            /** Revision */
+            revision: number;
+            /** Year */
+            year: number;
+        };
         /**
          * FrameworkStatus
          * @enum {string}
@@ -2896,6 +2964,20 @@ export interface components {
             /** Rankings */
             rankings: components["schemas"]["RankingRow"][];
         };
+        /** GroupStability */
+        GroupStability: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Units
+             * @description By rank, then unit code
+             */
+            units: components["schemas"]["UnitStability"][];
+        };
         /** GroupUpdate */
         GroupUpdate: {
             /** Name Vi */
@@ -2904,6 +2986,20 @@ export interface components {
             name_en?: string | null;
             /** Sort Order */
             sort_order?: number | null;
+        };
+        /** GroupWhatIf */
+        GroupWhatIf: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Units
+             * @description By new rank, then unit code
+             */
+            units: components["schemas"]["UnitWhatIf"][];
         };
         /**
          * Guidance
@@ -3161,6 +3257,23 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /** Move */
+        Move: {
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Unit Name En */
+            unit_name_en: string;
+            /** Group */
+            group: string;
+            /** Base Rank */
+            base_rank: number | null;
+            /** New Rank */
+            new_rank: number | null;
+            /** Rank Change */
+            rank_change: number;
         };
         /**
          * NewSuccessor
@@ -4209,6 +4322,33 @@ export interface components {
             /** Links */
             links: components["schemas"]["LineageLink"][];
         };
+        /**
+         * ReportIn
+         * @description The what-if, and optionally rank stability, as one workbook.
+         */
+        ReportIn: {
+            /**
+             * Framework Id
+             * @description Any framework version, a draft included; the round's framework if absent
+             */
+            framework_id?: number | null;
+            /**
+             * Weights
+             * @description Criterion code -> weight (0..10): the multiplier of its points and max in its parent
+             */
+            weights?: {
+                [key: string]: number | string;
+            };
+            /**
+             * Max Points
+             * @description Criterion code -> max points. An indicator's own max (its rule's points are clamped to it); for an inner criterion the max it contributes to its parent, set through its weight (refused when that max differs between the round's groups)
+             */
+            max_points?: {
+                [key: string]: number | string;
+            };
+            /** @description Add rank stability of the scenario with these parameters */
+            stability?: components["schemas"]["StabilityParams"] | null;
+        };
         /** ReportOut */
         ReportOut: {
             /** Report Id */
@@ -4446,6 +4586,21 @@ export interface components {
              */
             updated_at: string;
         };
+        /** RoundRef */
+        RoundRef: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title Vi */
+            title_vi: string;
+            /** Title En */
+            title_en: string;
+            /** Phase */
+            phase: string;
+            /** Is Demo */
+            is_demo: boolean;
+        };
         /** RoundUpdate */
         RoundUpdate: {
             /** Title Vi */
@@ -4546,6 +4701,62 @@ export interface components {
             /** Groups */
             groups: components["schemas"]["GroupRanking"][];
         };
+        /**
+         * ScenarioIn
+         * @description What to score the round's inputs with: a framework version (the round's own when absent)
+         *     and, optionally, other weights or max points for some of its criteria (by code).
+         */
+        ScenarioIn: {
+            /**
+             * Framework Id
+             * @description Any framework version, a draft included; the round's framework if absent
+             */
+            framework_id?: number | null;
+            /**
+             * Weights
+             * @description Criterion code -> weight (0..10): the multiplier of its points and max in its parent
+             */
+            weights?: {
+                [key: string]: number | string;
+            };
+            /**
+             * Max Points
+             * @description Criterion code -> max points. An indicator's own max (its rule's points are clamped to it); for an inner criterion the max it contributes to its parent, set through its weight (refused when that max differs between the round's groups)
+             */
+            max_points?: {
+                [key: string]: number | string;
+            };
+        };
+        /** ScenarioOut */
+        ScenarioOut: {
+            framework: components["schemas"]["FrameworkRef"];
+            /**
+             * Weights
+             * @description The weights asked for, as given
+             */
+            weights: {
+                [key: string]: string;
+            };
+            /**
+             * Max Points
+             * @description The max points asked for, as given
+             */
+            max_points: {
+                [key: string]: string;
+            };
+            /**
+             * Applied Weights
+             * @description Every weight changed, including those that set an inner criterion's max
+             */
+            applied_weights: {
+                [key: string]: string;
+            };
+            /**
+             * Uncollected Elements
+             * @description Data elements the scenario reads that the round never collected: every unit counts as missing them
+             */
+            uncollected_elements: string[];
+        };
         /** ScheduledPhase */
         ScheduledPhase: {
             /**
@@ -4597,6 +4808,100 @@ export interface components {
             max_points: string;
             /** Index */
             index: string;
+        };
+        /**
+         * StabilityIn
+         * @description Rank stability of the round's framework, or of the scenario described as for a what-if.
+         */
+        StabilityIn: {
+            /**
+             * Spread Percent
+             * @description Every weight is multiplied by 1 ± up to this %
+             * @default 10
+             */
+            spread_percent: number | string;
+            /**
+             * Samples
+             * @description Draws of perturbed weights
+             * @default 200
+             */
+            samples: number;
+            /**
+             * Seed
+             * @description The random generator's seed: the same seed gives the same figures
+             * @default 1
+             */
+            seed: number;
+            /**
+             * Framework Id
+             * @description Any framework version, a draft included; the round's framework if absent
+             */
+            framework_id?: number | null;
+            /**
+             * Weights
+             * @description Criterion code -> weight (0..10): the multiplier of its points and max in its parent
+             */
+            weights?: {
+                [key: string]: number | string;
+            };
+            /**
+             * Max Points
+             * @description Criterion code -> max points. An indicator's own max (its rule's points are clamped to it); for an inner criterion the max it contributes to its parent, set through its weight (refused when that max differs between the round's groups)
+             */
+            max_points?: {
+                [key: string]: number | string;
+            };
+        };
+        /** StabilityOut */
+        StabilityOut: {
+            round: components["schemas"]["RoundRef"];
+            base_framework: components["schemas"]["FrameworkRef"];
+            scenario: components["schemas"]["ScenarioOut"];
+            /** Spread Percent */
+            spread_percent: string;
+            /** Samples */
+            samples: number;
+            /** Seed */
+            seed: number;
+            /** Groups */
+            groups: components["schemas"]["GroupStability"][];
+            /**
+             * Computed At
+             * Format: date-time
+             */
+            computed_at: string;
+        };
+        /** StabilityParams */
+        StabilityParams: {
+            /**
+             * Spread Percent
+             * @description Every weight is multiplied by 1 ± up to this %
+             * @default 10
+             */
+            spread_percent: number | string;
+            /**
+             * Samples
+             * @description Draws of perturbed weights
+             * @default 200
+             */
+            samples: number;
+            /**
+             * Seed
+             * @description The random generator's seed: the same seed gives the same figures
+             * @default 1
+             */
+            seed: number;
+        };
+        /** Standing */
+        Standing: {
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+            /** Rank */
+            rank: number | null;
         };
         /** StatusChange */
         StatusChange: {
@@ -5038,6 +5343,36 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** UnitStability */
+        UnitStability: {
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Unit Name En */
+            unit_name_en: string;
+            /**
+             * Rank
+             * @description The rank under the scenario's weights as they are
+             */
+            rank: number | null;
+            /** Median Rank */
+            median_rank: string;
+            /**
+             * Low Rank
+             * @description 5th percentile (a low number is a good place)
+             */
+            low_rank: number;
+            /**
+             * High Rank
+             * @description 95th percentile
+             */
+            high_rank: number;
+            /** Best Rank */
+            best_rank: number;
+            /** Worst Rank */
+            worst_rank: number;
+        };
         /** UnitUpdate */
         UnitUpdate: {
             /** Name Vi */
@@ -5064,6 +5399,24 @@ export interface components {
              * @default false
              */
             confirm_rounds: boolean;
+        };
+        /** UnitWhatIf */
+        UnitWhatIf: {
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Unit Name En */
+            unit_name_en: string;
+            base: components["schemas"]["Standing"];
+            new: components["schemas"]["Standing"];
+            /** Points Change */
+            points_change: string;
+            /**
+             * Rank Change
+             * @description Places gained (> 0) or lost (< 0)
+             */
+            rank_change: number | null;
         };
         /** UrgeIn */
         UrgeIn: {
@@ -5314,6 +5667,36 @@ export interface components {
             unit_code?: string | null;
             /** Is Active */
             is_active?: boolean | null;
+        };
+        /** WhatIfOut */
+        WhatIfOut: {
+            round: components["schemas"]["RoundRef"];
+            base_framework: components["schemas"]["FrameworkRef"];
+            scenario: components["schemas"]["ScenarioOut"];
+            /** Groups */
+            groups: components["schemas"]["GroupWhatIf"][];
+            summary: components["schemas"]["WhatIfSummary"];
+            /**
+             * Computed At
+             * Format: date-time
+             */
+            computed_at: string;
+        };
+        /** WhatIfSummary */
+        WhatIfSummary: {
+            /** Units */
+            units: number;
+            /** Moved */
+            moved: number;
+            /** Up */
+            up: number;
+            /** Down */
+            down: number;
+            /**
+             * Largest Moves
+             * @description The largest rank changes, at most 5
+             */
+            largest_moves: components["schemas"]["Move"][];
         };
         /** WindowOut */
         WindowOut: {
@@ -15269,6 +15652,267 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_if_api_v1_rounds__round_id__what_if_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    rank_stability_api_v1_rounds__round_id__rank_stability_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StabilityIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StabilityOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    what_if_workbook_api_v1_rounds__round_id__what_if_xlsx_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */

@@ -8,6 +8,7 @@ import {
   HistoryOutlined,
   CloudUploadOutlined,
   FileExcelOutlined,
+  ExperimentOutlined,
   FormOutlined,
   GlobalOutlined,
   HomeOutlined,
@@ -43,6 +44,7 @@ export interface NavItem {
     | 'nav.publish'
     | 'nav.imports'
     | 'nav.frameworks'
+    | 'whatIf.nav'
     | 'nav.units'
     | 'adminUnits.nav'
     | 'nav.public'
@@ -119,6 +121,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.frameworks',
     icon: <BookOutlined aria-hidden />,
     roles: [],
+  },
+  {
+    path: PATHS.whatIf,
+    labelKey: 'whatIf.nav',
+    icon: <ExperimentOutlined aria-hidden />,
+    roles: REVIEWER_ROLES,
   },
   {
     path: PATHS.units,

@@ -23,6 +23,8 @@ const homePage = () =>
   import('@/features/home/routes/HomePage').then((m) => ({ Component: m.default }));
 const frameworkPage = () =>
   import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
+const whatIfPage = () =>
+  import('@/features/whatif/routes/WhatIfPage').then((m) => ({ Component: m.default }));
 const unitsPage = () =>
   import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
 const reviewQueuePage = () =>
@@ -135,6 +137,10 @@ export const routes: RouteObject[] = [
             ],
           },
           { path: PATTERNS.framework, lazy: frameworkPage },
+          {
+            element: <RequireRole roles={REVIEWER_ROLES} />,
+            children: [{ path: PATHS.whatIf, lazy: whatIfPage }],
+          },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
             children: [

@@ -16,6 +16,7 @@ export const PATHS = {
   imports: '/imports',
   frameworks: '/frameworks',
   frameworkImport: '/frameworks/import',
+  whatIf: '/what-if',
   units: '/units',
   public: '/public',
   // Administration (admin only); each screen belongs to its own feature.
@@ -59,6 +60,11 @@ export function frameworkPath(frameworkId: number): string {
 /** Where a unit's assessment in a round is read (DIC) or, for the unit's own staff, edited. */
 export function assessmentPath(roundId: number, unitCode: string): string {
   return `/rounds/${roundId}/units/${encodeURIComponent(unitCode)}/assessment`;
+}
+
+/** The what-if screen (DIC), optionally on a round and a framework version. */
+export function whatIfPath(query: { round?: number; framework?: number } = {}): string {
+  return withQuery(PATHS.whatIf, query);
 }
 
 /** A unit's page: its details and lineage. */

@@ -13,13 +13,15 @@ import {
 import type { DescriptionsProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import type { Criterion, Framework } from '@/api/types';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { frameworkPath } from '@/config/paths';
+import { frameworkPath, whatIfPath } from '@/config/paths';
+import { REVIEWER_ROLES, hasAnyRole } from '@/config/roles';
+import { useMe } from '@/features/auth';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -57,6 +59,7 @@ export default function FrameworkPage() {
   const { round } = useSelectedRound();
   const frameworks = useFrameworks();
   const groupNames = useUnitGroups();
+  const me = useMe();
   const [expandedKeys, setExpandedKeys] = useState<string[]>([]);
   const [shown, setShown] = useState<Criterion | null>(null);
 
@@ -149,6 +152,9 @@ export default function FrameworkPage() {
           ]}
         />
         <ExcelActions framework={framework} />
+        {hasAnyRole(me.data, REVIEWER_ROLES) ? (
+          <Link to={whatIfPath({ framework: framework.id })}>{t('whatIf.frameworkLink')}</Link>
+        ) : null}
       </Flex>
 
       <section aria-label={t('frameworks.summary')} className="framework-summary">
