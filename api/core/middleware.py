@@ -108,7 +108,9 @@ MB = 1024 * KB
 INGEST_MAX_BYTES = 64 * MB
 # What multipart framing adds around an evidence file, at most, in an accepted request.
 MULTIPART_FRAMING = 64 * KB
-_EVIDENCE_UPLOAD = re.compile(r"^/rounds/[^/]+/units/[^/]+/(?:feedback/[^/]+/)?evidence$")
+_EVIDENCE_UPLOAD = re.compile(
+    r"^(?:/rounds/[^/]+/units/[^/]+/(?:feedback/[^/]+/)?evidence|/proposals/[^/]+/attachment)$"
+)
 
 
 @dataclass(frozen=True)
