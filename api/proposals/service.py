@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +36,12 @@ from api.units.models import Unit
 
 # Where the unit reads its proposals in the SPA (the notification's link).
 UNIT_LINK = "/proposals"
+
+
+def _conflict(message: str, field: str, /, **params: Any) -> Conflict:
+    """A 409 naming the field at fault (the DIC form shows it beside that field)."""
+    errors = [FieldError(field, message, **params)]
+    return Conflict(message, field=field, errors=errors, **params)
 
 
 def is_dic(principal: Principal) -> bool:
@@ -258,9 +265,9 @@ async def _check_accept(session: AsyncSession, body: TriageIn) -> Framework:
             id=body.target_framework_id,
         )
     if target.status != FrameworkStatus.draft:
-        raise Conflict(
+        raise _conflict(
             "proposal.target_not_draft",
-            field="target_framework_id",
+            "target_framework_id",
             code=target.code,
             status=target.status.value,
         )
@@ -302,7 +309,7 @@ async def triage(
     if row.status == ProposalStatus.accepted and row.target_framework_id is not None:
         linked = await session.get(Framework, row.target_framework_id)
         if linked is not None and linked.status != FrameworkStatus.draft:
-            raise Conflict("proposal.link_frozen", field="decision", id=row.id, code=linked.code)
+            raise _conflict("proposal.link_frozen", "decision", id=row.id, code=linked.code)
     note = body.note or None
     target: Framework | None = None
     original: Proposal | None = None
