@@ -3,6 +3,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   BookOutlined,
+  BulbOutlined,
   CalendarOutlined,
   ClusterOutlined,
   HistoryOutlined,
@@ -25,6 +26,7 @@ import {
   ADMIN_ROLES,
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
+  PROPOSAL_ROLES,
   PUBLISHER_ROLES,
   REVIEWER_ROLES,
   UNIT_ROLES,
@@ -42,6 +44,7 @@ export interface NavItem {
     | 'nav.publish'
     | 'nav.imports'
     | 'nav.frameworks'
+    | 'proposals.nav'
     | 'nav.units'
     | 'adminUnits.nav'
     | 'nav.public'
@@ -117,6 +120,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'nav.frameworks',
     icon: <BookOutlined aria-hidden />,
     roles: [],
+  },
+  {
+    path: PATHS.proposals,
+    labelKey: 'proposals.nav',
+    icon: <BulbOutlined aria-hidden />,
+    roles: PROPOSAL_ROLES,
   },
   {
     path: PATHS.units,

@@ -15,6 +15,7 @@ export const PATHS = {
   publish: '/publish',
   imports: '/imports',
   frameworks: '/frameworks',
+  proposals: '/proposals',
   units: '/units',
   public: '/public',
   // Administration (admin only); each screen belongs to its own feature.
@@ -58,6 +59,11 @@ export function frameworkPath(frameworkId: number): string {
 /** Where a unit's assessment in a round is read (DIC) or, for the unit's own staff, edited. */
 export function assessmentPath(roundId: number, unitCode: string): string {
   return `/rounds/${roundId}/units/${encodeURIComponent(unitCode)}/assessment`;
+}
+
+/** The proposals page, opened on one proposal (its unit's list, or DIC's drawer). */
+export function proposalPath(proposalId: number): string {
+  return withQuery(PATHS.proposals, { id: proposalId });
 }
 
 /** A unit's page: its details and lineage. */
