@@ -34,6 +34,7 @@ from api.ops.router import DOCS_ASSETS, SWAGGER_DIST, docs_router
 from api.ops.router import router as ops_router
 from api.progress import jobs as progress_jobs
 from api.progress.router import router as progress_router
+from api.proposals.router import router as proposals_router
 from api.publications.fastpath import PublicResultsFastPath
 from api.publications.public import PublicCache
 from api.publications.public_router import router as public_router
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         results_router,
         publications_router,
         whatif_router,
+        proposals_router,
     ):
         api.include_router(router)
     # The public read API comes first: it takes the most traffic, and routes are matched in order.

@@ -16,6 +16,7 @@ from api.frameworks.models import Criterion, DataElement, Framework
 from api.ingest.models import IngestBatch, IngestReport
 from api.jobs.models import JobTick
 from api.notifications.models import Notification, OutboxEmail
+from api.proposals.models import Proposal
 from api.publications.models import Publication
 from api.results.models import ScoreRun
 from api.reviews.models import AnswerComment, ReviewDecision
@@ -46,6 +47,7 @@ __all__ = [
     "Notification",
     "OutboxEmail",
     "PhaseChange",
+    "Proposal",
     "Publication",
     "RefreshToken",
     "ReviewDecision",

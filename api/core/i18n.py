@@ -1230,6 +1230,101 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too much work ({units} units × {indicators} indicators × {samples} samples): at most "
         "{max_samples} samples for this round.",
     ),
+    # proposals (đề xuất): units propose changes to the criteria, DIC triages them
+    "proposal.unit_only": (
+        "Chỉ cán bộ của đơn vị được gửi đề xuất và đính kèm tệp cho đề xuất của đơn vị mình.",
+        "Only a unit's staff may file proposals and attach files to their unit's proposals.",
+    ),
+    "proposal.forbidden": (
+        "Chỉ cán bộ đơn vị (đề xuất của đơn vị mình) và Sở TT&TT được xem đề xuất.",
+        "Only a unit's staff (their own unit's) and DIC may read proposals.",
+    ),
+    "proposal.not_found": ("Không tìm thấy đề xuất {id}.", "Proposal {id} not found."),
+    "proposal.framework_not_found": (
+        "Không tìm thấy phiên bản bộ chỉ số {id}.",
+        "Framework version {id} not found.",
+    ),
+    "proposal.criterion_required": (
+        "Vui lòng chọn chỉ số cần sửa hoặc bỏ.",
+        "Choose the indicator to change or remove.",
+    ),
+    "proposal.criterion_not_found": (
+        "Bộ chỉ số {framework} không có chỉ số mã {code}.",
+        "Framework {framework} has no criterion {code}.",
+    ),
+    "proposal.decided": (
+        "Đề xuất {id} đã được Sở TT&TT xử lý ({status}): không đính kèm thêm tệp được.",
+        "Proposal {id} has already been answered ({status}): no file can be attached.",
+    ),
+    "proposal.no_attachment": (
+        "Đề xuất {id} không có tệp đính kèm.",
+        "Proposal {id} has no attached file.",
+    ),
+    "proposal.target_required": (
+        "Vui lòng chọn bộ chỉ số dự thảo tiếp nhận đề xuất.",
+        "Choose the draft version the proposal is accepted into.",
+    ),
+    "proposal.code_required": (
+        "Vui lòng nhập mã chỉ số trong dự thảo mà thay đổi gắn với đề xuất.",
+        "Enter the criterion code in the draft that the change is linked to.",
+    ),
+    "proposal.target_not_draft": (
+        "Bộ chỉ số {code} không còn là dự thảo ({status}): chỉ tiếp nhận đề xuất vào bản dự thảo.",
+        "Framework {code} is not a draft ({status}): proposals are accepted into drafts only.",
+    ),
+    "proposal.duplicate_required": (
+        "Vui lòng chọn đề xuất bị trùng.",
+        "Choose the proposal this one duplicates.",
+    ),
+    "proposal.duplicate_self": (
+        "Đề xuất không thể trùng với chính nó.",
+        "A proposal cannot duplicate itself.",
+    ),
+    "proposal.duplicate_not_found": (
+        "Không tìm thấy đề xuất {id}.",
+        "Proposal {id} not found.",
+    ),
+    "proposal.duplicate_of_duplicate": (
+        "Đề xuất {id} cũng là đề xuất trùng (với đề xuất {original}): hãy chọn đề xuất gốc.",
+        "Proposal {id} is itself a duplicate (of proposal {original}): choose the original.",
+    ),
+    "proposal.reason_required": (
+        "Vui lòng nêu lý do không tiếp nhận (đơn vị sẽ thấy).",
+        "Give the reason for declining (the unit will see it).",
+    ),
+    "proposal.link_frozen": (
+        "Đề xuất {id} đã được tiếp nhận vào bộ chỉ số {code}, nay không còn là dự thảo: không "
+        "thay đổi được.",
+        "Proposal {id} was accepted into framework {code}, which is no longer a draft: it "
+        "cannot be changed.",
+    ),
+    "notify.proposal_accepted": (
+        "Sở TT&TT đã tiếp nhận đề xuất số {id} «{title}» vào dự thảo {framework} (chỉ số {code}). "
+        "{note}",
+        "DIC accepted proposal no. {id} «{title}» into draft {framework} (criterion {code}). "
+        "{note}",
+    ),
+    "notify.proposal_accepted.subject": (
+        "Đề xuất số {id} được tiếp nhận",
+        "Proposal no. {id} accepted",
+    ),
+    "notify.proposal_declined": (
+        "Sở TT&TT không tiếp nhận đề xuất số {id} «{title}». Lý do: {note}",
+        "DIC declined proposal no. {id} «{title}». Reason: {note}",
+    ),
+    "notify.proposal_declined.subject": (
+        "Đề xuất số {id} không được tiếp nhận",
+        "Proposal no. {id} declined",
+    ),
+    "notify.proposal_duplicate": (
+        "Sở TT&TT ghi nhận đề xuất số {id} «{title}» trùng với đề xuất số {duplicate_of}. {note}",
+        "DIC marked proposal no. {id} «{title}» as a duplicate of proposal no. {duplicate_of}. "
+        "{note}",
+    ),
+    "notify.proposal_duplicate.subject": (
+        "Đề xuất số {id} trùng với đề xuất đã có",
+        "Proposal no. {id} duplicates another",
+    ),
 }
 
 # Short titles of problem documents, by HTTP status.

@@ -110,7 +110,9 @@ INGEST_MAX_BYTES = 64 * MB
 MULTIPART_FRAMING = 64 * KB
 # A framework workbook uploaded for import (api/frameworks/sheets.py reads at most this much).
 FRAMEWORK_XLSX_MAX_BYTES = 8 * MB
-_EVIDENCE_UPLOAD = re.compile(r"^/rounds/[^/]+/units/[^/]+/(?:feedback/[^/]+/)?evidence$")
+_EVIDENCE_UPLOAD = re.compile(
+    r"^(?:/rounds/[^/]+/units/[^/]+/(?:feedback/[^/]+/)?evidence|/proposals/[^/]+/attachment)$"
+)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from api.auth.models import ApiClient, User
 from api.core.errors import Conflict, Invalid, NotFound
 from api.core.text import fold
 from api.frameworks.models import DataElement, Framework
+from api.proposals.models import Proposal
 from api.rounds.models import Phase, Round, RoundUnit
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
 
@@ -285,6 +286,7 @@ async def delete_unit(*, session: AsyncSession, code: str) -> None:
         select(RoundUnit.unit_id).where(RoundUnit.unit_id == unit.id),
         select(User.id).where(User.unit_id == unit.id),
         select(ApiClient.id).where(ApiClient.unit_id == unit.id),
+        select(Proposal.id).where(Proposal.unit_id == unit.id),
         select(DataElement.id).where(DataElement.provider_code == unit.code),
         # A unit others descend from (mergers) or report to (parent) carries history.
         select(unit_predecessors.c.unit_id).where(unit_predecessors.c.predecessor_id == unit.id),

@@ -3,6 +3,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   BookOutlined,
+  BulbOutlined,
   CalendarOutlined,
   ClusterOutlined,
   HistoryOutlined,
@@ -27,6 +28,7 @@ import {
   ADMIN_ROLES,
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
+  PROPOSAL_ROLES,
   PUBLISHER_ROLES,
   REVIEWER_ROLES,
   UNIT_ROLES,
@@ -45,6 +47,7 @@ export interface NavItem {
     | 'nav.imports'
     | 'nav.frameworks'
     | 'whatIf.nav'
+    | 'proposals.nav'
     | 'nav.units'
     | 'adminUnits.nav'
     | 'nav.public'
@@ -127,6 +130,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'whatIf.nav',
     icon: <ExperimentOutlined aria-hidden />,
     roles: REVIEWER_ROLES,
+    path: PATHS.proposals,
+    labelKey: 'proposals.nav',
+    icon: <BulbOutlined aria-hidden />,
+    roles: PROPOSAL_ROLES,
   },
   {
     path: PATHS.units,

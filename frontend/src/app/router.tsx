@@ -8,6 +8,7 @@ import {
   ASSESSMENT_READER_ROLES,
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
+  PROPOSAL_ROLES,
   PUBLISHER_ROLES,
   REVIEWER_ROLES,
   UNIT_ROLES,
@@ -25,6 +26,8 @@ const frameworkPage = () =>
   import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
 const whatIfPage = () =>
   import('@/features/whatif/routes/WhatIfPage').then((m) => ({ Component: m.default }));
+const proposalsPage = () =>
+  import('@/features/proposals/routes/ProposalsPage').then((m) => ({ Component: m.default }));
 const unitsPage = () =>
   import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
 const reviewQueuePage = () =>
@@ -166,6 +169,10 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
             children: [{ path: PATHS.progress, lazy: progressPage }],
+          },
+          {
+            element: <RequireRole roles={PROPOSAL_ROLES} />,
+            children: [{ path: PATHS.proposals, lazy: proposalsPage }],
           },
           {
             element: <RequireRole roles={UNIT_ROLES} />,

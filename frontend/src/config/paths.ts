@@ -17,6 +17,7 @@ export const PATHS = {
   frameworks: '/frameworks',
   frameworkImport: '/frameworks/import',
   whatIf: '/what-if',
+  proposals: '/proposals',
   units: '/units',
   public: '/public',
   // Administration (admin only); each screen belongs to its own feature.
@@ -65,6 +66,11 @@ export function assessmentPath(roundId: number, unitCode: string): string {
 /** The what-if screen (DIC), optionally on a round and a framework version. */
 export function whatIfPath(query: { round?: number; framework?: number } = {}): string {
   return withQuery(PATHS.whatIf, query);
+}
+
+/** The proposals page, opened on one proposal (its unit's list, or DIC's drawer). */
+export function proposalPath(proposalId: number): string {
+  return withQuery(PATHS.proposals, { id: proposalId });
 }
 
 /** A unit's page: its details and lineage. */

@@ -34,3 +34,6 @@ export function hasAnyRole(me: Pick<Me, 'roles'> | undefined, roles: readonly Ro
   if (roles.length === 0) return true;
   return me?.roles.some((role) => roles.includes(role)) ?? false;
 }
+
+/** Who reads the units' proposals (đề xuất): a unit's staff their own, DIC every unit's. */
+export const PROPOSAL_ROLES: readonly Role[] = [...UNIT_ROLES, ...REVIEWER_ROLES];

@@ -1,3 +1,6 @@
 export { useCriteria, useElements, useFrameworks } from './api/frameworks';
+export { proposalLinksKey, useFrameworkProposals } from './api/proposal-links';
+export type { ProposalLink } from './api/proposal-links';
+export { ProposalLinks } from './components/ProposalLinks';
 export { describeRule, ruleKindLabel } from './rules';
 export type { OptionLabel } from './rules';

@@ -30,6 +30,7 @@ import { formatPoints } from '@/lib/format';
 import { useCriteria, useElements, useFrameworks } from '../api/frameworks';
 import { CriteriaTable } from '../components/CriteriaTable';
 import { CriterionDetails } from '../components/CriterionDetails';
+import { ProposalLinks } from '../components/ProposalLinks';
 import { countLeaves, innerCodes } from '../criteria';
 import { ExcelActions } from '../excel/ExcelActions';
 
@@ -213,6 +214,12 @@ export default function FrameworkPage() {
         closable={{ 'aria-label': t('common.close') }}
       >
         {shown ? <CriterionDetails criterion={shown} elements={elementsByCode} /> : null}
+        {shown && framework.status === 'draft' ? (
+          <section aria-label={t('proposals.links.heading')} className="proposal-links">
+            <h3>{t('proposals.links.heading')}</h3>
+            <ProposalLinks frameworkId={framework.id} code={shown.code} showEmpty />
+          </section>
+        ) : null}
       </Drawer>
     </>
   );

@@ -1,0 +1,1 @@
+"""Proposals (đề xuất): units propose changes to the criteria; DIC triages them into a draft."""
