@@ -23,6 +23,18 @@ const homePage = () =>
   import('@/features/home/routes/HomePage').then((m) => ({ Component: m.default }));
 const frameworkPage = () =>
   import('@/features/frameworks/routes/FrameworkPage').then((m) => ({ Component: m.default }));
+const frameworkEditorPage = () =>
+  import('@/features/frameworks/editor/routes/FrameworkEditorPage').then((m) => ({
+    Component: m.default,
+  }));
+const newFrameworkPage = () =>
+  import('@/features/frameworks/editor/routes/NewFrameworkPage').then((m) => ({
+    Component: m.default,
+  }));
+const frameworkDiffPage = () =>
+  import('@/features/frameworks/editor/routes/FrameworkDiffPage').then((m) => ({
+    Component: m.default,
+  }));
 const unitsPage = () =>
   import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
 const reviewQueuePage = () =>
@@ -130,6 +142,18 @@ export const routes: RouteObject[] = [
             ],
           },
           { path: PATTERNS.framework, lazy: frameworkPage },
+          {
+            // The framework editor: new drafts, a draft's editor (admin); any two versions compared.
+            element: <RequireRole roles={ADMIN_ROLES} />,
+            children: [
+              { path: PATTERNS.frameworkNew, lazy: newFrameworkPage },
+              { path: PATTERNS.frameworkEdit, lazy: frameworkEditorPage },
+            ],
+          },
+          {
+            element: <RequireRole roles={CITY_WIDE_ROLES} />,
+            children: [{ path: PATTERNS.frameworkCompare, lazy: frameworkDiffPage }],
+          },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
             children: [

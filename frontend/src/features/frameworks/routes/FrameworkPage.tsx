@@ -29,6 +29,7 @@ import { useCriteria, useElements, useFrameworks } from '../api/frameworks';
 import { CriteriaTable } from '../components/CriteriaTable';
 import { CriterionDetails } from '../components/CriterionDetails';
 import { countLeaves, innerCodes } from '../criteria';
+import { FrameworkEditorActions } from '../editor/components/FrameworkEditorActions';
 
 const ALL = '';
 
@@ -147,6 +148,7 @@ export default function FrameworkPage() {
             ...framework.groups.map((code) => ({ value: code, label: groupLabel(code) })),
           ]}
         />
+        <FrameworkEditorActions framework={framework} />
       </Flex>
 
       <section aria-label={t('frameworks.summary')} className="framework-summary">
