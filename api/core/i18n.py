@@ -536,6 +536,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bộ chỉ số {code} đã được dùng trong kỳ đánh giá nên không thể xóa.",
         "Framework {code} is used by a round and cannot be deleted.",
     ),
+    # framework editor (issue 16): only drafts are edited; the rule preview's worked example
+    "framework.not_draft": (
+        "Bộ chỉ số {code} đang ở trạng thái {status} nên không thể sửa. Hãy chuyển về bản nháp "
+        "(khi chưa kỳ đánh giá nào dùng) hoặc sao chép thành phiên bản mới.",
+        "Framework {code} is {status} and cannot be edited. Return it to draft (while no round "
+        "uses it) or clone it into a new version.",
+    ),
+    "framework.preview_bad_value": (
+        "Giá trị ví dụ của {name} không đọc được theo quy tắc này: {reason}.",
+        "The example value of {name} cannot be read by this rule: {reason}.",
+    ),
     # rounds
     "round.not_found": ("Không tìm thấy kỳ đánh giá {id}.", "Round {id} not found."),
     "round.phase_move": (

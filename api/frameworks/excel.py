@@ -119,7 +119,7 @@ async def check_and_apply(
     changes = None
     if doc is not None and base is not None:
         before = await documents.load_document(session=session, framework=base)
-        meta, criteria, elements = diff.changes(before, doc)
+        meta, criteria, elements, _totals = diff.changes(before, doc)
         changes = FrameworkImportDiff(
             base_id=base.id,
             base_code=base.code,

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import problem_responses
 from api.core.pagination import MAX_ID, IdPath, Page, PageDep
-from api.deps import AdminUser, CurrentPrincipal, SessionDep
+from api.deps import AdminUser, CurrentPrincipal, EvaluatorUser, SessionDep
 from api.frameworks import diff as diffs
-from api.frameworks import documents, service
+from api.frameworks import documents, preview, service
 from api.frameworks.models import Framework, FrameworkStatus
 from api.frameworks.schemas import (
     CloneRequest,
@@ -21,6 +21,8 @@ from api.frameworks.schemas import (
     FrameworkDiff,
     FrameworkDocument,
     FrameworkOut,
+    RulePreviewOut,
+    RulePreviewRequest,
     StatusChange,
 )
 
@@ -86,6 +88,32 @@ async def create_framework(
     return await _one(session, framework, response)
 
 
+@router.post(
+    "/rule-preview",
+    response_model=RulePreviewOut,
+    summary="Score example values with one rule, by the engine (the editor's worked example)",
+)
+async def rule_preview(body: RulePreviewRequest, _: EvaluatorUser) -> RulePreviewOut:
+    result = preview.preview_rule(
+        rule=body.rule,
+        max_points=body.max_points,
+        inputs=body.inputs,
+        others=body.others,
+        group=body.group,
+        reviewer_points=body.reviewer_points,
+        reviewer_reason=body.reviewer_reason,
+    )
+    explanation = result.explanation
+    return RulePreviewOut(
+        points=result.points,
+        max_points=result.max_points,
+        applicable=explanation.applicable,
+        outcome=explanation.outcome.value,
+        formula_vi=explanation.formula_vi,
+        formula_en=explanation.formula_en,
+    )
+
+
 @router.get("/{framework_id}", response_model=FrameworkOut, summary="One framework version")
 async def get_framework(
     framework_id: IdPath, _: CurrentPrincipal, session: SessionDep, response: Response
@@ -97,7 +125,7 @@ async def get_framework(
 @router.put(
     "/{framework_id}",
     response_model=FrameworkOut,
-    summary="Replace a framework's document (admin); 409 once a round uses it",
+    summary="Replace a draft's document (admin); 409 once active or used by a round",
     responses=STALE,
 )
 async def replace_framework(
@@ -149,7 +177,7 @@ async def get_criteria(
 @router.patch(
     "/{framework_id}/criteria/{code}",
     response_model=FrameworkOut,
-    summary="Change one criterion (admin); 409 once a round uses the framework",
+    summary="Change one criterion of a draft (admin); 409 once active or used by a round",
     responses=STALE,
 )
 async def patch_criterion(

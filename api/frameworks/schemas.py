@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.core.validation import reject_null
 
@@ -315,11 +315,28 @@ class FieldChange(BaseModel):
     after: object
 
 
+class GroupMax(BaseModel):
+    """A group's max points before and after (None where the criterion does not apply)."""
+
+    group: str
+    before: Decimal | None
+    after: Decimal | None
+
+
 class CriterionDiff(BaseModel):
     code: str
     change: Literal["added", "removed", "changed"]
     name_vi: str
     fields: list[FieldChange]
+    name_en: str = ""
+    # Criteria only (empty for data elements): what the side-by-side view marks.
+    max_points_by_group: list[GroupMax] = Field(
+        default_factory=list, description="Max points per group before and after (criteria)"
+    )
+    points_changed: bool = Field(default=False, description="A group's max points differ")
+    rule_changed: bool = Field(default=False, description="The scoring rule differs")
+    rule_before: Rule | None = None
+    rule_after: Rule | None = None
 
 
 class FrameworkDiff(BaseModel):
@@ -328,3 +345,38 @@ class FrameworkDiff(BaseModel):
     metadata: list[FieldChange]
     criteria: list[CriterionDiff]
     elements: list[CriterionDiff]
+    totals: list[GroupMax] = Field(
+        default_factory=list, description="The framework's max points per group, before and after"
+    )
+
+
+# --- the editor's worked example (rule preview) ---------------------------------------------
+
+PreviewValue = StrictBool | Number | Annotated[str, Field(max_length=64)] | None
+
+
+class RulePreviewRequest(Strict):
+    """One rule, its max points and example values, to be scored by the engine."""
+
+    rule: Rule
+    max_points: Points
+    inputs: dict[InputName, PreviewValue] = Field(
+        default_factory=dict, max_length=20, description="The example unit's value of each input"
+    )
+    others: list[Annotated[dict[InputName, PreviewValue], Field(max_length=20)]] = Field(
+        default_factory=list,
+        max_length=100,
+        description="The other units of the group (relative_to_best, rank, group goalposts)",
+    )
+    group: GroupCode = Field(default="G", description="The group's code, as the text names it")
+    reviewer_points: Points | None = Field(default=None, description="manual: the points set")
+    reviewer_reason: Annotated[str, Field(max_length=500)] = "—"
+
+
+class RulePreviewOut(BaseModel):
+    points: Decimal = Field(description="The example's points, 2 decimals as published")
+    max_points: Decimal = Field(description="0 when the example leaves the indicator out")
+    applicable: bool
+    outcome: str
+    formula_vi: str
+    formula_en: str

@@ -160,6 +160,10 @@ async def _editable(session: AsyncSession, framework_id: int, if_match: str | No
     framework = await get(session=session, framework_id=framework_id)
     if await is_frozen(session=session, framework_id=framework.id):
         raise Conflict("framework.frozen", code=framework.code)
+    # Activating freezes a version for editing: rounds may take it from then on. To change it,
+    # return it to draft while no round uses it, or clone it.
+    if framework.status != FrameworkStatus.draft:
+        raise Conflict("framework.not_draft", code=framework.code, status=framework.status.value)
     if if_match is not None and if_match.strip() not in (etag(framework), "*"):
         raise PreconditionFailed("framework.stale", etag=etag(framework))
     return framework
@@ -168,7 +172,7 @@ async def _editable(session: AsyncSession, framework_id: int, if_match: str | No
 async def replace(
     *, session: AsyncSession, framework_id: int, doc: FrameworkDocument, if_match: str | None
 ) -> Framework:
-    """Replace a framework's whole document; 409 once a round uses it."""
+    """Replace a draft's whole document; 409 once active or used by a round."""
     framework = await _editable(session, framework_id, if_match)
     await _ensure_code_free(session, doc.code, framework.id)
     await _validate(session, doc)

@@ -134,7 +134,7 @@ def _check_criteria(
             _check_leaf(node, path, elements, errors)
 
 
-def _needed_inputs(rule: BaseModel) -> list[tuple[str, str, frozenset[str]]]:
+def needed_inputs(rule: BaseModel) -> list[tuple[str, str, frozenset[str]]]:
     """(rule field, input name, allowed value types) the rule reads."""
     if isinstance(rule, BooleanRule):
         return [("input", rule.input, frozenset({"boolean"}))]
@@ -180,7 +180,7 @@ def _check_leaf(
                 )
             )
         inputs[ref.name] = element
-    for rule_field, name, allowed in _needed_inputs(rule):
+    for rule_field, name, allowed in needed_inputs(rule):
         if name not in inputs:
             errors.append(
                 FieldError(f"{path}.rule.{rule_field}", "framework.missing_input", name=name)
@@ -207,12 +207,14 @@ def _check_leaf(
                         options=", ".join(options),
                     )
                 )
-    _check_rule_numbers(rule, node.max_points, f"{path}.rule", errors)
+    check_rule_numbers(rule, node.max_points, f"{path}.rule", errors)
 
 
-def _check_rule_numbers(
+def check_rule_numbers(
     rule: BaseModel, max_points: Decimal | None, path: str, errors: list[FieldError]
 ) -> None:
+    """The rule's numbers: points within the max, distinct and ordered bands, goalposts."""
+
     def over(points: Decimal, field_path: str) -> None:
         if max_points is not None and points > max_points:
             errors.append(

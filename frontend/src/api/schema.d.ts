@@ -633,6 +633,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/frameworks/rule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Score example values with one rule, by the engine (the editor's worked example) */
+        post: operations["rule_preview_api_v1_frameworks_rule_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/frameworks/{framework_id}": {
         parameters: {
             query?: never;
@@ -642,7 +659,7 @@ export interface paths {
         };
         /** One framework version */
         get: operations["get_framework_api_v1_frameworks__framework_id__get"];
-        /** Replace a framework's document (admin); 409 once a round uses it */
+        /** Replace a draft's document (admin); 409 once active or used by a round */
         put: operations["replace_framework_api_v1_frameworks__framework_id__put"];
         post?: never;
         /** Delete an unused framework (admin) */
@@ -699,7 +716,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change one criterion (admin); 409 once a round uses the framework */
+        /** Change one criterion of a draft (admin); 409 once active or used by a round */
         patch: operations["patch_criterion_api_v1_frameworks__framework_id__criteria__code__patch"];
         trace?: never;
     };
@@ -2254,6 +2271,32 @@ export interface components {
             name_vi: string;
             /** Fields */
             fields: components["schemas"]["FieldChange"][];
+            /**
+             * Name En
+             * @default
+             */
+            name_en: string;
+            /**
+             * Max Points By Group
+             * @description Max points per group before and after (criteria)
+             */
+            max_points_by_group?: components["schemas"]["GroupMax"][];
+            /**
+             * Points Changed
+             * @description A group's max points differ
+             * @default false
+             */
+            points_changed: boolean;
+            /**
+             * Rule Changed
+             * @description The scoring rule differs
+             * @default false
+             */
+            rule_changed: boolean;
+            /** Rule Before */
+            rule_before?: (components["schemas"]["BooleanRule"] | components["schemas"]["ChoiceRule-Output"] | components["schemas"]["BandsRule-Output"] | components["schemas"]["LinearRule-Output"] | components["schemas"]["RatioRule-Output"] | components["schemas"]["RelativeToBestRule"] | components["schemas"]["RankRule-Output"] | components["schemas"]["ManualRule"] | components["schemas"]["SumOfChildrenRule"]) | null;
+            /** Rule After */
+            rule_after?: (components["schemas"]["BooleanRule"] | components["schemas"]["ChoiceRule-Output"] | components["schemas"]["BandsRule-Output"] | components["schemas"]["LinearRule-Output"] | components["schemas"]["RatioRule-Output"] | components["schemas"]["RelativeToBestRule"] | components["schemas"]["RankRule-Output"] | components["schemas"]["ManualRule"] | components["schemas"]["SumOfChildrenRule"]) | null;
         };
         /**
          * CriterionIn
@@ -2697,6 +2740,11 @@ export interface components {
             criteria: components["schemas"]["CriterionDiff"][];
             /** Elements */
             elements: components["schemas"]["CriterionDiff"][];
+            /**
+             * Totals
+             * @description The framework's max points per group, before and after
+             */
+            totals?: components["schemas"]["GroupMax"][];
         };
         /**
          * FrameworkDocument
@@ -2922,6 +2970,18 @@ export interface components {
              * @default 0
              */
             sort_order: number;
+        };
+        /**
+         * GroupMax
+         * @description A group's max points before and after (None where the criterion does not apply).
+         */
+        GroupMax: {
+            /** Group */
+            group: string;
+            /** Before */
+            before: string | null;
+            /** After */
+            after: string | null;
         };
         /** GroupOut */
         GroupOut: {
@@ -4640,6 +4700,67 @@ export interface components {
              * @description The row's value as sent (as text)
              */
             value?: string | null;
+        };
+        /** RulePreviewOut */
+        RulePreviewOut: {
+            /**
+             * Points
+             * @description The example's points, 2 decimals as published
+             */
+            points: string;
+            /**
+             * Max Points
+             * @description 0 when the example leaves the indicator out
+             */
+            max_points: string;
+            /** Applicable */
+            applicable: boolean;
+            /** Outcome */
+            outcome: string;
+            /** Formula Vi */
+            formula_vi: string;
+            /** Formula En */
+            formula_en: string;
+        };
+        /**
+         * RulePreviewRequest
+         * @description One rule, its max points and example values, to be scored by the engine.
+         */
+        RulePreviewRequest: {
+            /** Rule */
+            rule: components["schemas"]["BooleanRule"] | components["schemas"]["ChoiceRule-Input"] | components["schemas"]["BandsRule-Input"] | components["schemas"]["LinearRule-Input"] | components["schemas"]["RatioRule-Input"] | components["schemas"]["RelativeToBestRule"] | components["schemas"]["RankRule-Input"] | components["schemas"]["ManualRule"] | components["schemas"]["SumOfChildrenRule"];
+            /** Max Points */
+            max_points: number | string;
+            /**
+             * Inputs
+             * @description The example unit's value of each input
+             */
+            inputs?: {
+                [key: string]: boolean | number | string | null;
+            };
+            /**
+             * Others
+             * @description The other units of the group (relative_to_best, rank, group goalposts)
+             */
+            others?: {
+                [key: string]: boolean | number | string | null;
+            }[];
+            /**
+             * Group
+             * @description The group's code, as the text names it
+             * @default G
+             */
+            group: string;
+            /**
+             * Reviewer Points
+             * @description manual: the points set
+             */
+            reviewer_points?: number | string | null;
+            /**
+             * Reviewer Reason
+             * @default —
+             */
+            reviewer_reason: string;
         };
         /** RunDiffOut */
         RunDiffOut: {
@@ -9387,6 +9508,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FrameworkOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    rule_preview_api_v1_frameworks_rule_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePreviewOut"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */

@@ -28,6 +28,18 @@ const whatIfPage = () =>
   import('@/features/whatif/routes/WhatIfPage').then((m) => ({ Component: m.default }));
 const proposalsPage = () =>
   import('@/features/proposals/routes/ProposalsPage').then((m) => ({ Component: m.default }));
+const frameworkEditorPage = () =>
+  import('@/features/frameworks/editor/routes/FrameworkEditorPage').then((m) => ({
+    Component: m.default,
+  }));
+const newFrameworkPage = () =>
+  import('@/features/frameworks/editor/routes/NewFrameworkPage').then((m) => ({
+    Component: m.default,
+  }));
+const frameworkDiffPage = () =>
+  import('@/features/frameworks/editor/routes/FrameworkDiffPage').then((m) => ({
+    Component: m.default,
+  }));
 const unitsPage = () =>
   import('@/features/units/routes/UnitsPage').then((m) => ({ Component: m.default }));
 const reviewQueuePage = () =>
@@ -143,6 +155,18 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
             children: [{ path: PATHS.whatIf, lazy: whatIfPage }],
+          },
+          {
+            // The framework editor: new drafts, a draft's editor (admin); any two versions compared.
+            element: <RequireRole roles={ADMIN_ROLES} />,
+            children: [
+              { path: PATTERNS.frameworkNew, lazy: newFrameworkPage },
+              { path: PATTERNS.frameworkEdit, lazy: frameworkEditorPage },
+            ],
+          },
+          {
+            element: <RequireRole roles={CITY_WIDE_ROLES} />,
+            children: [{ path: PATTERNS.frameworkCompare, lazy: frameworkDiffPage }],
           },
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,

@@ -35,6 +35,10 @@ export const PATHS = {
 /** The router's patterns for the pages with parameters (the builders below fill them in). */
 export const PATTERNS = {
   framework: `${PATHS.frameworks}/:frameworkId`,
+  // The framework editor (admin): a new draft, a draft's editor, two versions side by side.
+  frameworkNew: `${PATHS.frameworks}/new`,
+  frameworkEdit: `${PATHS.frameworks}/:frameworkId/edit`,
+  frameworkCompare: `${PATHS.frameworks}/compare`,
   unitAssessment: '/rounds/:roundId/units/:unitCode/assessment',
   publicUnit: `${PATHS.public}/units/:code`,
   publicMethodology: `${PATHS.public}/methodology`,
@@ -56,6 +60,21 @@ function withQuery(path: string, query: Record<string, string | number | undefin
 /** A framework version's criteria tree. */
 export function frameworkPath(frameworkId: number): string {
   return `${PATHS.frameworks}/${frameworkId}`;
+}
+
+/** A draft's editor. */
+export function frameworkEditPath(frameworkId: number): string {
+  return `${PATHS.frameworks}/${frameworkId}/edit`;
+}
+
+/** A new draft: blank, or cloned from `from`. */
+export function frameworkNewPath(from?: number): string {
+  return withQuery(PATTERNS.frameworkNew, { from });
+}
+
+/** Two framework versions side by side: what changed from `base` to `target`. */
+export function frameworkComparePath(query: { base?: number; target?: number } = {}): string {
+  return withQuery(PATTERNS.frameworkCompare, query);
 }
 
 /** Where a unit's assessment in a round is read (DIC) or, for the unit's own staff, edited. */

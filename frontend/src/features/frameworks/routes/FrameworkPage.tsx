@@ -33,6 +33,7 @@ import { CriterionDetails } from '../components/CriterionDetails';
 import { ProposalLinks } from '../components/ProposalLinks';
 import { countLeaves, innerCodes } from '../criteria';
 import { ExcelActions } from '../excel/ExcelActions';
+import { FrameworkEditorActions } from '../editor/components/FrameworkEditorActions';
 
 const ALL = '';
 
@@ -156,6 +157,7 @@ export default function FrameworkPage() {
         {hasAnyRole(me.data, REVIEWER_ROLES) ? (
           <Link to={whatIfPath({ framework: framework.id })}>{t('whatIf.frameworkLink')}</Link>
         ) : null}
+        <FrameworkEditorActions framework={framework} />
       </Flex>
 
       <section aria-label={t('frameworks.summary')} className="framework-summary">
