@@ -1,5 +1,6 @@
-"""What changed between two framework versions: metadata, criteria and data elements, field by
-field (DIC reads it before adopting a revised framework)."""
+"""What changed between two framework versions: metadata (levels, pillar views and provenance
+among it), criteria and data elements, field by field (DIC reads it before adopting a revised
+framework)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,17 @@ async def diff(*, session: AsyncSession, base_id: int, target_id: int) -> Framew
     target = await documents.load_document(
         session=session, framework=await get(session=session, framework_id=target_id)
     )
-    meta_fields = ("code", "title_vi", "title_en", "legal_basis", "year", "groups")
+    meta_fields = (
+        "code",
+        "title_vi",
+        "title_en",
+        "legal_basis",
+        "year",
+        "groups",
+        "levels",
+        "pillar_views",
+        "provenance",
+    )
     meta = _changes(
         base.model_dump(mode="json", include=set(meta_fields)),
         target.model_dump(mode="json", include=set(meta_fields)),
