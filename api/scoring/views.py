@@ -110,10 +110,13 @@ def pillar_view(view: PillarView, parts: tuple[PillarPart, ...]) -> PillarViewRe
     points = sum((part.weight * part.points for part in counted), ZERO)
     max_points = sum((part.weight * part.max_points for part in counted), ZERO)
     index = index_of(points, max_points)
-    terms_vi = " + ".join(f"{_vi(round_points(p.points), 2)} [{p.code}]" for p in counted) or "0"
-    terms_en = " + ".join(f"{_en(round_points(p.points), 2)} [{p.code}]" for p in counted) or "0"
-    maxima_vi = " + ".join(_vi(round_points(p.max_points), 2) for p in counted) or "0"
-    maxima_en = " + ".join(_en(round_points(p.max_points), 2) for p in counted) or "0"
+    # Each term as it counts in the sum: weighted, as in the total.
+    terms = [(p.code, round_points(p.weight * p.points)) for p in counted]
+    maxima = [round_points(p.weight * p.max_points) for p in counted]
+    terms_vi = " + ".join(f"{_vi(points, 2)} [{code}]" for code, points in terms) or "0"
+    terms_en = " + ".join(f"{_en(points, 2)} [{code}]" for code, points in terms) or "0"
+    maxima_vi = " + ".join(_vi(points, 2) for points in maxima) or "0"
+    maxima_en = " + ".join(_en(points, 2) for points in maxima) or "0"
     weighted = any(part.weight != 1 for part in counted)
     note_vi = " (có trọng số)" if weighted else ""
     note_en = " (weighted)" if weighted else ""
