@@ -20,6 +20,7 @@ import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { frameworkPath } from '@/config/paths';
+import { FrameworkLevelsCard, ProvenanceNotice } from '@/features/levels';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -149,6 +150,11 @@ export default function FrameworkPage() {
         />
       </Flex>
 
+      <ProvenanceNotice
+        provenance={framework.provenance}
+        levels={framework.levels}
+        pillarViews={framework.pillar_views}
+      />
       <section aria-label={t('frameworks.summary')} className="framework-summary">
         <Card size="small">
           <Flex wrap gap="large" align="flex-start" justify="space-between">
@@ -167,6 +173,14 @@ export default function FrameworkPage() {
         </Card>
       </section>
 
+      <FrameworkLevelsCard
+        levels={framework.levels}
+        pillarViews={framework.pillar_views}
+        nameOf={(code) => {
+          const found = tree.find((criterion) => criterion.code === code);
+          return found ? localized(language, found.name_vi, found.name_en) : undefined;
+        }}
+      />
       <Flex wrap gap="small" align="center" justify="space-between" className="toolbar">
         <span className="criteria-counts" data-testid="criteria-counts">
           {t('frameworks.pillarCount', { count: tree.length })} ·{' '}
