@@ -1336,6 +1336,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đề xuất số {id} trùng với đề xuất đã có",
         "Proposal no. {id} duplicates another",
     ),
+    # levels, pillar views and provenance of a framework (issue 17)
+    "levels.first_not_zero": (
+        "Mức đầu tiên phải bắt đầu từ chỉ số 0.",
+        "The first level must start at index 0.",
+    ),
+    "levels.not_ascending": (
+        "Ngưỡng các mức phải tăng dần: {min_index} không lớn hơn ngưỡng mức trước ({previous}).",
+        "Levels must ascend: {min_index} is not above the previous level's ({previous}).",
+    ),
+    "levels.group_twice": (
+        "Nhóm {code} đã có bộ mức độ khác (levels[{other}]).",
+        "Group {code} already has another level set (levels[{other}]).",
+    ),
+    "levels.default_twice": (
+        "Chỉ được một bộ mức độ mặc định (không ghi nhóm); đã có levels[{other}].",
+        "Only one default level set (without groups) is allowed; levels[{other}] is one.",
+    ),
+    "pillar_views.unknown_criterion": (
+        "Tiêu chí {code} không có trong bộ chỉ số.",
+        "Criterion {code} is not in the framework.",
+    ),
+    "pillar_views.not_top_level": (
+        "Tiêu chí {code} không phải chỉ số chính (cấp cao nhất); trụ cột chỉ gộp các tiêu chí "
+        "cấp cao nhất.",
+        "Criterion {code} is not a main (top-level) indicator; a pillar view adds up top-level "
+        "criteria only.",
+    ),
+    "pillar_views.criterion_twice": (
+        "Tiêu chí {code} được liệt kê hai lần trong trụ cột.",
+        "Criterion {code} is listed twice in the pillar view.",
+    ),
+    "provenance.needs_mixed": (
+        "Phần này ghi nguồn gốc «{kind}» khác với bộ chỉ số («{framework_kind}»): khi bộ chỉ số "
+        "có cả phần có nguồn và phần minh họa, ghi nguồn gốc của bộ chỉ số là «mixed».",
+        "This part is marked «{kind}» but the framework «{framework_kind}»: a framework with "
+        "both sourced and illustrative parts is marked «mixed».",
+    ),
 }
 
 # Short titles of problem documents, by HTTP status.

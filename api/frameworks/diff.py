@@ -1,6 +1,7 @@
-"""What changed between two framework versions: metadata, criteria and data elements, field by
-field (DIC reads it before adopting a revised framework), with each changed criterion's max points
-per group and rule before and after, for the editor's side-by-side view."""
+"""What changed between two framework versions: metadata (levels, pillar views and provenance
+among it), criteria and data elements, field by field (DIC reads it before adopting a revised
+framework), with each changed criterion's max points per group and rule before and after, for the
+editor's side-by-side view."""
 
 from __future__ import annotations
 
@@ -104,7 +105,17 @@ def changes(
 ) -> tuple[list[FieldChange], list[CriterionDiff], list[CriterionDiff], list[GroupMax]]:
     """What changed from one document to another: metadata, criteria (each with its max points
     per group and rule before and after), elements, and the max points per group."""
-    meta_fields = {"code", "title_vi", "title_en", "legal_basis", "year", "groups"}
+    meta_fields = {
+        "code",
+        "title_vi",
+        "title_en",
+        "legal_basis",
+        "year",
+        "groups",
+        "levels",
+        "pillar_views",
+        "provenance",
+    }
     meta = _changes(
         base.model_dump(mode="json", include=meta_fields),
         target.model_dump(mode="json", include=meta_fields),

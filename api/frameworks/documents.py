@@ -44,6 +44,7 @@ async def load_document(*, session: AsyncSession, framework: Framework) -> Frame
             "not_applicable_when_missing": row.not_applicable_when_missing,
             "evidence_required": row.evidence_required,
             "guidance": row.guidance,
+            "provenance": row.provenance,
             "children": [build(child) for child in children.get(row.id, [])],
         }
 
@@ -71,6 +72,9 @@ async def load_document(*, session: AsyncSession, framework: Framework) -> Frame
                 for e in element_rows
             ],
             "criteria": [build(row) for row in children.get(None, [])],
+            "levels": framework.levels,
+            "pillar_views": framework.pillar_views,
+            "provenance": framework.provenance,
         }
     )
 
@@ -87,6 +91,19 @@ async def write_document(
     framework.legal_basis = doc.legal_basis
     framework.year = doc.year
     framework.groups = list(doc.groups)
+    framework.levels = (
+        [item.model_dump(mode="json", exclude_none=True) for item in doc.levels]
+        if doc.levels is not None
+        else None
+    )
+    framework.pillar_views = (
+        [item.model_dump(mode="json", exclude_none=True) for item in doc.pillar_views]
+        if doc.pillar_views is not None
+        else None
+    )
+    framework.provenance = (
+        doc.provenance.model_dump(mode="json", exclude_none=True) if doc.provenance else None
+    )
     for position, element in enumerate(doc.elements):
         session.add(
             DataElement(
@@ -124,6 +141,11 @@ async def write_document(
                 not_applicable_when_missing=node.not_applicable_when_missing,
                 evidence_required=node.evidence_required,
                 guidance=node.guidance.model_dump(exclude_none=True),
+                provenance=(
+                    node.provenance.model_dump(mode="json", exclude_none=True)
+                    if node.provenance
+                    else None
+                ),
             )
             session.add(row)
             rows.append((row, node))

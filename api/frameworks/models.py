@@ -41,6 +41,11 @@ class Framework(Base):
         default=FrameworkStatus.draft,
     )
     groups: Mapped[list[str]] = mapped_column(JSONType)
+    # Levels (mức độ), pillar views (trụ cột) and provenance as in the framework format
+    # (docs/framework-format.md); None on frameworks that set none.
+    levels: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
+    pillar_views: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
+    provenance: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     cloned_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("frameworks.id", ondelete="SET NULL")
     )
@@ -108,3 +113,4 @@ class Criterion(Base):
     evidence_required: Mapped[bool] = mapped_column(Boolean, default=False)
     guidance: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     note: Mapped[str | None] = mapped_column(Text)
+    provenance: Mapped[dict[str, Any] | None] = mapped_column(JSONType)

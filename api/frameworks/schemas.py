@@ -187,6 +187,65 @@ class Guidance(Strict):
     verified_by_en: Text | None = None
 
 
+Url = Annotated[str, Field(min_length=8, max_length=1000, pattern=r"^https?://\S+$")]
+
+
+class Reference(Strict):
+    """A source a framework's content comes from: a decision, its appendix, an article."""
+
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    url: Url | None = None
+    note_vi: Text | None = None
+    note_en: Text | None = None
+
+
+class FrameworkProvenance(Strict):
+    """Where a framework comes from: ``sourced`` (every part from the references), ``illustrative``
+    (invented for a demonstration) or ``mixed`` (only the parts marked sourced are)."""
+
+    kind: Literal["sourced", "illustrative", "mixed"]
+    references: list[Reference] = Field(default_factory=list, max_length=50)
+    note_vi: Text | None = None
+    note_en: Text | None = None
+
+
+class PartProvenance(Strict):
+    """Where a criterion, a level set or a pillar view comes from (absent: as its parent)."""
+
+    kind: Literal["sourced", "illustrative"]
+    reference: Annotated[str, Field(min_length=1, max_length=500)] | None = None
+    url: Url | None = None
+    note_vi: Text | None = None
+    note_en: Text | None = None
+
+
+class LevelBand(Strict):
+    """One level (mức độ): from ``min_index`` up to, not including, the next level's."""
+
+    code: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][\w\-]*$")]
+    name_vi: Annotated[str, Field(min_length=1, max_length=200)]
+    name_en: Annotated[str, Field(min_length=1, max_length=200)]
+    min_index: Annotated[Decimal, Field(ge=0, le=1, max_digits=7, decimal_places=6)]
+
+
+class LevelSetIn(Strict):
+    """Levels on the index for ``groups`` (absent: every group no other set names)."""
+
+    groups: list[GroupCode] | None = Field(default=None, min_length=1, max_length=20)
+    bands: list[LevelBand] = Field(min_length=1, max_length=20)
+    provenance: PartProvenance | None = None
+
+
+class PillarViewIn(Strict):
+    """A named aggregation over top-level criteria (trụ cột); views may share criteria."""
+
+    code: CriterionCode
+    name_vi: Annotated[str, Field(min_length=1, max_length=500)]
+    name_en: Annotated[str, Field(min_length=1, max_length=500)]
+    criteria: list[CriterionCode] = Field(min_length=1, max_length=200)
+    provenance: PartProvenance | None = None
+
+
 class CriterionIn(Strict):
     """A criterion (tiêu chí) and its children."""
 
@@ -201,6 +260,7 @@ class CriterionIn(Strict):
     not_applicable_when_missing: bool = False
     evidence_required: bool = False
     guidance: Guidance = Field(default_factory=Guidance)
+    provenance: PartProvenance | None = None
     children: list[CriterionIn] = Field(default_factory=list, max_length=200)
 
 
@@ -214,10 +274,14 @@ class FrameworkMeta(Strict):
 
 
 class FrameworkDocument(FrameworkMeta):
-    """A whole framework version: metadata, data elements and the criteria tree."""
+    """A whole framework version: metadata, data elements, the criteria tree, and optionally its
+    levels, pillar views and provenance."""
 
     elements: list[DataElementIn] = Field(default_factory=list, max_length=2000)
     criteria: list[CriterionIn] = Field(min_length=1, max_length=200)
+    levels: list[LevelSetIn] | None = Field(default=None, max_length=20)
+    pillar_views: list[PillarViewIn] | None = Field(default=None, max_length=50)
+    provenance: FrameworkProvenance | None = None
 
 
 class CriterionPatch(Strict):
@@ -261,6 +325,15 @@ class FrameworkOut(BaseModel):
     cloned_from_id: int | None
     is_frozen: bool = Field(description="Used by a round: edits are refused; clone it instead")
     revision: int
+    levels: list[LevelSetIn] | None = Field(
+        default=None, description="Levels (mức độ) on the index"
+    )
+    pillar_views: list[PillarViewIn] | None = Field(
+        default=None, description="Named aggregations over top-level criteria (trụ cột)"
+    )
+    provenance: FrameworkProvenance | None = Field(
+        default=None, description="Where the framework comes from; none when not stated"
+    )
     max_points_by_group: dict[str, Decimal]
     criteria_count: int
     indicator_count: int
@@ -291,6 +364,9 @@ class CriterionOut(BaseModel):
     not_applicable_when_missing: bool
     evidence_required: bool
     guidance: Guidance
+    provenance: PartProvenance | None = Field(
+        default=None, description="Its own mark; absent: as its parent's, then the framework's"
+    )
     children: list[CriterionOut]
 
 

@@ -119,6 +119,7 @@ def tree_out(
                 not_applicable_when_missing=node.not_applicable_when_missing,
                 evidence_required=node.evidence_required,
                 guidance=node.guidance,
+                provenance=node.provenance,
                 children=tree_out(node.children, per_node, elements, group),
             )
         )

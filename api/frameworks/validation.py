@@ -19,6 +19,7 @@ from api.frameworks.schemas import (
     DataElementIn,
     FrameworkDocument,
     LinearRule,
+    PartProvenance,
     RankRule,
     RatioBandsScale,
     RatioRule,
@@ -44,6 +45,9 @@ def check_document(
     elements = _check_elements(doc.elements, known_providers, errors)
     seen: set[str] = set()
     _check_criteria(doc.criteria, "criteria", set(doc.groups), elements, seen, errors)
+    _check_levels(doc, errors)
+    _check_pillar_views(doc, errors)
+    _check_provenance(doc, errors)
     if not errors:
         # The scoring engine reads what is stored; whatever it would refuse is refused now.
         try:
@@ -272,3 +276,108 @@ def check_rule_numbers(
                 errors.append(
                     FieldError(f"{path}.direction", "framework.linear_direction", implied=implied)
                 )
+
+
+# --- levels, pillar views, provenance (issue 17) -----------------------------------------------
+
+
+def _check_levels(doc: FrameworkDocument, errors: list[FieldError]) -> None:
+    """Levels ascend from 0 with unique codes; each group, and the default, has one set at most."""
+    owner: dict[str | None, int] = {}
+    for index, level_set in enumerate(doc.levels or ()):
+        path = f"levels[{index}]"
+        if level_set.groups is None:
+            if None in owner:
+                errors.append(FieldError(path, "levels.default_twice", other=owner[None]))
+            owner.setdefault(None, index)
+        for g_index, group in enumerate(level_set.groups or ()):
+            field = f"{path}.groups[{g_index}]"
+            if group not in doc.groups:
+                errors.append(FieldError(field, "framework.unknown_group", code=group))
+            elif group in owner:
+                errors.append(
+                    FieldError(field, "levels.group_twice", code=group, other=owner[group])
+                )
+            else:
+                owner[group] = index
+        codes: set[str] = set()
+        for b_index, band in enumerate(level_set.bands):
+            band_path = f"{path}.bands[{b_index}]"
+            if band.code in codes:
+                errors.append(
+                    FieldError(f"{band_path}.code", "framework.duplicate_code", code=band.code)
+                )
+            codes.add(band.code)
+            if b_index == 0 and band.min_index != 0:
+                errors.append(FieldError(f"{band_path}.min_index", "levels.first_not_zero"))
+            previous = level_set.bands[b_index - 1].min_index if b_index else None
+            if previous is not None and band.min_index <= previous:
+                errors.append(
+                    FieldError(
+                        f"{band_path}.min_index",
+                        "levels.not_ascending",
+                        min_index=band.min_index,
+                        previous=previous,
+                    )
+                )
+
+
+def _check_pillar_views(doc: FrameworkDocument, errors: list[FieldError]) -> None:
+    """Pillar views name existing top-level criteria, each once, under unique codes."""
+    top = {node.code for node in doc.criteria}
+    inner = set(_codes(doc.criteria)) - top
+    codes: set[str] = set()
+    for index, view in enumerate(doc.pillar_views or ()):
+        path = f"pillar_views[{index}]"
+        if view.code in codes:
+            errors.append(FieldError(f"{path}.code", "framework.duplicate_code", code=view.code))
+        codes.add(view.code)
+        listed: set[str] = set()
+        for c_index, code in enumerate(view.criteria):
+            field = f"{path}.criteria[{c_index}]"
+            if code in listed:
+                errors.append(FieldError(field, "pillar_views.criterion_twice", code=code))
+            elif code in inner:
+                errors.append(FieldError(field, "pillar_views.not_top_level", code=code))
+            elif code not in top:
+                errors.append(FieldError(field, "pillar_views.unknown_criterion", code=code))
+            listed.add(code)
+
+
+def _codes(nodes: Sequence[CriterionIn]) -> list[str]:
+    out: list[str] = []
+    for node in nodes:
+        out.append(node.code)
+        out.extend(_codes(node.children))
+    return out
+
+
+def _check_provenance(doc: FrameworkDocument, errors: list[FieldError]) -> None:
+    """A framework said to be wholly sourced or wholly illustrative has no part marked the other
+    way: sourced and illustrative content are mixed only under ``mixed``, so that the notice on
+    an illustrative framework always names what is sourced."""
+    if doc.provenance is None or doc.provenance.kind == "mixed":
+        return
+    kind = doc.provenance.kind
+
+    def check(mark: PartProvenance | None, path: str) -> None:
+        if mark is not None and mark.kind != kind:
+            errors.append(
+                FieldError(
+                    f"{path}.provenance.kind",
+                    "provenance.needs_mixed",
+                    kind=mark.kind,
+                    framework_kind=kind,
+                )
+            )
+
+    def walk(nodes: Sequence[CriterionIn], prefix: str) -> None:
+        for index, node in enumerate(nodes):
+            check(node.provenance, f"{prefix}[{index}]")
+            walk(node.children, f"{prefix}[{index}].children")
+
+    walk(doc.criteria, "criteria")
+    for index, level_set in enumerate(doc.levels or ()):
+        check(level_set.provenance, f"levels[{index}]")
+    for index, view in enumerate(doc.pillar_views or ()):
+        check(view.provenance, f"pillar_views[{index}]")

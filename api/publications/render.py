@@ -123,6 +123,12 @@ def build(
                         for code, pillar in pillars
                         if code in data["nodes"] and data["nodes"][code]["applicable"]
                     ],
+                    "level": _level(data.get("level")),
+                    "pillar_views": [
+                        {k: view[k] for k in PILLAR_VIEW_KEYS}
+                        for view in data.get("pillar_views", ())
+                        if view["applicable"]
+                    ],
                 }
             )
         pillar_docs = []
@@ -157,6 +163,7 @@ def build(
                     _average([Decimal(r["index"]) for r in rankings]), "0.0001"
                 ),
                 "pillars": pillar_docs,
+                "level_counts": list(results.get("level_counts", {}).get(group_code, [])),
                 "rankings": rankings,
             }
         )
@@ -181,6 +188,29 @@ def build(
     )
 
 
+PILLAR_VIEW_KEYS = ("code", "name_vi", "name_en", "points", "max_points", "index")
+
+
+def _level(stored: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A unit's level as published: which one, by code and name (the stored run explains it)."""
+    if stored is None:
+        return None
+    return {k: stored[k] for k in ("code", "name_vi", "name_en")}
+
+
+def pillar_view_columns(document: Mapping[str, Any]) -> list[str]:
+    """The pillar view codes some ranking of the document has, in the order first met."""
+    codes: dict[str, None] = {}
+    for group in document["groups"]:
+        for row in group["rankings"]:
+            codes.update(dict.fromkeys(view["code"] for view in row.get("pillar_views", ())))
+    return list(codes)
+
+
+def has_levels(document: Mapping[str, Any]) -> bool:
+    return any(row.get("level") for g in document["groups"] for row in g["rankings"])
+
+
 def pillar_columns(document: Mapping[str, Any], order: Sequence[str]) -> list[str]:
     """The pillar codes some group of the document has, in the framework's order."""
     present = {p["code"] for g in document["groups"] for p in g["pillars"]}
@@ -201,23 +231,55 @@ CSV_HEADER = [
 
 def render_csv(document: Mapping[str, Any], order: Sequence[str]) -> bytes:
     """One row per ranked unit: the document's rankings, with each pillar's points in a column
-    ``pillar_<code>`` (empty where the pillar does not apply to the unit's group)."""
+    ``pillar_<code>`` (empty where the pillar does not apply to the unit's group); then, when the
+    framework sets them, the unit's level (``level``, ``level_name_vi``) and each pillar view's
+    points and index (``view_<code>_points``, ``view_<code>_index``: not ``pillar_``, so that a
+    reader picking the pillars by that prefix still finds the pillars alone)."""
     pillars = pillar_columns(document, order)
+    views = pillar_view_columns(document)
+    levels = has_levels(document)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER + [f"pillar_{code}" for code in pillars])
+    writer.writerow(
+        CSV_HEADER
+        + [f"pillar_{code}" for code in pillars]
+        + (["level", "level_name_vi"] if levels else [])
+        + [f"view_{code}_{k}" for code in views for k in ("points", "index")]
+    )
     for group in document["groups"]:
         for row in group["rankings"]:
             by_code = {p["code"]: p["points"] for p in row["pillars"]}
+            level = row.get("level") or {}
+            by_view = {v["code"]: v for v in row.get("pillar_views", ())}
             # Names and codes are text that units and admins typed: never a formula (csvsafe).
             writer.writerow(
                 csv_row(
                     [group["code"], row["rank"]]
                     + [row[k] for k in CSV_HEADER[2:]]
                     + [by_code.get(code, "") for code in pillars]
+                    + ([level.get("code", ""), level.get("name_vi", "")] if levels else [])
+                    + [
+                        by_view[code][k] if code in by_view else ""
+                        for code in views
+                        for k in ("points", "index")
+                    ]
                 )
             )
     return (CSV_BOM + out.getvalue()).encode()
+
+
+def _provenance_rows(provenance: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """The framework's provenance as rows of the particulars sheet: the illustrative notice and
+    what is sourced."""
+    if not provenance:
+        return []
+    rows = []
+    if provenance["kind"] != "sourced":
+        rows.append(("Nội dung minh họa", provenance.get("note_vi") or "Có"))
+    for reference in provenance.get("references", ()):
+        note = reference.get("note_vi")
+        rows.append(("Nguồn", reference["title"] + (f" — {note}" if note else "")))
+    return rows
 
 
 def _number(text: str | None) -> float | None:
@@ -249,19 +311,35 @@ def render_xlsx(
             "Dữ liệu minh họa",
             "Có — số liệu minh họa, không phải kết quả thật" if round_info["is_demo"] else "Không",
         ),
+        *_provenance_rows(framework.get("provenance")),
+        *(
+            (
+                f"Số đơn vị theo mức độ, nhóm {group['code']}",
+                "; ".join(f"{c['name_vi']}: {c['count']}" for c in group["level_counts"]),
+            )
+            for group in document["groups"]
+            if group.get("level_counts")
+        ),
     ):
         append_row(about, [label, value])
     for group in document["groups"]:
         sheet = book.create_sheet(f"Xếp hạng {group['code']}"[:31])
         sheet.column_dimensions["C"].width = 48
         pillars = group["pillars"]
+        levels = any(row.get("level") for row in group["rankings"])
+        views: dict[str, str] = {}
+        for row in group["rankings"]:
+            views.update({v["code"]: v["name_vi"] for v in row.get("pillar_views", ())})
         append_bold(
             sheet,
             ["Hạng", "Mã đơn vị", "Tên đơn vị", "Điểm", "Điểm tối đa", "Chỉ số"]
-            + [f"{p['code']}. {p['name_vi']}" for p in pillars],
+            + [f"{p['code']}. {p['name_vi']}" for p in pillars]
+            + (["Mức độ"] if levels else [])
+            + [f"Trụ cột {name} (chỉ số)" for name in views.values()],
         )
         for row in group["rankings"]:
             by_code = {p["code"]: p["points"] for p in row["pillars"]}
+            by_view = {v["code"]: v["index"] for v in row.get("pillar_views", ())}
             append_row(
                 sheet,
                 [
@@ -272,8 +350,11 @@ def render_xlsx(
                     _number(row["max_points"]),
                     _number(row["index"]),
                 ]
-                + [_number(by_code.get(p["code"])) for p in pillars],
+                + [_number(by_code.get(p["code"])) for p in pillars]
+                + ([(row.get("level") or {}).get("name_vi", "")] if levels else [])
+                + [_number(by_view.get(code)) for code in views],
             )
+
     sheet = book.create_sheet("Chi tiết")
     sheet.column_dimensions["D"].width = 60
     append_bold(sheet, ["Mã đơn vị", "Nhóm", "Mã tiêu chí", "Tiêu chí", "Điểm", "Điểm tối đa"])

@@ -9,7 +9,13 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.pagination import MAX_ID
-from api.frameworks.schemas import CriterionOut, DataElementOut
+from api.frameworks.schemas import (
+    CriterionOut,
+    DataElementOut,
+    FrameworkProvenance,
+    LevelSetIn,
+    PillarViewIn,
+)
 
 
 class PublishIn(BaseModel):
@@ -48,6 +54,15 @@ class PublicFramework(BaseModel):
     title_en: str
     legal_basis: str | None
     revision: int
+    provenance: FrameworkProvenance | None = Field(
+        default=None,
+        description="Where the framework comes from (illustrative or mixed: the pages show a "
+        "notice naming what is sourced); absent on versions published before it was recorded",
+    )
+    levels: list[LevelSetIn] | None = Field(default=None, description="Its level sets (mức độ)")
+    pillar_views: list[PillarViewIn] | None = Field(
+        default=None, description="Its pillar views (trụ cột) over top-level criteria"
+    )
 
 
 class PublicRound(BaseModel):
@@ -68,6 +83,22 @@ class PublicPillar(BaseModel):
     index: str
 
 
+class PublicLevel(BaseModel):
+    """A unit's level (mức độ) in its group's level set."""
+
+    code: str
+    name_vi: str
+    name_en: str
+
+
+class PublicLevelCount(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    min_index: str = Field(description="The level runs from here up to the next level's")
+    count: int
+
+
 class PublicRanking(BaseModel):
     rank: int
     unit_code: str
@@ -76,7 +107,14 @@ class PublicRanking(BaseModel):
     points: str
     max_points: str
     index: str = Field(description="points ÷ max_points, 4 decimals")
-    pillars: list[PublicPillar]
+    pillars: list[PublicPillar] = Field(description="The top-level criteria")
+    level: PublicLevel | None = Field(
+        default=None, description="None when the framework sets no levels for the group"
+    )
+    pillar_views: list[PublicPillar] = Field(
+        default_factory=list,
+        description="The framework's pillar views (trụ cột: named sums of top-level criteria)",
+    )
 
 
 class PublicGroupPillar(BaseModel):
@@ -96,6 +134,9 @@ class PublicGroup(BaseModel):
     average_points: str | None
     average_index: str | None
     pillars: list[PublicGroupPillar]
+    level_counts: list[PublicLevelCount] = Field(
+        default_factory=list, description="Units per level, lowest level first"
+    )
     rankings: list[PublicRanking]
 
 
@@ -191,6 +232,11 @@ class PublicUnitEntry(BaseModel):
     index: str
     pillars: list[PublicUnitPillar]
     criteria: list[PublicCriterionPoints]
+    level: PublicLevel | None = None
+    pillar_views: list[PublicPillar] = Field(default_factory=list)
+    provenance: FrameworkProvenance | None = Field(
+        default=None, description="Where the round's framework comes from"
+    )
 
 
 class PublicPoints(BaseModel):

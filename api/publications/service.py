@@ -163,6 +163,10 @@ def framework_ref(round_: Round, revision: int) -> dict[str, Any]:
         "title_en": framework.title_en,
         "legal_basis": framework.legal_basis,
         "revision": revision,
+        # Where it comes from, and its levels and pillar views (none on frameworks without).
+        "provenance": framework.provenance,
+        "levels": framework.levels,
+        "pillar_views": framework.pillar_views,
     }
 
 
@@ -347,6 +351,9 @@ def unit_entries(
                         }
                         for p in row["pillars"]
                     ],
+                    "level": row.get("level"),
+                    "pillar_views": row.get("pillar_views", []),
+                    "provenance": document["round"]["framework"].get("provenance"),
                     "criteria": [
                         {"code": code} | detail[code] for code in sorted(detail, key=code_order)
                     ],

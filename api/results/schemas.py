@@ -36,6 +36,49 @@ class NodeOut(BaseModel):
     applicable: bool
 
 
+class LevelOut(BaseModel):
+    """A unit's level (mức độ), read on its index as published (4 decimals)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    min_index: str
+    next_min_index: str | None = Field(description="Where the next level starts; none at the top")
+    explanation_vi: str
+    explanation_en: str
+
+
+class PillarPartOut(BaseModel):
+    code: str
+    name_vi: str | None = None
+    points: str
+    max_points: str
+    applicable: bool
+
+
+class PillarViewOut(BaseModel):
+    """A pillar view (trụ cột): the named aggregation of some top-level criteria."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    points: str
+    max_points: str
+    index: str
+    applicable: bool
+    parts: list[PillarPartOut] = Field(description="Its criteria as they counted for the unit")
+    formula_vi: str
+    formula_en: str
+
+
+class LevelCountOut(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    min_index: str
+    count: int
+
+
 class RankingRow(BaseModel):
     rank: int
     unit_code: str
@@ -44,11 +87,16 @@ class RankingRow(BaseModel):
     max_points: str
     index: str
     pillars: list[NodeOut]
+    level: LevelOut | None = Field(default=None, description="None: no levels for the group")
+    pillar_views: list[PillarViewOut] = Field(default_factory=list)
 
 
 class GroupRanking(BaseModel):
     code: str
     rankings: list[RankingRow]
+    level_counts: list[LevelCountOut] = Field(
+        default_factory=list, description="Units per level of the group's level set, lowest first"
+    )
 
 
 class RunResultsOut(BaseModel):
@@ -63,6 +111,8 @@ class UnitResultOut(BaseModel):
     group: str
     total: NodeOut
     nodes: list[NodeOut] = Field(description="Every criterion that applies, in tree order")
+    level: LevelOut | None = Field(default=None, description="None: no levels for the group")
+    pillar_views: list[PillarViewOut] = Field(default_factory=list)
     explanations: dict[str, Any] = Field(
         description="Per indicator: rule, outcome, inputs read, formula (vi/en), points, adjustment"
     )

@@ -23,14 +23,26 @@ from api.results import diff as run_diff
 from api.results.models import RunKind, ScoreRun
 from api.results.schemas import (
     GroupRanking,
+    LevelCountOut,
+    LevelOut,
     NodeOut,
+    PillarViewOut,
     RankingRow,
     RunDiffOut,
     RunOut,
     UnitResultOut,
 )
 from api.rounds.models import Phase, Round
-from api.scoring import Explanation, NodeResult, round_index, round_points, score
+from api.scoring import (
+    Explanation,
+    LevelCount,
+    LevelResult,
+    NodeResult,
+    PillarViewResult,
+    round_index,
+    round_points,
+    score,
+)
 from api.scoring import ScoreRun as EngineRun
 from api.units.models import Unit
 
@@ -87,8 +99,60 @@ def _node(node: NodeResult) -> dict[str, Any]:
     }
 
 
+def _level(level: LevelResult | None) -> dict[str, Any] | None:
+    if level is None:
+        return None
+    return {
+        "code": level.code,
+        "name_vi": level.name_vi,
+        "name_en": level.name_en,
+        "min_index": str(level.min_index),
+        "next_min_index": None if level.next_min_index is None else str(level.next_min_index),
+        "explanation_vi": level.explanation_vi,
+        "explanation_en": level.explanation_en,
+    }
+
+
+def _pillar_view(view: PillarViewResult) -> dict[str, Any]:
+    return {
+        "code": view.code,
+        "name_vi": view.name_vi,
+        "name_en": view.name_en,
+        "points": str(round_points(view.points)),
+        "max_points": str(round_points(view.max_points)),
+        "index": str(round_index(view.index)),
+        "applicable": view.applicable,
+        "parts": [
+            {
+                "code": part.code,
+                "points": str(round_points(part.weight * part.points)),
+                "max_points": str(round_points(part.weight * part.max_points)),
+                "applicable": part.applicable,
+            }
+            for part in view.parts
+        ],
+        "formula_vi": view.formula_vi,
+        "formula_en": view.formula_en,
+    }
+
+
+def _level_counts(counts: tuple[LevelCount, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": item.level.code,
+            "name_vi": item.level.name_vi,
+            "name_en": item.level.name_en,
+            "min_index": str(item.level.min_index),
+            "count": item.count,
+        }
+        for item in counts
+    ]
+
+
 def serialize(run: EngineRun) -> dict[str, Any]:
-    """The run as stored: per unit, every node (tree order) and every indicator's explanation."""
+    """The run as stored: per unit, every node (tree order), every indicator's explanation, its
+    level and its pillar views; per group, the units at each level. (Runs stored before levels
+    existed lack ``level``, ``pillar_views`` and ``level_counts``: readers take them as none.)"""
     units: dict[str, Any] = {}
     for result in run.results():
         nodes: dict[str, Any] = {}
@@ -105,8 +169,14 @@ def serialize(run: EngineRun) -> dict[str, Any]:
             "explanations": {
                 code: _explanation(e) for code, e in run.explain(result.unit_code).items()
             },
+            "level": _level(run.level(result.unit_code)),
+            "pillar_views": [_pillar_view(v) for v in run.pillar_views(result.unit_code)],
         }
-    return {"groups": list(run.groups), "units": units}
+    return {
+        "groups": list(run.groups),
+        "units": units,
+        "level_counts": {group: _level_counts(run.level_counts(group)) for group in run.groups},
+    }
 
 
 async def compute(*, session: AsyncSession, round_: Round) -> EngineRun:
@@ -241,6 +311,19 @@ def _node_out(code: str, data: dict[str, Any], criteria: dict[str, str]) -> Node
     return NodeOut(code=code, name_vi=criteria.get(code), **data)
 
 
+def _level_out(data: dict[str, Any]) -> LevelOut | None:
+    level = data.get("level")
+    return None if level is None else LevelOut.model_validate(level)
+
+
+def _pillar_views_out(data: dict[str, Any], criteria: dict[str, str]) -> list[PillarViewOut]:
+    views = []
+    for view in data.get("pillar_views", ()):
+        parts = [part | {"name_vi": criteria.get(part["code"])} for part in view["parts"]]
+        views.append(PillarViewOut.model_validate(view | {"parts": parts}))
+    return views
+
+
 async def rankings(
     *, session: AsyncSession, row: ScoreRun, group: str | None
 ) -> list[GroupRanking]:
@@ -257,9 +340,11 @@ async def rankings(
             continue
         members = [(u, data) for u, data in stored.items() if data["group"] == code]
         members.sort(key=lambda item: (item[1]["nodes"]["total"]["rank"] or 0, item[0]))
+        counts = row.results.get("level_counts", {}).get(code, [])
         out.append(
             GroupRanking(
                 code=code,
+                level_counts=[LevelCountOut.model_validate(item) for item in counts],
                 rankings=[
                     RankingRow(
                         rank=data["nodes"]["total"]["rank"] or 0,
@@ -273,6 +358,8 @@ async def rankings(
                             for p in pillars
                             if p in data["nodes"] and data["nodes"][p]["applicable"]
                         ],
+                        level=_level_out(data),
+                        pillar_views=_pillar_views_out(data, criteria),
                     )
                     for unit_code, data in members
                 ],
@@ -307,6 +394,8 @@ async def unit_result(
         total=_node_out("total", data["nodes"]["total"], criteria),
         nodes=nodes,
         explanations=data["explanations"],
+        level=_level_out(data),
+        pillar_views=_pillar_views_out(data, criteria),
     )
 
 

@@ -11,6 +11,10 @@ into `UnitInfo`, `Value` and `Adjustment`, and frameworks come from `framework_f
     run.explain("Q1")              # every indicator's Explanation, in Vietnamese and English
     what_if(run, revise(framework, weights={"6": Decimal("1.2")}))
     rank_stability(run, spread_percent=Decimal(10), samples=1000, seed=1)
+    run.level("Q1")                # its level (mức độ) by its group's level set, explained
+    run.level_counts("QH")         # units per level in the group
+    run.pillar_views("Q1")         # the framework's pillar views (trụ cột), explained
+    merged_from_run(run, "HCM", ["HCM-OLD", "BD"])   # 405 rule: mean of predecessors' values
 
 Points keep full precision (38 significant digits); `round_points` (2 decimals) and
 `round_index` (4 decimals) round half-up, once, for display and ranking.
@@ -30,6 +34,7 @@ from api.scoring.engine import (
 from api.scoring.explain import ExplainedInput, Explanation, GroupStats, Outcome
 from api.scoring.hashing import input_hash
 from api.scoring.loader import framework_from_dict, rule_from_dict
+from api.scoring.merged import MergedIndicator, MergedUnit, merge_by_mean, merged_from_run
 from api.scoring.model import (
     Adjustment,
     Band,
@@ -43,8 +48,11 @@ from api.scoring.model import (
     Goalposts,
     InputRef,
     LeafRule,
+    Level,
+    LevelSet,
     LinearRule,
     ManualRule,
+    PillarView,
     RankRule,
     RatioRule,
     RawValue,
@@ -56,6 +64,15 @@ from api.scoring.model import (
     ZeroDenominator,
 )
 from api.scoring.rules import round_index, round_points
+from api.scoring.views import (
+    LevelCount,
+    LevelResult,
+    PillarPart,
+    PillarViewResult,
+    count_levels,
+    level_of,
+    pillar_view,
+)
 from api.scoring.whatif import RankChange, RankStability, WhatIf, rank_stability, revise, what_if
 
 __all__ = [
@@ -75,10 +92,19 @@ __all__ = [
     "GroupStats",
     "InputRef",
     "LeafRule",
+    "Level",
+    "LevelCount",
+    "LevelResult",
+    "LevelSet",
     "LinearRule",
     "ManualRule",
+    "MergedIndicator",
+    "MergedUnit",
     "NodeResult",
     "Outcome",
+    "PillarPart",
+    "PillarView",
+    "PillarViewResult",
     "RankChange",
     "RankRule",
     "RankStability",
@@ -96,9 +122,14 @@ __all__ = [
     "Value",
     "WhatIf",
     "ZeroDenominator",
+    "count_levels",
     "framework_from_dict",
     "framework_to_dict",
     "input_hash",
+    "level_of",
+    "merge_by_mean",
+    "merged_from_run",
+    "pillar_view",
     "rank_stability",
     "revise",
     "round_index",

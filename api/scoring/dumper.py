@@ -14,6 +14,7 @@ from api.scoring.model import (
     Element,
     Framework,
     Goalposts,
+    LevelSet,
     LinearRule,
     RankRule,
     RatioRule,
@@ -24,8 +25,9 @@ from api.scoring.model import (
 
 def framework_to_dict(framework: Framework) -> dict[str, Any]:
     """The engine's part of the dict format, numbers as strings; `framework_from_dict` reads it
-    back to an equal framework."""
-    return {
+    back to an equal framework. Levels and pillar views appear only when set, so a framework
+    without them dumps (and hashes) as it did before they existed."""
+    out: dict[str, Any] = {
         "code": framework.code,
         "title_vi": framework.title_vi,
         "title_en": framework.title_en,
@@ -35,6 +37,36 @@ def framework_to_dict(framework: Framework) -> dict[str, Any]:
         "elements": [_element_to_dict(element) for element in framework.elements],
         "criteria": [_criterion_to_dict(criterion) for criterion in framework.criteria],
     }
+    if framework.level_sets:
+        out["levels"] = [_level_set_to_dict(level_set) for level_set in framework.level_sets]
+    if framework.pillar_views:
+        out["pillar_views"] = [
+            {
+                "code": view.code,
+                "name_vi": view.name_vi,
+                "name_en": view.name_en,
+                "criteria": list(view.criteria),
+            }
+            for view in framework.pillar_views
+        ]
+    return out
+
+
+def _level_set_to_dict(level_set: LevelSet) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "bands": [
+            {
+                "code": level.code,
+                "name_vi": level.name_vi,
+                "name_en": level.name_en,
+                "min_index": str(level.min_index),
+            }
+            for level in level_set.levels
+        ]
+    }
+    if level_set.groups is not None:
+        out["groups"] = list(level_set.groups)
+    return out
 
 
 def _element_to_dict(element: Element) -> dict[str, Any]:

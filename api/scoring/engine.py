@@ -60,6 +60,15 @@ from api.scoring.rules import (
     to_number,
     to_option,
 )
+from api.scoring.views import (
+    LevelCount,
+    LevelResult,
+    PillarPart,
+    PillarViewResult,
+    count_levels,
+    level_of,
+    pillar_view,
+)
 
 TOTAL = ""
 """Code of the root node: the unit's total (tổng điểm), the weighted sum of the pillars."""
@@ -352,6 +361,49 @@ class ScoreRun:
         rows.sort(key=lambda row: (row.rank, row.unit_code))
         return tuple(rows)
 
+    def level(self, unit_code: str) -> LevelResult | None:
+        """The unit's level (mức độ) on its total index, by its group's level set (None when the
+        framework sets no levels for the group)."""
+        u = self._unit_positions[unit_code]
+        level_set = self.framework.level_set(self.units[u].group)
+        if level_set is None:
+            return None
+        return level_of(self._node_result(0, u, with_children=False, ranked=False).index, level_set)
+
+    def level_counts(self, group: str) -> tuple[LevelCount, ...]:
+        """How many of the group's units are at each level of its level set (empty: no levels)."""
+        level_set = self.framework.level_set(group)
+        if level_set is None:
+            return ()
+        return count_levels(
+            level_set,
+            (
+                self._node_result(0, u, with_children=False, ranked=False).index
+                for u in self._members.get(group, ())
+            ),
+        )
+
+    def pillar_views(self, unit_code: str) -> tuple[PillarViewResult, ...]:
+        """The unit's pillar views (trụ cột), in the framework's order, each explained."""
+        u = self._unit_positions[unit_code]
+        out = []
+        for view in self.framework.pillar_views:
+            parts = []
+            for code in view.criteria:
+                position = self._positions[code]
+                result = self._node_result(position, u, with_children=False, ranked=False)
+                parts.append(
+                    PillarPart(
+                        code=code,
+                        points=result.points,
+                        max_points=result.max_points,
+                        weight=self._nodes[position].weight,
+                        applicable=result.applicable,
+                    )
+                )
+            out.append(pillar_view(view, tuple(parts)))
+        return tuple(out)
+
     def leaf_points(self, code: str) -> dict[str, Decimal]:
         """A criterion's points for every unit (0 where it does not apply), by unit code."""
         column = self._columns.points[self._positions[code]]
@@ -527,6 +579,17 @@ def _score(
         _read=read,
         _rows=(raw_rows, source_rows),
     )
+
+
+def top_level_max(framework: Framework, group: str) -> dict[str, Decimal]:
+    """The max points of each top-level criterion (main indicator) applying to `group`, by code,
+    in the framework's order."""
+    nodes = _compile(framework)
+    return {
+        nodes[i].code: nodes[i].static_max[group]
+        for i in nodes[0].children
+        if group in nodes[i].groups
+    }
 
 
 def _position(positions: Mapping[str, int], code: str, what: str) -> int:

@@ -478,3 +478,8 @@ def _en(number: Decimal, places: int = 4) -> str:
 def _vi(number: Decimal, places: int = 4) -> str:
     """A number as written in Vietnamese: decimal comma."""
     return _en(number, places).replace(".", ",")
+
+
+# Shared with the other explained results (levels, pillar views, merged units).
+number_en = _en
+number_vi = _vi

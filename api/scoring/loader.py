@@ -2,9 +2,10 @@
 
 The seed YAML files, the API layer and the benchmark all build engine frameworks through
 `framework_from_dict`, so a framework means the same thing everywhere. Numbers may be int, float,
-str or Decimal (floats go through their shortest repr). Guidance, labels and evidence flags are not
-the engine's business and are skipped. Errors are `FrameworkError`s (a `ValueError`) naming the
-path at fault; the API validates with Pydantic first, so here they only guard invariants.
+str or Decimal (floats go through their shortest repr). Guidance, labels, evidence flags and
+provenance are not the engine's business and are skipped. Errors are `FrameworkError`s (a
+`ValueError`) naming the path at fault; the API validates with Pydantic first, so here they only
+guard invariants.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ from api.scoring.model import (
     Framework,
     Goalposts,
     InputRef,
+    Level,
+    LevelSet,
     LinearRule,
     ManualRule,
+    PillarView,
     RankRule,
     RatioRule,
     RelativeToBestRule,
@@ -73,6 +77,8 @@ def framework_from_dict(data: Mapping[str, Any]) -> Framework:
             raise FrameworkError("criteria", f"code {criterion.code} appears twice")
         seen.add(criterion.code)
     year = data.get("year")
+    level_sets = _level_sets(data.get("levels") or (), frozenset(groups))
+    pillar_views = _pillar_views(data.get("pillar_views") or (), criteria)
     return Framework(
         code=_text(data, "code", ""),
         title_vi=_text(data, "title_vi", ""),
@@ -82,7 +88,88 @@ def framework_from_dict(data: Mapping[str, Any]) -> Framework:
         elements=elements,
         year=int(year) if year is not None else None,
         legal_basis=str(data["legal_basis"]) if data.get("legal_basis") is not None else None,
+        level_sets=level_sets,
+        pillar_views=pillar_views,
     )
+
+
+def _level_sets(value: object, groups: frozenset[str]) -> tuple[LevelSet, ...]:
+    """Level sets: levels ascending from 0, codes unique, each group (and the default) once."""
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise FrameworkError("levels", "expected a list")
+    covered: set[str | None] = set()
+    out = []
+    for i, item in enumerate(value):
+        path = f"levels[{i}]"
+        data = _mapping(item, path)
+        own: tuple[str, ...] | None = None
+        if data.get("groups") is not None:
+            own = tuple(_strings(data["groups"], f"{path}.groups"))
+            if not own:
+                raise FrameworkError(f"{path}.groups", "name a group, or leave groups out")
+        for group in own or (None,):
+            if group is not None and group not in groups:
+                raise FrameworkError(f"{path}.groups", f"{group} is not a group of the framework")
+            if group in covered:
+                raise FrameworkError(f"{path}.groups", f"{group or 'the default'} has levels twice")
+            covered.add(group)
+        raw = data.get("bands")
+        if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
+            raise FrameworkError(f"{path}.bands", "at least one level")
+        levels: list[Level] = []
+        for j, band in enumerate(raw):
+            band_data = _mapping(band, f"{path}.bands[{j}]")
+            level = Level(
+                code=_text(band_data, "code", f"{path}.bands[{j}]"),
+                name_vi=_text(band_data, "name_vi", f"{path}.bands[{j}]"),
+                name_en=_text(band_data, "name_en", f"{path}.bands[{j}]"),
+                min_index=to_decimal(band_data.get("min_index"), f"{path}.bands[{j}].min_index"),
+            )
+            if not Decimal(0) <= level.min_index <= Decimal(1):
+                raise FrameworkError(f"{path}.bands[{j}].min_index", "outside 0..1")
+            if j == 0 and level.min_index != 0:
+                raise FrameworkError(f"{path}.bands[0].min_index", "the first level starts at 0")
+            if levels and level.min_index <= levels[-1].min_index:
+                raise FrameworkError(f"{path}.bands[{j}].min_index", "levels must ascend")
+            levels.append(level)
+        if len({level.code for level in levels}) != len(levels):
+            raise FrameworkError(f"{path}.bands", "codes must be unique")
+        out.append(LevelSet(levels=tuple(levels), groups=own))
+    return tuple(out)
+
+
+def _pillar_views(value: object, criteria: tuple[Criterion, ...]) -> tuple[PillarView, ...]:
+    """Pillar views over existing top-level criteria, codes unique."""
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise FrameworkError("pillar_views", "expected a list")
+    top = {criterion.code for criterion in criteria}
+    out = []
+    for i, item in enumerate(value):
+        path = f"pillar_views[{i}]"
+        data = _mapping(item, path)
+        codes = tuple(str(code) for code in _list(data.get("criteria"), f"{path}.criteria"))
+        if not codes or len(set(codes)) != len(codes):
+            raise FrameworkError(f"{path}.criteria", "at least one criterion, each once")
+        for j, code in enumerate(codes):
+            if code not in top:
+                raise FrameworkError(f"{path}.criteria[{j}]", f"{code} is not a top-level one")
+        out.append(
+            PillarView(
+                code=_text(data, "code", path),
+                name_vi=_text(data, "name_vi", path),
+                name_en=_text(data, "name_en", path),
+                criteria=codes,
+            )
+        )
+    if len({view.code for view in out}) != len(out):
+        raise FrameworkError("pillar_views", "codes must be unique")
+    return tuple(out)
+
+
+def _list(value: object, path: str) -> Sequence[object]:
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise FrameworkError(path, "expected a list")
+    return value
 
 
 def to_decimal(value: object, path: str) -> Decimal:

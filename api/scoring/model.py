@@ -209,8 +209,41 @@ class Criterion:
 
 
 @dataclass(frozen=True, slots=True)
+class Level:
+    """One level (mức độ) of a level set: a unit whose index, as published (4 decimals), is at
+    least `min_index` and below the next level's is at this level."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    min_index: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class LevelSet:
+    """Levels on the index for some groups (`groups`), or for every other group (None): the first
+    at 0, each above the one before."""
+
+    levels: tuple[Level, ...]
+    groups: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PillarView:
+    """A named aggregation (trụ cột) over top-level criteria, besides the tree: its points are the
+    weighted sum of theirs, its max the sum of their max. Views may share criteria (the national
+    index's three pillars share the five foundation indicators)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Framework:
-    """A framework version (phiên bản bộ chỉ số): top-level criteria are the pillars (trụ cột)."""
+    """A framework version (phiên bản bộ chỉ số): top-level criteria are the pillars (trụ cột),
+    or main indicators (chỉ số chính); `level_sets` and `pillar_views` are read off the results."""
 
     code: str
     title_vi: str
@@ -220,6 +253,8 @@ class Framework:
     elements: tuple[Element, ...] = ()
     year: int | None = None
     legal_basis: str | None = None
+    level_sets: tuple[LevelSet, ...] = ()
+    pillar_views: tuple[PillarView, ...] = ()
     # The hash, once computed: the engine's caches key on the framework, and hashing its whole
     # tree on every run cost a live preview a sixth of its time.
     _hash: list[int] = field(default_factory=list, compare=False, repr=False)
@@ -237,6 +272,8 @@ class Framework:
                         self.elements,
                         self.year,
                         self.legal_basis,
+                        self.level_sets,
+                        self.pillar_views,
                     )
                 )
             )
@@ -251,6 +288,16 @@ class Framework:
             out.append(node)
             stack.extend(reversed(node.children))
         return tuple(out)
+
+    def level_set(self, group: str) -> LevelSet | None:
+        """The levels of `group`: the set naming it, else the default set (None if neither)."""
+        default = None
+        for level_set in self.level_sets:
+            if level_set.groups is None:
+                default = level_set
+            elif group in level_set.groups:
+                return level_set
+        return default
 
     def criterion(self, code: str) -> Criterion:
         for node in self.walk():

@@ -2333,6 +2333,7 @@ export interface components {
              */
             evidence_required: boolean;
             guidance?: components["schemas"]["Guidance"];
+            provenance?: components["schemas"]["PartProvenance"] | null;
             /** Children */
             children?: components["schemas"]["CriterionIn-Input"][];
         };
@@ -2371,6 +2372,7 @@ export interface components {
              */
             evidence_required: boolean;
             guidance?: components["schemas"]["Guidance"];
+            provenance?: components["schemas"]["PartProvenance"] | null;
             /** Children */
             children?: components["schemas"]["CriterionIn-Output"][];
         };
@@ -2409,6 +2411,8 @@ export interface components {
             /** Evidence Required */
             evidence_required: boolean;
             guidance: components["schemas"]["Guidance"];
+            /** @description Its own mark; absent: as its parent's, then the framework's */
+            provenance?: components["schemas"]["PartProvenance"] | null;
             /** Children */
             children: components["schemas"]["CriterionOut"][];
         };
@@ -2748,7 +2752,8 @@ export interface components {
         };
         /**
          * FrameworkDocument
-         * @description A whole framework version: metadata, data elements and the criteria tree.
+         * @description A whole framework version: metadata, data elements, the criteria tree, and optionally its
+         *     levels, pillar views and provenance.
          */
         "FrameworkDocument-Input": {
             /** Code */
@@ -2767,10 +2772,16 @@ export interface components {
             elements?: components["schemas"]["DataElementIn-Input"][];
             /** Criteria */
             criteria: components["schemas"]["CriterionIn-Input"][];
+            /** Levels */
+            levels?: components["schemas"]["LevelSetIn-Input"][] | null;
+            /** Pillar Views */
+            pillar_views?: components["schemas"]["PillarViewIn"][] | null;
+            provenance?: components["schemas"]["FrameworkProvenance"] | null;
         };
         /**
          * FrameworkDocument
-         * @description A whole framework version: metadata, data elements and the criteria tree.
+         * @description A whole framework version: metadata, data elements, the criteria tree, and optionally its
+         *     levels, pillar views and provenance.
          */
         "FrameworkDocument-Output": {
             /** Code */
@@ -2789,6 +2800,11 @@ export interface components {
             elements?: components["schemas"]["DataElementIn-Output"][];
             /** Criteria */
             criteria: components["schemas"]["CriterionIn-Output"][];
+            /** Levels */
+            levels?: components["schemas"]["LevelSetIn-Output"][] | null;
+            /** Pillar Views */
+            pillar_views?: components["schemas"]["PillarViewIn"][] | null;
+            provenance?: components["schemas"]["FrameworkProvenance"] | null;
         };
         /**
          * FrameworkImportDiff
@@ -2914,6 +2930,18 @@ export interface components {
             is_frozen: boolean;
             /** Revision */
             revision: number;
+            /**
+             * Levels
+             * @description Levels (mức độ) on the index
+             */
+            levels?: components["schemas"]["LevelSetIn-Output"][] | null;
+            /**
+             * Pillar Views
+             * @description Named aggregations over top-level criteria (trụ cột)
+             */
+            pillar_views?: components["schemas"]["PillarViewIn"][] | null;
+            /** @description Where the framework comes from; none when not stated */
+            provenance?: components["schemas"]["FrameworkProvenance"] | null;
             /** Max Points By Group */
             max_points_by_group: {
                 [key: string]: string;
@@ -2951,6 +2979,24 @@ export interface components {
             revision: number;
             /** Year */
             year: number;
+        };
+        /**
+         * FrameworkProvenance
+         * @description Where a framework comes from: ``sourced`` (every part from the references), ``illustrative``
+         *     (invented for a demonstration) or ``mixed`` (only the parts marked sourced are).
+         */
+        FrameworkProvenance: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "sourced" | "illustrative" | "mixed";
+            /** References */
+            references?: components["schemas"]["Reference"][];
+            /** Note Vi */
+            note_vi?: string | null;
+            /** Note En */
+            note_en?: string | null;
         };
         /**
          * FrameworkStatus
@@ -3023,6 +3069,11 @@ export interface components {
             code: string;
             /** Rankings */
             rankings: components["schemas"]["RankingRow"][];
+            /**
+             * Level Counts
+             * @description Units per level of the group's level set, lowest first
+             */
+            level_counts?: components["schemas"]["LevelCountOut"][];
         };
         /** GroupStability */
         GroupStability: {
@@ -3188,6 +3239,92 @@ export interface components {
             updated_at: string | null;
             /** Updated By */
             updated_by: string | null;
+        };
+        /**
+         * LevelBand
+         * @description One level (mức độ): from ``min_index`` up to, not including, the next level's.
+         */
+        "LevelBand-Input": {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Min Index */
+            min_index: number | string;
+        };
+        /**
+         * LevelBand
+         * @description One level (mức độ): from ``min_index`` up to, not including, the next level's.
+         */
+        "LevelBand-Output": {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Min Index */
+            min_index: string;
+        };
+        /** LevelCountOut */
+        LevelCountOut: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Min Index */
+            min_index: string;
+            /** Count */
+            count: number;
+        };
+        /**
+         * LevelOut
+         * @description A unit's level (mức độ), read on its index as published (4 decimals).
+         */
+        LevelOut: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Min Index */
+            min_index: string;
+            /**
+             * Next Min Index
+             * @description Where the next level starts; none at the top
+             */
+            next_min_index: string | null;
+            /** Explanation Vi */
+            explanation_vi: string;
+            /** Explanation En */
+            explanation_en: string;
+        };
+        /**
+         * LevelSetIn
+         * @description Levels on the index for ``groups`` (absent: every group no other set names).
+         */
+        "LevelSetIn-Input": {
+            /** Groups */
+            groups?: string[] | null;
+            /** Bands */
+            bands: components["schemas"]["LevelBand-Input"][];
+            provenance?: components["schemas"]["PartProvenance"] | null;
+        };
+        /**
+         * LevelSetIn
+         * @description Levels on the index for ``groups`` (absent: every group no other set names).
+         */
+        "LevelSetIn-Output": {
+            /** Groups */
+            groups?: string[] | null;
+            /** Bands */
+            bands: components["schemas"]["LevelBand-Output"][];
+            provenance?: components["schemas"]["PartProvenance"] | null;
         };
         /**
          * LineageLink
@@ -3537,6 +3674,25 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /**
+         * PartProvenance
+         * @description Where a criterion, a level set or a pillar view comes from (absent: as its parent).
+         */
+        PartProvenance: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "sourced" | "illustrative";
+            /** Reference */
+            reference?: string | null;
+            /** Url */
+            url?: string | null;
+            /** Note Vi */
+            note_vi?: string | null;
+            /** Note En */
+            note_en?: string | null;
+        };
         /** ParticipantOut */
         ParticipantOut: {
             /** Unit Code */
@@ -3627,6 +3783,63 @@ export interface components {
             phase: components["schemas"]["Phase"];
             /** Note */
             note?: string | null;
+        };
+        /** PillarPartOut */
+        PillarPartOut: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi?: string | null;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Applicable */
+            applicable: boolean;
+        };
+        /**
+         * PillarViewIn
+         * @description A named aggregation over top-level criteria (trụ cột); views may share criteria.
+         */
+        PillarViewIn: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Criteria */
+            criteria: string[];
+            provenance?: components["schemas"]["PartProvenance"] | null;
+        };
+        /**
+         * PillarViewOut
+         * @description A pillar view (trụ cột): the named aggregation of some top-level criteria.
+         */
+        PillarViewOut: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+            /** Applicable */
+            applicable: boolean;
+            /**
+             * Parts
+             * @description Its criteria as they counted for the unit
+             */
+            parts: components["schemas"]["PillarPartOut"][];
+            /** Formula Vi */
+            formula_vi: string;
+            /** Formula En */
+            formula_en: string;
         };
         /** PredecessorIn */
         PredecessorIn: {
@@ -3737,6 +3950,18 @@ export interface components {
             legal_basis: string | null;
             /** Revision */
             revision: number;
+            /** @description Where the framework comes from (illustrative or mixed: the pages show a notice naming what is sourced); absent on versions published before it was recorded */
+            provenance?: components["schemas"]["FrameworkProvenance"] | null;
+            /**
+             * Levels
+             * @description Its level sets (mức độ)
+             */
+            levels?: components["schemas"]["LevelSetIn-Output"][] | null;
+            /**
+             * Pillar Views
+             * @description Its pillar views (trụ cột) over top-level criteria
+             */
+            pillar_views?: components["schemas"]["PillarViewIn"][] | null;
         };
         /** PublicGroup */
         PublicGroup: {
@@ -3754,6 +3979,11 @@ export interface components {
             average_index: string | null;
             /** Pillars */
             pillars: components["schemas"]["PublicGroupPillar"][];
+            /**
+             * Level Counts
+             * @description Units per level, lowest level first
+             */
+            level_counts?: components["schemas"]["PublicLevelCount"][];
             /** Rankings */
             rankings: components["schemas"]["PublicRanking"][];
         };
@@ -3782,6 +4012,34 @@ export interface components {
             average_points: string;
             /** Average Index */
             average_index: string;
+        };
+        /**
+         * PublicLevel
+         * @description A unit's level (mức độ) in its group's level set.
+         */
+        PublicLevel: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+        };
+        /** PublicLevelCount */
+        PublicLevelCount: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Min Index
+             * @description The level runs from here up to the next level's
+             */
+            min_index: string;
+            /** Count */
+            count: number;
         };
         /**
          * PublicMethodology
@@ -3857,8 +4115,18 @@ export interface components {
              * @description points ÷ max_points, 4 decimals
              */
             index: string;
-            /** Pillars */
+            /**
+             * Pillars
+             * @description The top-level criteria
+             */
             pillars: components["schemas"]["PublicPillar"][];
+            /** @description None when the framework sets no levels for the group */
+            level?: components["schemas"]["PublicLevel"] | null;
+            /**
+             * Pillar Views
+             * @description The framework's pillar views (trụ cột: named sums of top-level criteria)
+             */
+            pillar_views?: components["schemas"]["PublicPillar"][];
         };
         /**
          * PublicResults
@@ -3986,6 +4254,11 @@ export interface components {
             pillars: components["schemas"]["PublicUnitPillar"][];
             /** Criteria */
             criteria: components["schemas"]["PublicCriterionPoints"][];
+            level?: components["schemas"]["PublicLevel"] | null;
+            /** Pillar Views */
+            pillar_views?: components["schemas"]["PublicPillar"][];
+            /** @description Where the round's framework comes from */
+            provenance?: components["schemas"]["FrameworkProvenance"] | null;
         };
         /** PublicUnitGroup */
         PublicUnitGroup: {
@@ -4193,6 +4466,10 @@ export interface components {
             index: string;
             /** Pillars */
             pillars: components["schemas"]["NodeOut"][];
+            /** @description None: no levels for the group */
+            level?: components["schemas"]["LevelOut"] | null;
+            /** Pillar Views */
+            pillar_views?: components["schemas"]["PillarViewOut"][];
         };
         /** RatioBandsScale */
         "RatioBandsScale-Input": {
@@ -4307,6 +4584,20 @@ export interface components {
              * @enum {string}
              */
             zero_denominator: "zero" | "not_applicable";
+        };
+        /**
+         * Reference
+         * @description A source a framework's content comes from: a decision, its appendix, an article.
+         */
+        Reference: {
+            /** Title */
+            title: string;
+            /** Url */
+            url?: string | null;
+            /** Note Vi */
+            note_vi?: string | null;
+            /** Note En */
+            note_en?: string | null;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -5456,6 +5747,10 @@ export interface components {
              * @description Every criterion that applies, in tree order
              */
             nodes: components["schemas"]["NodeOut"][];
+            /** @description None: no levels for the group */
+            level?: components["schemas"]["LevelOut"] | null;
+            /** Pillar Views */
+            pillar_views?: components["schemas"]["PillarViewOut"][];
             /**
              * Explanations
              * @description Per indicator: rule, outcome, inputs read, formula (vi/en), points, adjustment

@@ -9,7 +9,7 @@ import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { REVIEWER_ROLES, SUBMITTER_ROLES, UNIT_ROLES, hasAnyRole } from '@/config/roles';
 import { useMe } from '@/features/auth';
-import { useCriteria, useElements } from '@/features/frameworks';
+import { FrameworkNotice, useCriteria, useElements } from '@/features/frameworks';
 import { AcceptPendingButton, CommentThread, ReviewPanel } from '@/features/review';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnits } from '@/features/units';
@@ -243,6 +243,7 @@ function AssessmentWorkspace({
         {t('assessment.title')}
       </PageTitle>
       <StatusBanner assessment={assessment} phase={round.phase} ownUnit={isStaff} />
+      <FrameworkNotice frameworkId={round.framework_id} />
       {editor.notice ? (
         <Alert
           className="status-banner"

@@ -8,8 +8,10 @@ import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { useMe } from '@/features/auth';
+import { FrameworkNotice } from '@/features/frameworks';
+import { LevelBadge, PillarViewsTable } from '@/features/levels';
 import { useSelectedRound } from '@/features/rounds';
-import { useLanguage } from '@/i18n';
+import { localized, useLanguage } from '@/i18n';
 import { formatDateTime, formatPoints } from '@/lib/format';
 
 import { useUnitFeedback, useUnitResult } from '../api/feedback';
@@ -75,7 +77,16 @@ export default function ResultsPage() {
     <>
       <PageTitle description={t('feedback.resultsIntro')}>{title}</PageTitle>
       <Flex vertical gap="large">
+        <FrameworkNotice frameworkId={round.framework_id} />
         <TotalCard result={result.data} />
+        {result.data.pillar_views?.length ? (
+          <Card title={<h2 className="card-heading">{t('levels.pillarViewsTitle')}</h2>}>
+            <PillarViewsTable
+              views={result.data.pillar_views}
+              label={t('levels.pillarViewsLabel', { unit: result.data.unit_name_vi })}
+            />
+          </Card>
+        ) : null}
         <Card title={<h2 className="card-heading">{t('feedback.criteriaTitle')}</h2>}>
           <Flex vertical gap="middle">
             <WindowLine window={feedback.data.window} />
@@ -129,7 +140,19 @@ function TotalCard({ result }: { result: UnitResult }) {
           title={t('feedback.rank', { group: result.group })}
           value={total.rank === null ? '—' : String(total.rank)}
         />
+        {result.level ? (
+          <Statistic
+            title={t('levels.level')}
+            value={result.level.code}
+            formatter={() => <LevelBadge level={result.level} />}
+          />
+        ) : null}
       </Flex>
+      {result.level ? (
+        <Typography.Paragraph className="level-explanation" data-testid="level-explanation">
+          {localized(language, result.level.explanation_vi, result.level.explanation_en)}
+        </Typography.Paragraph>
+      ) : null}
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
         {t('feedback.runAt', { time: formatDateTime(result.run.created_at) })}
       </Typography.Paragraph>

@@ -22,6 +22,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { frameworkPath, whatIfPath } from '@/config/paths';
 import { REVIEWER_ROLES, hasAnyRole } from '@/config/roles';
 import { useMe } from '@/features/auth';
+import { FrameworkLevelsCard, ProvenanceNotice } from '@/features/levels';
 import { useSelectedRound } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -160,6 +161,11 @@ export default function FrameworkPage() {
         <FrameworkEditorActions framework={framework} />
       </Flex>
 
+      <ProvenanceNotice
+        provenance={framework.provenance}
+        levels={framework.levels}
+        pillarViews={framework.pillar_views}
+      />
       <section aria-label={t('frameworks.summary')} className="framework-summary">
         <Card size="small">
           <Flex wrap gap="large" align="flex-start" justify="space-between">
@@ -178,6 +184,14 @@ export default function FrameworkPage() {
         </Card>
       </section>
 
+      <FrameworkLevelsCard
+        levels={framework.levels}
+        pillarViews={framework.pillar_views}
+        nameOf={(code) => {
+          const found = tree.find((criterion) => criterion.code === code);
+          return found ? localized(language, found.name_vi, found.name_en) : undefined;
+        }}
+      />
       <Flex wrap gap="small" align="center" justify="space-between" className="toolbar">
         <span className="criteria-counts" data-testid="criteria-counts">
           {t('frameworks.pillarCount', { count: tree.length })} ·{' '}

@@ -1,6 +1,7 @@
 import { Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
+import { LevelCounts } from '@/features/levels';
 import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
@@ -41,6 +42,7 @@ export function GroupPanel({ group, roundId, changes, changesNote }: GroupPanelP
           })}
           {changesNote ? ` ${changesNote}` : ''}
         </Typography.Paragraph>
+        <LevelCounts counts={group.level_counts ?? []} group={name} />
         <RankingTable group={group} roundId={roundId} changes={changes} />
       </Card>
       <Card

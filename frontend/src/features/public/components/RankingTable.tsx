@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { publicUnitPath } from '@/config/paths';
+import { LevelBadge, formatLevelIndex } from '@/features/levels';
 import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
@@ -26,6 +27,15 @@ export function RankingTable({ group, roundId, changes }: RankingTableProps) {
   const language = useLanguage();
   const groupName = localized(language, group.name_vi, group.name_en);
   const label = t('public.rankingLabel', { group: groupName });
+  // Levels and pillar views, when the framework sets them (publications before them have none).
+  const levelOrder = (group.level_counts ?? []).map((count) => count.code);
+  const hasLevels = group.rankings.some((ranking) => ranking.level);
+  const views = new Map<string, string>();
+  for (const ranking of group.rankings) {
+    for (const view of ranking.pillar_views ?? []) {
+      views.set(view.code, localized(language, view.name_vi, view.name_en));
+    }
+  }
 
   const columns: TableColumnsType<PublicRanking> = [
     { key: 'rank', title: t('public.rank'), dataIndex: 'rank', width: 72, align: 'center' },
@@ -71,6 +81,26 @@ export function RankingTable({ group, roundId, changes }: RankingTableProps) {
           max: formatPoints(ranking.max_points, language),
         }),
     },
+    ...(hasLevels
+      ? [
+          {
+            key: 'level',
+            title: t('levels.level'),
+            width: 130,
+            render: (_: unknown, ranking: PublicRanking) => (
+              <LevelBadge level={ranking.level} order={levelOrder} />
+            ),
+          },
+        ]
+      : []),
+    ...[...views].map(([code, name]) => ({
+      key: `view-${code}`,
+      title: t('levels.pillarViewNamed', { name }),
+      width: 130,
+      align: 'end' as const,
+      render: (_: unknown, ranking: PublicRanking) =>
+        formatLevelIndex(ranking.pillar_views?.find((view) => view.code === code)?.index, language),
+    })),
   ];
 
   return (

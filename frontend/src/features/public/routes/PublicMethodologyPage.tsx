@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { FrameworkLevelsCard, ProvenanceNotice } from '@/features/levels';
 import { DemoDataTag } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
@@ -87,6 +88,11 @@ function MethodologyView({ methodology }: { methodology: PublicMethodology }) {
 
   return (
     <>
+      <ProvenanceNotice
+        provenance={framework.provenance}
+        levels={framework.levels}
+        pillarViews={framework.pillar_views}
+      />
       <Card
         title={
           <h2 className="card-heading">
@@ -132,6 +138,14 @@ function MethodologyView({ methodology }: { methodology: PublicMethodology }) {
           </ul>
         </nav>
       </Card>
+      <FrameworkLevelsCard
+        levels={framework.levels}
+        pillarViews={framework.pillar_views}
+        nameOf={(code) => {
+          const found = methodology.criteria.find((pillar) => pillar.code === code);
+          return found ? localized(language, found.name_vi, found.name_en) : undefined;
+        }}
+      />
       {methodology.criteria.map((pillar) => (
         <Card
           key={pillar.code}

@@ -7,6 +7,7 @@ import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { publicResultsPath } from '@/config/paths';
+import { ProvenanceNotice } from '@/features/levels';
 import { DemoDataTag } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 
@@ -128,6 +129,11 @@ function ResultsView({
 
   return (
     <>
+      <ProvenanceNotice
+        provenance={results.round.framework.provenance}
+        levels={results.round.framework.levels}
+        pillarViews={results.round.framework.pillar_views}
+      />
       {results.version !== latest ? (
         <Alert
           type="info"

@@ -8,6 +8,7 @@ import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { publicResultsPath } from '@/config/paths';
+import { LevelBadge, PillarViewsTable, ProvenanceNotice } from '@/features/levels';
 import { DemoDataTag } from '@/features/rounds';
 import { unitKindLabel } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
@@ -155,6 +156,7 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
         />
         {entry.round.is_demo ? <DemoDataTag /> : null}
       </Space>
+      <ProvenanceNotice provenance={entry.provenance} />
       <Card
         title={
           <h2 className="card-heading">
@@ -182,6 +184,13 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
             title={t('public.groupAverageIndex')}
             value={formatIndex(entry.group.average_index, language)}
           />
+          {entry.level ? (
+            <Statistic
+              title={t('levels.level')}
+              value={entry.level.code}
+              formatter={() => <LevelBadge level={entry.level} />}
+            />
+          ) : null}
         </Flex>
         <Typography.Paragraph className="entry-meta">
           {t('public.entryVersion', { version: entry.version })}
@@ -214,6 +223,14 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
           </Col>
         </Row>
       </Card>
+      {entry.pillar_views?.length ? (
+        <Card title={<h2 className="card-heading">{t('levels.pillarViewsTitle')}</h2>}>
+          <PillarViewsTable
+            views={entry.pillar_views}
+            label={t('levels.pillarViewsLabel', { unit: name })}
+          />
+        </Card>
+      ) : null}
       <Card title={<h2 className="card-heading">{t('public.criteriaTitle', { year })}</h2>}>
         <UnitCriteriaTable
           criteria={entry.criteria}
