@@ -780,12 +780,46 @@ export interface paths {
         get: operations["get_round_api_v1_rounds__round_id__get"];
         put?: never;
         post?: never;
-        /** Delete a draft round (approver) */
+        /** Delete a draft round (approver), or a practice round with all its data (DIC) */
         delete: operations["delete_round_api_v1_rounds__round_id__delete"];
         options?: never;
         head?: never;
         /** Rename or reschedule (approver) */
         patch: operations["update_round_api_v1_rounds__round_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/practice-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a practice copy of a round: same framework and units, no data (DIC) */
+        post: operations["create_practice_round_api_v1_rounds__round_id__practice_copies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/practice-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Empty a practice round and open it for collecting again (DIC); 409 for a real round */
+        post: operations["reset_practice_round_api_v1_rounds__round_id__practice_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/rounds/{round_id}/phase": {
@@ -797,7 +831,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the round to another phase (approver); 409 on an illegal move */
+        /** Move the round to another phase (approver; DIC in a practice round); 409 on an illegal move */
         post: operations["move_phase_api_v1_rounds__round_id__phase_post"];
         delete?: never;
         options?: never;
@@ -3324,6 +3358,24 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /**
+         * PracticeCreate
+         * @description A practice copy of a round: its titles (default: the original's, marked as practice) and
+         *     its schedule: ``open`` (no dates: nobody is ever late) or ``shifted`` (the original's, moved so
+         *     that collecting starts now).
+         */
+        PracticeCreate: {
+            /** Title Vi */
+            title_vi?: string | null;
+            /** Title En */
+            title_en?: string | null;
+            /**
+             * Schedule
+             * @default open
+             * @enum {string}
+             */
+            schedule: "open" | "shifted";
+        };
         /** PredecessorIn */
         PredecessorIn: {
             /** Code */
@@ -4304,6 +4356,16 @@ export interface components {
             auto_advance: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * Is Practice
+             * @description A practice round (vòng tập huấn): separate data, never published
+             */
+            is_practice: boolean;
+            /**
+             * Practice Of Id
+             * @description The round a practice round was copied from (null once that is deleted)
+             */
+            practice_of_id: number | null;
             /**
              * Created At
              * Format: date-time
@@ -9618,6 +9680,8 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number | null;
+                /** @description Only practice rounds (true) or only real ones (false); default both */
+                practice?: boolean | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
@@ -10049,6 +10113,176 @@ export interface operations {
                 "application/json": components["schemas"]["RoundUpdate"];
             };
         };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    create_practice_round_api_v1_rounds__round_id__practice_copies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    reset_practice_round_api_v1_rounds__round_id__practice_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {
