@@ -25,7 +25,6 @@ import {
   ADMIN_ROLES,
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
-  PUBLISHER_ROLES,
   REVIEWER_ROLES,
   UNIT_ROLES,
 } from '@/config/roles';
@@ -129,7 +128,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: PATHS.roundSetup,
     labelKey: 'adminRounds.nav',
     icon: <CalendarOutlined aria-hidden />,
-    roles: PUBLISHER_ROLES,
+    roles: REVIEWER_ROLES, // evaluators too: practice rounds (the setting up is approvers')
     group: 'admin',
   },
   {
