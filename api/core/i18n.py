@@ -1373,6 +1373,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This part is marked «{kind}» but the framework «{framework_kind}»: a framework with "
         "both sourced and illustrative parts is marked «mixed».",
     ),
+    # practice rounds (vòng tập huấn, api/rounds/practice.py)
+    "practice.not_practice": (
+        "Kỳ đánh giá {id} không phải vòng tập huấn: chỉ vòng tập huấn mới được đặt lại.",
+        "Round {id} is not a practice round: only practice rounds can be reset.",
+    ),
+    "practice.copy_of_practice": (
+        "Kỳ {id} đã là vòng tập huấn; hãy tạo vòng tập huấn từ kỳ đánh giá thật.",
+        "Round {id} is already a practice round; make a practice round from a real round.",
+    ),
+    "practice.no_publication": (
+        "Kỳ {id} là vòng tập huấn: dữ liệu tập huấn không bao giờ được công bố.",
+        "Round {id} is a practice round: practice data is never published.",
+    ),
+    "practice.no_urging": (
+        "Kỳ {id} là vòng tập huấn: không gửi đôn đốc cho vòng tập huấn.",
+        "Round {id} is a practice round: units are not urged in a practice round.",
+    ),
 }
 
 # Short titles of problem documents, by HTTP status.

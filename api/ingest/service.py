@@ -80,16 +80,27 @@ def _typed_for_csv(element: DataElementIn, raw: Any) -> Any:
     return raw
 
 
-def may_push(principal: Principal, element: DataElementIn, unit_code: str, round_id: int) -> bool:
+def may_push(
+    principal: Principal,
+    element: DataElementIn,
+    unit_code: str,
+    round_id: int,
+    practice_of: int | None = None,
+) -> bool:
     """Whether the caller may supply ``element`` for the unit in the round: a client within its
     scopes, an agency's staff member for the elements their agency supplies, DIC for any non-self
-    element."""
+    element. In a practice round (a copy of round ``practice_of``), a scope naming the original
+    covers the copy too, so an agency practises with the client it will use."""
     if principal.kind == "client":
         # Its scopes narrow, never widen, what its agency supplies.
         return (
             principal.unit_code is not None
             and element.provider_code == principal.unit_code
-            and principal.may_push(element.code, unit_code, round_id)
+            and any(
+                principal.may_push(element.code, unit_code, scope_round)
+                for scope_round in (round_id, practice_of)
+                if scope_round is not None
+            )
         )
     if principal.has_any_role(DIC_ROLES):
         return True
@@ -135,6 +146,7 @@ class Checker:
     def __init__(self, principal: Principal, round_: Round, framework: Any, fmt: str) -> None:
         self.principal = principal
         self.round_id = round_.id
+        self.practice_of = round_.practice_of_id if round_.is_practice else None
         self.fmt = fmt
         self.elements = framework.elements
         self.used_by = framework.elements_by_group
@@ -176,7 +188,7 @@ class Checker:
             if element.source == "self":
                 reject(row, "element_code", "ingest.self_element", code=element_code)
                 continue
-            if not may_push(principal, element, unit_code, self.round_id):
+            if not may_push(principal, element, unit_code, self.round_id, self.practice_of):
                 reject(
                     row,
                     "element_code",

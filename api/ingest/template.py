@@ -114,7 +114,13 @@ async def build(
         for participant in participants
         for element in pushed
         if element.code in used_by.get(participant.group.code, set())
-        and may_push(principal, element, participant.unit.code, round_.id)
+        and may_push(
+            principal,
+            element,
+            participant.unit.code,
+            round_.id,
+            round_.practice_of_id if round_.is_practice else None,
+        )
     ]
     if not pairs:
         raise Invalid("ingest.no_elements", field="provider_code" if provider_code else "round_id")

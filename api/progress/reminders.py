@@ -47,7 +47,10 @@ async def remind(
     today = city_today(now)
     report = Notified()
     rounds = await session.scalars(
-        select(Round).where(Round.phase.in_([Phase.collecting, Phase.reviewing]))
+        select(Round).where(
+            Round.phase.in_([Phase.collecting, Phase.reviewing]),
+            Round.is_practice.is_(False),  # nobody is reminded of a practice round
+        )
     )
     for round_ in rounds:
         measured = await progress.compute(session=session, round_=round_, now=now)

@@ -66,7 +66,9 @@ async def publish_run(
     *, session: AsyncSession, round_: Round, run: ScoreRun, reason: str | None, actor: str
 ) -> Publication:
     """Render and store the next version of the round's results (the caller holds the round's
-    row lock and has checked who publishes)."""
+    row lock and has checked who publishes). A practice round is never published."""
+    if round_.is_practice:
+        raise Conflict("practice.no_publication", id=round_.id)
     if round_.phase not in PUBLISHING_PHASES:
         raise Conflict("publication.phase", phase=round_.phase.value)
     if run.kind != RunKind.final:
@@ -261,6 +263,7 @@ async def published_rounds(*, session: AsyncSession) -> list[tuple[Round, list[P
     rows = await session.execute(
         select(Round, Publication)
         .join(Publication, Publication.round_id == Round.id)
+        .where(Round.is_practice.is_(False))  # never published; kept out should one ever be
         .order_by(Round.year.desc(), Round.id.desc(), Publication.version.desc())
     )
     out: dict[int, tuple[Round, list[Publication]]] = {}
@@ -303,6 +306,8 @@ async def latest_per_round(*, session: AsyncSession) -> list[Publication]:
             newest,
             (newest.c.round_id == Publication.round_id) & (newest.c.version == Publication.version),
         )
+        .join(Round, Round.id == Publication.round_id)
+        .where(Round.is_practice.is_(False))
         .options(undefer(Publication.document), undefer(Publication.detail))
     )
     return list(rows)

@@ -47,6 +47,13 @@ class Round(Base):
     # Phases move on their scheduled start (a periodic task, api.rounds.jobs), besides by hand.
     auto_advance: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A practice round (vòng tập huấn): a copy of a round (``practice_of_id``) where units and
+    # agencies practise on separate data; never published, never urged, never a "current" round
+    # (api.rounds.practice). The copy stays a practice round if its original is deleted.
+    is_practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Not a foreign key: SQLite adds none to an existing table without rebuilding ``rounds``, and
+    # that rebuild would cascade. Deleting a round clears its copies' link (service.delete).
+    practice_of_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.errors import problem_responses
+from api.core.errors import Forbidden, problem_responses
 from api.core.pagination import MAX_ID, IdPath, Page, PageDep
+from api.core.principal import Principal, Role
 from api.core.validation import MAX_GROUPS
-from api.deps import ApproverUser, CurrentPrincipal, SessionDep
-from api.rounds import schedule, service
+from api.deps import ApproverUser, CurrentPrincipal, EvaluatorUser, SessionDep
+from api.rounds import practice, schedule, service
 from api.rounds.models import Phase, Round, RoundUnit
 from api.rounds.schemas import (
     DeadlineSet,
@@ -19,6 +21,7 @@ from api.rounds.schemas import (
     ParticipantsAdd,
     PhaseChangeOut,
     PhaseMove,
+    PracticeCreate,
     RoundCreate,
     RoundOut,
     RoundUpdate,
@@ -51,6 +54,8 @@ def round_out(round_: Round) -> RoundOut:
         },
         auto_advance=round_.auto_advance,
         is_demo=round_.is_demo,
+        is_practice=round_.is_practice,
+        practice_of_id=round_.practice_of_id,
         created_at=round_.created_at,
         updated_at=round_.updated_at,
     )
@@ -62,9 +67,13 @@ async def list_rounds(
     session: SessionDep,
     page: PageDep,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    practice: Annotated[
+        bool | None,
+        Query(description="Only practice rounds (true) or only real ones (false); default both"),
+    ] = None,
 ) -> Page[RoundOut]:
     rows, total = await service.list_rounds(
-        session=session, limit=page.limit, offset=page.offset, year=year
+        session=session, limit=page.limit, offset=page.offset, year=year, practice=practice
     )
     return Page(items=[round_out(r) for r in rows], total=total, **page.model_dump())
 
@@ -145,20 +154,80 @@ async def update_round(
     return round_out(await service.update(session=session, round_id=round_id, changes=changes))
 
 
-@router.delete("/{round_id}", status_code=204, summary="Delete a draft round (approver)")
-async def delete_round(round_id: IdPath, _: ApproverUser, session: SessionDep) -> Response:
-    await service.delete(session=session, round_id=round_id)
+async def _require_approver_unless_practice(
+    session: AsyncSession, principal: Principal, round_id: int
+) -> Round:
+    """The round; 403 unless the caller is an approver or the round is a practice round (which
+    DIC's evaluators run themselves)."""
+    round_ = await service.get(session=session, round_id=round_id)
+    if not round_.is_practice and not principal.has_any_role((Role.approver,)):
+        raise Forbidden("auth.forbidden_role", roles=Role.approver.value)
+    return round_
+
+
+@router.delete(
+    "/{round_id}",
+    status_code=204,
+    summary="Delete a draft round (approver), or a practice round with all its data (DIC)",
+    responses=problem_responses(403, 404, 409),
+)
+async def delete_round(round_id: IdPath, principal: EvaluatorUser, session: SessionDep) -> Response:
+    round_ = await _require_approver_unless_practice(session, principal, round_id)
+    if round_.is_practice:
+        await practice.delete_round(session=session, round_id=round_id)
+    else:
+        await service.delete(session=session, round_id=round_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{round_id}/practice-copies",
+    response_model=RoundOut,
+    status_code=201,
+    summary="Make a practice copy of a round: same framework and units, no data (DIC)",
+    responses=problem_responses(403, 404, 409, 422),
+)
+async def create_practice_round(
+    round_id: IdPath, body: PracticeCreate, principal: EvaluatorUser, session: SessionDep
+) -> RoundOut:
+    round_ = await practice.create_copy(
+        session=session,
+        source_id=round_id,
+        actor_id=principal.id if principal.kind == "user" else None,
+        title_vi=body.title_vi,
+        title_en=body.title_en,
+        schedule=body.schedule,
+    )
+    return round_out(round_)
+
+
+@router.post(
+    "/{round_id}/practice-reset",
+    response_model=RoundOut,
+    summary="Empty a practice round and open it for collecting again (DIC); 409 for a real round",
+    responses=problem_responses(403, 404, 409),
+)
+async def reset_practice_round(
+    round_id: IdPath, principal: EvaluatorUser, session: SessionDep
+) -> RoundOut:
+    round_ = await practice.reset(
+        session=session,
+        round_id=round_id,
+        actor_id=principal.id if principal.kind == "user" else None,
+    )
+    return round_out(round_)
 
 
 @router.post(
     "/{round_id}/phase",
     response_model=RoundOut,
-    summary="Move the round to another phase (approver); 409 on an illegal move",
+    summary="Move the round to another phase (approver; DIC in a practice round); 409 on an "
+    "illegal move",
 )
 async def move_phase(
-    round_id: IdPath, body: PhaseMove, principal: ApproverUser, session: SessionDep
+    round_id: IdPath, body: PhaseMove, principal: EvaluatorUser, session: SessionDep
 ) -> RoundOut:
+    await _require_approver_unless_practice(session, principal, round_id)
     round_ = await service.move_phase(
         session=session,
         round_id=round_id,

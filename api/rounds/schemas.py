@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -121,8 +121,27 @@ class RoundOut(BaseModel):
     schedule: dict[Phase, ScheduledPhase]
     auto_advance: bool
     is_demo: bool
+    is_practice: bool = Field(
+        description="A practice round (vòng tập huấn): separate data, never published"
+    )
+    practice_of_id: int | None = Field(
+        description="The round a practice round was copied from (null once that is deleted)"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class PracticeCreate(BaseModel):
+    """A practice copy of a round: its titles (default: the original's, marked as practice) and
+    its schedule: ``open`` (no dates: nobody is ever late) or ``shifted`` (the original's, moved so
+    that collecting starts now)."""
+
+    model_config = ConfigDict(extra="forbid")
+    title_vi: Annotated[str, Field(min_length=1, max_length=500)] | None = None
+    title_en: Annotated[str, Field(min_length=1, max_length=500)] | None = None
+    schedule: Literal["open", "shifted"] = "open"
+
+    plain: ClassVar[Any] = reject_control_characters("title_vi", "title_en")
 
 
 class ParticipantOut(BaseModel):

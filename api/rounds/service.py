@@ -38,15 +38,25 @@ PHASE_MOVES: dict[Phase, tuple[Phase, ...]] = {
 
 
 async def list_rounds(
-    *, session: AsyncSession, limit: int, offset: int, year: int | None = None
+    *,
+    session: AsyncSession,
+    limit: int,
+    offset: int,
+    year: int | None = None,
+    practice: bool | None = None,
 ) -> tuple[list[Round], int]:
-    """Rounds, newest first."""
+    """Rounds, newest first; the real ones before every practice round, so that a client taking
+    "the first round of the year" never takes a practice copy."""
     query = select(Round)
     if year is not None:
         query = query.where(Round.year == year)
+    if practice is not None:
+        query = query.where(Round.is_practice.is_(practice))
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = await session.scalars(
-        query.order_by(Round.year.desc(), Round.id.desc()).limit(limit).offset(offset)
+        query.order_by(Round.is_practice, Round.year.desc(), Round.id.desc())
+        .limit(limit)
+        .offset(offset)
     )
     return list(rows), total
 
@@ -306,6 +316,13 @@ async def delete(*, session: AsyncSession, round_id: int) -> None:
         object_id=str(round_.id),
         before={"year": round_.year, "title_vi": round_.title_vi},
     )
+    # Its practice copies stay practice rounds, linked to nothing (an id SQLite may give again).
+    await session.execute(
+        sql_update(Round)
+        .where(Round.practice_of_id == round_.id)
+        .values(practice_of_id=None)
+        .execution_options(synchronize_session=False)
+    )
     await session.delete(round_)
     await session.flush()
 
@@ -502,7 +519,11 @@ async def advance_due(*, session: AsyncSession, now: dt.datetime | None = None) 
     now = now or utcnow()
     candidates = await session.scalars(
         select(Round)
-        .where(Round.auto_advance.is_(True), Round.phase.in_(list(AUTO_STEPS)))
+        .where(
+            Round.auto_advance.is_(True),
+            Round.is_practice.is_(False),  # a practice round moves by hand only
+            Round.phase.in_(list(AUTO_STEPS)),
+        )
         .order_by(Round.id)
     )
     moved: list[Round] = []

@@ -201,6 +201,7 @@ async def load_demo(
         exists = await session.scalar(
             select(Round.id).where(
                 Round.is_demo.is_(True),
+                Round.is_practice.is_(False),
                 Round.year == item["year"],
                 Round.title_vi == item["title_vi"],
             )

@@ -176,7 +176,11 @@ async def rounds_in_progress(
     rows = await session.execute(
         select(RoundUnit.unit_id, Round)
         .join(Round, Round.id == RoundUnit.round_id)
-        .where(RoundUnit.unit_id.in_(by_id), Round.phase.in_(OPEN_PHASES))
+        .where(
+            RoundUnit.unit_id.in_(by_id),
+            Round.phase.in_(OPEN_PHASES),
+            Round.is_practice.is_(False),  # a practice round holds up no change of units
+        )
         .order_by(RoundUnit.unit_id, Round.id)
     )
     return [(by_id[unit_id], round_) for unit_id, round_ in rows.all()]

@@ -171,7 +171,10 @@ async def late_units(session: AsyncSession, round_: Round, today: dt.date) -> li
 async def collecting_rounds(session: AsyncSession) -> list[Round]:
     return list(
         await session.scalars(
-            select(Round).where(Round.phase == Phase.collecting).order_by(Round.id)
+            select(Round)
+            # A practice round is never escalated nor in the digest (api.rounds.practice).
+            .where(Round.phase == Phase.collecting, Round.is_practice.is_(False))
+            .order_by(Round.id)
         )
     )
 
@@ -317,6 +320,8 @@ async def send(
     and by e-mail; kept per unit and audited once."""
     _check_dic(principal)
     round_ = await _round(session, round_id)
+    if round_.is_practice:
+        raise Conflict("practice.no_urging", id=round_.id)
     if round_.phase in NO_URGING_PHASES:
         raise Conflict("urging.phase", phase=round_.phase.value)
     check_texts(texts)

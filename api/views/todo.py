@@ -75,9 +75,12 @@ def _section(section: Section, round_: Round | None, items: list[TodoItem]) -> T
 
 
 async def _rounds(session: AsyncSession, phases: tuple[Phase, ...]) -> list[Round]:
+    """The real rounds in these phases: a practice round is never on anyone's to-do list."""
     return list(
         await session.scalars(
-            select(Round).where(Round.phase.in_(phases)).order_by(Round.year.desc(), Round.id)
+            select(Round)
+            .where(Round.phase.in_(phases), Round.is_practice.is_(False))
+            .order_by(Round.year.desc(), Round.id)
         )
     )
 
@@ -152,6 +155,7 @@ async def _approve(session: AsyncSession) -> list[TodoSection]:
             .outerjoin(last_published, last_published.c.round_id == ScoreRun.round_id)
             .where(
                 Round.phase == Phase.final,
+                Round.is_practice.is_(False),
                 ScoreRun.kind == RunKind.final,
                 or_(last_published.c.at.is_(None), ScoreRun.created_at > last_published.c.at),
             )
@@ -178,10 +182,10 @@ async def _setup(session: AsyncSession, today: dt.date) -> list[TodoSection]:
     )
     current = or_(Unit.valid_to.is_(None), Unit.valid_to >= today)
     units = await _count(session, select(func.count()).select_from(Unit).where(current))
-    # The year's round: the newest one not yet published.
+    # The year's round: the newest real one not yet published.
     round_ = await session.scalar(
         select(Round)
-        .where(Round.phase != Phase.published)
+        .where(Round.phase != Phase.published, Round.is_practice.is_(False))
         .order_by(Round.year.desc(), Round.id.desc())
         .limit(1)
     )

@@ -3,16 +3,21 @@ import { Button, Layout, Menu, Space } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation, useMatch } from 'react-router';
 
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { SkipLink } from '@/components/SkipLink';
-import { PATHS } from '@/config/paths';
+import { PATHS, PATTERNS } from '@/config/paths';
 import { hasAnyRole } from '@/config/roles';
 import { useMe, useSignOut } from '@/features/auth';
 import { NotificationBell } from '@/features/notifications';
-import { RoundSelector, SelectedRoundProvider } from '@/features/rounds';
+import {
+  PracticeBanner,
+  RoundSelector,
+  SelectedRoundProvider,
+  useSelectedRound,
+} from '@/features/rounds';
 
 import type { NavItem } from './navigation';
 import { NAV_ITEMS, activeNavKey, navEntries, navGroupOf } from './navigation';
@@ -114,6 +119,7 @@ export function AppLayout() {
           </Layout.Sider>
           <Layout>
             <Layout.Content id="main-content" tabIndex={-1} className="app-content">
+              <RoundInViewBanner />
               <Suspense fallback={<FullPageSpin />}>
                 <Outlet />
               </Suspense>
@@ -124,4 +130,15 @@ export function AppLayout() {
       </Layout>
     </SelectedRoundProvider>
   );
+}
+
+/** The practice-round banner for the round the page shows: the one in its address (a unit's
+ * assessment, a round's settings), else the one chosen in the header. */
+function RoundInViewBanner() {
+  const { round, rounds } = useSelectedRound();
+  const assessment = useMatch(PATTERNS.unitAssessment);
+  const settings = useMatch(PATTERNS.roundSettings);
+  const fromPath = Number((assessment ?? settings)?.params.roundId);
+  const shown = fromPath ? rounds.find((candidate) => candidate.id === fromPath) : round;
+  return <PracticeBanner round={shown} rounds={rounds} />;
 }

@@ -146,7 +146,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: PATHS.roundSetup,
     labelKey: 'adminRounds.nav',
     icon: <CalendarOutlined aria-hidden />,
-    roles: PUBLISHER_ROLES,
+    roles: REVIEWER_ROLES, // evaluators too: practice rounds (the setting up is approvers')
     group: 'admin',
   },
   {

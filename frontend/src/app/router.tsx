@@ -219,9 +219,13 @@ export const routes: RouteObject[] = [
             children: [{ path: PATHS.publish, lazy: publishPage }],
           },
           {
+            // Every DIC role lists rounds there, to make and manage practice rounds (vòng tập huấn).
+            element: <RequireRole roles={REVIEWER_ROLES} />,
+            children: [{ path: PATHS.roundSetup, lazy: roundsAdminPage }],
+          },
+          {
             element: <RequireRole roles={PUBLISHER_ROLES} />,
             children: [
-              { path: PATHS.roundSetup, lazy: roundsAdminPage },
               { path: PATTERNS.roundCreate, lazy: createRoundPage },
               { path: PATTERNS.roundSettings, lazy: roundSettingsPage },
             ],

@@ -57,6 +57,8 @@ export const demoRound: Round = {
   schedule: {},
   auto_advance: false,
   is_demo: true,
+  is_practice: false,
+  practice_of_id: null,
   created_at: '2025-01-10T03:00:00Z',
   updated_at: '2025-01-10T03:00:00Z',
 };

@@ -13,7 +13,8 @@ import { useRounds } from './api/rounds';
 export const SELECTED_ROUND_KEY = 'dti.round';
 
 interface SelectedRound {
-  /** The chosen round, or the newest when none was chosen (undefined while loading or if none). */
+  /** The chosen round, or the newest real one when none was chosen (undefined while loading or if
+   * none): a practice round is only ever worked in by choice. */
   round: Round | undefined;
   rounds: readonly Round[];
   isPending: boolean;
@@ -39,7 +40,10 @@ export function SelectedRoundProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<SelectedRound>(() => {
     const rounds = query.data?.items ?? [];
-    const round = rounds.find((candidate) => candidate.id === chosenId) ?? rounds[0];
+    const round =
+      rounds.find((candidate) => candidate.id === chosenId) ??
+      rounds.find((candidate) => !candidate.is_practice) ??
+      rounds[0];
     return { round, rounds, isPending: query.isPending, error: query.error, select };
   }, [query.data, query.isPending, query.error, chosenId, select]);
 

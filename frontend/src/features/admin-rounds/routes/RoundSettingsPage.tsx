@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { PATHS } from '@/config/paths';
-import { DemoDataTag } from '@/features/rounds';
+import { RoundTags } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { formatDate } from '@/lib/format';
 
@@ -40,7 +40,7 @@ export default function RoundSettingsPage() {
           { title },
         ]}
       />
-      <PageTitle extra={data?.is_demo ? <DemoDataTag /> : undefined}>
+      <PageTitle extra={<RoundTags round={data} />}>
         {t('adminRounds.settings.heading', { title })}
       </PageTitle>
       {data ? (

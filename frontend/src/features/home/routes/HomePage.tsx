@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { useMe } from '@/features/auth';
-import { DemoDataTag, useSelectedRound } from '@/features/rounds';
+import { RoundTags, useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 import { formatDateTime } from '@/lib/format';
 
@@ -66,7 +66,7 @@ export default function HomePage() {
         <Card
           title={<h2 className="card-heading">{t('home.currentRound')}</h2>}
           loading={isPending}
-          extra={round?.is_demo ? <DemoDataTag /> : null}
+          extra={<RoundTags round={round} />}
         >
           {error ? <ProblemAlert error={error} /> : null}
           {round ? (

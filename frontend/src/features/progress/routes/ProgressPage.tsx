@@ -84,9 +84,13 @@ export default function ProgressPage() {
   }
 
   const canReadAssessments = hasAnyRole(me.data, ASSESSMENT_READER_ROLES);
-  // DIC urges units while the round runs (the API refuses a draft or published round).
+  // DIC urges units while the round runs (the API refuses a draft or published round, and a
+  // practice round).
   const canUrge =
-    hasAnyRole(me.data, REVIEWER_ROLES) && round.phase !== 'draft' && round.phase !== 'published';
+    hasAnyRole(me.data, REVIEWER_ROLES) &&
+    !round.is_practice &&
+    round.phase !== 'draft' &&
+    round.phase !== 'published';
   const shown = progress.data?.units ?? [];
   const chosen = shown.filter((unit) => selected.includes(unit.unit_code));
   const overdue = shown.filter((unit) => unit.overdue).map((unit) => unit.unit_code);

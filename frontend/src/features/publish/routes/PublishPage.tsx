@@ -5,7 +5,7 @@ import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { PUBLISHER_ROLES, hasAnyRole } from '@/config/roles';
 import { useMe } from '@/features/auth';
-import { DemoDataTag, useSelectedRound } from '@/features/rounds';
+import { RoundTags, useSelectedRound } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
 
 import { PhaseCard } from '../components/PhaseCard';
@@ -36,6 +36,8 @@ export default function PublishPage() {
     );
   }
   const canPublish = hasAnyRole(me.data, PUBLISHER_ROLES);
+  // DIC runs a practice round's phases itself; it is never published (the API refuses too).
+  const practice = round.is_practice;
 
   return (
     <>
@@ -43,13 +45,14 @@ export default function PublishPage() {
         description={t('publish.intro', {
           round: localized(language, round.title_vi, round.title_en),
         })}
-        extra={round.is_demo ? <DemoDataTag /> : null}
+        extra={<RoundTags round={round} />}
       >
         {title}
       </PageTitle>
       <Flex vertical gap="large">
-        <PhaseCard round={round} canMove={canPublish} />
-        <ScoreRunsCard roundId={round.id} canPublish={canPublish} />
+        {practice ? <Alert type="info" showIcon title={t('practice.notPublished')} /> : null}
+        <PhaseCard round={round} canMove={canPublish || practice} />
+        <ScoreRunsCard roundId={round.id} canPublish={canPublish && !practice} />
         <PublicationsCard roundId={round.id} />
       </Flex>
     </>

@@ -1,17 +1,28 @@
 import { Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 
+import type { Round } from '@/api/types';
 import { localized, useLanguage } from '@/i18n';
 
 import { useSelectedRound } from '../selected-round';
 
-import { DemoDataTag } from './DemoDataTag';
+import { RoundTags } from './RoundTags';
 
-/** The header's round picker, with the demo-data tag when the chosen round is a demo. */
+/** The header's round picker (practice rounds apart), with the chosen round's tags. */
 export function RoundSelector() {
   const { t } = useTranslation();
   const language = useLanguage();
   const { round, rounds, isPending, select } = useSelectedRound();
+  const option = (candidate: Round) => ({
+    value: candidate.id,
+    label: t('rounds.option', {
+      year: candidate.year,
+      title: localized(language, candidate.title_vi, candidate.title_en),
+    }),
+  });
+  // Practice rounds apart, under their own heading, after the real ones.
+  const real = rounds.filter((candidate) => !candidate.is_practice);
+  const practice = rounds.filter((candidate) => candidate.is_practice);
   return (
     <Space size="small" wrap className="round-selector">
       <Select<number>
@@ -23,15 +34,16 @@ export function RoundSelector() {
         notFoundContent={t('rounds.none')}
         value={round?.id}
         onChange={select}
-        options={rounds.map((candidate) => ({
-          value: candidate.id,
-          label: t('rounds.option', {
-            year: candidate.year,
-            title: localized(language, candidate.title_vi, candidate.title_en),
-          }),
-        }))}
+        options={
+          practice.length > 0
+            ? [
+                { label: t('practice.selectorReal'), options: real.map(option) },
+                { label: t('practice.selectorGroup'), options: practice.map(option) },
+              ]
+            : real.map(option)
+        }
       />
-      {round?.is_demo ? <DemoDataTag /> : null}
+      <RoundTags round={round} />
     </Space>
   );
 }

@@ -1,0 +1,2 @@
+export { CreatePracticeModal } from './components/CreatePracticeModal';
+export { PracticeActions } from './components/PracticeActions';
