@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { LANGUAGES } from '@/i18n';
 
-import { guideMarkdown } from './content';
+import { guideMarkdown, screenshotUrl } from './content';
 import { headings, sliceSection } from './markdown';
 import { ROLE_GUIDE, helpSectionFor, mainRole, mappedAnchors } from './sections';
 
@@ -42,6 +42,18 @@ describe('the guide', () => {
       const anchors = anchorsOf(language);
       for (const anchor of mappedAnchors()) expect(anchors).toContain(anchor);
     }
+  });
+
+  it('shows a few screenshots, each taken by e2e/guide.spec.ts (make guide)', () => {
+    const names = new Set<string>();
+    for (const language of LANGUAGES) {
+      for (const [, name] of guideMarkdown(language).matchAll(/\]\(screenshots\/([\w.-]+)\)/g)) {
+        names.add(name ?? '');
+      }
+    }
+    expect(names.size).toBeGreaterThan(0);
+    expect(names.size).toBeLessThanOrEqual(8);
+    for (const name of names) expect(screenshotUrl(name), name).toBeDefined();
   });
 
   it('links only to sections it has', () => {

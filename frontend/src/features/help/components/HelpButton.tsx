@@ -18,6 +18,9 @@ export function HelpButton() {
   const location = useLocation();
   const me = useMe();
   const [open, setOpen] = useState(false);
+  // Closing returns the focus to the "?", except when the user leaves for the help centre (its
+  // section takes the focus) or the tour.
+  const [returnFocus, setReturnFocus] = useState(true);
   const anchor = helpSectionFor(location.pathname, me.data?.roles ?? []);
   return (
     <>
@@ -28,7 +31,10 @@ export function HelpButton() {
         aria-label={t('help.pageHelp')}
         title={t('help.pageHelp')}
         data-tour="help"
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          setReturnFocus(true);
+          setOpen(true);
+        }}
       />
       <Drawer
         open={open}
@@ -36,9 +42,16 @@ export function HelpButton() {
         title={t('help.drawerTitle')}
         size="large"
         destroyOnHidden
+        focusable={{ focusTriggerAfterClose: returnFocus }}
       >
         <Suspense fallback={<FullPageSpin />}>
-          <HelpDrawerBody anchor={anchor} onLeave={() => setOpen(false)} />
+          <HelpDrawerBody
+            anchor={anchor}
+            onLeave={() => {
+              setReturnFocus(false);
+              setOpen(false);
+            }}
+          />
         </Suspense>
       </Drawer>
     </>
