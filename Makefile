@@ -12,7 +12,7 @@ PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: help install migrate seed spa run openapi lint lint-python lint-spa test test-backend \
-	test-frontend test-python-chain test-spa-chain fuzz bench \
+	test-frontend test-python-chain test-spa-chain guide fuzz bench \
 	backup check-evidence clean
 
 help: ## list the commands
@@ -103,6 +103,10 @@ test-spa-chain:
 # make fuzz FUZZ_EXAMPLES=300 FUZZ_SEED=7 FUZZ_ARGS='--keep var/fuzz -- --include-path-regex /rounds'
 FUZZ_EXAMPLES ?= 100
 FUZZ_SEED ?= 20261204
+guide: install ## the user guide's screenshots (from the app) and its PDF in docs/guide (Chromium)
+	cd frontend && npx vite build && DTI_GUIDE=screenshots npx playwright test e2e/guide.spec.ts --project journeys --no-deps
+	cd frontend && npx vite build && DTI_GUIDE=pdf npx playwright test e2e/guide.spec.ts --project journeys --no-deps
+
 fuzz: install ## schemathesis, every phase, as admin and as a unit editor, on a fresh database
 	$(PY) -m tests.support.fuzz --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED) $(FUZZ_ARGS)
 

@@ -26,6 +26,7 @@ from api.evidence.router import router as evidence_router
 from api.feedback.router import router as feedback_router
 from api.frameworks.excel_router import router as frameworks_excel_router
 from api.frameworks.router import router as frameworks_router
+from api.help.router import router as help_router
 from api.ingest import tasks as ingest_tasks
 from api.ingest.router import router as ingest_router
 from api.jobs.runner import JobEnv, Registry, Runner, make_runner
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         publications_router,
         whatif_router,
         proposals_router,
+        help_router,
     ):
         api.include_router(router)
     # The public read API comes first: it takes the most traffic, and routes are matched in order.

@@ -13,6 +13,7 @@ from api.core.database import Base
 from api.evidence.models import Blob, EvidenceLink
 from api.feedback.models import Feedback
 from api.frameworks.models import Criterion, DataElement, Framework
+from api.help.models import HelpContact, TourView
 from api.ingest.models import IngestBatch, IngestReport
 from api.jobs.models import JobTick
 from api.notifications.models import Notification, OutboxEmail
@@ -39,6 +40,7 @@ __all__ = [
     "EvidenceLink",
     "Feedback",
     "Framework",
+    "HelpContact",
     "IngestBatch",
     "IngestReport",
     "JobTick",
@@ -56,6 +58,7 @@ __all__ = [
     "ScoreRun",
     "SeedMark",
     "Submission",
+    "TourView",
     "Unit",
     "UnitGroup",
     "UrgeTemplate",

@@ -13,6 +13,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+    // The help centre shows the integrator guide kept in ../docs (for agencies' developers).
+    fs: { allow: ['.', '../docs'] },
   },
   build: {
     outDir: 'dist',

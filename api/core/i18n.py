@@ -1390,6 +1390,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kỳ {id} là vòng tập huấn: không gửi đôn đốc cho vòng tập huấn.",
         "Round {id} is a practice round: units are not urged in a practice round.",
     ),
+    # help centre (issue 18): the support contact
+    "help.contact_empty": (
+        "Cần ít nhất số điện thoại đường dây nóng hoặc địa chỉ e-mail hỗ trợ.",
+        "Give at least a hotline number or a support e-mail address.",
+    ),
+    "help.contact_phone": (
+        "Số điện thoại chỉ gồm chữ số, khoảng trắng, dấu chấm, gạch ngang, ngoặc và dấu + ở đầu.",
+        "A phone number holds digits, spaces, dots, dashes, brackets and a leading +.",
+    ),
+    "help.contact_email": (
+        "Địa chỉ e-mail không hợp lệ (dạng ten@mien.vn).",
+        "Not a valid e-mail address (like name@domain.vn).",
+    ),
 }
 
 # Short titles of problem documents, by HTTP status.

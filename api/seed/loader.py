@@ -21,6 +21,7 @@ from api.core.principal import Role
 from api.frameworks import service as frameworks_service
 from api.frameworks.models import Framework, FrameworkStatus
 from api.frameworks.schemas import FrameworkDocument
+from api.help import service as help_service
 from api.publications import service as publications_service
 from api.results import service as results_service
 from api.results.models import RunKind
@@ -172,6 +173,15 @@ async def _demo_agencies(
             report.count("users")
 
 
+async def _demo_tours_seen(session: AsyncSession, usernames: list[str], marks: Marks) -> None:
+    """The demo accounts count as having seen their first sign-in tours (once: a tour reset
+    later sticks), so the browser journeys that sign them in are not interrupted by one."""
+    users = await session.scalars(select(User).where(User.username.in_(usernames)))
+    for user in users:
+        if marks.fresh("tour", user.username, exists=False):
+            await help_service.mark_seen(session=session, user_id=user.id, tours=user.roles)
+
+
 async def load_demo(
     session: AsyncSession, password: str, *, with_values: bool = True
 ) -> SeedReport:
@@ -197,6 +207,16 @@ async def load_demo(
         )
         report.count("users")
     await _demo_agencies(session, password, marks, report)
+    await _demo_tours_seen(
+        session,
+        [item["username"] for item in demo["users"]]
+        + [
+            f"{agency['client_id']}.staff"
+            for agency in read_yaml("providers.yaml")
+            if agency.get("step_3")
+        ],
+        marks,
+    )
     for item in demo["rounds"]:
         exists = await session.scalar(
             select(Round.id).where(

@@ -11,6 +11,7 @@ import { SkipLink } from '@/components/SkipLink';
 import { PATHS, PATTERNS } from '@/config/paths';
 import { hasAnyRole } from '@/config/roles';
 import { useMe, useSignOut } from '@/features/auth';
+import { FirstRunTour, HelpButton } from '@/features/help';
 import { NotificationBell } from '@/features/notifications';
 import {
   PracticeBanner,
@@ -79,7 +80,10 @@ export function AppLayout() {
           </Link>
           <div className="header-tools">
             <RoundSelector />
-            <NotificationBell />
+            <span data-tour="notifications">
+              <NotificationBell />
+            </span>
+            <HelpButton />
             <LanguageSwitch />
             <Space size="small" className="header-user">
               <Link
@@ -127,6 +131,7 @@ export function AppLayout() {
             <Layout.Footer className="app-footer">{t('app.owner')}</Layout.Footer>
           </Layout>
         </Layout>
+        <FirstRunTour />
       </Layout>
     </SelectedRoundProvider>
   );

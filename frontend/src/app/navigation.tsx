@@ -16,6 +16,8 @@ import {
   LineChartOutlined,
   MessageOutlined,
   NotificationOutlined,
+  PhoneOutlined,
+  QuestionCircleOutlined,
   SettingOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -55,7 +57,9 @@ export interface NavItem {
     | 'adminClients.nav'
     | 'adminAudit.nav'
     | 'adminUsers.nav'
-    | 'frameworkExcel.nav';
+    | 'frameworkExcel.nav'
+    | 'help.nav'
+    | 'help.contact.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -183,6 +187,19 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <HistoryOutlined aria-hidden />,
     roles: ADMIN_ROLES,
     group: 'admin',
+  },
+  {
+    path: PATHS.helpContact,
+    labelKey: 'help.contact.nav',
+    icon: <PhoneOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
+    group: 'admin',
+  },
+  {
+    path: PATHS.help,
+    labelKey: 'help.nav',
+    icon: <QuestionCircleOutlined aria-hidden />,
+    roles: [],
   },
   // The public results pages, outside the signed-in shell.
   { path: PATHS.public, labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },

@@ -94,6 +94,12 @@ const profilePage = () =>
   import('@/features/auth/routes/ProfilePage').then((m) => ({ Component: m.default }));
 const changePasswordPage = () =>
   import('@/features/auth/routes/ChangePasswordPage').then((m) => ({ Component: m.default }));
+const helpPage = () =>
+  import('@/features/help/routes/HelpPage').then((m) => ({ Component: m.default }));
+const helpPrintPage = () =>
+  import('@/features/help/routes/HelpPrintPage').then((m) => ({ Component: m.default }));
+const helpContactPage = () =>
+  import('@/features/help/routes/ContactSettingsPage').then((m) => ({ Component: m.default }));
 
 // The public results (no account) load on demand too, with their charts.
 const publicLayout = () =>
@@ -122,6 +128,16 @@ export const routes: RouteObject[] = [
         children: [{ index: true, lazy: changePasswordPage }],
       },
       {
+        // The whole guide on one page, for printing (and the PDF), outside the app's frame.
+        path: PATHS.helpPrint,
+        element: (
+          <RequireAuth>
+            <Outlet />
+          </RequireAuth>
+        ),
+        children: [{ index: true, lazy: helpPrintPage }],
+      },
+      {
         // Published results for anyone, outside RequireAuth.
         path: PATHS.public,
         lazy: publicLayout,
@@ -143,6 +159,7 @@ export const routes: RouteObject[] = [
           { index: true, lazy: homePage },
           { path: PATHS.frameworks, lazy: frameworkPage },
           { path: PATHS.profile, lazy: profilePage },
+          { path: PATHS.help, lazy: helpPage },
           {
             element: <RequireRole roles={ADMIN_ROLES} />,
             children: [
@@ -246,6 +263,7 @@ export const routes: RouteObject[] = [
               { path: PATHS.apiClientNew, lazy: apiClientFormPage },
               { path: PATTERNS.apiClient, lazy: apiClientFormPage },
               { path: PATHS.audit, lazy: auditPage },
+              { path: PATHS.helpContact, lazy: helpContactPage },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -30,6 +30,10 @@ export const PATHS = {
   userImport: '/users/import',
   profile: '/profile',
   changePassword: '/change-password',
+  // The help centre (everyone signed in), its printable guide, and the support contact (admin).
+  help: '/help',
+  helpPrint: '/help/print',
+  helpContact: '/help-contact',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */
@@ -133,4 +137,9 @@ export function roundCreatePath(): string {
 
 export function roundSettingsPath(roundId: number): string {
   return `${PATHS.roundSetup}/${roundId}`;
+}
+
+/** The help centre at one section (its stable anchor). */
+export function helpPath(anchor?: string): string {
+  return anchor ? `${PATHS.help}#${anchor}` : PATHS.help;
 }

@@ -1,0 +1,2 @@
+export { FirstRunTour } from './components/FirstRunTour';
+export { HelpButton } from './components/HelpButton';
