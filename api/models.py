@@ -16,6 +16,7 @@ from api.frameworks.models import Criterion, DataElement, Framework
 from api.ingest.models import IngestBatch, IngestReport
 from api.jobs.models import JobTick
 from api.notifications.models import Notification, OutboxEmail
+from api.operator.models import OperatorSetting
 from api.publications.models import Publication
 from api.results.models import ScoreRun
 from api.reviews.models import AnswerComment, ReviewDecision
@@ -44,6 +45,7 @@ __all__ = [
     "LoginFailure",
     "NoteRevision",
     "Notification",
+    "OperatorSetting",
     "OutboxEmail",
     "PhaseChange",
     "Publication",

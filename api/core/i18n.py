@@ -998,6 +998,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không tìm thấy thông báo {id}.",
         "Notification {id} not found.",
     ),
+    # operating department and the 2025 units (issue 17)
+    "operator.since_future": (
+        "Ngày bắt đầu vận hành không được sau hôm nay.",
+        "The day it began running the system cannot be after today.",
+    ),
     # ingest
     "ingest.unknown_unit": (
         "Đơn vị {code} không tham gia kỳ đánh giá này.",
