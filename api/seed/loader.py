@@ -267,13 +267,10 @@ async def _load_2025(
         }
         for item in lineage["links"]
     ]
-    existing = set(
-        (
-            await session.execute(
-                select(unit_predecessors.c.unit_id, unit_predecessors.c.predecessor_id)
-            )
-        ).all()
+    linked = await session.execute(
+        select(unit_predecessors.c.unit_id, unit_predecessors.c.predecessor_id)
     )
+    existing: set[tuple[int, int]] = {(a, b) for a, b in linked.all()}
     rows = []
     for link in links:
         key = f"{link['successor']}<{link['predecessor']}"

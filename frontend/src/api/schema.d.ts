@@ -123,6 +123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/operator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operating department's name, shown on every page and document (anyone) */
+        get: operations["read_api_v1_public_operator_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -1582,6 +1599,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the operating department's name (admin) */
+        put: operations["update_api_v1_operator_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2921,6 +2955,17 @@ export interface components {
              * @description The day it took effect (the successor's first day when not recorded)
              */
             effective_on: string | null;
+            /**
+             * Note
+             * @description Where the link comes from, e.g. the pre-2025 wards behind it
+             */
+            note?: string | null;
+            /**
+             * Unverified
+             * @description DIC has still to confirm it
+             * @default false
+             */
+            unverified: boolean;
         };
         /**
          * LinearRule
@@ -3113,6 +3158,53 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+        };
+        /** OperatorIn */
+        OperatorIn: {
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Short Name Vi */
+            short_name_vi: string;
+            /** Short Name En */
+            short_name_en: string;
+            /** Since */
+            since?: string | null;
+        };
+        /**
+         * OperatorOut
+         * @description Who runs DTI Hub and publishes the results, as every page and document names it.
+         */
+        OperatorOut: {
+            /**
+             * Name Vi
+             * @description Full name, e.g. Sở Khoa học và Công nghệ Thành phố HCM
+             */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Short Name Vi
+             * @description Short name used in sentences, e.g. Sở KH&CN
+             */
+            short_name_vi: string;
+            /** Short Name En */
+            short_name_en: string;
+            /**
+             * Since
+             * @description Since when it runs the system
+             */
+            since: string | null;
+            /**
+             * Is Default
+             * @description Nobody has set it yet: the installation's default
+             */
+            is_default: boolean;
+            /** Updated By */
+            updated_by: string | null;
+            /** Updated At */
+            updated_at: string | null;
         };
         /** Option */
         Option: {
@@ -3527,8 +3619,78 @@ export interface components {
             /** Index */
             index: string;
         };
+        /**
+         * PublicPredecessorEntry
+         * @description A predecessor's published result: that area's score, not the successor's.
+         */
+        PublicPredecessorEntry: {
+            round: components["schemas"]["PublicRoundRef"];
+            /** Version */
+            version: number;
+            /** Content Hash */
+            content_hash: string;
+            /** Published At */
+            published_at: string;
+            /**
+             * Unit Code
+             * @description The unit as it was in that round (maybe a predecessor)
+             */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Unit Name En */
+            unit_name_en: string;
+            group: components["schemas"]["PublicUnitGroup"];
+            /** Rank */
+            rank: number;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+            /** Pillars */
+            pillars: components["schemas"]["PublicUnitPillar"][];
+            /** Criteria */
+            criteria: components["schemas"]["PublicCriterionPoints"][];
+            /** Share */
+            share: ("whole" | "part") | null;
+        };
+        /** PublicPredecessorRef */
+        PublicPredecessorRef: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Share
+             * @description How much of it this unit took: whole, part (of a district, say), unknown
+             */
+            share: ("whole" | "part") | null;
+            /**
+             * Effective On
+             * @description When, for a direct predecessor
+             */
+            effective_on: string | null;
+            /**
+             * Note
+             * @description Where the link comes from (e.g. the wards behind it)
+             */
+            note: string | null;
+        };
         /** PublicProvider */
         PublicProvider: {
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+        };
+        /** PublicPublisher */
+        PublicPublisher: {
             /** Name Vi */
             name_vi: string;
             /** Name En */
@@ -3586,6 +3748,8 @@ export interface components {
             content_hash: string;
             /** Groups */
             groups: components["schemas"]["PublicGroup"][];
+            /** @description The operating department that published it, as named that day (absent from documents published before it was recorded) */
+            publisher?: components["schemas"]["PublicPublisher"] | null;
         };
         /** PublicRound */
         PublicRound: {
@@ -3703,12 +3867,17 @@ export interface components {
              * Predecessors
              * @description Every unit it replaced, directly or through earlier mergers
              */
-            predecessors: components["schemas"]["PublicUnitRef"][];
+            predecessors: components["schemas"]["PublicPredecessorRef"][];
             /**
              * History
-             * @description Oldest round first
+             * @description The unit's own published results, oldest round first
              */
             history: components["schemas"]["PublicUnitEntry"][];
+            /**
+             * Predecessor History
+             * @description Its predecessors' published results, oldest round first: each is that area's result (labelled as such), never part of this unit's own series
+             */
+            predecessor_history: components["schemas"]["PublicPredecessorEntry"][];
         };
         /** PublicUnitPillar */
         PublicUnitPillar: {
@@ -4820,6 +4989,17 @@ export interface components {
             predecessors: string[];
             /** Is Provider */
             is_provider: boolean;
+            /**
+             * Source
+             * @description Where the unit comes from (a decision, an official list)
+             */
+            source?: string | null;
+            /**
+             * Unverified
+             * @description Seeded from a list DIC has still to confirm: not to be shown as official
+             * @default false
+             */
+            unverified: boolean;
         };
         /** UnitProgress */
         UnitProgress: {
@@ -4927,6 +5107,13 @@ export interface components {
             predecessors?: string[] | null;
             /** Is Provider */
             is_provider?: boolean | null;
+            /** Source */
+            source?: string | null;
+            /**
+             * Unverified
+             * @description false: DIC has checked the unit against its decision
+             */
+            unverified?: boolean | null;
             /**
              * Confirm Rounds
              * @description Close the unit although it takes part in a round being prepared (draft) or collecting answers: without it such a closing is refused with 409 `unit.close_in_round`, whose `rounds` lists those rounds. The unit stays a participant of them.
@@ -5620,6 +5807,36 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                     "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    read_api_v1_public_operator_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorOut"];
                 };
             };
             /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
@@ -14938,6 +15155,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    update_api_v1_operator_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorOut"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */
