@@ -31,6 +31,8 @@ from api.ingest import tasks as ingest_tasks
 from api.ingest.router import router as ingest_router
 from api.jobs.runner import JobEnv, Registry, Runner, make_runner
 from api.notifications.router import router as notifications_router
+from api.operator.router import public_router as operator_public_router
+from api.operator.router import router as operator_router
 from api.ops.router import DOCS_ASSETS, SWAGGER_DIST, docs_router
 from api.ops.router import router as ops_router
 from api.progress import jobs as progress_jobs
@@ -134,10 +136,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         whatif_router,
         proposals_router,
         help_router,
+        operator_router,
     ):
         api.include_router(router)
     # The public read API comes first: it takes the most traffic, and routes are matched in order.
     app.include_router(public_router, prefix=API_PREFIX, responses=problem_responses(404, 422, 503))
+    app.include_router(operator_public_router, prefix=API_PREFIX, responses=problem_responses(503))
     app.include_router(api)
     app.include_router(ops_router)
     if settings.serve_docs:

@@ -18,6 +18,7 @@ from api.ingest.models import IngestBatch, IngestReport
 from api.jobs.models import JobTick
 from api.notifications.models import Notification, OutboxEmail
 from api.proposals.models import Proposal
+from api.operator.models import OperatorSetting
 from api.publications.models import Publication
 from api.results.models import ScoreRun
 from api.reviews.models import AnswerComment, ReviewDecision
@@ -47,6 +48,7 @@ __all__ = [
     "LoginFailure",
     "NoteRevision",
     "Notification",
+    "OperatorSetting",
     "OutboxEmail",
     "PhaseChange",
     "Proposal",

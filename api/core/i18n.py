@@ -767,7 +767,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Say which indicator the file belongs to (field indicator_code).",
     ),
     "assessment.not_returned": (
-        "Chỉ số {code} không bị trả lại: chỉ sửa được các chỉ số Sở TT&TT đã trả lại.",
+        "Chỉ số {code} không bị trả lại: chỉ sửa được các chỉ số đã bị trả lại khi thẩm định.",
         "Indicator {code} was not returned: only the answers DIC returned can be changed.",
     ),
     # review
@@ -815,7 +815,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The round is in phase {phase}: comments are closed.",
     ),
     "review.comment_forbidden": (
-        "Chỉ cán bộ của đơn vị hoặc Sở TT&TT được trao đổi về câu trả lời này.",
+        "Chỉ cán bộ của đơn vị hoặc cán bộ thẩm định được trao đổi về câu trả lời này.",
         "Only the unit's staff or DIC may comment on this answer.",
     ),
     "review.unknown_indicator": (
@@ -931,7 +931,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Self-assessment overdue ({deadline})",
     ),
     "notify.resubmit_due_soon": (
-        "Còn {days} ngày đến hạn ({deadline}) nộp lại các chỉ số Sở TT&TT đã trả lại cho {unit} "
+        "Còn {days} ngày đến hạn ({deadline}) nộp lại các chỉ số {operator} đã trả lại cho {unit} "
         "(kỳ «{round}»).",
         "{days} days left until {deadline} to resubmit the answers DIC returned to {unit} "
         "(«{round}»).",
@@ -941,7 +941,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Resubmission due soon ({deadline})",
     ),
     "notify.resubmit_overdue": (
-        "Đã quá hạn ({deadline}) nộp lại các chỉ số Sở TT&TT đã trả lại cho {unit} (kỳ «{round}»).",
+        "Đã quá hạn ({deadline}) nộp lại các chỉ số {operator} đã trả lại cho {unit} "
+        "(kỳ «{round}»).",
         "The answers DIC returned to {unit} («{round}») were due again on {deadline}.",
     ),
     "notify.resubmit_overdue.subject": (
@@ -949,7 +950,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Resubmission overdue ({deadline})",
     ),
     "notify.returned": (
-        "Sở TT&TT đã trả lại chỉ số {code} của {unit} (kỳ «{round}»): {comment}",
+        "{operator} đã trả lại chỉ số {code} của {unit} (kỳ «{round}»): {comment}",
         "DIC returned indicator {code} of {unit} («{round}»): {comment}",
     ),
     "notify.returned.subject": (
@@ -1008,6 +1009,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notification.not_found": (
         "Không tìm thấy thông báo {id}.",
         "Notification {id} not found.",
+    ),
+    # operating department and the 2025 units (issue 17)
+    "operator.since_future": (
+        "Ngày bắt đầu vận hành không được sau hôm nay.",
+        "The day it began running the system cannot be after today.",
     ),
     # ingest
     "ingest.unknown_unit": (

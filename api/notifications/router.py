@@ -9,6 +9,7 @@ from api.core.pagination import IdPath, PageDep
 from api.deps import CurrentUser, SessionDep
 from api.notifications import service
 from api.notifications.schemas import MarkedRead, NotificationOut, NotificationsPage
+from api.operator import service as operator_service
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 
@@ -22,6 +23,9 @@ async def list_notifications(
     unread: bool = False,
 ) -> NotificationsPage:
     language = negotiate_language(request.headers.get("accept-language"))
+    # Messages name the operating department as it is named now (a setting).
+    operator = await operator_service.get(session=session)
+    who = {"operator": operator.short_name_vi if language == "vi" else operator.short_name_en}
     rows, total, unread_count = await service.list_for(
         session, principal=principal, limit=page.limit, offset=page.offset, unread_only=unread
     )
@@ -30,7 +34,7 @@ async def list_notifications(
             NotificationOut(
                 id=row.id,
                 kind=row.kind,
-                message=translate(row.code, language, row.params),
+                message=translate(row.code, language, who | (row.params or {})),
                 link=row.link,
                 created_at=row.created_at,
                 read_at=row.read_at,

@@ -27,6 +27,7 @@ from api.core.i18n import translate
 from api.core.principal import UNIT_ROLES, Principal
 from api.core.settings import Settings
 from api.notifications.models import Notification, OutboxEmail
+from api.operator import service as operator_service
 
 # What the jobs open sessions with: an async_sessionmaker, or anything called the same way.
 SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -102,6 +103,8 @@ async def notify(
     # Without a mail server nothing is queued: a backlog would all go out, stale, the day one is
     # configured. The in-app notification is made either way.
     if settings.smtp_host:
+        operator = await operator_service.get(session=session)
+        params = {"operator": operator.short_name_vi} | params
         for u in users:
             if not u.email:
                 continue
@@ -112,7 +115,9 @@ async def notify(
                 {
                     "to_address": u.email,
                     "subject": f"[DTI Hub] {translate(f'{code}.subject', 'vi', params)}",
-                    "body": f"Kính gửi {u.full_name},\n\n{vi}\n\n{url}\n\n---\n{en}\n",
+                    # Signed by the operating department, as it is named today (a setting).
+                    "body": f"Kính gửi {u.full_name},\n\n{vi}\n\n{url}\n\n{operator.name_vi}\n"
+                    f"---\n{en}\n\n{operator.name_en}\n",
                     "dedupe_key": f"{key}:{u.id}",
                     "status": "pending",
                     "attempts": 0,

@@ -246,22 +246,37 @@ async def round_list(*, session: AsyncSession) -> PublicRoundList:
 async def unit_history(
     *, session: AsyncSession, code: str, cache: PublicCache
 ) -> PublicUnitHistory:
-    """A unit's published results across rounds, following its predecessors (a ward formed by a
-    merger shows the results of the wards it replaced)."""
-    unit, predecessors = await service.lineage(session=session, code=code)
-    codes = {unit.code} | {p.code for p in predecessors}
-    entries: list[dict[str, Any]] = []
+    """A unit's published results across rounds, and apart from them those of the units it
+    replaced (a ward formed from parts of a district): another unit's scores are never shown as
+    this unit's own, only as its predecessor area's, labelled."""
+    unit, ancestors = await service.lineage(session=session, code=code)
+    by_code = {a.unit.code: a for a in ancestors}
+    own: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
     for row in await service.latest_per_round(session=session):
-        entries.extend(service.unit_entries(row, cache.parsed(row), codes))
-    if not entries and not predecessors:
+        for entry in service.unit_entries(row, cache.parsed(row), {unit.code} | set(by_code)):
+            if entry["unit_code"] == unit.code:
+                own.append(entry)
+            else:
+                theirs.append(entry | {"share": by_code[entry["unit_code"]].share})
+    if not own and not theirs and not ancestors:
         raise NotFound("publication.unit_not_found", code=code)
-    entries.sort(key=service.sort_key)
+    own.sort(key=service.sort_key)
+    theirs.sort(key=service.sort_key)
 
     def ref(u: Unit) -> dict[str, str]:
         return {"code": u.code, "name_vi": u.name_vi, "name_en": u.name_en, "kind": u.kind}
 
     return PublicUnitHistory.model_validate(
-        {"unit": ref(unit), "predecessors": [ref(p) for p in predecessors], "history": entries}
+        {
+            "unit": ref(unit),
+            "predecessors": [
+                ref(a.unit) | {"share": a.share, "effective_on": a.effective_on, "note": a.note}
+                for a in ancestors
+            ],
+            "history": own,
+            "predecessor_history": theirs,
+        }
     )
 
 

@@ -80,6 +80,7 @@ def build(
     units: Mapping[str, Names],
     pillars: Sequence[tuple[str, Names]],
     criteria: Mapping[str, Names],
+    publisher: Names | None = None,
 ) -> Rendering:
     """Render a score run's stored results (``ScoreRun.results``) as a publication."""
     stored: Mapping[str, Any] = results["units"]
@@ -176,6 +177,9 @@ def build(
         "detail_sha256": sha256(canonical(detail)),
         "groups": group_docs,
     }
+    if publisher is not None:
+        # Who published it, as named that day: the bytes keep it when the department changes.
+        document["publisher"] = {"name_vi": publisher.vi, "name_en": publisher.en}
     csv_bytes = render_csv(document, [code for code, _ in pillars])  # reads the groups only
     document["csv_sha256"] = sha256(csv_bytes)
     document["content_hash"] = content_hash_of(document)
@@ -299,6 +303,7 @@ def render_xlsx(
     round_info = document["round"]
     framework = round_info["framework"]
     for label, value in (
+        ("Cơ quan công bố", (document.get("publisher") or {}).get("name_vi", "")),
         ("Kỳ đánh giá", round_info["title_vi"]),
         ("Năm", round_info["year"]),
         ("Bộ chỉ số", f"{framework['title_vi']} ({framework['code']})"),

@@ -4,7 +4,7 @@ describe them for the OpenAPI document and the SPA's generated client."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -145,6 +145,11 @@ class PublicRunRef(BaseModel):
     input_hash: str
 
 
+class PublicPublisher(BaseModel):
+    name_vi: str
+    name_en: str
+
+
 class PublicResults(BaseModel):
     """A published version of a round's results, exactly as stored (canonical JSON)."""
 
@@ -163,6 +168,11 @@ class PublicResults(BaseModel):
         "without the content_hash field"
     )
     groups: list[PublicGroup]
+    publisher: PublicPublisher | None = Field(
+        default=None,
+        description="The operating department that published it, as named that day (absent "
+        "from documents published before it was recorded)",
+    )
 
 
 class PublicVersion(BaseModel):
@@ -252,12 +262,32 @@ class PublicUnitRef(BaseModel):
     kind: str
 
 
+class PublicPredecessorRef(PublicUnitRef):
+    share: Literal["whole", "part"] | None = Field(
+        description="How much of it this unit took: whole, part (of a district, say), unknown"
+    )
+    effective_on: dt.date | None = Field(description="When, for a direct predecessor")
+    note: str | None = Field(description="Where the link comes from (e.g. the wards behind it)")
+
+
+class PublicPredecessorEntry(PublicUnitEntry):
+    """A predecessor's published result: that area's score, not the successor's."""
+
+    share: Literal["whole", "part"] | None
+
+
 class PublicUnitHistory(BaseModel):
     unit: PublicUnitRef
-    predecessors: list[PublicUnitRef] = Field(
+    predecessors: list[PublicPredecessorRef] = Field(
         description="Every unit it replaced, directly or through earlier mergers"
     )
-    history: list[PublicUnitEntry] = Field(description="Oldest round first")
+    history: list[PublicUnitEntry] = Field(
+        description="The unit's own published results, oldest round first"
+    )
+    predecessor_history: list[PublicPredecessorEntry] = Field(
+        description="Its predecessors' published results, oldest round first: each is that "
+        "area's result (labelled as such), never part of this unit's own series"
+    )
 
 
 class PublicGroupMax(BaseModel):

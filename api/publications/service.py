@@ -7,8 +7,10 @@ of a round moves it to ``published``; later ones (v2, v3, …) are corrections a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,6 +23,7 @@ from api.core.errors import Conflict, Forbidden, Invalid, NotFound
 from api.core.principal import Principal, Role
 from api.frameworks import compiled
 from api.frameworks.schemas import CriterionIn
+from api.operator import service as operator_service
 from api.publications import render
 from api.publications.models import Publication
 from api.results import service as results
@@ -193,6 +196,7 @@ async def _render(
     group_rows = await session.scalars(
         select(UnitGroup).where(UnitGroup.code.in_(run.results["groups"]))
     )
+    operator = await operator_service.get(session=session)
     return render.build(
         round_info=round_ref(round_) | {"framework": framework_ref(round_, run.framework_revision)},
         version=version,
@@ -206,6 +210,7 @@ async def _render(
         },
         pillars=[(c.code, criteria[c.code]) for c in doc.criteria],
         criteria=criteria,
+        publisher=render.Names(operator.name_vi, operator.name_en),
     )
 
 
@@ -272,25 +277,50 @@ async def published_rounds(*, session: AsyncSession) -> list[tuple[Round, list[P
     return list(out.values())
 
 
-async def lineage(*, session: AsyncSession, code: str) -> tuple[Unit, list[Unit]]:
-    """A unit and every unit it replaced, directly or through earlier mergers."""
+@dataclass(frozen=True)
+class Ancestor:
+    """A unit that ``lineage``'s unit replaced, directly or through earlier changes: ``share`` is
+    "whole" only if every link on the way was, "part" if one was, None if one is not known."""
+
+    unit: Unit
+    share: str | None
+    effective_on: dt.date | None
+    note: str | None
+
+
+def _path_share(first: str | None, second: str | None) -> str | None:
+    if first == "part" or second == "part":
+        return "part"
+    return "whole" if first == second == "whole" else None
+
+
+async def lineage(*, session: AsyncSession, code: str) -> tuple[Unit, list[Ancestor]]:
+    """A unit and every unit it replaced, directly or through earlier mergers, in code order."""
     unit = await session.scalar(select(Unit).where(Unit.code == code))
     if unit is None:
         raise NotFound("unit.not_found", code=code)
-    seen = {unit.id}
-    frontier = [unit.id]
+    # unit id -> (share along the path, effective date and note of the unit's own nearest link)
+    found: dict[int, tuple[str | None, dt.date | None, str | None]] = {}
+    frontier: dict[int, str | None] = {unit.id: "whole"}
     while frontier:
-        rows = await session.scalars(
-            select(unit_predecessors.c.predecessor_id).where(
-                unit_predecessors.c.unit_id.in_(frontier)
-            )
+        rows = await session.execute(
+            select(unit_predecessors).where(unit_predecessors.c.unit_id.in_(frontier))
         )
-        frontier = [i for i in rows if i not in seen]
-        seen.update(frontier)
-    predecessors = list(
-        await session.scalars(select(Unit).where(Unit.id.in_(seen - {unit.id})).order_by(Unit.code))
-    )
-    return unit, predecessors
+        following: dict[int, str | None] = {}
+        for row in rows.all():
+            if row.predecessor_id == unit.id or row.predecessor_id in found:
+                continue
+            share = _path_share(frontier[row.unit_id], row.share)
+            direct = row.unit_id == unit.id
+            found[row.predecessor_id] = (
+                share,
+                row.effective_on if direct else None,
+                row.note if direct else None,
+            )
+            following[row.predecessor_id] = share
+        frontier = following
+    units = await session.scalars(select(Unit).where(Unit.id.in_(found)).order_by(Unit.code))
+    return unit, [Ancestor(u, *found[u.id]) for u in units]
 
 
 async def latest_per_round(*, session: AsyncSession) -> list[Publication]:

@@ -30,7 +30,7 @@ HEADER = [
 SOURCES = {
     "unit": "Đơn vị tự đánh giá",
     "provider": "Cơ quan cung cấp",
-    "reviewer": "Sở TT&TT thẩm định",
+    "reviewer": "{operator} thẩm định",  # the operating department's short name (a setting)
 }
 
 
@@ -64,6 +64,7 @@ def _rows(
     elements: Mapping[str, DataElementIn],
     provider_names: Mapping[str, str],
     unit_name: str,
+    sources: Mapping[str, str] = SOURCES,
 ) -> Iterator[tuple[bool, list[Any]]]:
     """(is a heading, cells) for every applicable criterion, in tree order."""
     nodes: Mapping[str, Any] = data["nodes"]
@@ -74,7 +75,7 @@ def _rows(
         points, top = _number(result["points"]), _number(result["max_points"])
         if node.children:
             yield True, [node.code, node.name_vi, None, None, None, points, top, None]
-            yield from _rows(node.children, data, elements, provider_names, unit_name)
+            yield from _rows(node.children, data, elements, provider_names, unit_name, sources)
             continue
         explanation = data["explanations"].get(node.code, {})
         inputs = explanation.get("inputs", [])
@@ -98,7 +99,7 @@ def _rows(
                 ", ".join(suppliers) or unit_name,
                 # An input with no value yet (normal in a draft run) has no source either.
                 ", ".join(
-                    sorted({SOURCES.get(i["source"], i["source"]) for i in inputs if i["source"]})
+                    sorted({sources.get(i["source"], i["source"]) for i in inputs if i["source"]})
                 ),
                 points,
                 top,
@@ -115,9 +116,13 @@ def city_report(
     elements: Sequence[DataElementIn],
     unit_names: Mapping[str, str],
     provider_names: Mapping[str, str],
+    operator_name: str,
+    operator_short_name: str,
 ) -> bytes:
-    """The workbook, from a run's stored results and the round's framework."""
+    """The workbook, from a run's stored results and the round's framework, naming the operating
+    department (a setting) as the issuer and as the source of reviewers' figures."""
     by_code = {e.code: e for e in elements}
+    sources = {k: v.format(operator=operator_short_name) for k, v in SOURCES.items()}
     book = Workbook(write_only=True)
     for unit_code, data in sorted(results["units"].items()):
         unit_name = unit_names.get(unit_code, unit_code)
@@ -125,10 +130,11 @@ def city_report(
         for column, width in zip("ABCDEFGH", (8, 60, 28, 34, 20, 9, 11, 60), strict=True):
             sheet.column_dimensions[column].width = width
         append_bold(sheet, [title])
+        append_row(sheet, [f"Cơ quan vận hành: {operator_name}"])
         append_row(sheet, [f"Đơn vị: {unit_name} ({unit_code})"])
         sheet.append([])
         append_bold(sheet, HEADER)
-        for heading, cells in _rows(criteria, data, by_code, provider_names, unit_name):
+        for heading, cells in _rows(criteria, data, by_code, provider_names, unit_name, sources):
             if heading:
                 append_bold(sheet, cells)
                 continue

@@ -18,6 +18,7 @@ from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.principal import DIC_ROLES, Principal
 from api.feedback.models import Feedback, FeedbackStatus
 from api.frameworks import compiled
+from api.operator import service as operator_service
 from api.results import adapter, report
 from api.results import diff as run_diff
 from api.results.models import RunKind, ScoreRun
@@ -448,6 +449,7 @@ async def city_report(
         u.code: u.name_vi
         for u in await session.scalars(select(Unit).where(Unit.code.in_(providers)))
     }
+    operator = await operator_service.get(session=session)
     data = report.city_report(
         title=f"{round_.title_vi} — {doc.title_vi} — lần tính điểm {row.id} ({row.kind.value})",
         results=row.results,
@@ -455,5 +457,7 @@ async def city_report(
         elements=doc.elements,
         unit_names={p.unit.code: p.unit.name_vi for p in round_.participants},
         provider_names=provider_names,
+        operator_name=operator.name_vi,
+        operator_short_name=operator.short_name_vi,
     )
     return data, f"dti-report-{round_.year}-r{round_.id}-run{row.id}.xlsx"

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import service as auth_service
 from api.auth.models import ApiClient, User
+from api.core.database import utcnow
 from api.core.principal import Role
+from api.core.text import fold
 from api.frameworks import service as frameworks_service
 from api.frameworks.models import Framework, FrameworkStatus
 from api.frameworks.schemas import FrameworkDocument
@@ -27,9 +29,10 @@ from api.results import service as results_service
 from api.results.models import RunKind
 from api.rounds import service as rounds_service
 from api.rounds.models import Phase, Round
+from api.seed import units_2025
 from api.seed.demo_values import DEMO_ACTOR, seed_round_values
 from api.seed.models import SeedMark
-from api.units.models import Unit, UnitGroup
+from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
 
 SEED_DIR = Path(__file__).resolve().parent
 logger = logging.getLogger("api.seed")
@@ -107,11 +110,14 @@ async def load_reference(session: AsyncSession) -> SeedReport:
                 valid_from=item.get("valid_from"),
                 valid_to=item.get("valid_to"),
                 is_provider=item["code"] in providers,
+                source=item.get("source"),
+                unverified=bool(item.get("unverified", False)),
                 groups=[groups[g] for g in item.get("groups", [])],
             )
         )
         report.count("units")
     await session.flush()
+    await _load_2025(session, marks, groups, report)
     existing_frameworks = set(await session.scalars(select(Framework.code)))
     for doc in framework_documents():
         if marks.fresh("framework", doc.code, exists=doc.code in existing_frameworks):
@@ -119,6 +125,176 @@ async def load_reference(session: AsyncSession) -> SeedReport:
             report.count("frameworks")
     await session.flush()
     return report
+
+
+async def _insert_units(
+    session: AsyncSession,
+    rows: list[dict[str, Any]],
+    groups: dict[str, UnitGroup],
+) -> None:
+    """New units and their group memberships in two statements (the 168 communes come here)."""
+    if not rows:
+        return
+    now = utcnow()
+    await session.execute(
+        insert(Unit),
+        [
+            {
+                "code": row["code"],
+                "name_vi": row["name_vi"],
+                "name_en": row["name_en"],
+                "kind": row["kind"],
+                "valid_from": row.get("valid_from"),
+                "valid_to": row.get("valid_to"),
+                "is_provider": False,
+                "source": row.get("source"),
+                "unverified": bool(row.get("unverified", False)),
+                # Kept by an ORM event elsewhere; a bulk insert fires none.
+                "search_text": fold(f"{row['code']} {row['name_vi']} {row['name_en']}"),
+                "created_at": now,
+                "updated_at": now,
+            }
+            for row in rows
+        ],
+    )
+    found = await session.execute(
+        select(Unit.code, Unit.id).where(Unit.code.in_([row["code"] for row in rows]))
+    )
+    ids = dict(found.all())
+    members = [
+        {"unit_id": ids[row["code"]], "group_id": groups[g].id}
+        for row in rows
+        for g in row.get("groups", [])
+    ]
+    if members:
+        await session.execute(insert(unit_group_members), members)
+
+
+async def _load_2025(
+    session: AsyncSession, marks: Marks, groups: dict[str, UnitGroup], report: SeedReport
+) -> None:
+    """The 2025 units (units-2025.yaml): the communes read from vietnam-provinces, the new
+    departments and agencies, memberships, the districts' closing and the lineage links."""
+    document = units_2025.document()
+    spec = document["communes"]
+    units = {
+        code: (unit_id, valid_to)
+        for code, unit_id, valid_to in (
+            await session.execute(select(Unit.code, Unit.id, Unit.valid_to))
+        ).all()
+    }
+    new_rows = []
+    candidates = [
+        row | {"valid_from": spec["valid_from"], "groups": [spec["group"]]}
+        for row in units_2025.communes(spec)
+    ] + list(document.get("units", []))
+    for row in candidates:
+        if not marks.fresh("unit", row["code"], exists=row["code"] in units):
+            continue
+        if any(g not in groups for g in row.get("groups", [])):
+            continue  # its group was deleted on purpose (as for units.yaml)
+        new_rows.append(row)
+    await _insert_units(session, new_rows, groups)
+    if new_rows:
+        report.count("units", len(new_rows))
+        found = await session.execute(
+            select(Unit.code, Unit.id).where(Unit.code.in_([row["code"] for row in new_rows]))
+        )
+        units.update((code, (unit_id, None)) for code, unit_id in found.all())
+
+    # Existing units into groups this file adds (CA-TP into the vertical agencies).
+    members = []
+    for item in document.get("memberships", []):
+        key = f"{item['group']}:{item['unit']}"
+        known = item["unit"] in units and item["group"] in groups
+        if known and marks.fresh("membership", key, exists=False):
+            members.append(
+                {"unit_id": units[item["unit"]][0], "group_id": groups[item["group"]].id}
+            )
+    if members:
+        taken = set(
+            (
+                await session.execute(
+                    select(unit_group_members.c.unit_id, unit_group_members.c.group_id)
+                )
+            ).all()
+        )
+        fresh = [m for m in members if (m["unit_id"], m["group_id"]) not in taken]
+        if fresh:
+            await session.execute(insert(unit_group_members), fresh)
+        report.count("memberships", len(fresh))
+
+    # Closing: the day before a change. Once per unit; a unit DIC closed already keeps its day.
+    closing: dict[str, Any] = {}
+    for item in document.get("closures", []):
+        for code in item["codes"]:
+            closing[code] = item["valid_to"]
+    reorganisations = document.get("reorganisations", [])
+    for item in reorganisations:
+        if item.get("close"):
+            closing[item["predecessor"]] = item["effective_on"] - units_2025.DAY
+    closed = 0
+    for code, valid_to in closing.items():
+        if code not in units or not marks.fresh("closure", code, exists=False):
+            continue
+        if units[code][1] is None:
+            await session.execute(
+                update(Unit).where(Unit.code == code).values(valid_to=valid_to, updated_at=utcnow())
+            )
+            closed += 1
+    if closed:
+        report.count("closures", closed)
+
+    # Lineage links: the departments' reorganisations and the communes' predecessor districts.
+    lineage = units_2025.lineage()
+    links = [
+        {
+            "successor": item["successor"],
+            "predecessor": item["predecessor"],
+            "share": item["share"],
+            "effective_on": item["effective_on"],
+            "note": item.get("note"),
+            "unverified": bool(item.get("unverified", False)),
+        }
+        for item in reorganisations
+    ] + [
+        {
+            "successor": item["unit"],
+            "predecessor": item["predecessor"],
+            "share": item["share"],
+            "effective_on": units_2025.VALID_FROM,
+            "note": f"{item['wards']} ({lineage['source']})",
+            "unverified": False,
+        }
+        for item in lineage["links"]
+    ]
+    linked = await session.execute(
+        select(unit_predecessors.c.unit_id, unit_predecessors.c.predecessor_id)
+    )
+    existing: set[tuple[int, int]] = {(a, b) for a, b in linked.all()}
+    rows = []
+    for link in links:
+        key = f"{link['successor']}<{link['predecessor']}"
+        if link["successor"] not in units or link["predecessor"] not in units:
+            continue
+        pair = (units[link["successor"]][0], units[link["predecessor"]][0])
+        if not marks.fresh("lineage", key, exists=pair in existing):
+            continue
+        existing.add(pair)
+        rows.append(
+            {
+                "unit_id": pair[0],
+                "predecessor_id": pair[1],
+                "share": link["share"],
+                "effective_on": link["effective_on"],
+                "note": link["note"],
+                "unverified": link["unverified"],
+            }
+        )
+    if rows:
+        await session.execute(insert(unit_predecessors), rows)
+        report.count("lineage", len(rows))
+    await session.flush()
 
 
 def demo_agencies() -> list[dict[str, Any]]:

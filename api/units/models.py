@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, event
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.database import Base, UTCDateTime, utcnow
@@ -27,6 +27,10 @@ unit_predecessors = Table(
     Column("predecessor_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
     Column("share", String(8), nullable=True),
     Column("effective_on", Date, nullable=True),
+    # Where the link comes from (e.g. the pre-2025 wards behind it) and whether DIC has still to
+    # confirm it (seeded from an unverified list): a partial link is never more precise than this.
+    Column("note", String(1000), nullable=True),
+    Column("unverified", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 
@@ -57,6 +61,10 @@ class Unit(Base):
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     # A sector agency that supplies figures (cơ quan cung cấp số liệu); it may be assessed too.
     is_provider: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where the unit comes from (a decision, a package's official list), and whether DIC has still
+    # to confirm it: a unit seeded from an unverified list is shown as such, never as official.
+    source: Mapped[str | None] = mapped_column(String(500))
+    unverified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Code and names folded (no case, no accents), kept by the events below, for search.
     search_text: Mapped[str] = mapped_column(String(600), default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -46,6 +46,8 @@ def unit_out(unit: Unit) -> UnitOut:
         valid_to=unit.valid_to,
         predecessors=sorted(p.code for p in unit.predecessors),
         is_provider=unit.is_provider,
+        source=unit.source,
+        unverified=unit.unverified,
     )
 
 
@@ -103,6 +105,8 @@ def link_out(link: service.Link) -> LineageLink:
         successor_code=link.successor_code,
         share="whole" if link.share == "whole" else "part" if link.share == "part" else None,
         effective_on=link.effective_on,
+        note=link.note,
+        unverified=link.unverified,
     )
 
 

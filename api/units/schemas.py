@@ -50,6 +50,13 @@ class UnitOut(BaseModel):
     valid_to: dt.date | None
     predecessors: list[str]
     is_provider: bool
+    source: str | None = Field(
+        default=None, description="Where the unit comes from (a decision, an official list)"
+    )
+    unverified: bool = Field(
+        default=False,
+        description="Seeded from a list DIC has still to confirm: not to be shown as official",
+    )
 
 
 class UnitCreate(BaseModel):
@@ -83,12 +90,16 @@ class UnitUpdate(BaseModel):
     valid_to: dt.date | None = None
     predecessors: list[str] | None = Field(default=None, max_length=MAX_PREDECESSORS)
     is_provider: bool | None = None
+    source: str | None = Field(default=None, max_length=500)
+    unverified: bool | None = Field(
+        default=None, description="false: DIC has checked the unit against its decision"
+    )
     confirm_rounds: bool = Field(default=False, description=CONFIRM_ROUNDS)
 
     not_null: ClassVar[Any] = reject_null(
-        "name_vi", "name_en", "kind", "groups", "predecessors", "is_provider"
+        "name_vi", "name_en", "kind", "groups", "predecessors", "is_provider", "unverified"
     )
-    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en")
+    plain: ClassVar[Any] = reject_control_characters("name_vi", "name_en", "source")
 
 
 Share = Literal["whole", "part"]
@@ -103,6 +114,10 @@ class LineageLink(BaseModel):
     effective_on: dt.date | None = Field(
         description="The day it took effect (the successor's first day when not recorded)"
     )
+    note: str | None = Field(
+        default=None, description="Where the link comes from, e.g. the pre-2025 wards behind it"
+    )
+    unverified: bool = Field(default=False, description="DIC has still to confirm it")
 
 
 class UnitHistory(BaseModel):

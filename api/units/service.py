@@ -163,6 +163,8 @@ def snapshot(unit: Unit) -> dict[str, Any]:
         "valid_to": unit.valid_to,
         "is_provider": unit.is_provider,
         "predecessors": sorted(p.code for p in unit.predecessors),
+        "source": unit.source,
+        "unverified": unit.unverified,
     }
 
 
@@ -250,8 +252,18 @@ async def update_unit(*, session: AsyncSession, code: str, changes: dict[str, An
         )
         if used is not None:
             raise Conflict("unit.provider_in_use", code=code)
-    for name in ("name_vi", "name_en", "kind", "is_provider", "valid_from", "valid_to"):
-        if name in changes and (changes[name] is not None or name.startswith("valid")):
+    for name in (
+        "name_vi",
+        "name_en",
+        "kind",
+        "is_provider",
+        "valid_from",
+        "valid_to",
+        "source",
+        "unverified",
+    ):
+        nullable = name.startswith("valid") or name == "source"
+        if name in changes and (changes[name] is not None or nullable):
             setattr(unit, name, changes[name])
     _check_dates(unit.valid_from, unit.valid_to)
     rounds: list[dict[str, Any]] = []
@@ -318,6 +330,8 @@ class Link:
     successor_code: str
     share: str | None
     effective_on: dt.date | None
+    note: str | None = None
+    unverified: bool = False
 
 
 @dataclass(frozen=True)
@@ -369,6 +383,8 @@ async def links_between(session: AsyncSession, units: Sequence[Unit]) -> list[Li
             successor_code=by_id[row.unit_id].code,
             share=row.share,
             effective_on=row.effective_on or by_id[row.unit_id].valid_from,
+            note=row.note,
+            unverified=bool(row.unverified),
         )
         for row in rows.all()
     ]

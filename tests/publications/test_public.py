@@ -94,7 +94,7 @@ async def test_the_csv_rows_are_the_rankings(
     assert hashlib.sha256(response.content).hexdigest() == document["csv_sha256"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     expected = [(g["code"], r) for g in document["groups"] for r in g["rankings"]]
-    assert len(rows) == len(expected) == sum(g["unit_count"] for g in document["groups"]) == 47
+    assert len(rows) == len(expected) == sum(g["unit_count"] for g in document["groups"]) == 48
     pillar_columns = [c for c in rows[0] if c.startswith("pillar_")]
     assert pillar_columns == [f"pillar_{n}" for n in range(1, 11)]  # the framework's order
     for row, (group, ranking) in zip(rows, expected, strict=True):
@@ -158,7 +158,7 @@ async def test_the_methodology_is_the_rounds_framework(
     assert_problem(unknown, 404, "publication.not_found")
 
 
-async def test_a_unit_history_follows_its_predecessors(
+async def test_a_unit_history_shows_its_predecessors_results_as_theirs_never_its_own(
     client: AsyncClient, published: PublicationOut, admin: dict[str, str]
 ) -> None:
     q1 = (await client.get(f"{PUBLIC}/units/Q1")).json()
@@ -177,20 +177,26 @@ async def test_a_unit_history_follows_its_predecessors(
     assert codes[:3] == ["1", "1.1", "1.2"]  # tree order, also on PostgreSQL (JSONB sorts keys)
     assert codes.index("1.5") < codes.index("2") < codes.index("9.4") < codes.index("10")
 
-    # 2025: two districts merge into a ward; its history shows theirs.
-    created = await client.post(
-        "/api/v1/units",
-        json={
-            "code": "P-SAI-GON",
-            "name_vi": "Phường Sài Gòn",
-            "name_en": "Sai Gon Ward",
-            "kind": "ward",
-            "valid_from": "2025-07-01",
-            "predecessors": ["Q1", "Q3"],
-        },
-        headers=admin,
-    )
-    assert created.status_code == 201, created.text
+    # 2025: phường Sài Gòn (official code 26740) took Bến Nghé and parts of Đa Kao and Nguyễn
+    # Thái Bình, all of Quận 1: the seed links it to Quận 1, in part. Quận 1's results are shown
+    # as that predecessor area's, never in the ward's own series.
+    ward = (await client.get(f"{PUBLIC}/units/26740")).json()
+    assert ward["unit"] == {
+        "code": "26740",
+        "name_vi": "Phường Sài Gòn",
+        "name_en": "Sài Gòn Ward",
+        "kind": "ward",
+    }
+    [q1_ref] = ward["predecessors"]
+    assert (q1_ref["code"], q1_ref["share"], q1_ref["effective_on"]) == ("Q1", "part", "2025-07-01")
+    assert q1_ref["note"].startswith("Quận 1: Phường Bến Nghé; một phần Phường Đa Kao")
+    assert ward["history"] == []
+    assert [
+        (e["round"]["year"], e["unit_code"], e["share"]) for e in ward["predecessor_history"]
+    ] == [(2022, "Q1", "part"), (2023, "Q1", "part")]
+    assert ward["predecessor_history"][-1]["points"] == latest["points"]
+
+    # A later unit taking the ward over: Quận 1 is still only ever a predecessor (in part).
     later = await client.post(
         "/api/v1/units",
         json={
@@ -198,18 +204,20 @@ async def test_a_unit_history_follows_its_predecessors(
             "name_vi": "Phường Sài Gòn (mới)",
             "name_en": "Sai Gon Ward (new)",
             "kind": "ward",
-            "predecessors": ["P-SAI-GON"],
+            "predecessors": ["26740"],
         },
         headers=admin,
     )
     assert later.status_code == 201, later.text
-    ward = (await client.get(f"{PUBLIC}/units/P-SAI-GON-2")).json()
-    assert [p["code"] for p in ward["predecessors"]] == ["P-SAI-GON", "Q1", "Q3"]
-    assert [(e["round"]["year"], e["unit_code"]) for e in ward["history"]] == [
+    successor = (await client.get(f"{PUBLIC}/units/P-SAI-GON-2")).json()
+    assert [(p["code"], p["share"]) for p in successor["predecessors"]] == [
+        ("26740", None),  # recorded without a share
+        ("Q1", "part"),
+    ]
+    assert successor["history"] == []
+    assert [(e["round"]["year"], e["unit_code"]) for e in successor["predecessor_history"]] == [
         (2022, "Q1"),
-        (2022, "Q3"),
         (2023, "Q1"),
-        (2023, "Q3"),
     ]
     response = await client.get(f"{PUBLIC}/units/P-SAI-GON-2")
     assert (
@@ -219,6 +227,8 @@ async def test_a_unit_history_follows_its_predecessors(
     ).status_code == 304
     assert_problem(await client.get(f"{PUBLIC}/units/NOPE"), 404, "unit.not_found")
     assert_problem(await client.get(f"{PUBLIC}/units/CUC-THUE"), 404, "publication.unit_not_found")
+    # A ward of the former Bình Dương: no predecessor here, nothing published yet.
+    assert_problem(await client.get(f"{PUBLIC}/units/25747"), 404, "publication.unit_not_found")
 
 
 async def test_the_detail_is_what_the_document_hashes(

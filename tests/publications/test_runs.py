@@ -129,7 +129,9 @@ async def test_the_city_report_has_the_national_table_shape(
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     assert book.sheetnames == ["TPHCM"]
     rows = list(book["TPHCM"].iter_rows(values_only=True))
-    assert rows[3][:7] == (
+    # The operating department as it is named today (a setting), under the title.
+    assert rows[1][0] == "Cơ quan vận hành: Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh"
+    assert rows[4][:7] == (
         "Mã",
         "Chỉ tiêu",
         "Số liệu",
@@ -138,7 +140,7 @@ async def test_the_city_report_has_the_national_table_shape(
         "Điểm",
         "Điểm tối đa",
     )
-    table = {row[0]: row for row in rows[4:] if row[0]}
+    table = {row[0]: row for row in rows[5:] if row[0]}
     assert list(table) == [f"T{n}" for n in range(1, 12)]
     t1 = table["T1"]
     assert t1[1] == "Tỷ lệ hồ sơ TTHC xử lý trực tuyến toàn trình"

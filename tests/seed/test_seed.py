@@ -3,6 +3,7 @@ again (as every ``make run`` does) adds nothing and changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -76,8 +77,8 @@ async def known_codes(session: AsyncSession) -> tuple[set[str], set[str]]:
 
 async def test_loading_again_adds_nothing(session: AsyncSession) -> None:
     before = await table_counts(session)
-    assert before["units"] == 52
-    assert before["unit_groups"] == 3
+    assert before["units"] == 53 + 168 + 4  # units.yaml, the 2025 communes, units-2025.yaml
+    assert before["unit_groups"] == 5
     assert before["frameworks"] == 2
     assert before["rounds"] == 2
 
@@ -153,7 +154,7 @@ async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
     assert rounds[2023].phase == Phase.collecting
     assert rounds[2022].phase == Phase.published
     assert all(r.is_demo for r in rounds.values())
-    assert all(len(r.participants) == 47 for r in rounds.values())
+    assert all(len(r.participants) == 48 for r in rounds.values())
     step_3 = [p for p in read_yaml("providers.yaml") if p.get("step_3")]
     # The ten agencies that supply the city's figures for the Ministry (step 3 of the plan).
     assert sorted(p["unit_code"] for p in step_3) == [
@@ -262,14 +263,14 @@ async def test_seeded_provider_flags(session: AsyncSession) -> None:
 def test_units_file_has_the_expected_groups() -> None:
     units = read_yaml("units.yaml")
     codes = [u["code"] for u in units]
-    assert len(codes) == len(set(codes)) == 52
+    assert len(codes) == len(set(codes)) == 53
     per_group = Counter(g for u in units for g in u.get("groups", []))
-    assert per_group == {"SBN": 25, "QH": 22, "TP": 1}
+    assert per_group == {"SBN": 26, "QH": 22, "TP": 1}
     assert [u["code"] for u in units if "TP" in u.get("groups", [])] == ["TPHCM"]
     unranked = sorted(u["code"] for u in units if not u.get("groups"))
     assert unranked == ["CA-TP", "CUC-THUE", "CUC-TK", "NHNN-HCM"]
     group_codes = {g["code"] for g in read_yaml("groups.yaml")}
-    assert group_codes == {"SBN", "QH", "TP"}
+    assert group_codes == {"SBN", "QH", "TP", "PXDK", "NGANH-DOC"}
     assert all(set(u.get("groups", [])) <= group_codes for u in units)
 
 
@@ -293,6 +294,7 @@ def test_demo_file_refers_to_seeded_things() -> None:
 
 
 async def _fresh_round(session: AsyncSession, year: int) -> Round:
+    """A round of framework 1 over the units of 2024 (before the districts were abolished)."""
     framework_id = await session.scalar(
         select(Framework.id).where(Framework.code == "HCMC-DTI-2023")
     )
@@ -308,6 +310,7 @@ async def _fresh_round(session: AsyncSession, year: int) -> Round:
         unit_codes=None,
         schedule={},
         is_demo=True,
+        reference_date=dt.date(2024, 12, 31),
     )
 
 
@@ -352,7 +355,7 @@ async def test_demo_answers_are_deterministic_and_plausible(session: AsyncSessio
             )
         ).all()
     )
-    assert len(statuses) == 47  # every participant has its assessment from the start
+    assert len(statuses) == 48  # every participant has its assessment from the start
     assert {code for code, s in statuses.items() if s == SubmissionStatus.in_progress} == {
         "Q1",
         "SO-TTTT",
@@ -371,5 +374,5 @@ async def test_a_finished_demo_round_has_every_unit_and_source(session: AsyncSes
             )
         )
     ).all()
-    assert len({unit_id for unit_id, _ in rows}) == 47
+    assert len({unit_id for unit_id, _ in rows}) == 48
     assert {source for _, source in rows} == {ValueSource.unit, ValueSource.provider}
