@@ -4,7 +4,7 @@ Columns are added, never batch-altered: SQLite would rebuild ``rounds``, which e
 references (hence no foreign key on ``practice_of_id``: SQLite cannot add one otherwise).
 
 Revision ID: 0024
-Revises: 0021
+Revises: 0023
 Create Date: 2026-12-14 09:00:00.000000
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0024"
-down_revision: str | None = "0021"
+down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

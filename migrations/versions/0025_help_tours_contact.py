@@ -4,7 +4,7 @@ Users who have signed in before this migration count as having seen the tour of 
 hold: the tour is for first sign-in, and they are past it.
 
 Revision ID: 0025
-Revises: 0021
+Revises: 0024
 Create Date: 2026-12-20 09:00:00.000000
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import api.core.database
 
 revision: str = "0025"
-down_revision: str | None = "0021"
+down_revision: str | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 from and whether DIC has still to confirm it; the operating department's name, a setting
 
 Revision ID: 0028
-Revises: 0021
+Revises: 0025
 Create Date: 2026-12-20 09:00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import api.core.database
 
 revision: str = "0028"
-down_revision: str | None = "0021"
+down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

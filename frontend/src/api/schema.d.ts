@@ -123,6 +123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/operator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operating department's name, shown on every page and document (anyone) */
+        get: operations["read_api_v1_public_operator_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -834,12 +851,46 @@ export interface paths {
         get: operations["get_round_api_v1_rounds__round_id__get"];
         put?: never;
         post?: never;
-        /** Delete a draft round (approver) */
+        /** Delete a draft round (approver), or a practice round with all its data (DIC) */
         delete: operations["delete_round_api_v1_rounds__round_id__delete"];
         options?: never;
         head?: never;
         /** Rename or reschedule (approver) */
         patch: operations["update_round_api_v1_rounds__round_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/practice-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a practice copy of a round: same framework and units, no data (DIC) */
+        post: operations["create_practice_round_api_v1_rounds__round_id__practice_copies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/practice-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Empty a practice round and open it for collecting again (DIC); 409 for a real round */
+        post: operations["reset_practice_round_api_v1_rounds__round_id__practice_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/rounds/{round_id}/phase": {
@@ -851,7 +902,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the round to another phase (approver); 409 on an illegal move */
+        /** Move the round to another phase (approver; DIC in a practice round); 409 on an illegal move */
         post: operations["move_phase_api_v1_rounds__round_id__phase_post"];
         delete?: never;
         options?: never;
@@ -1687,6 +1738,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposals: a unit's staff their own unit's, DIC every unit's (filtered), newest first */
+        get: operations["list_proposals_api_v1_proposals_get"];
+        put?: never;
+        /** File a proposal to change, add or remove an indicator (a unit's staff) */
+        post: operations["file_proposal_api_v1_proposals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proposals, filtered as GET /proposals, as Excel (DIC) */
+        get: operations["export_proposals_api_v1_proposals_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One proposal (its unit's staff, DIC) */
+        get: operations["get_proposal_api_v1_proposals__proposal_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposal_id}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the proposal's file (as an attachment); 410 when its content is lost */
+        get: operations["download_attachment_api_v1_proposals__proposal_id__attachment_get"];
+        put?: never;
+        /** Attach the proposal's file (its unit's staff, while it awaits DIC); replaces one */
+        post: operations["attach_file_api_v1_proposals__proposal_id__attachment_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposal_id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** DIC's answer: accepted into a draft, declined with a reason, or a duplicate */
+        post: operations["triage_proposal_api_v1_proposals__proposal_id__triage_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/frameworks/{framework_id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proposals accepted into a version, by the criterion code each is linked to */
+        get: operations["framework_proposals_api_v1_frameworks__framework_id__proposals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The first sign-in tours I have seen */
+        get: operations["my_tours_api_v1_me_tours_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tours/{tour}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a first sign-in tour (one per role) as seen: finished or dismissed */
+        put: operations["mark_tour_seen_api_v1_me_tours__tour__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The support contact (hotline, e-mail, office hours); no account needed */
+        get: operations["get_contact_api_v1_help_contact_get"];
+        /** Set the support contact (admin) */
+        put: operations["set_contact_api_v1_help_contact_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the operating department's name (admin) */
+        put: operations["update_api_v1_operator_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1853,6 +2077,17 @@ export interface components {
             /** Missing */
             missing: components["schemas"]["MissingItem"][];
             preview: components["schemas"]["PreviewOut"];
+        };
+        /** AttachmentOut */
+        AttachmentOut: {
+            /** Filename */
+            filename: string;
+            /** Size */
+            size: number;
+            /** Content Type */
+            content_type: string;
+            /** Sha256 */
+            sha256: string;
         };
         /** AuditAnchorOut */
         AuditAnchorOut: {
@@ -2233,6 +2468,42 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * ContactIn
+         * @description The whole contact (a field left out or null is cleared); a hotline or an e-mail at least.
+         */
+        ContactIn: {
+            /**
+             * Hotline
+             * @example 028 3822 1234
+             */
+            hotline?: string | null;
+            /**
+             * Email
+             * @example hotro.dti@example.gov.vn
+             */
+            email?: string | null;
+            /** Office Hours Vi */
+            office_hours_vi?: string | null;
+            /** Office Hours En */
+            office_hours_en?: string | null;
+        };
+        /**
+         * ContactOut
+         * @description The support contact shown in the help centre; every field null until DIC sets it.
+         */
+        ContactOut: {
+            /** Hotline */
+            hotline?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Office Hours Vi */
+            office_hours_vi?: string | null;
+            /** Office Hours En */
+            office_hours_en?: string | null;
+            /** Updated At */
+            updated_at?: string | null;
         };
         /** Counts */
         Counts: {
@@ -2963,23 +3234,6 @@ export interface components {
              */
             updated_at: string;
         };
-        /** FrameworkRef */
-        FrameworkRef: {
-            /** Id */
-            id: number;
-            /** Code */
-            code: string;
-            /** Title Vi */
-            title_vi: string;
-            /** Title En */
-            title_en: string;
-            /** Status */
-            status: string;
-            /** Revision */
-            revision: number;
-            /** Year */
-            year: number;
-        };
         /**
          * FrameworkProvenance
          * @description Where a framework comes from: ``sourced`` (every part from the references), ``illustrative``
@@ -2997,6 +3251,23 @@ export interface components {
             note_vi?: string | null;
             /** Note En */
             note_en?: string | null;
+        };
+        /** FrameworkRef */
+        FrameworkRef: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Title Vi */
+            title_vi: string;
+            /** Title En */
+            title_en: string;
+            /** Status */
+            status: string;
+            /** Revision */
+            revision: number;
+            /** Year */
+            year: number;
         };
         /**
          * FrameworkStatus
@@ -3345,6 +3616,17 @@ export interface components {
              * @description The day it took effect (the successor's first day when not recorded)
              */
             effective_on: string | null;
+            /**
+             * Note
+             * @description Where the link comes from, e.g. the pre-2025 wards behind it
+             */
+            note?: string | null;
+            /**
+             * Unverified
+             * @description DIC has still to confirm it
+             * @default false
+             */
+            unverified: boolean;
         };
         /**
          * LinearRule
@@ -3555,6 +3837,53 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** OperatorIn */
+        OperatorIn: {
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Short Name Vi */
+            short_name_vi: string;
+            /** Short Name En */
+            short_name_en: string;
+            /** Since */
+            since?: string | null;
+        };
+        /**
+         * OperatorOut
+         * @description Who runs DTI Hub and publishes the results, as every page and document names it.
+         */
+        OperatorOut: {
+            /**
+             * Name Vi
+             * @description Full name, e.g. Sở Khoa học và Công nghệ Thành phố HCM
+             */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Short Name Vi
+             * @description Short name used in sentences, e.g. Sở KH&CN
+             */
+            short_name_vi: string;
+            /** Short Name En */
+            short_name_en: string;
+            /**
+             * Since
+             * @description Since when it runs the system
+             */
+            since: string | null;
+            /**
+             * Is Default
+             * @description Nobody has set it yet: the installation's default
+             */
+            is_default: boolean;
+            /** Updated By */
+            updated_by: string | null;
+            /** Updated At */
+            updated_at: string | null;
+        };
         /** Option */
         Option: {
             /** Value */
@@ -3590,6 +3919,17 @@ export interface components {
         Page_FrameworkOut_: {
             /** Items */
             items: components["schemas"]["FrameworkOut"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ProposalOut] */
+        Page_ProposalOut_: {
+            /** Items */
+            items: components["schemas"]["ProposalOut"][];
             /** Total */
             total: number;
             /** Limit */
@@ -3841,6 +4181,24 @@ export interface components {
             /** Formula En */
             formula_en: string;
         };
+        /**
+         * PracticeCreate
+         * @description A practice copy of a round: its titles (default: the original's, marked as practice) and
+         *     its schedule: ``open`` (no dates: nobody is ever late) or ``shifted`` (the original's, moved so
+         *     that collecting starts now).
+         */
+        PracticeCreate: {
+            /** Title Vi */
+            title_vi?: string | null;
+            /** Title En */
+            title_en?: string | null;
+            /**
+             * Schedule
+             * @default open
+             * @enum {string}
+             */
+            schedule: "open" | "shifted";
+        };
         /** PredecessorIn */
         PredecessorIn: {
             /** Code */
@@ -3925,6 +4283,121 @@ export interface components {
             /** Units */
             units: components["schemas"]["UnitProgress"][];
         };
+        /**
+         * ProposalIn
+         * @description A unit's proposal. ``criterion_code`` names the indicator to change or remove; for a new
+         *     indicator it may name the criterion it would go under, or be left out.
+         */
+        ProposalIn: {
+            /** Framework Id */
+            framework_id: number;
+            kind: components["schemas"]["ProposalKind"];
+            /** Criterion Code */
+            criterion_code?: string | null;
+            /** Title */
+            title: string;
+            /** Rationale */
+            rationale: string;
+            /**
+             * Proposed Text
+             * @description The proposed wording, points or rule, in words
+             */
+            proposed_text: string;
+        };
+        /**
+         * ProposalKind
+         * @enum {string}
+         */
+        ProposalKind: "change" | "new" | "remove";
+        /**
+         * ProposalLinkOut
+         * @description A proposal accepted into a draft version, by the criterion code there that answers it.
+         */
+        ProposalLinkOut: {
+            /** Id */
+            id: number;
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            kind: components["schemas"]["ProposalKind"];
+            /** Title */
+            title: string;
+            /**
+             * Criterion Code
+             * @description The code the unit named (in its version)
+             */
+            criterion_code: string | null;
+            /** Target Criterion Code */
+            target_criterion_code: string;
+            /**
+             * In Framework
+             * @description Whether the draft has a criterion of that code now
+             */
+            in_framework: boolean;
+            /** Response */
+            response: string | null;
+        };
+        /** ProposalOut */
+        ProposalOut: {
+            /** Id */
+            id: number;
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /**
+             * Framework Id
+             * @description None once that version was deleted
+             */
+            framework_id: number | null;
+            /** Framework Code */
+            framework_code: string;
+            kind: components["schemas"]["ProposalKind"];
+            /** Criterion Code */
+            criterion_code: string | null;
+            /** Title */
+            title: string;
+            /** Rationale */
+            rationale: string;
+            /** Proposed Text */
+            proposed_text: string;
+            attachment: components["schemas"]["AttachmentOut"] | null;
+            /** Filed By */
+            filed_by: string;
+            /** Filed By Name */
+            filed_by_name: string | null;
+            /**
+             * Filed At
+             * Format: date-time
+             */
+            filed_at: string;
+            status: components["schemas"]["ProposalStatus"];
+            /** Target Framework Id */
+            target_framework_id: number | null;
+            /** Target Framework Code */
+            target_framework_code: string | null;
+            /** Target Criterion Code */
+            target_criterion_code: string | null;
+            /** Duplicate Of Id */
+            duplicate_of_id: number | null;
+            /**
+             * Response
+             * @description DIC's note (accepted) or reason (declined)
+             */
+            response: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decided By Name */
+            decided_by_name: string | null;
+            /** Decided At */
+            decided_at: string | null;
+        };
+        /**
+         * ProposalStatus
+         * @enum {string}
+         */
+        ProposalStatus: "submitted" | "accepted" | "declined" | "duplicate";
         /** PublicCriterionPoints */
         PublicCriterionPoints: {
             /** Code */
@@ -4089,8 +4562,83 @@ export interface components {
             /** Index */
             index: string;
         };
+        /**
+         * PublicPredecessorEntry
+         * @description A predecessor's published result: that area's score, not the successor's.
+         */
+        PublicPredecessorEntry: {
+            round: components["schemas"]["PublicRoundRef"];
+            /** Version */
+            version: number;
+            /** Content Hash */
+            content_hash: string;
+            /** Published At */
+            published_at: string;
+            /**
+             * Unit Code
+             * @description The unit as it was in that round (maybe a predecessor)
+             */
+            unit_code: string;
+            /** Unit Name Vi */
+            unit_name_vi: string;
+            /** Unit Name En */
+            unit_name_en: string;
+            group: components["schemas"]["PublicUnitGroup"];
+            /** Rank */
+            rank: number;
+            /** Points */
+            points: string;
+            /** Max Points */
+            max_points: string;
+            /** Index */
+            index: string;
+            /** Pillars */
+            pillars: components["schemas"]["PublicUnitPillar"][];
+            /** Criteria */
+            criteria: components["schemas"]["PublicCriterionPoints"][];
+            level?: components["schemas"]["PublicLevel"] | null;
+            /** Pillar Views */
+            pillar_views?: components["schemas"]["PublicPillar"][];
+            /** @description Where the round's framework comes from */
+            provenance?: components["schemas"]["FrameworkProvenance"] | null;
+            /** Share */
+            share: ("whole" | "part") | null;
+        };
+        /** PublicPredecessorRef */
+        PublicPredecessorRef: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Share
+             * @description How much of it this unit took: whole, part (of a district, say), unknown
+             */
+            share: ("whole" | "part") | null;
+            /**
+             * Effective On
+             * @description When, for a direct predecessor
+             */
+            effective_on: string | null;
+            /**
+             * Note
+             * @description Where the link comes from (e.g. the wards behind it)
+             */
+            note: string | null;
+        };
         /** PublicProvider */
         PublicProvider: {
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+        };
+        /** PublicPublisher */
+        PublicPublisher: {
             /** Name Vi */
             name_vi: string;
             /** Name En */
@@ -4158,6 +4706,8 @@ export interface components {
             content_hash: string;
             /** Groups */
             groups: components["schemas"]["PublicGroup"][];
+            /** @description The operating department that published it, as named that day (absent from documents published before it was recorded) */
+            publisher?: components["schemas"]["PublicPublisher"] | null;
         };
         /** PublicRound */
         PublicRound: {
@@ -4280,12 +4830,17 @@ export interface components {
              * Predecessors
              * @description Every unit it replaced, directly or through earlier mergers
              */
-            predecessors: components["schemas"]["PublicUnitRef"][];
+            predecessors: components["schemas"]["PublicPredecessorRef"][];
             /**
              * History
-             * @description Oldest round first
+             * @description The unit's own published results, oldest round first
              */
             history: components["schemas"]["PublicUnitEntry"][];
+            /**
+             * Predecessor History
+             * @description Its predecessors' published results, oldest round first: each is that area's result (labelled as such), never part of this unit's own series
+             */
+            predecessor_history: components["schemas"]["PublicPredecessorEntry"][];
         };
         /** PublicUnitPillar */
         PublicUnitPillar: {
@@ -4927,6 +5482,16 @@ export interface components {
             /** Is Demo */
             is_demo: boolean;
             /**
+             * Is Practice
+             * @description A practice round (vòng tập huấn): separate data, never published
+             */
+            is_practice: boolean;
+            /**
+             * Practice Of Id
+             * @description The round a practice round was copied from (null once that is deleted)
+             */
+            practice_of_id: number | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -5481,6 +6046,35 @@ export interface components {
              */
             must_change_password: boolean;
         };
+        /**
+         * ToursOut
+         * @description The first sign-in tours the caller has seen (one per role, keyed by the role's name).
+         */
+        ToursOut: {
+            /** Seen */
+            seen: components["schemas"]["Role"][];
+        };
+        /**
+         * TriageIn
+         * @description DIC's answer. ``accepted``: into a draft version (``target_framework_id``), linked to the
+         *     criterion code there that answers it (``target_criterion_code``), with an optional note;
+         *     ``declined``: ``note`` is the reason, required; ``duplicate``: of ``duplicate_of_id``.
+         */
+        TriageIn: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "accepted" | "declined" | "duplicate";
+            /** Target Framework Id */
+            target_framework_id?: number | null;
+            /** Target Criterion Code */
+            target_criterion_code?: string | null;
+            /** Duplicate Of Id */
+            duplicate_of_id?: number | null;
+            /** Note */
+            note?: string | null;
+        };
         /** UnitChange */
         UnitChange: {
             /** Unit Code */
@@ -5668,6 +6262,17 @@ export interface components {
             predecessors: string[];
             /** Is Provider */
             is_provider: boolean;
+            /**
+             * Source
+             * @description Where the unit comes from (a decision, an official list)
+             */
+            source?: string | null;
+            /**
+             * Unverified
+             * @description Seeded from a list DIC has still to confirm: not to be shown as official
+             * @default false
+             */
+            unverified: boolean;
         };
         /** UnitProgress */
         UnitProgress: {
@@ -5809,6 +6414,13 @@ export interface components {
             predecessors?: string[] | null;
             /** Is Provider */
             is_provider?: boolean | null;
+            /** Source */
+            source?: string | null;
+            /**
+             * Unverified
+             * @description false: DIC has checked the unit against its decision
+             */
+            unverified?: boolean | null;
             /**
              * Confirm Rounds
              * @description Close the unit although it takes part in a round being prepared (draft) or collecting answers: without it such a closing is refused with 409 `unit.close_in_round`, whose `rounds` lists those rounds. The unit stays a participant of them.
@@ -6550,6 +7162,36 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetail"];
                     "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    read_api_v1_public_operator_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorOut"];
                 };
             };
             /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
@@ -10832,6 +11474,8 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number | null;
+                /** @description Only practice rounds (true) or only real ones (false); default both */
+                practice?: boolean | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Items to skip */
@@ -11263,6 +11907,176 @@ export interface operations {
                 "application/json": components["schemas"]["RoundUpdate"];
             };
         };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    create_practice_round_api_v1_rounds__round_id__practice_copies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    reset_practice_round_api_v1_rounds__round_id__practice_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {
@@ -16413,6 +17227,1136 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    list_proposals_api_v1_proposals_get: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                /** @description submitted, accepted, declined or duplicate */
+                status?: components["schemas"]["ProposalStatus"] | null;
+                /** @description A unit's code (DIC) */
+                unit?: string | null;
+                /** @description About this version, or accepted into it */
+                framework_id?: number | null;
+                /** @description About this code, or linked to it in the draft */
+                criterion_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProposalOut_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    file_proposal_api_v1_proposals_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    export_proposals_api_v1_proposals_xlsx_get: {
+        parameters: {
+            query?: {
+                /** @description submitted, accepted, declined or duplicate */
+                status?: components["schemas"]["ProposalStatus"] | null;
+                /** @description A unit's code (DIC) */
+                unit?: string | null;
+                /** @description About this version, or accepted into it */
+                framework_id?: number | null;
+                /** @description About this code, or linked to it in the draft */
+                criterion_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Excel workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    get_proposal_api_v1_proposals__proposal_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    download_attachment_api_v1_proposals__proposal_id__attachment_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Gone: the record exists but its stored content is missing */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    attach_file_api_v1_proposals__proposal_id__attachment_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Unsupported type (judged from the content) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    triage_proposal_api_v1_proposals__proposal_id__triage_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    framework_proposals_api_v1_frameworks__framework_id__proposals_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                framework_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalLinkOut"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    my_tours_api_v1_me_tours_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToursOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    mark_tour_seen_api_v1_me_tours__tour__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tour: components["schemas"]["Role"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    get_contact_api_v1_help_contact_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    set_contact_api_v1_help_contact_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactOut"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Signed in, but the role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names every field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description The database is busy; nothing was saved: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    update_api_v1_operator_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorOut"];
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */
