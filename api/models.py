@@ -17,8 +17,8 @@ from api.help.models import HelpContact, TourView
 from api.ingest.models import IngestBatch, IngestReport
 from api.jobs.models import JobTick
 from api.notifications.models import Notification, OutboxEmail
-from api.proposals.models import Proposal
 from api.operator.models import OperatorSetting
+from api.proposals.models import Proposal
 from api.publications.models import Publication
 from api.results.models import ScoreRun
 from api.reviews.models import AnswerComment, ReviewDecision
