@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -279,7 +279,39 @@ FRAMEWORK_FIELDS: tuple[Column, ...] = (
         "Ranking groups, comma-separated",
         required=True,
     ),
+    Column(
+        "provenance.kind",
+        CODE,
+        "Nguồn gốc: sourced (có nguồn), illustrative (minh họa), mixed (có cả hai)",
+        "Provenance: sourced, illustrative or mixed (both)",
+    ),
+    Column("provenance.note_vi", TEXT, "Ghi chú nguồn gốc (tiếng Việt)", "Provenance note (vi)"),
+    Column("provenance.note_en", TEXT, "Ghi chú nguồn gốc (tiếng Anh)", "Provenance note (en)"),
 )
+
+
+def _part_provenance(prefix: str = "provenance") -> tuple[Column, ...]:
+    """The columns of a part's provenance (a criterion, a level set, a pillar view)."""
+    return (
+        Column(
+            f"{prefix}.kind",
+            CODE,
+            "Nguồn gốc: sourced (có nguồn) hoặc illustrative (minh họa); trống: như cấp trên",
+            "Provenance: sourced or illustrative; blank: as its parent",
+            width=12,
+        ),
+        Column(
+            f"{prefix}.reference",
+            TEXT,
+            "Văn bản nguồn (quyết định, phụ lục)",
+            "Source (decision, appendix)",
+            width=30,
+        ),
+        Column(f"{prefix}.url", TEXT, "Đường dẫn nguồn", "Source URL", width=30),
+        Column(f"{prefix}.note_vi", TEXT, "Ghi chú nguồn (tiếng Việt)", "Source note (vi)"),
+        Column(f"{prefix}.note_en", TEXT, "Ghi chú nguồn (tiếng Anh)", "Source note (en)"),
+    )
+
 
 ELEMENT_COLUMNS: tuple[Column, ...] = (
     Column("code", CODE, "Mã chỉ tiêu số liệu (duy nhất)", "Element code (unique)", required=True),
@@ -408,6 +440,7 @@ CRITERION_COLUMNS: tuple[Column, ...] = (
         width=10,
     ),
     *GUIDANCE_COLUMNS,
+    *_part_provenance(),
 )
 
 RULE_COLUMNS: tuple[Column, ...] = (
@@ -448,6 +481,11 @@ class ListTable:
     vi: str
     en: str
     max_rows: int = 2_000
+    # A list of nested objects written one row per inner object: ``unpack`` gives the rows of
+    # the document's list, ``pack`` the list from the rows (with each row's index, for the
+    # cells that errors point at). None: one object per row.
+    unpack: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
+    pack: Callable[[list[dict[str, Any]]], list[tuple[dict[str, Any], list[int]]]] | None = None
 
 
 ELEMENTS = ListTable(
@@ -457,9 +495,105 @@ ELEMENTS = ListTable(
     "Chỉ tiêu số liệu: mỗi dòng một chỉ tiêu",
     "Data elements: one row each",
 )
+
+
 # Framework-level lists written and read generically, after the elements (the extension point
 # for new lists such as levels or pillar views).
-LIST_TABLES: tuple[ListTable, ...] = ()
+def _level_rows(sets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"groups": level_set.get("groups"), **band, "provenance": level_set.get("provenance")}
+        for level_set in sets
+        for band in level_set["bands"]
+    ]
+
+
+_BAND_FIELDS = ("code", "name_vi", "name_en", "min_index")
+
+
+def _level_sets(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[int]]]:
+    """Consecutive rows with the same groups make one level set (its provenance: the first
+    row's)."""
+    sets: list[tuple[dict[str, Any], list[int]]] = []
+    for i, row in enumerate(rows):
+        groups = row.get("groups")
+        if not sets or sets[-1][0].get("groups") != groups:
+            level_set: dict[str, Any] = {"bands": []}
+            if groups is not None:
+                level_set["groups"] = groups
+            if row.get("provenance") is not None:
+                level_set["provenance"] = row["provenance"]
+            sets.append((level_set, []))
+        sets[-1][0]["bands"].append({k: row[k] for k in _BAND_FIELDS if k in row})
+        sets[-1][1].append(i)
+    return sets
+
+
+LEVELS = ListTable(
+    "levels",
+    "levels",
+    (
+        Column(
+            "groups",
+            CODES,
+            "Nhóm áp dụng bộ mức, cách nhau dấu phẩy (trống: mọi nhóm khác); các dòng liền nhau "
+            "cùng nhóm là một bộ mức",
+            "Groups of the level set, comma-separated (blank: every other group); consecutive "
+            "rows with the same groups make one set",
+        ),
+        Column("code", CODE, "Mã mức độ", "Level code", required=True),
+        Column("name_vi", TEXT, "Tên mức (tiếng Việt)", "Name in Vietnamese", required=True),
+        Column("name_en", TEXT, "Tên mức (tiếng Anh)", "Name in English", required=True),
+        Column(
+            "min_index",
+            NUMBER,
+            "Từ chỉ số (0..1, tính cả ngưỡng) đến dưới ngưỡng mức sau",
+            "From this index (0..1, included) up to the next level's",
+            required=True,
+        ),
+        *_part_provenance(),
+    ),
+    "Mức độ: mỗi dòng một mức, theo thứ tự tăng dần",
+    "Levels: one row per level, ascending",
+    max_rows=400,
+    unpack=_level_rows,
+    pack=_level_sets,
+)
+PILLAR_VIEWS = ListTable(
+    "pillar_views",
+    "pillar_views",
+    (
+        Column("code", CODE, "Mã trụ cột", "Pillar view code", required=True),
+        Column("name_vi", TEXT, "Tên (tiếng Việt)", "Name in Vietnamese", required=True),
+        Column("name_en", TEXT, "Tên (tiếng Anh)", "Name in English", required=True),
+        Column(
+            "criteria",
+            CODES,
+            "Mã các tiêu chí cấp cao nhất được cộng, cách nhau dấu phẩy",
+            "Codes of the top-level criteria it adds up, comma-separated",
+            required=True,
+        ),
+        *_part_provenance(),
+    ),
+    "Trụ cột (cách tổng hợp các chỉ số chính): mỗi dòng một trụ cột",
+    "Pillar views (sums of main indicators): one row each",
+    max_rows=50,
+)
+REFERENCES = ListTable(
+    "provenance.references",
+    "references",
+    (
+        Column(
+            "title", TEXT, "Văn bản, bài viết nguồn", "Source document or article", required=True
+        ),
+        Column("url", TEXT, "Đường dẫn", "URL", width=40),
+        Column("note_vi", TEXT, "Ghi chú (tiếng Việt)", "Note (vi)", width=40),
+        Column("note_en", TEXT, "Ghi chú (tiếng Anh)", "Note (en)", width=40),
+    ),
+    "Nguồn của bộ chỉ số: mỗi dòng một nguồn",
+    "The framework's sources: one row each",
+    max_rows=50,
+)
+LIST_TABLES: tuple[ListTable, ...] = (LEVELS, PILLAR_VIEWS, REFERENCES)
 
 FRAMEWORK_SHEET = "framework"
 OPTIONS_SHEET = "options"
@@ -762,7 +896,8 @@ def write_workbook(doc: FrameworkDocument, *, agencies: dict[str, Agency]) -> by
     for table in (ELEMENTS, *LIST_TABLES):
         sheet = book.create_sheet(table.sheet)
         _header(sheet, table.columns)
-        for item in data.get(table.key) or []:
+        items = _get(data, table.key) or []
+        for item in table.unpack(items) if table.unpack else items:
             append_row(sheet, _row(table.columns, item))
         if table is ELEMENTS:
             sheet = book.create_sheet(OPTIONS_SHEET)
@@ -974,7 +1109,27 @@ class _Builder:
             for i, (number, values) in enumerate(rows)
         ]
         self.where.setdefault(table.key, Loc(table.sheet))
-        self.document[table.key] = items
+        if table is ELEMENTS:
+            self.document[table.key] = items
+            return items
+        if not items:
+            return items  # an optional list: absent, as in a document without it
+        if table.pack is not None:
+            packed = table.pack(items)
+            # Errors in a packed object point at the cells of the rows it came from.
+            for s, (_obj, row_indexes) in enumerate(packed):
+                first = row_indexes[0]
+                self.where[f"{table.key}[{s}]"] = self.where[f"{table.key}[{first}]"]
+                for b, i in enumerate(row_indexes):
+                    self.where[f"{table.key}[{s}].bands[{b}]"] = self.where[f"{table.key}[{i}]"]
+                    for column in table.columns:
+                        cell = self.where[f"{table.key}[{i}].{column.at}"]
+                        if column.at in _BAND_FIELDS:
+                            self.where[f"{table.key}[{s}].bands[{b}].{column.at}"] = cell
+                        elif b == 0:
+                            self.where[f"{table.key}[{s}].{column.at}"] = cell
+            items = [obj for obj, _ in packed]
+        _put(self.document, table.key, items)
         return items
 
     def options(self, elements: Rows, items: list[dict[str, Any]], rows: Rows) -> None:

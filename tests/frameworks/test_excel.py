@@ -267,6 +267,7 @@ async def test_an_edited_workbook_imports_as_a_draft_with_exactly_those_changes(
             "not_applicable_when_missing": False,
             "evidence_required": True,
             "guidance": dict.fromkeys(sheets.Guidance.model_fields),
+            "provenance": None,
             "children": [],
         }
     )
