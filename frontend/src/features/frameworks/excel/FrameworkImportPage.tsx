@@ -26,7 +26,10 @@ import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 import { problemMessage } from '@/lib/problem-message';
 
+import type { CriterionRule } from '@/api/types';
+
 import { useFrameworks } from '../api/frameworks';
+import { describeRule } from '../rules';
 import { reportOfRejection, useImportFramework } from './api';
 import type { FrameworkImportReport, ImportDiff, ImportOverrides, ImportRowError } from './api';
 
@@ -51,9 +54,17 @@ function shown(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
-function changeRows(diff: ImportDiff): ChangeRow[] {
+/** A value of the diff as words: a rule as the viewer says it, anything else as it is. */
+type Words = (field: string, value: unknown) => string;
+
+function changeRows(diff: ImportDiff, words: Words): ChangeRow[] {
   const fields = (items: { field: string; before: unknown; after: unknown }[]) =>
-    items.map((item) => `${item.field}: ${shown(item.before)} → ${shown(item.after)}`).join('; ');
+    items
+      .map(
+        (item) =>
+          `${item.field}: ${words(item.field, item.before)} → ${words(item.field, item.after)}`,
+      )
+      .join('; ');
   return [
     ...diff.metadata.map((item) => ({
       key: `m-${item.field}`,
@@ -82,11 +93,23 @@ function changeRows(diff: ImportDiff): ChangeRow[] {
   ];
 }
 
-const CHANGE_COLOURS = { added: 'green', removed: 'red', changed: 'gold' } as const;
+// Dark custom colours (white text on them passes WCAG AA; antd's preset tags here do not).
+const CHANGE_COLOURS = { added: '#237804', removed: '#a8071a', changed: '#874d00' } as const;
 
 function Changes({ diff }: { diff: ImportDiff }) {
   const { t } = useTranslation();
-  const rows = changeRows(diff);
+  const language = useLanguage();
+  const words: Words = (field, value) => {
+    if (field === 'rule' && value && typeof value === 'object' && 'kind' in value) {
+      try {
+        return describeRule(value as CriterionRule, t, language).join(' ');
+      } catch {
+        return shown(value);
+      }
+    }
+    return shown(value);
+  };
+  const rows = changeRows(diff, words);
   const columns: TableColumnsType<ChangeRow> = [
     {
       key: 'part',
@@ -95,7 +118,7 @@ function Changes({ diff }: { diff: ImportDiff }) {
       render: (_: unknown, row) => t(`frameworkExcel.diff.parts.${row.part}`),
     },
     { key: 'code', title: t('frameworkExcel.diff.code'), dataIndex: 'code', width: 110 },
-    { key: 'name', title: t('frameworkExcel.diff.name'), dataIndex: 'name' },
+    { key: 'name', title: t('frameworkExcel.diff.name'), dataIndex: 'name', width: 260 },
     {
       key: 'change',
       title: t('frameworkExcel.diff.change'),
@@ -110,9 +133,7 @@ function Changes({ diff }: { diff: ImportDiff }) {
   ];
   return (
     <section aria-label={t('frameworkExcel.diff.title', { code: diff.base_code })}>
-      <Typography.Title level={3} className="card-heading">
-        {t('frameworkExcel.diff.title', { code: diff.base_code })}
-      </Typography.Title>
+      <h3 className="card-heading">{t('frameworkExcel.diff.title', { code: diff.base_code })}</h3>
       {rows.length === 0 ? (
         <Typography.Paragraph>{t('frameworkExcel.diff.none')}</Typography.Paragraph>
       ) : (
@@ -122,7 +143,7 @@ function Changes({ diff }: { diff: ImportDiff }) {
           columns={columns}
           dataSource={rows}
           pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          scroll={{ x: 720 }}
+          scroll={{ x: 900 }}
         />
       )}
     </section>
@@ -202,13 +223,10 @@ function Summary({ report }: { report: FrameworkImportReport }) {
     })),
   ];
   return (
-    <Descriptions
-      size="small"
-      bordered
-      column={{ xs: 1, sm: 2, lg: 3 }}
-      title={t('frameworkExcel.summary.heading')}
-      items={items}
-    />
+    <section aria-label={t('frameworkExcel.summary.heading')}>
+      <h3 className="card-heading">{t('frameworkExcel.summary.heading')}</h3>
+      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} items={items} />
+    </section>
   );
 }
 
