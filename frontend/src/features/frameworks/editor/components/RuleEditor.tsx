@@ -388,8 +388,11 @@ export function RuleEditor({
                   })
                 }
                 options={[
-                  { value: 'zero', label: t('ruleText.ratioZero') },
-                  { value: 'not_applicable', label: t('ruleText.ratioNotApplicable') },
+                  { value: 'zero', label: t('frameworkEditor.rule.zeroGivesZero') },
+                  {
+                    value: 'not_applicable',
+                    label: t('frameworkEditor.rule.zeroNotApplicable'),
+                  },
                 ]}
               />
             </Form.Item>

@@ -13,6 +13,7 @@ import { formatPoints } from '@/lib/format';
 import { useFrameworks } from '../../api/frameworks';
 import { useFrameworkDiff } from '../api';
 import { DiffTable } from '../components/DiffTable';
+import '../editor.css';
 
 function plain(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -127,13 +128,13 @@ export default function FrameworkDiffPage() {
             </Card>
           </section>
           <section aria-label={t('frameworkEditor.diff.criteria')}>
-            <h2 className="section-heading">
+            <h2 className="editor-section-heading">
               {t('frameworkEditor.diff.criteriaCount', { count: diff.data.criteria.length })}
             </h2>
             <DiffTable changes={diff.data.criteria} />
           </section>
           <section aria-label={t('frameworkEditor.diff.elements')}>
-            <h2 className="section-heading">
+            <h2 className="editor-section-heading">
               {t('frameworkEditor.diff.elementsCount', { count: diff.data.elements.length })}
             </h2>
             <ul className="diff-elements">

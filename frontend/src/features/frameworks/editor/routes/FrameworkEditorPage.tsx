@@ -63,6 +63,7 @@ import {
   walk,
 } from '../document';
 import type { RuleInput } from '../rule-shapes';
+import '../editor.css';
 
 /** What the element form is open for: an element to edit, or a new one for a rule input. */
 type ElementEdit = { element: ElementDoc; isNew: false } | { input: RuleInput; isNew: true };
@@ -111,7 +112,10 @@ function Editor({ loaded, reload }: { loaded: EditedFramework; reload: () => Pro
   const [baseline, setBaseline] = useState(() => JSON.stringify(loaded.document));
   const [etag, setEtag] = useState(loaded.etag);
   const [selected, setSelected] = useState<string | null>(doc.criteria[0]?.key ?? null);
-  const [expanded, setExpanded] = useState<string[]>(() => doc.criteria.map((node) => node.key));
+  // The first pillar open, the others closed: a long tree stays short until asked.
+  const [expanded, setExpanded] = useState<string[]>(() =>
+    doc.criteria.slice(0, 1).map((node) => node.key),
+  );
   const [saved, setSaved] = useState<Problems>(emptyProblems);
   const [elementEdit, setElementEdit] = useState<ElementEdit | null>(null);
   const [activating, setActivating] = useState(false);
@@ -299,7 +303,7 @@ function Editor({ loaded, reload }: { loaded: EditedFramework; reload: () => Pro
 
       <Flex wrap gap="small" align="center" justify="space-between" className="toolbar">
         <Space wrap>
-          <Tag color="gold">{t('frameworks.statuses.draft')}</Tag>
+          <Tag>{t('frameworks.statuses.draft')}</Tag>
           <Typography.Text type={dirty ? 'warning' : 'secondary'} data-testid="save-state">
             {dirty ? t('frameworkEditor.unsaved') : t('frameworkEditor.allSaved')}
           </Typography.Text>

@@ -14,6 +14,7 @@ import { FRAMEWORK_CODE_PATTERN } from '../checks';
 import type { Metadata } from '../components/MetadataForm';
 import { MetadataForm } from '../components/MetadataForm';
 import { blankDocument } from '../document';
+import '../editor.css';
 
 type Start = 'clone' | 'blank';
 
