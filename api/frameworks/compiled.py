@@ -90,7 +90,10 @@ def compile_document(framework_id: int, revision: int, doc: FrameworkDocument) -
         kept = [
             replace(relative[code], groups=(group,)) for code in leaves[group] if code in relative
         ]
-        return replace(engine, criteria=tuple(kept)) if kept else None
+        # Only the indicators: the levels and pillar views speak of the whole tree.
+        return (
+            replace(engine, criteria=tuple(kept), level_sets=(), pillar_views=()) if kept else None
+        )
 
     return CompiledFramework(
         id=framework_id,

@@ -24,23 +24,26 @@ export function formatThreshold(value: string, language: Language): string {
   }).format(number);
 }
 
-/** The tag colour of the level at `position` of `total` levels: the lowest warm, the highest green,
- * those between blue (the city's three: khởi động, hình thành, nâng cao). */
-export function levelColor(position: number, total: number): string {
-  if (total <= 1 || position < 0) return 'default';
-  if (position === 0) return 'orange';
-  if (position === total - 1) return 'green';
-  return 'blue';
+/** The tone of the level at `position` of `total` levels: the lowest `low`, the highest `high`,
+ * those between `mid` (the city's three: khởi động, hình thành, nâng cao). */
+export type LevelTone = 'low' | 'mid' | 'high' | 'none';
+
+export function levelTone(position: number, total: number): LevelTone {
+  if (total <= 1 || position < 0) return 'none';
+  if (position === 0) return 'low';
+  if (position === total - 1) return 'high';
+  return 'mid';
 }
 
-/** The colour of a level known only by its code: the city's three, else neutral. */
-const CITY: Record<string, string> = {
-  khoi_dong: 'orange',
-  hinh_thanh: 'blue',
-  nang_cao: 'green',
+/** The city's three levels, for a level known only by its code. */
+const CITY: Record<string, LevelTone> = {
+  khoi_dong: 'low',
+  hinh_thanh: 'mid',
+  nang_cao: 'high',
 };
 
-export function colorOfCode(code: string, order?: readonly string[]): string {
-  if (order && order.includes(code)) return levelColor(order.indexOf(code), order.length);
-  return CITY[code] ?? 'default';
+/** A level's tone by its place in `order` (the set's codes, lowest first), else the city's. */
+export function toneOfCode(code: string, order?: readonly string[]): LevelTone {
+  if (order && order.includes(code)) return levelTone(order.indexOf(code), order.length);
+  return CITY[code] ?? 'none';
 }

@@ -7,6 +7,7 @@ import { formatThreshold } from '../format';
 import type { LevelSet, PartProvenance, PillarViewDefinition } from '../types';
 
 import { LevelBadge } from './LevelBadge';
+import '../levels.css';
 
 interface FrameworkLevelsCardProps {
   levels: readonly LevelSet[] | null | undefined;
@@ -22,7 +23,7 @@ function ProvenanceTag({ mark }: { mark: PartProvenance | null | undefined }) {
   const note = localized(language, mark.note_vi ?? '', mark.note_en ?? '');
   const title = [mark.reference, note].filter(Boolean).join(' — ');
   return (
-    <Tag color={mark.kind === 'sourced' ? 'green' : 'gold'} title={title || undefined}>
+    <Tag className={`provenance-tag provenance-${mark.kind}`} title={title || undefined}>
       {mark.kind === 'sourced' ? t('levels.sourced') : t('levels.illustrative')}
       {mark.kind === 'sourced' && mark.reference ? `: ${mark.reference}` : ''}
     </Tag>

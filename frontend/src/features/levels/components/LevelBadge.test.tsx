@@ -14,11 +14,11 @@ const ORDER = CITY.map((level) => level.code);
 describe('level badges (mức độ)', () => {
   it('names the level and colours it by its place in the set, lowest warm, highest green', () => {
     const { rerender } = render(<LevelBadge level={CITY[0]} order={ORDER} />);
-    expect(screen.getByText('Khởi động')).toHaveClass('ant-tag-orange');
+    expect(screen.getByText('Khởi động')).toHaveClass('level-tone-low');
     rerender(<LevelBadge level={CITY[1]} order={ORDER} />);
-    expect(screen.getByText('Hình thành')).toHaveClass('ant-tag-blue');
+    expect(screen.getByText('Hình thành')).toHaveClass('level-tone-mid');
     rerender(<LevelBadge level={CITY[2]} order={ORDER} />);
-    expect(screen.getByText('Nâng cao')).toHaveClass('ant-tag-green');
+    expect(screen.getByText('Nâng cao')).toHaveClass('level-tone-high');
     expect(screen.getByText('Nâng cao')).toHaveAttribute('data-level', 'nang_cao');
   });
 

@@ -63,10 +63,10 @@ describe('the public ranking with levels and pillar views', () => {
     const headers = [...table.querySelectorAll('th')].map((cell) => cell.textContent);
     expect(headers).toEqual(expect.arrayContaining(['Mức độ', 'Trụ cột Chính quyền số']));
     const first = table.querySelector('tr[data-row-key="HCM"]') as HTMLElement;
-    expect(within(first).getByText('Hình thành')).toHaveClass('ant-tag-green');
+    expect(within(first).getByText('Hình thành')).toHaveClass('level-tone-high');
     expect(first).toHaveTextContent('0,7833');
     const second = table.querySelector('tr[data-row-key="LOW"]') as HTMLElement;
-    expect(within(second).getByText('Khởi động')).toHaveClass('ant-tag-orange');
+    expect(within(second).getByText('Khởi động')).toHaveClass('level-tone-low');
   }, 30_000);
 
   it('has no level column when the framework sets no levels', () => {
