@@ -137,6 +137,7 @@ export interface RoundBody {
   id: number;
   year: number;
   framework_id: number;
+  is_practice?: boolean;
 }
 
 /** The 2023 round (collecting, with partial demo answers for Q1): its id and framework. */
@@ -146,8 +147,9 @@ export async function round2023(
 ): Promise<RoundBody> {
   const response = await request.get('/api/v1/rounds', { headers });
   expect(response.status()).toBe(200);
+  // The real one, never a practice copy (practice.spec.ts makes one, of the same year).
   const round = ((await response.json()) as { items: RoundBody[] }).items.find(
-    (item) => item.year === 2023,
+    (item) => item.year === 2023 && !item.is_practice,
   );
   if (!round) throw new Error('no 2023 round in the demo data');
   return round;

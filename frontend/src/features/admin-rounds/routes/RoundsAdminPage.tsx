@@ -158,7 +158,9 @@ export default function RoundsAdminPage() {
               loading={rounds.isPending}
               pagination={false}
               scroll={{ x: 'max-content' }}
-              locale={{ emptyText: t('practice.none') }}
+              locale={{
+                emptyText: <Typography.Text type="secondary">{t('practice.none')}</Typography.Text>,
+              }}
             />
           </Card>
         </Flex>
