@@ -25,7 +25,8 @@ test('the evaluator runs a what-if and rank stability on the published round', a
   await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
 
   const departments = page.getByRole('table', { name: /Thay đổi thứ hạng – nhóm SBN/ });
-  await expect(departments).toBeVisible();
+  // Scoring runs in a worker thread: on a busy machine it may take a while.
+  await expect(departments).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('table', { name: /Thay đổi thứ hạng – nhóm QH/ })).toBeVisible();
   const summary = page.getByRole('region', { name: 'Tóm tắt' });
   await expect(summary.getByText('Thay đổi lớn nhất')).toBeVisible();
@@ -38,7 +39,9 @@ test('the evaluator runs a what-if and rank stability on the published round', a
   await page.getByLabel('Số lần lấy mẫu').fill('50');
   await page.getByLabel('Hạt giống (seed)').fill('7');
   await page.getByRole('button', { name: 'Tính độ ổn định' }).click();
-  await expect(page.getByRole('table', { name: /Độ ổn định thứ hạng – nhóm SBN/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Độ ổn định thứ hạng – nhóm SBN/ })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByText(/50 lần lấy mẫu, hạt giống 7/)).toBeVisible();
   await snap(page, testInfo, 'rank-stability');
   await expectAccessible(page);

@@ -1,4 +1,4 @@
-import { Button, Form, InputNumber, Table, Typography } from 'antd';
+import { Alert, Button, Form, InputNumber, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -40,7 +40,7 @@ function GroupStabilityView({ group }: { group: StabilityGroup }) {
       render: (_, unit) => (
         <>
           {localized(language, unit.unit_name_vi, unit.unit_name_en)}{' '}
-          <span className="unit-code">{unit.unit_code}</span>
+          <span className="whatif-unit-code">{unit.unit_code}</span>
         </>
       ),
       sorter: (a, b) => a.unit_code.localeCompare(b.unit_code),
@@ -71,7 +71,7 @@ function GroupStabilityView({ group }: { group: StabilityGroup }) {
   ];
   return (
     <section aria-label={t('whatIf.stabilityLabel', { group: name })}>
-      <Typography.Title level={3} className="whatif-group-title">
+      <Typography.Title level={2} className="whatif-heading">
         {name}
       </Typography.Title>
       <Table<StabilityUnit>
@@ -110,6 +110,8 @@ interface StabilityPanelProps {
   onValuesChange: (values: StabilityValues) => void;
   onRun: () => void;
   pending: boolean;
+  /** The scenario changed since these figures were computed. */
+  stale: boolean;
   error: unknown;
   data: Stability | undefined;
 }
@@ -120,6 +122,7 @@ export function StabilityPanel({
   onValuesChange,
   onRun,
   pending,
+  stale,
   error,
   data,
 }: StabilityPanelProps) {
@@ -167,6 +170,14 @@ export function StabilityPanel({
         </Form.Item>
       </Form>
       {error ? <ProblemAlert error={error} className="whatif-section" /> : null}
+      {stale ? (
+        <Alert
+          className="whatif-section"
+          type="warning"
+          showIcon
+          title={t('whatIf.stabilityStale')}
+        />
+      ) : null}
       {data ? (
         <>
           <Typography.Paragraph>

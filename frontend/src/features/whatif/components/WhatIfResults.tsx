@@ -42,7 +42,7 @@ function GroupTable({ group, onlyMovers }: { group: WhatIfGroup; onlyMovers: boo
       render: (_, unit) => (
         <>
           {localized(language, unit.unit_name_vi, unit.unit_name_en)}{' '}
-          <span className="unit-code">{unit.unit_code}</span>
+          <span className="whatif-unit-code">{unit.unit_code}</span>
         </>
       ),
       sorter: (a, b) => a.unit_code.localeCompare(b.unit_code),
@@ -103,7 +103,7 @@ function GroupTable({ group, onlyMovers }: { group: WhatIfGroup; onlyMovers: boo
 
   return (
     <section aria-label={t('whatIf.tableLabel', { group: name })}>
-      <Typography.Title level={3} className="whatif-group-title">
+      <Typography.Title level={2} className="whatif-heading">
         {name}
       </Typography.Title>
       <Table<WhatIfUnit>

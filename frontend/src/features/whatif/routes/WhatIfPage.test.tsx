@@ -284,7 +284,7 @@ describe('the what-if page (Mô phỏng)', () => {
     });
   }, 30_000);
 
-  it('is listed for DIC beside the frameworks, and not for a unit’s staff', async () => {
+  it('is in the menu for DIC, after the frameworks', async () => {
     whatIfApi();
     await openPage();
     const nav = screen.getByLabelText('Điều hướng chính', { selector: 'nav' });

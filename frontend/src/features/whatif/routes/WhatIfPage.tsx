@@ -42,6 +42,7 @@ export default function WhatIfPage() {
   const [edits, setEdits] = useState<Edits>(NO_EDITS);
   const [stabilityValues, setStabilityValues] = useState(DEFAULT_STABILITY);
   const [ranKey, setRanKey] = useState<string>();
+  const [stabilityKey, setStabilityKey] = useState<string>();
   const [download, setDownload] = useState<{ pending: boolean; error?: unknown }>({
     pending: false,
   });
@@ -98,6 +99,7 @@ export default function WhatIfPage() {
     whatIf.mutate(request);
   };
   const runStability = () => {
+    setStabilityKey(key);
     stability.mutate({ ...request, params: paramsOf(stabilityValues) });
   };
   const save = async () => {
@@ -170,7 +172,7 @@ export default function WhatIfPage() {
             </Flex>
           </Form>
 
-          <Typography.Title level={2} className="whatif-group-title">
+          <Typography.Title level={2} className="whatif-heading">
             {t('whatIf.edits')}
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t('whatIf.editsHint')}</Typography.Paragraph>
@@ -235,6 +237,9 @@ export default function WhatIfPage() {
                 onValuesChange={setStabilityValues}
                 onRun={runStability}
                 pending={stability.isPending}
+                stale={
+                  stability.data !== undefined && stabilityKey !== undefined && stabilityKey !== key
+                }
                 error={stability.error}
                 data={stability.data}
               />
