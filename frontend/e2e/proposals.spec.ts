@@ -46,7 +46,7 @@ test('a unit files a proposal that DIC accepts into a draft, and the unit sees i
   await page.getByRole('button', { name: 'Gửi đề xuất' }).click();
   const dialog = page.getByRole('dialog', { name: 'Gửi đề xuất sửa đổi bộ chỉ số' });
   await expect(dialog.getByRole('combobox', { name: 'Phiên bản bộ chỉ số' })).toBeVisible();
-  const indicator = dialog.getByRole('combobox', { name: 'Chỉ số' });
+  const indicator = dialog.getByRole('combobox', { name: /Chỉ số$/ });
   await indicator.click();
   await indicator.fill('1.2');
   await page.getByTitle(/^1\.2 – /).click();
@@ -100,6 +100,8 @@ test('a unit files a proposal that DIC accepts into a draft, and the unit sees i
   expect((await links.json()) as { title: string; target_criterion_code: string }[]).toEqual([
     expect.objectContaining({ title, target_criterion_code: '1.2' }),
   ]);
+  await drawer.getByRole('button', { name: 'Đóng' }).click();
+  await expect(drawer).toBeHidden();
   await signOut(page);
 
   // --- Q1 sees it accepted -----------------------------------------------------------------------

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 
 import type { ProposalStatus } from '../api/proposals';
 
+/** Colours whose text keeps 4.5:1 on their tint (WCAG AA), as the submission statuses' tags. */
 const COLOURS: Record<ProposalStatus, string> = {
-  submitted: 'processing',
-  accepted: 'success',
-  declined: 'error',
+  submitted: 'geekblue',
+  accepted: '#237804',
+  declined: 'magenta',
   duplicate: 'default',
 };
 

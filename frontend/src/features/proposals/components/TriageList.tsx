@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Drawer, Flex, Input, Select, Spin, Table, Typography } from 'antd';
+import { Button, Card, Empty, Drawer, Flex, Input, Select, Spin, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -176,7 +176,16 @@ export function TriageList({ openId, onOpen, onAnswered }: TriageListProps) {
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
-        locale={{ emptyText: t('proposals.emptyDic') }}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                <Typography.Text type="secondary">{t('proposals.emptyDic')}</Typography.Text>
+              }
+            />
+          ),
+        }}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,

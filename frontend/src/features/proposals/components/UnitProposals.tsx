@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Table, Typography } from 'antd';
+import { Button, Card, Empty, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,7 +81,16 @@ export function UnitProposals({ openId }: UnitProposalsProps) {
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
-        locale={{ emptyText: t('proposals.emptyUnit') }}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                <Typography.Text type="secondary">{t('proposals.emptyUnit')}</Typography.Text>
+              }
+            />
+          ),
+        }}
         expandable={{
           expandedRowRender: (row) => <ProposalDetails proposal={row} />,
           ...(openId ? { defaultExpandedRowKeys: [openId] } : {}),
