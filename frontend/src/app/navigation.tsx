@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   BookOutlined,
   CalendarOutlined,
   ClusterOutlined,
@@ -48,7 +49,8 @@ export interface NavItem {
     | 'adminRounds.nav'
     | 'adminClients.nav'
     | 'adminAudit.nav'
-    | 'adminUsers.nav';
+    | 'adminUsers.nav'
+    | 'cityUnits.operator.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -157,6 +159,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: PATHS.audit,
     labelKey: 'adminAudit.nav',
     icon: <HistoryOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
+    group: 'admin',
+  },
+  {
+    path: PATHS.operatorSettings,
+    labelKey: 'cityUnits.operator.nav',
+    icon: <BankOutlined aria-hidden />,
     roles: ADMIN_ROLES,
     group: 'admin',
   },

@@ -69,6 +69,10 @@ const usersPage = () =>
   import('@/features/users/routes/UsersPage').then((m) => ({ Component: m.default }));
 const userImportPage = () =>
   import('@/features/users/routes/UserImportPage').then((m) => ({ Component: m.default }));
+const operatorSettingsPage = () =>
+  import('@/features/operator/routes/OperatorSettingsPage').then((m) => ({
+    Component: m.default,
+  }));
 const profilePage = () =>
   import('@/features/auth/routes/ProfilePage').then((m) => ({ Component: m.default }));
 const changePasswordPage = () =>
@@ -200,6 +204,7 @@ export const routes: RouteObject[] = [
               { path: PATHS.apiClientNew, lazy: apiClientFormPage },
               { path: PATTERNS.apiClient, lazy: apiClientFormPage },
               { path: PATHS.audit, lazy: auditPage },
+              { path: PATHS.operatorSettings, lazy: operatorSettingsPage },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

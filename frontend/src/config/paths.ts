@@ -27,6 +27,7 @@ export const PATHS = {
   userImport: '/users/import',
   profile: '/profile',
   changePassword: '/change-password',
+  operatorSettings: '/operator-settings',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */
