@@ -99,7 +99,7 @@ async def test_an_extension_moves_the_units_deadline_and_lateness(
     assert qh["overdue"] == next(g for g in before["groups"] if g["group"] == "QH")["overdue"] - 1
 
     listed = (await client.get(DEADLINES, headers=admin)).json()
-    assert len(listed) == 47
+    assert len(listed) == 48
     assert row(listed, "Q1")["extended_until"] == iso(until)
     assert row(listed, "Q3") == {
         **row(listed, "Q3"),
@@ -137,7 +137,7 @@ async def test_late_units_use_each_units_deadline(
     round_ = await session.get(Round, ROUND_2023)
     assert round_ is not None
     late = {u.unit_code for u in await progress.late_units(session=session, round_=round_)}
-    assert len(late) == 45  # 47 units, Q1 extended, SO-TTTT submitted
+    assert len(late) == 46  # 48 units, Q1 extended, SO-TTTT submitted
     assert not {"Q1", "SO-TTTT"} & late
     # Two days on, Q1's extension has passed as well.
     later = await progress.late_units(

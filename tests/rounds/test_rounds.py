@@ -63,7 +63,7 @@ async def test_approver_creates_a_round(client: AsyncClient, approver: dict[str,
     fw_id = await framework_id(client, approver, CODE_2023)
     created = await create_round(client, approver)
     assert created["phase"] == "draft"
-    assert created["unit_count"] == 47
+    assert created["unit_count"] == 48
     assert created["groups"] == ["SBN", "QH"]
     assert created["year"] == 2024
     assert created["framework_id"] == fw_id
@@ -89,7 +89,7 @@ async def test_round_units_list_participants_with_group(
     response = await client.get(f"{ROUNDS}/{created['id']}/units", headers=approver)
     assert response.status_code == 200
     participants = response.json()
-    assert len(participants) == 47
+    assert len(participants) == 48
     by_code = {p["unit_code"]: p for p in participants}
     assert by_code["Q1"] == {
         "unit_code": "Q1",
@@ -99,7 +99,7 @@ async def test_round_units_list_participants_with_group(
         "group": "QH",
     }
     assert by_code["SO-TTTT"]["group"] == "SBN"
-    assert sum(1 for p in participants if p["group"] == "SBN") == 25
+    assert sum(1 for p in participants if p["group"] == "SBN") == 26
     assert sum(1 for p in participants if p["group"] == "QH") == 22
     assert not {"TPHCM", "CA-TP", "CUC-THUE"} & set(by_code)
     assert participants == sorted(participants, key=lambda p: (p["group"], p["unit_code"]))
@@ -191,7 +191,7 @@ async def test_round_takes_the_units_valid_at_the_end_of_its_year(
     before = await create_round(client, approver, year=2024, groups=["QH"])
     after = await create_round(client, approver, year=2025, groups=["QH"])
     assert before["unit_count"] == 22
-    assert after["unit_count"] == 22  # Q4 gone, P-SAI-GON in
+    assert after["unit_count"] == 1  # the districts gone on 30/6/2025 (the seed), P-SAI-GON in
     codes_2024 = {
         p["unit_code"]
         for p in (await client.get(f"{ROUNDS}/{before['id']}/units", headers=approver)).json()
@@ -228,7 +228,7 @@ async def test_evaluator_and_unit_users_cannot_create(
 
 async def test_admin_may_create_rounds(client: AsyncClient, admin: dict[str, str]) -> None:
     created = await create_round(client, admin)
-    assert created["unit_count"] == 47
+    assert created["unit_count"] == 48
 
 
 # --- phase machine --------------------------------------------------------------------------
@@ -500,7 +500,7 @@ async def test_demo_rounds_are_listed(client: AsyncClient, viewer: dict[str, str
     for item in demo:
         assert item["framework_code"] == CODE_2023
         assert item["groups"] == ["SBN", "QH"]
-        assert item["unit_count"] == 47
+        assert item["unit_count"] == 48
         assert "dữ liệu minh họa" in item["title_vi"]
     assert body["total"] == len(body["items"]) == 2
 

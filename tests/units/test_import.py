@@ -223,7 +223,7 @@ async def test_database_checks_name_their_row(
 async def test_a_predecessor_of_a_collecting_round_is_not_closed_by_an_import(
     client: AsyncClient, admin: dict[str, str], session: AsyncSession
 ) -> None:
-    rows = (("P-Q1", "Phường", "Ward", "ward", "", "", "2025-07-01", "Q1"),)
+    rows = (("P-TP", "Phường", "Ward", "ward", "", "", "2025-07-01", "SO-TP"),)
     report = (await send(client, admin, sheet(*rows), dry_run=True)).json()
     [error] = report["errors"]
     assert (error["row"], error["column"], error["code"]) == (
@@ -231,9 +231,9 @@ async def test_a_predecessor_of_a_collecting_round_is_not_closed_by_an_import(
         "predecessors",
         "unit_import.predecessor_in_round",
     )
-    # Closed first on its page (with confirmation), Q1 no longer holds the import back.
+    # Closed first on its page (with confirmation), SO-TP no longer holds the import back.
     closed = await client.post(
-        f"{UNITS}/Q1/close",
+        f"{UNITS}/SO-TP/close",
         json={"valid_to": "2025-06-30", "confirm_rounds": True},
         headers=admin,
     )

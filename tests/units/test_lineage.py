@@ -117,25 +117,25 @@ async def test_closing_twice_or_before_the_first_day_is_refused(
 async def test_closing_a_unit_of_a_collecting_round_needs_confirmation(
     client: AsyncClient, admin: dict[str, str], session: AsyncSession
 ) -> None:
-    # Q1 takes part in the demo 2023 round, which is collecting answers.
+    # SO-TP takes part in the demo 2023 round, which is collecting answers.
     response = await client.post(
-        f"{UNITS}/Q1/close", json={"valid_to": "2025-06-30"}, headers=admin
+        f"{UNITS}/SO-TP/close", json={"valid_to": "2025-06-30"}, headers=admin
     )
     body = assert_problem(response, 409, "unit.close_in_round")
-    assert body["unit_codes"] == ["Q1"]
+    assert body["unit_codes"] == ["SO-TP"]
     assert [r["phase"] for r in body["rounds"]] == ["collecting"]
-    assert "Q1" in body["detail"]
-    assert (await client.get(f"{UNITS}/Q1", headers=admin)).json()["valid_to"] is None
-    assert await events(session, "unit.close", "Q1") == []
+    assert "SO-TP" in body["detail"]
+    assert (await client.get(f"{UNITS}/SO-TP", headers=admin)).json()["valid_to"] is None
+    assert await events(session, "unit.close", "SO-TP") == []
 
     confirmed = await client.post(
-        f"{UNITS}/Q1/close",
+        f"{UNITS}/SO-TP/close",
         json={"valid_to": "2025-06-30", "confirm_rounds": True},
         headers=admin,
     )
     assert confirmed.status_code == 200, confirmed.text
     assert confirmed.json()["valid_to"] == "2025-06-30"
-    [event] = await events(session, "unit.close", "Q1")
+    [event] = await events(session, "unit.close", "SO-TP")
     assert event.after is not None
     assert [r["phase"] for r in event.after["rounds_confirmed"]] == ["collecting"]
 
@@ -145,7 +145,7 @@ async def test_a_round_past_collecting_does_not_hold_a_unit_back(
 ) -> None:
     await session.execute(update(Round).values(phase=Phase.reviewing))
     response = await client.post(
-        f"{UNITS}/Q3/close", json={"valid_to": "2025-06-30"}, headers=admin
+        f"{UNITS}/SO-CT/close", json={"valid_to": "2025-06-30"}, headers=admin
     )
     assert response.status_code == 200, response.text
 
@@ -190,12 +190,16 @@ async def test_a_merger_is_recorded_and_visible_in_history(
             "successor_code": "P-SAI-GON",
             "share": "whole",
             "effective_on": "2025-07-01",
+            "note": None,
+            "unverified": False,
         },
         {
             "predecessor_code": "P-DA-KAO",
             "successor_code": "P-SAI-GON",
             "share": "part",
             "effective_on": "2025-07-01",
+            "note": None,
+            "unverified": False,
         },
     ]
     old = (await client.get(f"{UNITS}/P-BEN-NGHE/history", headers=admin)).json()
@@ -449,20 +453,20 @@ async def test_a_merger_closing_units_of_a_collecting_round_needs_confirmation(
     body = {
         "kind": "merger",
         "effective_on": "2025-07-01",
-        "predecessors": [{"code": "Q1"}, {"code": "Q3"}],
+        "predecessors": [{"code": "SO-TP"}, {"code": "SO-CT"}],
         "successors": [
             {"mode": "new", "code": "P-NEW", "name_vi": "n", "name_en": "n", "kind": "ward"}
         ],
     }
     response = await client.post(REORGANISE, json=body, headers=admin)
     problem = assert_problem(response, 409, "unit.close_in_round")
-    assert problem["unit_codes"] == ["Q1", "Q3"]
+    assert problem["unit_codes"] == ["SO-TP", "SO-CT"]
     assert (await client.get(f"{UNITS}/P-NEW", headers=admin)).status_code == 404
     response = await client.post(REORGANISE, json={**body, "confirm_rounds": True}, headers=admin)
     assert response.status_code == 201, response.text
     [event] = await events(session, "unit.merge", "P-NEW")
     assert event.after is not None
-    assert {r["unit"] for r in event.after["rounds_confirmed"]} == {"Q1", "Q3"}
+    assert {r["unit"] for r in event.after["rounds_confirmed"]} == {"SO-CT", "SO-TP"}
 
 
 async def test_history_over_generations_has_descendants_and_links(

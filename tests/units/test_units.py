@@ -12,6 +12,9 @@ from tests.support.problems import assert_problem, fields
 
 UNITS = "/api/v1/units"
 GROUPS = "/api/v1/unit-groups"
+# The last day of the 2023 seed's units as they were: districts were abolished on 1 July 2025,
+# so listings of today hold the 2025 units instead (tests/seed/test_units_2025.py).
+ON_2024 = {"active_on": "2024-12-31"}
 
 
 def new_unit(code: str, **extra: Any) -> dict[str, Any]:
@@ -36,7 +39,7 @@ async def list_codes(client: AsyncClient, headers: dict[str, str], **params: Any
 
 
 async def test_units_of_group_qh(client: AsyncClient, viewer: dict[str, str]) -> None:
-    response = await client.get(UNITS, params={"group": "QH"}, headers=viewer)
+    response = await client.get(UNITS, params={"group": "QH", **ON_2024}, headers=viewer)
     assert response.status_code == 200
     body = response.json()
     assert body["total"] == 22
@@ -53,10 +56,10 @@ async def test_units_of_group_qh(client: AsyncClient, viewer: dict[str, str]) ->
 
 
 async def test_units_of_group_sbn(client: AsyncClient, viewer: dict[str, str]) -> None:
-    response = await client.get(UNITS, params={"group": "SBN"}, headers=viewer)
+    response = await client.get(UNITS, params={"group": "SBN", **ON_2024}, headers=viewer)
     assert response.status_code == 200
     body = response.json()
-    assert body["total"] == 25
+    assert body["total"] == 26
     codes = {u["code"] for u in body["items"]}
     assert {"VP-UBND", "SO-TTTT", "SO-TC", "VIEN-NCPT", "BQL-SHTP"} <= codes
     assert not codes & {"Q1", "TPHCM", "CA-TP"}
@@ -77,18 +80,19 @@ async def test_units_of_group_tp(client: AsyncClient, viewer: dict[str, str]) ->
 async def test_all_units_include_unranked_providers(
     client: AsyncClient, viewer: dict[str, str]
 ) -> None:
-    codes = await list_codes(client, viewer)
-    assert len(codes) == 52  # 25 SBN + 22 QH + TPHCM + 4 provider-only agencies
+    codes = await list_codes(client, viewer, **ON_2024)
+    # 26 SBN + 22 QH + TPHCM + 3 vertical agencies (CA-TP among them) + 3 provider-only agencies
+    assert len(codes) == 55
     assert codes == sorted(codes)
     assert {"CA-TP", "CUC-THUE", "CUC-TK", "NHNN-HCM"} <= set(codes)
 
 
 async def test_filter_by_provider(client: AsyncClient, viewer: dict[str, str]) -> None:
-    providers = await list_codes(client, viewer, is_provider="true")
+    providers = await list_codes(client, viewer, is_provider="true", **ON_2024)
     assert len(providers) == 12
     assert {"CA-TP", "CUC-THUE", "CUC-TK", "NHNN-HCM", "VP-UBND", "SO-TTTT"} <= set(providers)
-    others = await list_codes(client, viewer, is_provider="false")
-    assert len(others) == 40
+    others = await list_codes(client, viewer, is_provider="false", **ON_2024)
+    assert len(others) == 43
     assert not set(providers) & set(others)
     assert await list_codes(client, viewer, group="QH", is_provider="true") == []
     response = await client.get(f"{UNITS}/CUC-THUE", headers=viewer)
@@ -97,8 +101,10 @@ async def test_filter_by_provider(client: AsyncClient, viewer: dict[str, str]) -
 
 
 async def test_filter_by_kind(client: AsyncClient, viewer: dict[str, str]) -> None:
-    assert len(await list_codes(client, viewer, kind="rural_district")) == 5
-    assert await list_codes(client, viewer, kind="city") == ["TP-TD"]
+    assert len(await list_codes(client, viewer, kind="rural_district", **ON_2024)) == 5
+    assert await list_codes(client, viewer, kind="city", **ON_2024) == ["TP-TD"]
+    assert await list_codes(client, viewer, kind="rural_district") == []  # abolished in 2025
+    assert len(await list_codes(client, viewer, kind="commune")) == 54
 
 
 async def test_unknown_group_is_a_422_naming_the_query_field(
@@ -146,16 +152,17 @@ async def test_not_found_in_english(client: AsyncClient, viewer: dict[str, str])
 async def test_search_by_code_is_case_insensitive(
     client: AsyncClient, viewer: dict[str, str]
 ) -> None:
-    assert await list_codes(client, viewer, q="q1") == ["Q1", "Q10", "Q11", "Q12"]
-    assert await list_codes(client, viewer, q="so-ttt") == ["SO-TTTT"]
+    assert await list_codes(client, viewer, q="q1", **ON_2024) == ["Q1", "Q10", "Q11", "Q12"]
+    assert await list_codes(client, viewer, q="so-ttt", **ON_2024) == ["SO-TTTT"]
+    assert await list_codes(client, viewer, q="2674") == ["26740", "26743"]  # official codes
 
 
 async def test_search_by_vietnamese_name(client: AsyncClient, viewer: dict[str, str]) -> None:
     rural = ["H-BC", "H-CC", "H-CG", "H-HM", "H-NB"]
-    assert await list_codes(client, viewer, q="huyện") == rural
-    assert await list_codes(client, viewer, q="HUYỆN") == rural
+    assert await list_codes(client, viewer, q="huyện", **ON_2024) == rural
+    assert await list_codes(client, viewer, q="HUYỆN", **ON_2024) == rural
     # Search folds accents (people often type without them), so "bình" also finds "Thương binh".
-    assert await list_codes(client, viewer, q="bình") == [
+    assert await list_codes(client, viewer, q="bình", **ON_2024) == [
         "H-BC",
         "Q-BT",
         "Q-BTH",
@@ -174,7 +181,7 @@ async def test_search_folds_vietnamese_capitals_in_names(
     # "Văn phòng Ủy ban nhân dân Thành phố": the capital Ủ must match a lower-case query, and
     # "Thành phố Thủ Đức" the query "thủ đức" (Đ is not ASCII).
     assert "VP-UBND" in await list_codes(client, viewer, q="ủy ban")
-    assert await list_codes(client, viewer, q="Thủ Đức") == ["TP-TD"]
+    assert await list_codes(client, viewer, q="Thủ Đức", **ON_2024) == ["TP-TD"]
 
 
 async def test_search_treats_wildcards_literally(
@@ -186,32 +193,32 @@ async def test_search_treats_wildcards_literally(
 
 
 async def test_search_combined_with_group(client: AsyncClient, viewer: dict[str, str]) -> None:
-    assert await list_codes(client, viewer, group="SBN", q="ban") == sorted(
-        ["BAN-DT", "BQL-ATTP", "BQL-KCX", "BQL-SHTP", "VP-UBND"]
+    assert await list_codes(client, viewer, group="SBN", q="ban", **ON_2024) == sorted(
+        ["BAN-DT", "BQL-ATTP", "BQL-KCX", "BQL-KNAM", "BQL-SHTP", "VP-UBND"]
     )
     assert await list_codes(client, viewer, group="QH", q="sở") == []
 
 
 async def test_pagination_with_total(client: AsyncClient, viewer: dict[str, str]) -> None:
-    everything = await list_codes(client, viewer, group="SBN")
-    assert len(everything) == 25
+    everything = await list_codes(client, viewer, group="SBN", **ON_2024)
+    assert len(everything) == 26
     seen: list[str] = []
     for offset in (0, 10, 20):
         response = await client.get(
-            UNITS, params={"group": "SBN", "limit": 10, "offset": offset}, headers=viewer
+            UNITS, params={"group": "SBN", "limit": 10, "offset": offset, **ON_2024}, headers=viewer
         )
         assert response.status_code == 200
         body = response.json()
-        assert body["total"] == 25
+        assert body["total"] == 26
         assert body["limit"] == 10
         assert body["offset"] == offset
-        assert len(body["items"]) == (10 if offset < 20 else 5)
+        assert len(body["items"]) == (10 if offset < 20 else 6)
         seen.extend(u["code"] for u in body["items"])
     assert seen == everything
     beyond = await client.get(
-        UNITS, params={"group": "SBN", "limit": 10, "offset": 100}, headers=viewer
+        UNITS, params={"group": "SBN", "limit": 10, "offset": 100, **ON_2024}, headers=viewer
     )
-    assert beyond.json() == {"items": [], "total": 25, "limit": 10, "offset": 100}
+    assert beyond.json() == {"items": [], "total": 26, "limit": 10, "offset": 100}
 
 
 async def test_bad_pagination_is_a_422(client: AsyncClient, viewer: dict[str, str]) -> None:
@@ -271,6 +278,8 @@ async def test_admin_creates_a_merged_ward(client: AsyncClient, admin: dict[str,
         "valid_to": None,
         "predecessors": ["P-BEN-NGHE", "P-DA-KAO"],
         "is_provider": False,
+        "source": None,
+        "unverified": False,
     }
     response = await client.get(f"{UNITS}/P-SAI-GON", headers=admin)
     assert response.status_code == 200
@@ -281,7 +290,8 @@ async def test_admin_creates_a_merged_ward(client: AsyncClient, admin: dict[str,
     assert "P-SAI-GON" not in await list_codes(client, admin, group="QH", active_on="2025-06-30")
     assert "P-BEN-NGHE" in await list_codes(client, admin, active_on="2025-06-30")
     assert "P-BEN-NGHE" not in await list_codes(client, admin, active_on="2025-07-01")
-    assert len(await list_codes(client, admin, group="QH", active_on="2025-07-01")) == 23
+    # The districts themselves closed on 30/6/2025 (the seed): the ward is the group's only unit.
+    assert await list_codes(client, admin, group="QH", active_on="2025-07-01") == ["P-SAI-GON"]
 
 
 async def test_merger_history_shows_ancestors_and_successors(
@@ -306,9 +316,9 @@ async def test_merger_history_shows_ancestors_and_successors(
 
 
 async def test_history_of_unit_without_mergers(client: AsyncClient, viewer: dict[str, str]) -> None:
-    response = await client.get(f"{UNITS}/Q1/history", headers=viewer)
+    response = await client.get(f"{UNITS}/SO-TP/history", headers=viewer)
     assert response.status_code == 200
-    assert response.json()["unit"]["code"] == "Q1"
+    assert response.json()["unit"]["code"] == "SO-TP"
     assert response.json()["ancestors"] == []
     assert response.json()["successors"] == []
 
@@ -343,31 +353,31 @@ async def test_valid_to_hides_a_unit_unless_asked(
     client: AsyncClient, admin: dict[str, str]
 ) -> None:
     last_day = dt.date.today() - dt.timedelta(days=1)
-    # Q4 takes part in the demo round collecting answers: closing it needs the admin's word.
+    # SO-TP takes part in the demo round collecting answers: closing it needs the admin's word.
     response = await client.patch(
-        f"{UNITS}/Q4", json={"valid_to": last_day.isoformat()}, headers=admin
+        f"{UNITS}/SO-TP", json={"valid_to": last_day.isoformat()}, headers=admin
     )
     assert_problem(response, 409, "unit.close_in_round")
     response = await client.patch(
-        f"{UNITS}/Q4",
+        f"{UNITS}/SO-TP",
         json={"valid_to": last_day.isoformat(), "confirm_rounds": True},
         headers=admin,
     )
     assert response.status_code == 200, response.text
     assert response.json()["valid_to"] == last_day.isoformat()
 
-    today = await list_codes(client, admin, group="QH")
-    assert len(today) == 21
-    assert "Q4" not in today
-    on_last_day = await list_codes(client, admin, group="QH", active_on=last_day.isoformat())
-    assert len(on_last_day) == 22
-    assert "Q4" in on_last_day
-    assert "Q4" in await list_codes(client, admin, group="QH", active_on="2023-12-31")
-    everything = await list_codes(client, admin, group="QH", include_inactive="true")
-    assert len(everything) == 22
-    assert "Q4" in everything
+    today = await list_codes(client, admin, group="SBN")
+    assert len(today) == 20  # 21 departments today (after the 2025 reorganisations), less one
+    assert "SO-TP" not in today
+    on_last_day = await list_codes(client, admin, group="SBN", active_on=last_day.isoformat())
+    assert len(on_last_day) == 21
+    assert "SO-TP" in on_last_day
+    assert "SO-TP" in await list_codes(client, admin, group="SBN", active_on="2023-12-31")
+    everything = await list_codes(client, admin, group="SBN", include_inactive="true")
+    assert len(everything) == 28  # 26 of 2023 and 2 of 2025
+    assert "SO-TP" in everything
     # The unit itself is still readable, and the group still counts it as a member.
-    assert (await client.get(f"{UNITS}/Q4", headers=admin)).status_code == 200
+    assert (await client.get(f"{UNITS}/SO-TP", headers=admin)).status_code == 200
 
 
 async def test_future_unit_is_listed_from_its_first_day(
@@ -391,9 +401,9 @@ async def test_dates_out_of_order_are_a_422(client: AsyncClient, admin: dict[str
     )
     body = assert_problem(response, 422, "unit.dates_order")
     assert fields(body) == ["valid_to"]
-    response = await client.patch(f"{UNITS}/Q5", json={"valid_from": "2030-01-01"}, headers=admin)
+    response = await client.patch(f"{UNITS}/SO-TP", json={"valid_from": "2030-01-01"}, headers=admin)
     assert response.status_code == 200  # no valid_to yet
-    response = await client.patch(f"{UNITS}/Q5", json={"valid_to": "2029-12-31"}, headers=admin)
+    response = await client.patch(f"{UNITS}/SO-TP", json={"valid_to": "2029-12-31"}, headers=admin)
     assert fields(assert_problem(response, 422, "unit.dates_order")) == ["valid_to"]
 
 
@@ -542,7 +552,7 @@ async def test_delete_fresh_unit(client: AsyncClient, admin: dict[str, str]) -> 
     assert response.content == b""
     assert_problem(await client.get(f"{UNITS}/P-TEMP", headers=admin), 404, "unit.not_found")
     assert_problem(await client.delete(f"{UNITS}/P-TEMP", headers=admin), 404, "unit.not_found")
-    assert len(await list_codes(client, admin, group="QH")) == 22
+    assert len(await list_codes(client, admin, group="QH", **ON_2024)) == 22
 
 
 # --- unit groups ----------------------------------------------------------------------------
@@ -552,9 +562,16 @@ async def test_unit_groups_with_counts(client: AsyncClient, viewer: dict[str, st
     response = await client.get(GROUPS, headers=viewer)
     assert response.status_code == 200
     groups = response.json()
-    assert [(g["code"], g["unit_count"]) for g in groups] == [("SBN", 25), ("QH", 22), ("TP", 1)]
+    # Members valid today: the departments after 2025, no district, the 168 communes.
+    assert [(g["code"], g["unit_count"]) for g in groups] == [
+        ("SBN", 21),
+        ("QH", 0),
+        ("TP", 1),
+        ("PXDK", 168),
+        ("NGANH-DOC", 3),
+    ]
     assert groups[0]["name_vi"] == "Sở, ban, ngành"
-    assert [g["sort_order"] for g in groups] == [1, 2, 3]
+    assert [g["sort_order"] for g in groups] == [1, 2, 3, 4, 5]
 
 
 async def test_unit_groups_need_sign_in(client: AsyncClient) -> None:
@@ -618,7 +635,7 @@ async def test_delete_group_in_use_is_a_409(client: AsyncClient, admin: dict[str
         assert body["code"] == "group.in_use"
         assert code in body["detail"]
     codes = [g["code"] for g in (await client.get(GROUPS, headers=admin)).json()]
-    assert codes == ["SBN", "QH", "TP"]
+    assert codes == ["SBN", "QH", "TP", "PXDK", "NGANH-DOC"]
 
 
 async def test_non_admin_cannot_manage_groups(
@@ -667,8 +684,15 @@ async def test_a_provider_named_by_a_framework_stays_a_provider(
 
 async def test_search_ignores_accents_and_case(client: AsyncClient, viewer: dict[str, str]) -> None:
     for query in ("thu duc", "THỦ ĐỨC", "Thủ Đức", "thủ đức"):
-        response = await client.get("/api/v1/units", params={"q": query}, headers=viewer)
+        response = await client.get(
+            "/api/v1/units", params={"q": query, **ON_2024}, headers=viewer
+        )
         assert [u["code"] for u in response.json()["items"]] == ["TP-TD"], query
     decomposed = "Thu\u0309 \u0110u\u031bc"  # "Thủ Đức" typed with combining marks (NFD)
-    response = await client.get("/api/v1/units", params={"q": decomposed}, headers=viewer)
+    response = await client.get(
+        "/api/v1/units", params={"q": decomposed, **ON_2024}, headers=viewer
+    )
     assert [u["code"] for u in response.json()["items"]] == ["TP-TD"]
+    # Today the name is a 2025 ward's (phường Thủ Đức, official code 26824).
+    response = await client.get("/api/v1/units", params={"q": "thu duc"}, headers=viewer)
+    assert [u["code"] for u in response.json()["items"]] == ["26824"]

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   BookOutlined,
   BulbOutlined,
   CalendarOutlined,
@@ -59,7 +60,8 @@ export interface NavItem {
     | 'adminUsers.nav'
     | 'frameworkExcel.nav'
     | 'help.nav'
-    | 'help.contact.nav';
+    | 'help.contact.nav'
+    | 'cityUnits.operator.nav';
   icon: ReactNode;
   /** Who sees it (empty: everyone signed in); the route has the same guard. */
   roles: readonly Role[];
@@ -200,6 +202,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'help.nav',
     icon: <QuestionCircleOutlined aria-hidden />,
     roles: [],
+  },
+  {
+    path: PATHS.operatorSettings,
+    labelKey: 'cityUnits.operator.nav',
+    icon: <BankOutlined aria-hidden />,
+    roles: ADMIN_ROLES,
+    group: 'admin',
   },
   // The public results pages, outside the signed-in shell.
   { path: PATHS.public, labelKey: 'nav.public', icon: <GlobalOutlined aria-hidden />, roles: [] },

@@ -5,6 +5,7 @@ import viVN from 'antd/locale/vi_VN';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 
+import { OperatorSync } from '@/features/operator';
 import { useLanguage } from '@/i18n';
 import { registerNotifier } from '@/lib/notify';
 
@@ -33,6 +34,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
       <ConfigProvider locale={ANTD_LOCALES[language]} theme={theme}>
         <AntApp>
           <NotificationBridge />
+          <OperatorSync />
           {children}
         </AntApp>
       </ConfigProvider>

@@ -90,6 +90,10 @@ const frameworkImportPage = () =>
   }));
 const userImportPage = () =>
   import('@/features/users/routes/UserImportPage').then((m) => ({ Component: m.default }));
+const operatorSettingsPage = () =>
+  import('@/features/operator/routes/OperatorSettingsPage').then((m) => ({
+    Component: m.default,
+  }));
 const profilePage = () =>
   import('@/features/auth/routes/ProfilePage').then((m) => ({ Component: m.default }));
 const changePasswordPage = () =>
@@ -264,6 +268,7 @@ export const routes: RouteObject[] = [
               { path: PATTERNS.apiClient, lazy: apiClientFormPage },
               { path: PATHS.audit, lazy: auditPage },
               { path: PATHS.helpContact, lazy: helpContactPage },
+              { path: PATHS.operatorSettings, lazy: operatorSettingsPage },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

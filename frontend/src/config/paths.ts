@@ -34,6 +34,7 @@ export const PATHS = {
   help: '/help',
   helpPrint: '/help/print',
   helpContact: '/help-contact',
+  operatorSettings: '/operator-settings',
 } as const;
 
 /** The router's patterns for the pages with parameters (the builders below fill them in). */

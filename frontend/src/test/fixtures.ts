@@ -205,6 +205,7 @@ const unit = (
   valid_to: null,
   predecessors: [],
   is_provider: false,
+  unverified: false,
 });
 
 export const units: Unit[] = [

@@ -276,16 +276,57 @@ function entry(
   };
 }
 
-/** Thủ Đức City (merged from Q2, Q9 and Thủ Đức district): 2022 as Quận 2, 2023 as itself. */
+/** Thủ Đức City (merged whole from Q2, Q9 and Thủ Đức district): its own results of 2022, 2023. */
 export const tpTdHistory: Schemas['PublicUnitHistory'] = {
   unit: { code: 'TP-TD', name_vi: 'Thành phố Thủ Đức', name_en: 'Thủ Đức City', kind: 'city' },
   predecessors: [
-    { code: 'Q2', name_vi: 'Quận 2', name_en: 'District 2', kind: 'district' },
-    { code: 'Q9', name_vi: 'Quận 9', name_en: 'District 9', kind: 'district' },
+    {
+      code: 'Q2',
+      name_vi: 'Quận 2',
+      name_en: 'District 2',
+      kind: 'district',
+      share: 'whole',
+      effective_on: '2021-01-01',
+      note: null,
+    },
+    {
+      code: 'Q9',
+      name_vi: 'Quận 9',
+      name_en: 'District 9',
+      kind: 'district',
+      share: 'whole',
+      effective_on: '2021-01-01',
+      note: null,
+    },
   ],
   history: [
-    entry(round2022, v2022, ['Q2', 'Quận 2', 'District 2'], 5, 22, '612.40'),
+    entry(round2022, v2022, ['TP-TD', 'Thành phố Thủ Đức', 'Thủ Đức City'], 5, 22, '612.40'),
     entry(round2023, v2023v2, ['TP-TD', 'Thành phố Thủ Đức', 'Thủ Đức City'], 4, 4, '640.00'),
+  ],
+  predecessor_history: [],
+};
+
+/** Phường Sài Gòn (2025, official code 26740): took a part of Quận 1; no result of its own yet. */
+export const saiGonHistory: Schemas['PublicUnitHistory'] = {
+  unit: { code: '26740', name_vi: 'Phường Sài Gòn', name_en: 'Sài Gòn Ward', kind: 'ward' },
+  predecessors: [
+    {
+      code: 'Q1',
+      name_vi: 'Quận 1',
+      name_en: 'District 1',
+      kind: 'district',
+      share: 'part',
+      effective_on: '2025-07-01',
+      note: 'Quận 1: Phường Bến Nghé; một phần Phường Đa Kao, Phường Nguyễn Thái Bình',
+    },
+  ],
+  history: [],
+  predecessor_history: [
+    { ...entry(round2022, v2022, ['Q1', 'Quận 1', 'District 1'], 3, 22, '589.28'), share: 'part' },
+    {
+      ...entry(round2023, v2023v2, ['Q1', 'Quận 1', 'District 1'], 2, 22, '701.50'),
+      share: 'part',
+    },
   ],
 };
 

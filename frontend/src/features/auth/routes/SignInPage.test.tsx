@@ -72,7 +72,8 @@ describe('sign-in page', () => {
     await user.type(screen.getByLabelText('Password'), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('Incorrect username or password.')).toBeInTheDocument();
-    expect(requests[0]?.headers.get('Accept-Language')).toBe('en');
+    const signIn = requests.find((request) => request.url.endsWith('/api/v1/auth/token'));
+    expect(signIn?.headers.get('Accept-Language')).toBe('en');
   });
 
   it('signs in and opens the overview', async () => {

@@ -199,7 +199,7 @@ describe('the preliminary results (Kết quả sơ bộ và giải trình)', () 
     // 1.3 was adjusted by DIC: the points and the reason show.
     await user.click(within(rowOf('1.3 – Tỷ lệ văn bản')).getByLabelText('Mở rộng dòng'));
     const adjusted = await screen.findByLabelText('Cách tính điểm chỉ số 1.3');
-    expect(within(adjusted).getByText('Sở TT&TT đã điều chỉnh thành 15 điểm')).toBeInTheDocument();
+    expect(within(adjusted).getByText('Sở KH&CN đã điều chỉnh thành 15 điểm')).toBeInTheDocument();
     expect(within(adjusted).getByText('Lý do: Bổ sung văn bản ký số')).toBeInTheDocument();
 
     // The unit's earlier feedback, with DIC's answer.

@@ -18,6 +18,7 @@ export type PublicGroup = Schemas['PublicGroup'];
 export type PublicRanking = Schemas['PublicRanking'];
 export type PublicUnitHistory = Schemas['PublicUnitHistory'];
 export type PublicUnitEntry = Schemas['PublicUnitEntry'];
+export type PublicPredecessorEntry = Schemas['PublicPredecessorEntry'];
 export type PublicUnitPillar = Schemas['PublicUnitPillar'];
 export type PublicMethodology = Schemas['PublicMethodology'];
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { json, mockApi, problem } from '@/test/api-mock';
-import { methodology2023, tpTdHistory } from '@/test/public-fixtures';
+import { methodology2023, saiGonHistory, tpTdHistory } from '@/test/public-fixtures';
 import { renderApp } from '@/test/render';
 
 function unitApi() {
@@ -27,10 +27,10 @@ describe('the public unit profile (Hồ sơ đơn vị)', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Thành phố · mã TP-TD')).toBeInTheDocument();
     const predecessors = screen.getByTestId('predecessors');
-    expect(within(predecessors).getByText('Quận 2 (Q2)')).toBeInTheDocument();
-    expect(within(predecessors).getByText('Quận 9 (Q9)')).toBeInTheDocument();
+    expect(within(predecessors).getByText('Quận 2 (Q2) – tiếp nhận toàn bộ')).toBeInTheDocument();
+    expect(within(predecessors).getByText('Quận 9 (Q9) – tiếp nhận toàn bộ')).toBeInTheDocument();
 
-    // History, newest first: 2023 as itself, 2022 as its predecessor Quận 2.
+    // History, newest first: its own results only.
     const history = screen.getByRole('table', {
       name: 'Kết quả của Thành phố Thủ Đức qua các kỳ đánh giá',
     });
@@ -43,9 +43,7 @@ describe('the public unit profile (Hồ sơ đơn vị)', () => {
     expect(within(latest).getByText('0,6400')).toBeInTheDocument();
     expect(earlier).toHaveTextContent('2022');
     expect(within(earlier).getByText('5/22')).toBeInTheDocument();
-    expect(
-      within(earlier).getByText('Kết quả của Quận 2 (Q2), đơn vị tiền thân.'),
-    ).toBeInTheDocument();
+    expect(within(earlier).queryByText(/đơn vị tiền thân/)).not.toBeInTheDocument();
     expect(within(earlier).getByRole('link', { name: /năm 2022/ })).toHaveAttribute(
       'href',
       '/public?round=2&group=QH',
@@ -88,14 +86,55 @@ describe('the public unit profile (Hồ sơ đơn vị)', () => {
     );
     await waitFor(() => expect(router.state.location.search).toBe('?round=2'));
     expect(await screen.findByRole('heading', { name: /Năm 2022/ })).toBeInTheDocument();
-    expect(
-      screen.getByText('Theo phiên bản công bố 1. Kết quả của Quận 2 (Q2), đơn vị tiền thân.'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Theo phiên bản công bố 1.')).toBeInTheDocument();
     const criteria = screen.getByRole('table', {
       name: 'Điểm theo tiêu chí của Thành phố Thủ Đức năm 2022',
     });
     expect(within(criteria).getByText('8.1')).toBeInTheDocument();
     expect(screen.getByTestId('demo-data-tag')).toBeInTheDocument();
+  });
+
+  it('shows a predecessor’s results apart, labelled as that area’s, never as the ward’s own', async () => {
+    mockApi({ 'GET /api/v1/public/units/26740': json(saiGonHistory) });
+    renderApp('/public/units/26740');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Phường Sài Gòn' }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    const predecessors = screen.getByTestId('predecessors');
+    expect(within(predecessors).getByText('Quận 1 (Q1) – tiếp nhận một phần')).toBeInTheDocument();
+    expect(
+      within(predecessors).getByText(
+        'Quận 1: Phường Bến Nghé; một phần Phường Đa Kao, Phường Nguyễn Thái Bình',
+      ),
+    ).toBeInTheDocument();
+    // No series of its own: no round selector, no trend of the ward.
+    expect(
+      screen.getByText('Phường Sài Gòn chưa có kết quả được công bố của riêng mình.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('radiogroup', { name: 'Kỳ đánh giá' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Kết quả của Phường Sài Gòn qua các kỳ đánh giá' }),
+    ).not.toBeInTheDocument();
+
+    // Quận 1's results, under its own name.
+    const card = screen.getByTestId('predecessor-results-Q1');
+    expect(
+      within(card).getByRole('heading', { name: 'Kết quả của Quận 1 (đơn vị tiền thân)' }),
+    ).toBeInTheDocument();
+    expect(
+      within(card).getByText(
+        'Đây là kết quả của Quận 1, không phải của Phường Sài Gòn. Phường Sài Gòn chỉ tiếp nhận một phần địa bàn của Quận 1.',
+      ),
+    ).toBeInTheDocument();
+    const table = within(card).getByRole('table', {
+      name: 'Kết quả của Quận 1 (đơn vị tiền thân)',
+    });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent?.slice(0, 4))).toEqual(['2023', '2022']);
+    expect(within(card).getByRole('link', { name: 'Trang của Quận 1' })).toHaveAttribute(
+      'href',
+      '/public/units/Q1',
+    );
   });
 
   it('says so when the unit has no published results', async () => {

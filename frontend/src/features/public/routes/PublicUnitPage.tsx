@@ -7,14 +7,14 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { publicResultsPath } from '@/config/paths';
 import { LevelBadge, PillarViewsTable, ProvenanceNotice } from '@/features/levels';
+import { publicResultsPath, publicUnitPath } from '@/config/paths';
 import { DemoDataTag } from '@/features/rounds';
 import { unitKindLabel } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
-import type { PublicUnitEntry, PublicUnitHistory } from '../api/public';
+import type { PublicPredecessorEntry, PublicUnitEntry, PublicUnitHistory } from '../api/public';
 import { usePublicMethodology, usePublicUnit } from '../api/public';
 import { CopyLinkButton } from '../components/CopyLinkButton';
 import { UnitCriteriaTable } from '../components/UnitCriteriaTable';
@@ -99,13 +99,17 @@ function UnitView({ data, entry, onRound }: UnitViewProps) {
           <Alert
             type="info"
             showIcon
-            title={t('public.predecessors')}
+            title={t('cityUnits.public.predecessorsTitle')}
             description={
               <ul className="plain-list" data-testid="predecessors">
                 {data.predecessors.map((predecessor) => (
                   <li key={predecessor.code}>
-                    {localized(language, predecessor.name_vi, predecessor.name_en)} (
-                    {predecessor.code})
+                    {t('cityUnits.public.predecessorItem', {
+                      unit: localized(language, predecessor.name_vi, predecessor.name_en),
+                      code: predecessor.code,
+                      share: t(`cityUnits.public.share.${predecessor.share ?? 'unknown'}`),
+                    })}
+                    {predecessor.note ? <div className="history-as">{predecessor.note}</div> : null}
                   </li>
                 ))}
               </ul>
@@ -115,9 +119,58 @@ function UnitView({ data, entry, onRound }: UnitViewProps) {
         {entry ? (
           <EntryView data={data} entry={entry} name={name} onRound={onRound} />
         ) : (
-          <Alert type="info" showIcon title={t('public.noHistory')} />
+          <Alert
+            type="info"
+            showIcon
+            title={
+              data.predecessor_history.length > 0
+                ? t('cityUnits.public.noOwnHistory', { unit: name })
+                : t('public.noHistory')
+            }
+          />
         )}
+        <PredecessorResults data={data} unitName={name} />
       </Flex>
+    </>
+  );
+}
+
+/** Each predecessor's published results, apart and labelled as that area's: never this unit's. */
+function PredecessorResults({ data, unitName }: { data: PublicUnitHistory; unitName: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const byCode = new Map<string, PublicPredecessorEntry[]>();
+  for (const item of data.predecessor_history) {
+    byCode.set(item.unit_code, [...(byCode.get(item.unit_code) ?? []), item]);
+  }
+  return (
+    <>
+      {[...byCode.entries()].map(([code, entries]) => {
+        const first = entries[0];
+        if (!first) return null;
+        const predecessor = localized(language, first.unit_name_vi, first.unit_name_en);
+        const title = t('cityUnits.public.predecessorResults', { unit: predecessor });
+        return (
+          <Card
+            key={code}
+            data-testid={`predecessor-results-${code}`}
+            title={<h2 className="card-heading">{title}</h2>}
+            extra={
+              <Link to={publicUnitPath(code)}>
+                {t('cityUnits.public.viewPredecessor', { unit: predecessor })}
+              </Link>
+            }
+          >
+            <Typography.Paragraph>
+              {t('cityUnits.public.notOwn', { predecessor, unit: unitName })}
+              {first.share === 'part'
+                ? ` ${t('cityUnits.public.partNote', { predecessor, unit: unitName })}`
+                : ''}
+            </Typography.Paragraph>
+            <UnitHistoryTable history={entries} unitCode={code} label={title} />
+          </Card>
+        );
+      })}
     </>
   );
 }
@@ -194,12 +247,6 @@ function EntryView({ data, entry, name, onRound }: EntryViewProps) {
         </Flex>
         <Typography.Paragraph className="entry-meta">
           {t('public.entryVersion', { version: entry.version })}
-          {entry.unit_code !== data.unit.code
-            ? ` ${t('public.asPredecessor', {
-                unit: localized(language, entry.unit_name_vi, entry.unit_name_en),
-                code: entry.unit_code,
-              })}`
-            : ''}
         </Typography.Paragraph>
       </Card>
       <Card title={<h2 className="card-heading">{t('public.trendTitle')}</h2>}>

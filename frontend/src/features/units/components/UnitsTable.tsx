@@ -49,7 +49,16 @@ export function UnitsTable({
     {
       key: 'name',
       title: t('units.name'),
-      render: (_, unit) => localized(language, unit.name_vi, unit.name_en),
+      render: (_, unit) => (
+        <>
+          {localized(language, unit.name_vi, unit.name_en)}
+          {unit.unverified ? (
+            <Tag className="unit-unverified" title={t('cityUnits.unit.unverifiedHelp')}>
+              {t('cityUnits.unit.unverified')}
+            </Tag>
+          ) : null}
+        </>
+      ),
     },
     {
       key: 'kind',

@@ -16,6 +16,7 @@ const ward = (code: string, from: string | null = null, to: string | null = null
   valid_to: to,
   predecessors: [],
   is_provider: false,
+  unverified: false,
 });
 
 const link = (
@@ -28,6 +29,7 @@ const link = (
   successor_code: successor,
   share,
   effective_on: on,
+  unverified: false,
 });
 
 // B and A merged into AB (2021); AB and C into ABC (2025); ABC split into X and Y (2030).

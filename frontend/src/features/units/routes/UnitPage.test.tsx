@@ -21,6 +21,7 @@ const ward = (code: string, name: string, extra: Partial<Unit> = {}): Unit => ({
   valid_to: null,
   predecessors: [],
   is_provider: false,
+  unverified: false,
   ...extra,
 });
 

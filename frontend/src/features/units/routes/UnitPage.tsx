@@ -11,7 +11,7 @@ import { useMe } from '@/features/auth';
 import { localized, useLanguage } from '@/i18n';
 import { formatDate } from '@/lib/format';
 
-import { useReopenUnit, useUnit, useUnitHistory } from '../api/admin';
+import { useReopenUnit, useUnit, useUnitHistory, useUpdateUnit } from '../api/admin';
 import { useUnitGroups } from '../api/units';
 import { CloseUnitModal } from '../components/CloseUnitModal';
 import { LineageGraph } from '../components/LineageGraph';
@@ -34,6 +34,7 @@ export default function UnitPage() {
   const history = useUnitHistory(code);
   const groups = useUnitGroups();
   const reopen = useReopenUnit();
+  const confirm = useUpdateUnit();
   const [editing, setEditing] = useState(false);
   const [closing, setClosing] = useState(false);
 
@@ -58,6 +59,19 @@ export default function UnitPage() {
         extra={
           isAdmin ? (
             <Space wrap>
+              {data.unverified ? (
+                <Button
+                  loading={confirm.isPending}
+                  onClick={() =>
+                    confirm.mutate({
+                      code: data.code,
+                      body: { unverified: false, confirm_rounds: false },
+                    })
+                  }
+                >
+                  {t('cityUnits.unit.confirm')}
+                </Button>
+              ) : null}
               <Button onClick={() => setEditing(true)}>{t('adminUnits.actions.edit')}</Button>
               {data.valid_to ? (
                 <Button loading={reopen.isPending} onClick={() => reopen.mutate(data.code)}>
@@ -75,6 +89,10 @@ export default function UnitPage() {
         {`${localized(language, data.name_vi, data.name_en)} (${data.code})`}
       </PageTitle>
       <Flex vertical gap="large">
+        {data.unverified ? (
+          <Alert type="warning" showIcon title={t('cityUnits.unit.unverifiedHelp')} />
+        ) : null}
+        {confirm.isError ? <ProblemAlert error={confirm.error} /> : null}
         {recorded ? (
           <Alert
             type="success"
@@ -126,6 +144,12 @@ export default function UnitPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('adminUnits.fields.isProvider')}>
               {data.is_provider ? t('common.yes') : t('common.no')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('cityUnits.unit.source')}>
+              {data.source ?? '—'}
+              {data.unverified ? (
+                <Tag className="unit-unverified">{t('cityUnits.unit.unverified')}</Tag>
+              ) : null}
             </Descriptions.Item>
           </Descriptions>
         </Card>

@@ -1,0 +1,1 @@
+export { OperatorSync } from './components/OperatorSync';
