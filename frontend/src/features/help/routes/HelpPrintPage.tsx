@@ -67,7 +67,9 @@ export default function HelpPrintPage() {
           </ol>
         </nav>
       </header>
-      <HelpMarkdown shift={1}>{markdown}</HelpMarkdown>
+      <HelpMarkdown shift={1} standalone>
+        {markdown}
+      </HelpMarkdown>
     </main>
   );
 }
