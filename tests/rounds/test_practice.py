@@ -72,7 +72,7 @@ def answers(body: dict[str, Any]) -> dict[str, Any]:
     return {a["indicator_code"]: (a["inputs"], a["note"]) for a in body["answers"]}
 
 
-# --- copying ---------------------------------------------------------------------------------------
+# --- copying --------------------------------------------------------------------------------------
 
 
 async def test_a_copy_keeps_the_framework_and_units_and_none_of_the_data(
@@ -80,7 +80,8 @@ async def test_a_copy_keeps_the_framework_and_units_and_none_of_the_data(
 ) -> None:
     await builders.answer_all_with_nil(session)  # Q1 has answered in the real round
     real = (await client.get(REAL, headers=evaluator)).json()
-    assert real["is_practice"] is False and real["practice_of_id"] is None
+    assert real["is_practice"] is False
+    assert real["practice_of_id"] is None
     created = await copy(client, evaluator)
     assert created["is_practice"] is True
     assert created["practice_of_id"] == ROUND_2023
@@ -89,7 +90,8 @@ async def test_a_copy_keeps_the_framework_and_units_and_none_of_the_data(
     assert created["title_en"] == "Practice – 2023 DX index assessment (demo data)"
     for field in ("year", "framework_id", "framework_code", "groups", "unit_count", "is_demo"):
         assert created[field] == real[field], field
-    assert created["schedule"] == {} and created["auto_advance"] is False
+    assert created["schedule"] == {}
+    assert created["auto_advance"] is False
 
     units = await client.get(f"{ROUNDS}/{created['id']}/units", headers=evaluator)
     assert units.json() == (await client.get(f"{REAL}/units", headers=evaluator)).json()
@@ -106,7 +108,8 @@ async def test_a_copy_keeps_the_framework_and_units_and_none_of_the_data(
     event = await session.scalar(
         select(AuditEvent).where(AuditEvent.action == "round.practice_create")
     )
-    assert event is not None and event.object_id == str(created["id"])
+    assert event is not None
+    assert event.object_id == str(created["id"])
     assert event.after["practice_of"] == ROUND_2023
 
 
@@ -153,7 +156,7 @@ async def test_a_practice_round_is_not_copied_again(
     assert_problem(response, 404, "round.not_found")
 
 
-# --- practising leaves the real round alone --------------------------------------------------------
+# --- practising leaves the real round alone -------------------------------------------------------
 
 
 async def test_practising_leaves_the_real_round_untouched(
@@ -240,7 +243,7 @@ async def test_an_agency_scope_naming_the_real_round_covers_its_copy(
     assert problem["errors"][0]["field"] == "element_code"
 
 
-# --- never published, public, urged or current -----------------------------------------------------
+# --- never published, public, urged or current ----------------------------------------------------
 
 
 async def test_a_practice_round_is_never_published(
@@ -352,7 +355,7 @@ async def test_it_is_nobodys_current_round(
     assert rid not in [r["id"] for r in real["items"]]
 
 
-# --- reset and delete ------------------------------------------------------------------------------
+# --- reset and delete -----------------------------------------------------------------------------
 
 
 async def practised(
@@ -417,7 +420,8 @@ async def test_a_reset_empties_the_round_and_keeps_it_usable(
     event = await session.scalar(
         select(AuditEvent).where(AuditEvent.action == "round.practice_reset")
     )
-    assert event is not None and event.object_id == str(rid)
+    assert event is not None
+    assert event.object_id == str(rid)
     assert event.before["removed"]["evidence"] == 1
     assert event.before["removed"]["reviews"] == 1
     assert event.before["removed"]["score_runs"] == 1
@@ -446,7 +450,8 @@ async def test_a_reset_brings_a_later_phase_back_to_collecting(
     response = await client.post(f"{ROUNDS}/{rid}/practice-reset", headers=evaluator)
     assert response.json()["phase"] == "collecting"
     history = (await client.get(f"{ROUNDS}/{rid}/phase-history", headers=evaluator)).json()
-    assert history[-1]["from_phase"] == "preliminary" and history[-1]["to_phase"] == "collecting"
+    assert history[-1]["from_phase"] == "preliminary"
+    assert history[-1]["to_phase"] == "collecting"
 
 
 async def test_deleting_removes_the_round_and_its_data(
@@ -469,7 +474,8 @@ async def test_deleting_removes_the_round_and_its_data(
     event = await session.scalar(
         select(AuditEvent).where(AuditEvent.action == "round.practice_delete")
     )
-    assert event is not None and event.before["practice_of"] == ROUND_2023
+    assert event is not None
+    assert event.before["practice_of"] == ROUND_2023
     assert answers((await assessment(client, q1_editor, ROUND_2023)).json()) == answers(real_before)
 
 
@@ -496,10 +502,11 @@ async def test_deleting_the_original_leaves_its_copy_a_practice_round(
         await client.delete(f"{ROUNDS}/{draft.json()['id']}", headers=approver)
     ).status_code == 204
     after = (await client.get(f"{ROUNDS}/{copied['id']}", headers=evaluator)).json()
-    assert after["is_practice"] is True and after["practice_of_id"] is None
+    assert after["is_practice"] is True
+    assert after["practice_of_id"] is None
 
 
-# --- who may -------------------------------------------------------------------------------------
+# --- who may ------------------------------------------------------------------------------------
 
 
 async def test_who_may_create_reset_and_delete(
