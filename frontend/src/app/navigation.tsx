@@ -32,7 +32,6 @@ import {
   CITY_WIDE_ROLES,
   IMPORT_ROLES,
   PROPOSAL_ROLES,
-  PUBLISHER_ROLES,
   REVIEWER_ROLES,
   UNIT_ROLES,
 } from '@/config/roles';
@@ -136,6 +135,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'whatIf.nav',
     icon: <ExperimentOutlined aria-hidden />,
     roles: REVIEWER_ROLES,
+  },
+  {
     path: PATHS.proposals,
     labelKey: 'proposals.nav',
     icon: <BulbOutlined aria-hidden />,

@@ -25,6 +25,16 @@ const summary = {
   max_points_by_group: { SBN: '1015', QH: '1015' },
 };
 
+// The fields the diff adds for the editor's side-by-side view (none of them matter here).
+const DIFF_EXTRAS = {
+  name_en: '',
+  max_points_by_group: [],
+  points_changed: false,
+  rule_changed: false,
+  rule_before: null,
+  rule_after: null,
+};
+
 const rejected: FrameworkImportReport = {
   status: 'rejected',
   dry_run: true,
@@ -64,10 +74,13 @@ const validated: FrameworkImportReport = {
         change: 'changed',
         name_vi: 'Vị trí Trưởng Ban chỉ đạo',
         fields: [{ field: 'max_points', before: '20', after: '25' }],
+        ...DIFF_EXTRAS,
       },
-      { code: '1.9', change: 'added', name_vi: 'Trợ lý ảo', fields: [] },
+      { code: '1.9', change: 'added', name_vi: 'Trợ lý ảo', fields: [], ...DIFF_EXTRAS },
     ],
-    elements: [{ code: 'E-1.9', change: 'added', name_vi: 'Có trợ lý ảo', fields: [] }],
+    elements: [
+      { code: 'E-1.9', change: 'added', name_vi: 'Có trợ lý ảo', fields: [], ...DIFF_EXTRAS },
+    ],
   },
   errors: [],
   error_count: 0,
