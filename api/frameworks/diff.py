@@ -73,6 +73,14 @@ def _mark_criteria(
     return _group_max(base_totals, target_totals, groups)
 
 
+def _name_elements(
+    diffs: list[CriterionDiff], before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]
+) -> list[CriterionDiff]:
+    for item in diffs:
+        item.name_en = (after.get(item.code) or before.get(item.code) or {}).get("name_en", "")
+    return diffs
+
+
 def _diff_items(
     before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]
 ) -> list[CriterionDiff]:
@@ -122,6 +130,8 @@ async def diff(*, session: AsyncSession, base_id: int, target_id: int) -> Framew
         target_id=target_id,
         metadata=meta,
         criteria=criteria,
-        elements=_diff_items(elements_before, elements_after),
+        elements=_name_elements(
+            _diff_items(elements_before, elements_after), elements_before, elements_after
+        ),
         totals=totals,
     )
