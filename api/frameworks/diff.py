@@ -74,6 +74,14 @@ def _mark_criteria(
     return _group_max(base_totals, target_totals, groups)
 
 
+def _name_elements(
+    diffs: list[CriterionDiff], before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]
+) -> list[CriterionDiff]:
+    for item in diffs:
+        item.name_en = (after.get(item.code) or before.get(item.code) or {}).get("name_en", "")
+    return diffs
+
+
 def _diff_items(
     before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]
 ) -> list[CriterionDiff]:
@@ -125,7 +133,10 @@ def changes(
     criteria_before, criteria_after = _flat(base.criteria), _flat(target.criteria)
     criteria = _diff_items(criteria_before, criteria_after)
     totals = _mark_criteria(criteria, criteria_before, criteria_after, base, target)
-    return meta, criteria, _diff_items(elements_before, elements_after), totals
+    elements = _name_elements(
+        _diff_items(elements_before, elements_after), elements_before, elements_after
+    )
+    return meta, criteria, elements, totals
 
 
 async def diff(*, session: AsyncSession, base_id: int, target_id: int) -> FrameworkDiff:

@@ -1,5 +1,6 @@
 import { Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -10,6 +11,31 @@ import { describeRule } from '../../rules';
 import type { CriterionChange, GroupMax } from '../api';
 
 type Side = 'before' | 'after';
+
+const FIELDS = [
+  'code',
+  'title_vi',
+  'title_en',
+  'legal_basis',
+  'year',
+  'groups',
+  'name_vi',
+  'name_en',
+  'weight',
+  'max_points',
+  'inputs',
+  'rule',
+  'not_applicable_when_missing',
+  'evidence_required',
+  'guidance',
+  'parent',
+] as const;
+
+/** A changed field's name in the screen's language (the API's name when it has none). */
+export function fieldLabel(field: string, t: TFunction): string {
+  const known = FIELDS.find((candidate) => candidate === field);
+  return known ? t(`frameworkEditor.fields.${known}`) : field;
+}
 
 interface DiffTableProps {
   changes: readonly CriterionChange[];
@@ -111,11 +137,7 @@ export function DiffTable({ changes, renderAnswers, answersTitle }: DiffTablePro
       title: t('frameworkEditor.diff.fields'),
       key: 'fields',
       width: 180,
-      render: (_, change) =>
-        change.fields
-          .map((item) => item.field)
-          .filter((field) => field !== 'children')
-          .join(', '),
+      render: (_, change) => change.fields.map((item) => fieldLabel(item.field, t)).join(', '),
     },
   ];
   if (renderAnswers) {

@@ -12,7 +12,7 @@ import { formatPoints } from '@/lib/format';
 
 import { useFrameworks } from '../../api/frameworks';
 import { useFrameworkDiff } from '../api';
-import { DiffTable } from '../components/DiffTable';
+import { DiffTable, fieldLabel } from '../components/DiffTable';
 import '../editor.css';
 
 function plain(value: unknown): string {
@@ -120,7 +120,7 @@ export default function FrameworkDiffPage() {
                   className="diff-metadata"
                   items={diff.data.metadata.map((change) => ({
                     key: change.field,
-                    label: change.field,
+                    label: fieldLabel(change.field, t),
                     children: `${plain(change.before)} → ${plain(change.after)}`,
                   }))}
                 />
@@ -140,10 +140,11 @@ export default function FrameworkDiffPage() {
             <ul className="diff-elements">
               {diff.data.elements.map((change) => (
                 <li key={change.code}>
-                  <strong>{change.code}</strong> {change.name_vi} —{' '}
+                  <strong>{change.code}</strong>{' '}
+                  {localized(language, change.name_vi, change.name_en)} —{' '}
                   {t(`frameworkEditor.diff.${change.change}`)}
                   {change.fields.length > 0
-                    ? `: ${change.fields.map((item) => `${item.field} ${plain(item.before)} → ${plain(item.after)}`).join('; ')}`
+                    ? `: ${change.fields.map((item) => `${fieldLabel(item.field, t)} ${plain(item.before)} → ${plain(item.after)}`).join('; ')}`
                     : ''}
                 </li>
               ))}
@@ -151,11 +152,6 @@ export default function FrameworkDiffPage() {
           </section>
         </>
       )}
-      {targetFramework ? (
-        <Typography.Paragraph type="secondary">
-          {localized(language, targetFramework.title_vi, targetFramework.title_en)}
-        </Typography.Paragraph>
-      ) : null}
     </>
   );
 }
