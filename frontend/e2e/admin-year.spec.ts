@@ -370,16 +370,19 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   await page.getByLabel('Tên kỳ (tiếng Việt)').fill(ROUND_TITLE);
   await page.getByLabel('Tên kỳ (tiếng Anh)').fill('2027 DX index assessment (trial)');
   await expect(page.getByLabel('Ngày tham chiếu')).toHaveValue('2027-12-31');
+  // A trial over the 2023 units: the districts were abolished on 1 July 2025, so the round takes
+  // its participants as they stood at the end of 2024.
+  await page.getByLabel('Ngày tham chiếu').fill('2024-12-31');
   await expect(
     page.getByRole('group', { name: 'Nhóm xếp hạng tham gia' }).getByRole('checkbox'),
   ).toHaveCount(2);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-  // The participants: every unit of the groups in force at the end of 2027, one left out.
-  await expect(page.getByText(/^47 đơn vị sẽ tham gia/)).toBeVisible();
+  // The participants: every unit of the groups in force on the reference date, one left out.
+  await expect(page.getByText(/^48 đơn vị sẽ tham gia/)).toBeVisible();
   await page.getByRole('checkbox', { name: 'H-CC tham gia' }).uncheck();
-  await expect(page.getByText(/^46 đơn vị sẽ tham gia/)).toBeVisible();
+  await expect(page.getByText(/^47 đơn vị sẽ tham gia/)).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -403,14 +406,14 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   const created = Number(/\/round-setup\/(\d+)$/.exec(page.url())?.[1]);
   expect(created).toBeGreaterThan(0);
   await expect(phase('Thu thập số liệu').getByLabel('Bắt đầu')).toHaveValue('2027-04-01T08:00');
-  await expect(page.getByRole('heading', { name: 'Đơn vị tham gia (46)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Đơn vị tham gia (47)' })).toBeVisible();
   await expect(
     page.getByText('Hạn nộp chung của kỳ: 30/11/2027 17:00 (giờ TP.HCM).'),
   ).toBeVisible();
   const stored = (await (
     await request.get(`/api/v1/rounds/${created}`, { headers: approver })
   ).json()) as RoundBody;
-  expect(stored.unit_count).toBe(46);
+  expect(stored.unit_count).toBe(47);
   expect(stored.auto_advance).toBe(true);
   // Entered at 08:00 and 17:00 in the city: 01:00 and 10:00 UTC.
   expect(stored.schedule.collecting).toMatchObject({

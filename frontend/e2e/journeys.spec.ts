@@ -91,12 +91,15 @@ test('the units, by group', async ({ page }, testInfo) => {
   await page.goto('/units');
   await signIn(page, 'evaluator');
   await expect(page.getByRole('heading', { level: 1, name: 'Đơn vị' })).toBeVisible();
-  await page.getByText('Thành phố Thủ Đức, quận, huyện (22)').click();
-  await expect(page).toHaveURL(/group=QH/);
-  await expect(page.getByText('22 đơn vị')).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Quận 1', exact: true })).toBeVisible();
+  // Since 1 July 2025 the districts are closed: the city's 168 commune-level units, by official code.
+  await expect(page.getByText('Thành phố Thủ Đức, quận, huyện (0)')).toBeVisible();
+  await page.getByText('Phường, xã, đặc khu (168)').click();
+  await expect(page).toHaveURL(/group=PXDK/);
+  await expect(page.getByText('168 đơn vị')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Phường Thủ Dầu Một', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: '25747' })).toBeVisible();
   await expectAccessible(page);
-  await snap(page, testInfo, 'units-QH');
+  await snap(page, testInfo, 'units-PXDK');
 });
 
 test('a deep link survives sign-in and reload; sign-out ends the session', async ({

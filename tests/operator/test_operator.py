@@ -64,9 +64,7 @@ async def test_only_an_admin_changes_it(
     assert {k: body[k] for k in RENAMED} == RENAMED
     assert body["is_default"] is False
     assert body["updated_by"] == "admin"
-    event = await session.scalar(
-        select(AuditEvent).where(AuditEvent.action == "operator.update")
-    )
+    event = await session.scalar(select(AuditEvent).where(AuditEvent.action == "operator.update"))
     assert event is not None
     assert event.before is not None
     assert event.after is not None

@@ -123,7 +123,9 @@ async def test_phuong_sai_gon_took_a_part_of_quan_1_as_the_package_says(
     assert not link["unverified"]
     note = str(link["note"])
     # Bến Nghé whole, parts of Đa Kao and Nguyễn Thái Bình (the sourced example).
-    assert note.startswith("Quận 1: Phường Bến Nghé; một phần Phường Đa Kao, Phường Nguyễn Thái Bình")
+    assert note.startswith(
+        "Quận 1: Phường Bến Nghé; một phần Phường Đa Kao, Phường Nguyễn Thái Bình"
+    )
     assert "vietnamadminunits" in note
     # A ward formed from two districts links to both.
     two = [u for u in lineage_2025_links() if len(u[1]) > 1]

@@ -401,9 +401,10 @@ async def test_dates_out_of_order_are_a_422(client: AsyncClient, admin: dict[str
     )
     body = assert_problem(response, 422, "unit.dates_order")
     assert fields(body) == ["valid_to"]
-    response = await client.patch(f"{UNITS}/SO-TP", json={"valid_from": "2030-01-01"}, headers=admin)
+    unit = f"{UNITS}/SO-TP"
+    response = await client.patch(unit, json={"valid_from": "2030-01-01"}, headers=admin)
     assert response.status_code == 200  # no valid_to yet
-    response = await client.patch(f"{UNITS}/SO-TP", json={"valid_to": "2029-12-31"}, headers=admin)
+    response = await client.patch(unit, json={"valid_to": "2029-12-31"}, headers=admin)
     assert fields(assert_problem(response, 422, "unit.dates_order")) == ["valid_to"]
 
 
@@ -684,9 +685,7 @@ async def test_a_provider_named_by_a_framework_stays_a_provider(
 
 async def test_search_ignores_accents_and_case(client: AsyncClient, viewer: dict[str, str]) -> None:
     for query in ("thu duc", "THỦ ĐỨC", "Thủ Đức", "thủ đức"):
-        response = await client.get(
-            "/api/v1/units", params={"q": query, **ON_2024}, headers=viewer
-        )
+        response = await client.get("/api/v1/units", params={"q": query, **ON_2024}, headers=viewer)
         assert [u["code"] for u in response.json()["items"]] == ["TP-TD"], query
     decomposed = "Thu\u0309 \u0110u\u031bc"  # "Thủ Đức" typed with combining marks (NFD)
     response = await client.get(

@@ -130,7 +130,7 @@ describe('the public unit profile (Hồ sơ đơn vị)', () => {
       name: 'Kết quả của Quận 1 (đơn vị tiền thân)',
     });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((row) => row.textContent?.slice(0, 4))).toEqual(['2023', '2022']);
+    expect(rows.map((row) => row.textContent.slice(0, 4))).toEqual(['2023', '2022']);
     expect(within(card).getByRole('link', { name: 'Trang của Quận 1' })).toHaveAttribute(
       'href',
       '/public/units/Q1',
