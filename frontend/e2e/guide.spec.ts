@@ -24,8 +24,10 @@ const mode = process.env.DTI_GUIDE;
 test.use({ viewport: { width: 1200, height: 760 } });
 
 async function shoot(page: Page, name: string): Promise<void> {
-  // Settled: no spinner, no animation half-way.
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  // Settled: no spinner, no placeholder, no animation half-way.
+  await expect(page.locator('.ant-spin-spinning, .ant-skeleton')).toHaveCount(0, {
+    timeout: 30_000,
+  });
   await page.screenshot({ path: join(SCREENSHOTS, name), animations: 'disabled' });
 }
 
@@ -41,6 +43,7 @@ test("the guide's screenshots", async ({ page }) => {
 
   await signIn(page, 'q1.editor');
   await heading(page, 'Tổng quan');
+  await expect(page.getByText('Việc cần làm')).toBeVisible({ timeout: 30_000 });
   await shoot(page, 'home.png');
   await navLink(page, 'Tự đánh giá').click();
   await heading(page, 'Tự đánh giá');
