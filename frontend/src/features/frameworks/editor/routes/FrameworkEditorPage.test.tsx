@@ -98,7 +98,12 @@ function api(save: () => ReturnType<typeof json>) {
 async function openCriterion() {
   renderApp('/frameworks/9/edit');
   expect(
-    await screen.findByRole('heading', { level: 1, name: 'Soạn thảo bộ chỉ số DRAFT-2026' }),
+    await screen.findByRole(
+      'heading',
+      { level: 1, name: 'Soạn thảo bộ chỉ số DRAFT-2026' },
+      // The editor is its own chunk, loaded on demand.
+      { timeout: 10_000 },
+    ),
   ).toBeInTheDocument();
   fireEvent.click(screen.getByText('1.1', { selector: '.tree-node-title strong' }));
   return screen.findByLabelText('Tên (tiếng Anh)');
