@@ -269,7 +269,8 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   // === units: two wards imported, then merged ==================================================
   await openAdmin(page, 'Quản trị đơn vị');
   await expect(page.getByRole('heading', { level: 1, name: 'Quản trị đơn vị' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sửa đơn vị Q1', exact: true })).toBeVisible();
+  // Codes in order: the 2025 communes' official codes come first (phường Thủ Dầu Một, 25747).
+  await expect(page.getByRole('button', { name: 'Sửa đơn vị 25747', exact: true })).toBeVisible();
   await expectAccessible(page);
   // The unit and group forms (opened, checked, cancelled: the demo's groups stay as they are).
   await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
