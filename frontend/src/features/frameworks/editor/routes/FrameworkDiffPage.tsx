@@ -11,6 +11,7 @@ import { localized, useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
 
 import { useFrameworks } from '../../api/frameworks';
+import { ProposalLinks } from '../../components/ProposalLinks';
 import { useFrameworkDiff } from '../api';
 import { DiffTable, fieldLabel } from '../components/DiffTable';
 import '../editor.css';
@@ -131,7 +132,18 @@ export default function FrameworkDiffPage() {
             <h2 className="editor-section-heading">
               {t('frameworkEditor.diff.criteriaCount', { count: diff.data.criteria.length })}
             </h2>
-            <DiffTable changes={diff.data.criteria} />
+            <DiffTable
+              changes={diff.data.criteria}
+              // A draft's changes show the units' proposals DIC accepted into it.
+              {...(targetFramework?.status === 'draft'
+                ? {
+                    answersTitle: t('proposals.links.heading'),
+                    renderAnswers: (change) => (
+                      <ProposalLinks frameworkId={targetFramework.id} code={change.code} />
+                    ),
+                  }
+                : {})}
+            />
           </section>
           <section aria-label={t('frameworkEditor.diff.elements')}>
             <h2 className="editor-section-heading">
