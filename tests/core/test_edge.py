@@ -18,7 +18,12 @@ import uvicorn
 from httpx import AsyncClient
 from jose import jwt
 
-from api.core.middleware import INGEST_MAX_BYTES, MULTIPART_FRAMING, body_limit
+from api.core.middleware import (
+    FRAMEWORK_XLSX_MAX_BYTES,
+    INGEST_MAX_BYTES,
+    MULTIPART_FRAMING,
+    body_limit,
+)
 from api.core.settings import Settings
 from api.main import API_PREFIX, create_app
 from tests.support.auth import DEMO_PASSWORD, Tokens, bearer
@@ -174,7 +179,8 @@ async def test_an_evidence_file_within_the_limit_passes_the_body_limit(
 
 async def test_each_route_with_a_body_has_the_limit_made_for_it(client: AsyncClient) -> None:
     """The one table of limits (``body_limit``) matches what the routes read: every multipart
-    upload is an evidence upload, the ingest push takes 64 MB, every other body the default."""
+    upload is an evidence upload (but a framework workbook, 8 MB), the ingest push takes 64 MB,
+    every other body the default."""
     settings = Settings(max_body_kb=100, evidence_max_mb=3)
     paths = app_of(client).openapi()["paths"]
     seen: set[str] = set()
@@ -185,7 +191,10 @@ async def test_each_route_with_a_body_has_the_limit_made_for_it(client: AsyncCli
                 continue
             concrete = re.sub(r"\{[^}]+\}", "7", path).removeprefix(API_PREFIX)
             limit = body_limit(concrete, settings)
-            if "multipart/form-data" in content:
+            if path == f"{API_PREFIX}/frameworks/import.xlsx":  # a whole index, not one file
+                assert limit.code == "framework_excel.too_large"
+                assert limit.max_bytes == FRAMEWORK_XLSX_MAX_BYTES + MULTIPART_FRAMING
+            elif "multipart/form-data" in content:
                 assert limit.code == "evidence.too_large", path
                 assert limit.max_bytes == 3 * MB + MULTIPART_FRAMING
             elif path == f"{API_PREFIX}/ingest/values":
@@ -194,7 +203,12 @@ async def test_each_route_with_a_body_has_the_limit_made_for_it(client: AsyncCli
                 assert limit.code == "http.too_large", path
                 assert limit.max_bytes == 100 * 1024
             seen.add(limit.code)
-    assert seen == {"evidence.too_large", "ingest.too_large", "http.too_large"}
+    assert seen == {
+        "evidence.too_large",
+        "ingest.too_large",
+        "http.too_large",
+        "framework_excel.too_large",
+    }
 
 
 # --- capped lists and validation errors -------------------------------------------------------
