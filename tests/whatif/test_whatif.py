@@ -4,6 +4,7 @@ stability is reproducible, the workbook holds the same figures, and only DIC may
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
@@ -96,7 +97,8 @@ async def tiny_round(session: AsyncSession) -> int:
         round_ = await rounds.create(
             session=session,
             actor_id=who.id,
-            year=2030,
+            year=2024,  # the districts were abolished on 1 July 2025
+            reference_date=dt.date(2024, 12, 31),
             title_vi="Kỳ thử (minh họa)",
             title_en="Test round (illustrative)",
             framework_id=framework.id,
