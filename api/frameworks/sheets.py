@@ -250,11 +250,12 @@ class Column:
 
 
 def _get(obj: dict[str, Any], path: str) -> Any:
+    value: Any = obj
     for part in path.split("."):
-        if not isinstance(obj, dict):
+        if not isinstance(value, dict):
             return None
-        obj = obj.get(part)  # type: ignore[assignment]
-    return obj
+        value = value.get(part)
+    return value
 
 
 def _put(obj: dict[str, Any], path: str, value: Any) -> None:
