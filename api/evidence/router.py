@@ -4,7 +4,7 @@ they may edit the answer), and download one (whoever may read the answer it belo
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Response, status
@@ -20,6 +20,7 @@ from api.core.principal import Principal
 from api.deps import CurrentUser, SessionDep, StorageDep
 from api.evidence import service
 from api.evidence.deps import Upload, evidence_upload, multipart_body
+from api.evidence.sniff import ALLOWED
 
 logger = logging.getLogger("api.evidence")
 
@@ -27,6 +28,12 @@ logger = logging.getLogger("api.evidence")
 router = APIRouter()
 
 ASSESSMENT = "/rounds/{round_id}/units/{unit_code}"
+
+# A stored file is served with the type its content was recognised as on upload (sniff.ALLOWED);
+# files kept from before the check may carry application/octet-stream.
+FILE_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {kind: {} for kind in sorted(ALLOWED | {"application/octet-stream"})}}
+}
 
 
 def _may_attach(principal: Principal, round_id: int, unit_code: str) -> None:
@@ -104,7 +111,7 @@ async def unlink_evidence(
     tags=["evidence"],
     response_class=StreamingResponse,
     summary="Download an evidence file (as an attachment); 410 when its content is lost",
-    responses={200: {"content": {"application/octet-stream": {}}}, **problem_responses(410)},
+    responses={**FILE_CONTENT, **problem_responses(410)},
 )
 async def download(
     evidence_id: IdPath, principal: CurrentUser, session: SessionDep, storage: StorageDep

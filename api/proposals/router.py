@@ -19,6 +19,7 @@ from api.core.xlsx import XLSX_TYPE
 from api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
 from api.evidence import service as evidence
 from api.evidence.deps import multipart_body
+from api.evidence.router import FILE_CONTENT
 from api.evidence.router import attachment as content_disposition
 from api.proposals import service, sheets
 from api.proposals.models import Proposal, ProposalStatus
@@ -247,7 +248,7 @@ async def attach_file(
     "/proposals/{proposal_id}/attachment",
     response_class=StreamingResponse,
     summary="Download the proposal's file (as an attachment); 410 when its content is lost",
-    responses={200: {"content": {"application/octet-stream": {}}}, **problem_responses(403, 410)},
+    responses={**FILE_CONTENT, **problem_responses(403, 410)},
 )
 async def download_attachment(
     proposal_id: IdPath, principal: CurrentUser, session: SessionDep, storage: StorageDep

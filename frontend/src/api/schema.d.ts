@@ -13361,6 +13361,13 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": unknown;
+                    "application/pdf": unknown;
+                    "application/vnd.oasis.opendocument.spreadsheet": unknown;
+                    "application/vnd.oasis.opendocument.text": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */
@@ -17659,6 +17666,13 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": unknown;
+                    "application/pdf": unknown;
+                    "application/vnd.oasis.opendocument.spreadsheet": unknown;
+                    "application/vnd.oasis.opendocument.text": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
                 };
             };
             /** @description Not signed in, or the token is invalid or expired */
