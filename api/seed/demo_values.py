@@ -99,13 +99,12 @@ async def seed_round_values(
     leaves = _walk(doc.criteria)
     participants = sorted(round_.participants, key=lambda p: p.unit.code)
     chosen = [p for p in participants if unit_codes is None or p.unit.code in unit_codes]
-    rng = random.Random(seed)
     now = utcnow()
     rows: list[dict[str, Any]] = []
-    for participant in participants:
-        skill = rng.random()  # drawn for every unit, so adding one unit changes no other
-        if participant not in chosen:
-            continue
+    for participant in chosen:
+        # Drawn from the unit's own code, never from a shared sequence: adding a unit to the seed
+        # (Ban Quản lý Khu Nam came in 2026) or choosing a subset changes no other unit's values.
+        skill = random.Random(f"{seed}:skill:{participant.unit.code}").random()
         unit_rng = random.Random(f"{seed}:{participant.unit.code}")
         sources = {"self", "provider"} if unit_codes is None or submitted else {"self"}
         for code, value in generate(

@@ -45,7 +45,7 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
   await expect(page.getByText('Q1 – Quận 1 · 2023 –')).toBeVisible();
   await expect(page.getByTestId('assessment-status')).toHaveText('Đang nhập liệu');
   const total = page.getByTestId('preview-total');
-  await expect(total).toHaveText('132,21');
+  await expect(total).toHaveText('230,8');
   // A figure an agency supplies is read-only and says who supplies it.
   await expect(indicator(page, '8.1')).toContainText(
     'Số liệu do Cục Thuế Thành phố (CUC-THUE) cung cấp',
@@ -57,7 +57,7 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
   await choice.getByRole('radio', { name: 'Người đứng đầu đơn vị (20 điểm)' }).check();
   await expect(choice.getByRole('status')).toHaveText(/Đã lưu lúc \d/);
   await expect(choice.getByTestId('points-1.1')).toHaveText('20/20 điểm');
-  await expect(total).toHaveText('152,21');
+  await expect(total).toHaveText('250,8');
 
   const count = indicator(page, '1.2');
   await count.getByLabel('Số cuộc họp của Ban chỉ đạo CĐS trong năm').fill('4');
@@ -79,8 +79,8 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
   await expect(ratio.getByTestId('ratio-1.3')).toHaveText('Tỷ lệ hiện tại: 80%');
   await expect(ratio.getByRole('status')).toHaveText(/Đã lưu lúc \d/);
   await expect(ratio.getByTestId('points-1.3')).toHaveText('16/20 điểm');
-  await expect(total).toHaveText('175,32');
-  await expect(page.getByTestId('pillar-points-1')).toHaveText('67,2 / 100');
+  await expect(total).toHaveText('269,46');
+  await expect(page.getByTestId('pillar-points-1')).toHaveText('72,2 / 100');
   await expectAccessible(page);
   await snap(page, testInfo, 'assessment-answered');
 
@@ -117,7 +117,7 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
   // --- q1.head sees what is missing, then submits once it is complete ------------------------
   await signIn(page, 'q1.head');
   await openAssessment(page);
-  await expect(total).toHaveText('175,32');
+  await expect(total).toHaveText('269,46');
   await page.getByRole('button', { name: 'Nộp bài tự đánh giá' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nộp bài tự đánh giá' });
   await expect(dialog).toContainText(/Chưa nộp được: còn \d+ mục chưa hoàn thành/);
