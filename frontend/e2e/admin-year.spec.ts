@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 
 import {
   apiToken,
+  closeFirstTour,
   daysAgo,
   expectAccessible,
   navLink,
@@ -515,6 +516,7 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   await page.getByLabel('Nhập lại mật khẩu mới').fill('mưa rào tháng sáu');
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
   await expect(page).toHaveURL(/\/$/);
+  await closeFirstTour(page);
   await page.getByRole('link', { name: 'Tài khoản của tôi: Bùi Văn Khang' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' })).toBeVisible();
   await expect(page.getByText('e2e.viewer')).toBeVisible();

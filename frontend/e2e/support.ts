@@ -63,6 +63,14 @@ export async function signIn(
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
+/** A new account's first sign-in tour of its role: seen, then closed. */
+export async function closeFirstTour(page: Page): Promise<void> {
+  const tour = page.locator('.ant-tour');
+  await expect(tour).toBeVisible();
+  await tour.locator('.ant-tour-close').click();
+  await expect(tour).toBeHidden();
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
