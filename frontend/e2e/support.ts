@@ -24,17 +24,35 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
 export async function expectAccessible(page: Page): Promise<void> {
   // A toast fading in or out is half transparent: axe would judge its contrast mid-animation. Not
   // antd's click ripple (.ant-wave, 2 s after each click): a shadow drawn outside the control, it
-  // changes no colour axe reads.
-  await page.waitForFunction(() =>
+  // changes no colour axe reads. Nor an endless one (a spinner turning, which changes no colour
+  // either): antd sometimes leaves a button's loading icon in its leave motion, still turning.
+  const settled = () =>
     document
       .getAnimations()
       .every(
         (animation) =>
           animation.playState !== 'running' ||
+          animation.effect?.getComputedTiming().iterations === Infinity ||
           (animation.effect instanceof KeyframeEffect &&
             animation.effect.target?.classList.contains('ant-wave') === true),
-      ),
-  );
+      );
+  try {
+    await page.waitForFunction(settled, undefined, { timeout: 15_000 });
+  } catch (error) {
+    // Name what still moves: an endless animation would otherwise only show as a test timeout.
+    const running = await page.evaluate(() =>
+      document
+        .getAnimations()
+        .filter((animation) => animation.playState === 'running')
+        .map((animation) => {
+          const target =
+            animation.effect instanceof KeyframeEffect ? animation.effect.target : null;
+          const name = animation instanceof CSSAnimation ? animation.animationName : animation.id;
+          return `${name} on ${target?.tagName ?? '?'}.${[...(target?.classList ?? [])].join('.')}`;
+        }),
+    );
+    throw new Error(`animations still running: ${running.join('; ')}`, { cause: error });
+  }
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     // axe.run in the page itself. The default splits the run per frame and finishes it in a new
