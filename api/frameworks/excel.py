@@ -130,7 +130,10 @@ async def check_and_apply(
     outcome = Outcome(parsed, summary(doc) if doc is not None else None, changes, None)
     if dry_run or parsed.problems or doc is None:
         return outcome
-    outcome.framework = await service.create(session=session, doc=doc)
+    # The draft comes from the version it was compared with: the editor's «So sánh» opens that diff.
+    outcome.framework = await service.create(
+        session=session, doc=doc, cloned_from_id=base.id if base is not None else None
+    )
     await audit.record(
         session=session,
         action="framework.import_xlsx",

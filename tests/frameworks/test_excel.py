@@ -235,6 +235,9 @@ async def test_an_edited_workbook_imports_as_a_draft_with_exactly_those_changes(
     assert applied.status_code == 200, applied.text
     draft_id = applied.json()["framework_id"]
     assert await count(client, admin) == before_count + 1
+    # The draft comes from the version it was compared with (the editor's «So sánh» opens it).
+    listed = await client.get(f"{FRAMEWORKS}/{draft_id}", headers=admin)
+    assert listed.json()["cloned_from_id"] == original["id"]
 
     expected = await document(client, admin, original["id"])
     expected["code"] = "HCMC-DTI-2024"
