@@ -1253,8 +1253,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only a unit's staff may file proposals and attach files to their unit's proposals.",
     ),
     "proposal.forbidden": (
-        "Chỉ cán bộ đơn vị (đề xuất của đơn vị mình) và Sở TT&TT được xem đề xuất.",
-        "Only a unit's staff (their own unit's) and DIC may read proposals.",
+        "Chỉ cán bộ đơn vị (đề xuất của đơn vị mình) và cán bộ đánh giá được xem đề xuất.",
+        "Only a unit's staff (their own unit's) and the index's reviewers may read proposals.",
     ),
     "proposal.not_found": ("Không tìm thấy đề xuất {id}.", "Proposal {id} not found."),
     "proposal.framework_not_found": (
@@ -1270,7 +1270,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Framework {framework} has no criterion {code}.",
     ),
     "proposal.decided": (
-        "Đề xuất {id} đã được Sở TT&TT xử lý ({status}): không đính kèm thêm tệp được.",
+        "Đề xuất {id} đã được xử lý ({status}): không đính kèm thêm tệp được.",
         "Proposal {id} has already been answered ({status}): no file can be attached.",
     ),
     "proposal.no_attachment": (
@@ -1316,7 +1316,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot be changed.",
     ),
     "notify.proposal_accepted": (
-        "Sở TT&TT đã tiếp nhận đề xuất số {id} «{title}» vào dự thảo {framework} (chỉ số {code}). "
+        "{operator} đã tiếp nhận đề xuất số {id} «{title}» vào dự thảo {framework} (chỉ số {code}). "
         "{note}",
         "DIC accepted proposal no. {id} «{title}» into draft {framework} (criterion {code}). "
         "{note}",
@@ -1326,7 +1326,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Proposal no. {id} accepted",
     ),
     "notify.proposal_declined": (
-        "Sở TT&TT không tiếp nhận đề xuất số {id} «{title}». Lý do: {note}",
+        "{operator} không tiếp nhận đề xuất số {id} «{title}». Lý do: {note}",
         "DIC declined proposal no. {id} «{title}». Reason: {note}",
     ),
     "notify.proposal_declined.subject": (
@@ -1334,7 +1334,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Proposal no. {id} declined",
     ),
     "notify.proposal_duplicate": (
-        "Sở TT&TT ghi nhận đề xuất số {id} «{title}» trùng với đề xuất số {duplicate_of}. {note}",
+        "{operator} ghi nhận đề xuất số {id} «{title}» trùng với đề xuất số {duplicate_of}. {note}",
         "DIC marked proposal no. {id} «{title}» as a duplicate of proposal no. {duplicate_of}. "
         "{note}",
     ),

@@ -156,7 +156,7 @@ describe('proposals of a unit (Đề xuất)', () => {
       ).toBeInTheDocument();
       expect(await screen.findByText('Tính cả cuộc họp trực tuyến')).toBeInTheDocument();
       expect(screen.getByText('Chờ xử lý')).toBeInTheDocument();
-      expect(screen.getByText('Sở TT&TT chưa trả lời.')).toBeInTheDocument();
+      expect(screen.getByText('Sở KH&CN chưa trả lời.')).toBeInTheDocument();
       expect(screen.getByText('Không tiếp nhận')).toBeInTheDocument();
       expect(screen.getByText('Chỉ số vẫn cần cho báo cáo của Thành phố.')).toBeInTheDocument();
       // A unit's list asks for nothing but its own (the API narrows it anyway).
