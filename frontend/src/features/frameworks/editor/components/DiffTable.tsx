@@ -58,7 +58,9 @@ function Points({ groups, side }: { groups: readonly GroupMax[]; side: Side }) {
           return (
             <Tag
               key={group.group}
-              color={changed ? (side === 'after' ? 'green' : 'red') : undefined}
+              className={
+                changed ? (side === 'after' ? 'diff-tone-added' : 'diff-tone-removed') : undefined
+              }
             >
               {group.group}: {formatPoints(group[side] ?? '', language)}
             </Tag>
@@ -107,18 +109,14 @@ export function DiffTable({ changes, renderAnswers, answersTitle }: DiffTablePro
       width: 150,
       render: (_, change) => (
         <span className="diff-marks">
-          <Tag
-            color={
-              change.change === 'added' ? 'green' : change.change === 'removed' ? 'red' : 'blue'
-            }
-          >
+          <Tag className={`diff-tone-${change.change}`}>
             {t(`frameworkEditor.diff.${change.change}`)}
           </Tag>
           {change.change === 'changed' && change.points_changed ? (
-            <Tag color="orange">{t('frameworkEditor.diff.pointsChanged')}</Tag>
+            <Tag className="diff-tone-points">{t('frameworkEditor.diff.pointsChanged')}</Tag>
           ) : null}
           {change.change === 'changed' && change.rule_changed ? (
-            <Tag color="purple">{t('frameworkEditor.diff.ruleChanged')}</Tag>
+            <Tag className="diff-tone-rule">{t('frameworkEditor.diff.ruleChanged')}</Tag>
           ) : null}
         </span>
       ),
