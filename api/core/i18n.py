@@ -1316,8 +1316,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot be changed.",
     ),
     "notify.proposal_accepted": (
-        "{operator} đã tiếp nhận đề xuất số {id} «{title}» vào dự thảo {framework} (chỉ số {code}). "
-        "{note}",
+        "{operator} đã tiếp nhận đề xuất số {id} «{title}» vào dự thảo {framework} "
+        "(chỉ số {code}). {note}",
         "DIC accepted proposal no. {id} «{title}» into draft {framework} (criterion {code}). "
         "{note}",
     ),

@@ -270,7 +270,8 @@ async def test_accepting_links_a_draft_code_and_the_draft_lists_it(
     bell = (await client.get("/api/v1/notifications", headers=q1_editor)).json()
     accepted = [m["message"] for m in bell["items"] if "HCMC-DTI-2024-DRAFT" in m["message"]]
     # Named as the operating department is named today (a setting), never «Sở TT&TT».
-    assert accepted and all(m.startswith("Sở KH&CN đã tiếp nhận") for m in accepted), bell
+    assert accepted, bell
+    assert all(m.startswith("Sở KH&CN đã tiếp nhận") for m in accepted), accepted
 
 
 async def test_accepting_needs_a_draft_and_a_code(
