@@ -23,6 +23,7 @@ from api.feedback.schemas import (
     UnitFeedbackOut,
     WindowOut,
 )
+from api.results import service as results
 from api.reviews import queries
 from api.reviews.deps import ReviewedAssessment
 
@@ -67,14 +68,18 @@ async def _feedback_out(
 @router.get(
     f"{UNIT}/feedback",
     response_model=UnitFeedbackOut,
-    summary="The unit's feedback on its preliminary results, and the feedback window",
+    summary="The unit's feedback on its preliminary results, the feedback window, and the "
+    "published run once there is one",
 )
 async def unit_feedback(ctx: ReadableAssessment, session: SessionDep) -> UnitFeedbackOut:
     found = await service.window(session, ctx.round)
     rows = await service.list_for_unit(session, ctx)
+    published = await results.latest_publication(session=session, round_id=ctx.round.id)
     return UnitFeedbackOut(
         window=WindowOut(opens_on=found.opens_on, closes_on=found.closes_on, open=found.is_open),
         run_id=found.run.id if found.run else None,
+        published_run_id=published.score_run_id if published else None,
+        published_version=published.version if published else None,
         items=await _feedback_out(session, rows, {ctx.unit.id: ctx.unit.code}),
     )
 

@@ -59,4 +59,12 @@ class WindowOut(BaseModel):
 class UnitFeedbackOut(BaseModel):
     window: WindowOut
     run_id: int | None = Field(description="The preliminary run the unit sees (None: none yet)")
+    published_run_id: int | None = Field(
+        default=None,
+        description="The run of the round's newest published version, once there is one: the "
+        "results the unit sees from then on",
+    )
+    published_version: int | None = Field(
+        default=None, description="That published version's number (v1, v2 …)"
+    )
     items: list[FeedbackOut]

@@ -19,6 +19,7 @@ from api.core.principal import DIC_ROLES, Principal
 from api.feedback.models import Feedback, FeedbackStatus
 from api.frameworks import compiled
 from api.operator import service as operator_service
+from api.publications.models import Publication
 from api.results import adapter, report
 from api.results import diff as run_diff
 from api.results.models import RunKind, ScoreRun
@@ -369,13 +370,36 @@ async def rankings(
     return out
 
 
+async def latest_publication(*, session: AsyncSession, round_id: int) -> Publication | None:
+    """The round's newest published version, if it has one."""
+    row: Publication | None = await session.scalar(
+        select(Publication)
+        .where(Publication.round_id == round_id)
+        .order_by(Publication.version.desc())
+        .limit(1)
+    )
+    return row
+
+
 async def unit_result(
     *, session: AsyncSession, principal: Principal, row: ScoreRun, unit_code: str
 ) -> UnitResultOut:
-    """One unit's results in a run: for DIC, or for the unit's own staff in a shared run."""
-    allowed = principal.has_any_role(DIC_ROLES) or (
-        row.shared_with_units and principal.is_unit_staff(unit_code)
-    )
+    """One unit's results in a run: for DIC; for the unit's own staff, in a run shared with units
+    (the preliminary results) or in a published run (public anyway)."""
+    allowed = principal.has_any_role(DIC_ROLES)
+    if not allowed and principal.is_unit_staff(unit_code):
+        allowed = (
+            row.shared_with_units
+            or (
+                await session.scalar(
+                    select(func.count())
+                    .select_from(Publication)
+                    .where(Publication.score_run_id == row.id)
+                )
+                or 0
+            )
+            > 0
+        )
     data = row.results["units"].get(unit_code)
     if not allowed or data is None:
         raise NotFound("results.unit_not_found", unit_code=unit_code, id=row.id)

@@ -210,3 +210,33 @@ async def test_the_window_closes_on_its_last_day(
         headers=so_tttt,
     )
     assert_problem(never, 409, "feedback.not_submitted")
+
+
+async def test_after_publication_the_unit_reads_its_published_results(
+    client: AsyncClient, session: AsyncSession, q1_editor: dict[str, str]
+) -> None:
+    """Issue 18: a unit's results page shows the published results once there are some; a final
+    run not (yet) published stays DIC's, and a unit never reads another unit's results."""
+    before = (await client.get(f"{UNIT}/feedback", headers=q1_editor)).json()
+    assert (before["published_run_id"], before["published_version"]) == (None, None)
+
+    await builders.valued_round(session)
+    await builders.move(session, "reviewing", "preliminary", "final")
+    unpublished = await builders.score_run(session, "final")
+    publication = await builders.publish(session, await builders.score_run(session, "final"))
+    found = (await client.get(f"{UNIT}/feedback", headers=q1_editor)).json()
+    assert found["published_run_id"] == publication.score_run_id
+    assert found["published_version"] == 1
+
+    mine = await client.get(
+        f"{ROUND}/score-runs/{publication.score_run_id}/results/Q1", headers=q1_editor
+    )
+    assert mine.status_code == 200, mine.text
+    assert mine.json()["unit_code"] == "Q1"
+    assert mine.json()["explanations"]
+    other = await client.get(
+        f"{ROUND}/score-runs/{publication.score_run_id}/results/Q3", headers=q1_editor
+    )
+    assert_problem(other, 404, "results.unit_not_found")
+    hidden = await client.get(f"{ROUND}/score-runs/{unpublished.id}/results/Q1", headers=q1_editor)
+    assert_problem(hidden, 404, "results.unit_not_found")

@@ -1382,7 +1382,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The unit's feedback on its preliminary results, and the feedback window */
+        /** The unit's feedback on its preliminary results, the feedback window, and the published run once there is one */
         get: operations["unit_feedback_api_v1_rounds__round_id__units__unit_code__feedback_get"];
         put?: never;
         /** File feedback on one indicator of the preliminary results (the unit's staff) */
@@ -6185,6 +6185,16 @@ export interface components {
              * @description The preliminary run the unit sees (None: none yet)
              */
             run_id: number | null;
+            /**
+             * Published Run Id
+             * @description The run of the round's newest published version, once there is one: the results the unit sees from then on
+             */
+            published_run_id?: number | null;
+            /**
+             * Published Version
+             * @description That published version's number (v1, v2 …)
+             */
+            published_version?: number | null;
             /** Items */
             items: components["schemas"]["FeedbackOut"][];
         };
