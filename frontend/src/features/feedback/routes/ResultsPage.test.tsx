@@ -121,6 +121,12 @@ function resultsApi(feedback: UnitFeedback) {
     'GET /api/v1/notifications': json({ items: [], total: 0, unread: 0, limit: 10, offset: 0 }),
     'GET /api/v1/rounds/1/units/Q1/feedback': json(feedback),
     'GET /api/v1/rounds/1/score-runs/5/results/Q1': json(result),
+    // The published run: other points than the preliminary one.
+    'GET /api/v1/rounds/1/score-runs/7/results/Q1': json({
+      ...result,
+      run: { ...result.run, id: 7, kind: 'final' },
+      total: { ...result.total, points: '61.25' },
+    }),
     'POST /api/v1/rounds/1/units/Q1/feedback': async (request) => {
       const body = (await request.json()) as { indicator_code: string; body: string };
       return json({ ...answered, id: 4, ...body, status: 'open', response: null, files: [] }, 201);
@@ -261,6 +267,32 @@ describe('the preliminary results (Kết quả sơ bộ và giải trình)', () 
     expect(criteria.queryAllByLabelText(/^Giải trình chỉ số/)).toHaveLength(0);
     expect(criteria.queryByText('Giải trình', { selector: 'button span' })).not.toBeInTheDocument();
     expect(screen.getByText('Đơn vị chưa gửi giải trình nào.')).toBeInTheDocument();
+  });
+
+  it('shows the published results once there are some, with no feedback to file', async () => {
+    const { requests } = resultsApi({
+      window: { ...openWindow, open: false },
+      run_id: 5,
+      published_run_id: 7,
+      published_version: 2,
+      items: [answered],
+    });
+    renderApp('/results');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Kết quả chính thức' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Đây là kết quả chính thức đã công bố, phiên bản v2.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Xem trên trang kết quả công khai' })).toHaveAttribute(
+      'href',
+      '/public?round=1',
+    );
+    expect(await screen.findByText('61,25/80')).toBeInTheDocument();
+    expect(screen.queryByText(/^Thời gian giải trình/)).not.toBeInTheDocument();
+    const criteria = within(document.querySelector('.results-criteria') as HTMLElement);
+    expect(criteria.queryAllByLabelText(/^Giải trình chỉ số/)).toHaveLength(0);
+    expect(requests.some((r) => r.url.endsWith('/score-runs/5/results/Q1'))).toBe(false);
   });
 
   it('says so when no preliminary results are shared yet', async () => {

@@ -3,10 +3,12 @@ import { Alert, Button, Card, Flex, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { FullPageSpin } from '@/components/FullPageSpin';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { publicResultsPath } from '@/config/paths';
 import { useMe } from '@/features/auth';
 import { FrameworkNotice } from '@/features/frameworks';
 import { LevelBadge, PillarViewsTable } from '@/features/levels';
@@ -38,7 +40,11 @@ export default function ResultsPage() {
   const round = selected.round;
   const unitCode = me.data?.unit_code ?? undefined;
   const feedback = useUnitFeedback(round?.id, unitCode);
-  const result = useUnitResult(round?.id, feedback.data?.run_id, unitCode);
+  // Once the round's results are published, the unit sees the published ones (issue 18); until
+  // then, the preliminary run shared with units.
+  const publishedVersion = feedback.data?.published_version ?? null;
+  const runId = feedback.data?.published_run_id ?? feedback.data?.run_id;
+  const result = useUnitResult(round?.id, runId, unitCode);
   const [filing, setFiling] = useState<{ code: string; name: string } | null>(null);
 
   const title = t('feedback.resultsTitle');
@@ -62,7 +68,7 @@ export default function ResultsPage() {
     );
   }
   if (!feedback.data) return <FullPageSpin />;
-  if (feedback.data.run_id === null) {
+  if (runId === null || runId === undefined) {
     return (
       <>
         <PageTitle description={t('feedback.resultsIntro')}>{title}</PageTitle>
@@ -73,12 +79,31 @@ export default function ResultsPage() {
   if (!result.data) return <FullPageSpin />;
 
   const names = new Map(result.data.nodes.map((node) => [node.code, node.name_vi ?? node.code]));
+  const published = publishedVersion !== null;
   return (
     <>
-      <PageTitle description={t('feedback.resultsIntro')}>{title}</PageTitle>
+      <PageTitle
+        description={
+          published
+            ? t('feedback.publishedIntro', { version: publishedVersion })
+            : t('feedback.resultsIntro')
+        }
+      >
+        {published ? t('feedback.publishedTitle') : title}
+      </PageTitle>
       <Flex vertical gap="large">
         <FrameworkNotice frameworkId={round.framework_id} />
-        <TotalCard result={result.data} />
+        {published ? (
+          <Alert
+            type="success"
+            showIcon
+            title={t('feedback.publishedNotice', { version: publishedVersion })}
+            description={
+              <Link to={publicResultsPath({ round: round.id })}>{t('feedback.publicLink')}</Link>
+            }
+          />
+        ) : null}
+        <TotalCard result={result.data} published={published} />
         {result.data.pillar_views?.length ? (
           <Card title={<h2 className="card-heading">{t('levels.pillarViewsTitle')}</h2>}>
             <PillarViewsTable
@@ -89,11 +114,11 @@ export default function ResultsPage() {
         ) : null}
         <Card title={<h2 className="card-heading">{t('feedback.criteriaTitle')}</h2>}>
           <Flex vertical gap="middle">
-            <WindowLine window={feedback.data.window} />
+            {published ? null : <WindowLine window={feedback.data.window} />}
             <CriteriaTable
               result={result.data}
               items={feedback.data.items}
-              windowOpen={feedback.data.window.open}
+              windowOpen={!published && feedback.data.window.open}
               onFile={(code) => setFiling({ code, name: names.get(code) ?? code })}
             />
           </Flex>
@@ -117,7 +142,7 @@ export default function ResultsPage() {
 }
 
 /** The unit's total in the run: points of the maximum, index, and rank in its group. */
-function TotalCard({ result }: { result: UnitResult }) {
+function TotalCard({ result, published }: { result: UnitResult; published: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { total } = result;
@@ -154,7 +179,9 @@ function TotalCard({ result }: { result: UnitResult }) {
         </Typography.Paragraph>
       ) : null}
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-        {t('feedback.runAt', { time: formatDateTime(result.run.created_at) })}
+        {t(published ? 'feedback.publishedRunAt' : 'feedback.runAt', {
+          time: formatDateTime(result.run.created_at),
+        })}
       </Typography.Paragraph>
     </Card>
   );
