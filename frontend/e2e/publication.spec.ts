@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { expect, test } from '@playwright/test';
 
-import { expectAccessible, navLink, signIn, snap } from './support';
+import { expectAccessible, navLink, signIn, signOut, snap } from './support';
 
 /**
  * Công bố kết quả: the approver takes the 2023 demo round from collection to final, computes the
@@ -20,11 +20,16 @@ interface Ranking {
   max_points: string;
   index: string;
   pillars: { code: string; points: string }[];
+  level: { code: string; name_vi: string } | null;
 }
 interface Results {
   version: number;
   content_hash: string;
-  groups: { code: string; rankings: Ranking[] }[];
+  groups: {
+    code: string;
+    rankings: Ranking[];
+    level_counts: { code: string; name_vi: string; count: number }[];
+  }[];
 }
 
 /** RFC 4180 rows (quoted fields may hold commas and doubled quotes). */
@@ -163,6 +168,29 @@ test('the approver publishes the 2023 round; a reader without an account sees it
       expect(row[column(`pillar_${pillar.code}`)]).toBe(pillar.points);
   });
 
+  // Levels (issue 17): the departments' group has the three levels of the 2023 results, each
+  // unit's level in the ranking and the count per level as the API publishes them; the framework
+  // is partly illustrative, and the page says so.
+  await expect(reader.getByText('Nội dung minh họa').first()).toBeVisible();
+  await reader.getByRole('tab', { name: 'Sở, ban, ngành' }).click();
+  const departments = reader.getByRole('table', { name: 'Xếp hạng nhóm Sở, ban, ngành' });
+  await expect(departments.getByRole('columnheader', { name: 'Mức độ' })).toBeVisible();
+  const sbn = api.groups.find((group) => group.code === 'SBN');
+  expect(sbn?.level_counts.map((count) => count.code)).toHaveLength(3);
+  const counts = reader.getByRole('list', { name: 'Số đơn vị theo mức độ, nhóm Sở, ban, ngành' });
+  for (const count of sbn?.level_counts ?? []) {
+    await expect(counts).toContainText(`${count.name_vi}: ${count.count} đơn vị`);
+    const ranked = sbn?.rankings.filter((row) => row.level?.code === count.code) ?? [];
+    expect(ranked).toHaveLength(count.count);
+  }
+  const first = sbn?.rankings[0];
+  await expect(departments.locator(`tr[data-row-key="${first?.unit_code}"]`)).toContainText(
+    first?.level?.name_vi ?? '?',
+  );
+  await expectAccessible(reader);
+  await snap(reader, testInfo, 'public-ranking-levels');
+  await reader.getByRole('tab', { name: 'Thành phố Thủ Đức, quận, huyện' }).click();
+
   // Q1's profile: both published years, the trend and the radar against the group.
   await q1.getByRole('link', { name: 'Quận 1', exact: true }).click();
   await expect(reader.getByRole('heading', { level: 1, name: 'Quận 1' })).toBeVisible();
@@ -172,4 +200,16 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   await expectAccessible(reader);
   await snap(reader, testInfo, 'public-unit-q1');
   await context.close();
+
+  // --- Q1 reads its published results, explained, in the app (issue 18) ------------------------------
+  await signOut(page);
+  await signIn(page, 'q1.editor');
+  await navLink(page, 'Kết quả').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kết quả chính thức' })).toBeVisible();
+  await expect(page.getByText('Đây là kết quả chính thức đã công bố, phiên bản v1.')).toBeVisible();
+  // The published index, as the public API gives it.
+  await expect(page.getByRole('main')).toContainText(q1Api?.index.replace('.', ',') ?? '?');
+  await expect(page.getByText(/^Thời gian giải trình/)).toHaveCount(0);
+  await expectAccessible(page);
+  await snap(page, testInfo, 'unit-published-results');
 });
