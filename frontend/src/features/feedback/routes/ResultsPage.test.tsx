@@ -192,7 +192,7 @@ describe('the preliminary results (Kết quả sơ bộ và giải trình)', () 
     ).toBeInTheDocument();
     expect(screen.getByText('Đang mở')).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Điều hướng chính' });
-    expect(within(nav).getByRole('link', { name: /Kết quả sơ bộ/ })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Kết quả' })).toBeInTheDocument();
 
     // The explanation of 1.2: the formula with its numbers and the figures read.
     // antd's CSS-in-JS makes each computed style slow under jsdom: skip the pointer-events probe.
