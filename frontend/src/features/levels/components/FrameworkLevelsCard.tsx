@@ -23,7 +23,10 @@ function ProvenanceTag({ mark }: { mark: PartProvenance | null | undefined }) {
   const note = localized(language, mark.note_vi ?? '', mark.note_en ?? '');
   const title = [mark.reference, note].filter(Boolean).join(' — ');
   return (
-    <Tag className={`provenance-tag provenance-${mark.kind}`} title={title || undefined}>
+    <Tag
+      className={`provenance-tag provenance-${mark.kind} ${mark.kind === 'sourced' ? 'tone-green' : 'tone-gold'}`}
+      title={title || undefined}
+    >
       {mark.kind === 'sourced' ? t('levels.sourced') : t('levels.illustrative')}
       {mark.kind === 'sourced' && mark.reference ? `: ${mark.reference}` : ''}
     </Tag>

@@ -3,6 +3,7 @@ import { Tag } from 'antd';
 import { localized, useLanguage } from '@/i18n';
 
 import { toneOfCode } from '../format';
+import type { LevelTone } from '../format';
 import type { LevelLike } from '../types';
 import '../levels.css';
 
@@ -12,16 +13,22 @@ interface LevelBadgeProps {
   order?: readonly string[];
 }
 
-/** A unit's level (mức độ) as a tag toned by its place in the set (colours of levels.css, which
- * keep AA contrast; antd's preset tag colours do not); nothing when the framework sets none. */
+/** The colour (app.css, which keeps AA contrast; antd's preset tag colours do not) of each tone. */
+const TONE_CLASSES: Record<LevelTone, string> = {
+  low: 'tone-orange',
+  mid: 'tone-blue',
+  high: 'tone-green',
+  none: '',
+};
+
+/** A unit's level (mức độ) as a tag toned by its place in the set; nothing when the framework
+ * sets none. */
 export function LevelBadge({ level, order }: LevelBadgeProps) {
   const language = useLanguage();
   if (!level) return null;
+  const tone = toneOfCode(level.code, order);
   return (
-    <Tag
-      className={`level-badge level-tone-${toneOfCode(level.code, order)}`}
-      data-level={level.code}
-    >
+    <Tag className={`level-badge level-tone-${tone} ${TONE_CLASSES[tone]}`} data-level={level.code}>
       {localized(language, level.name_vi, level.name_en)}
     </Tag>
   );

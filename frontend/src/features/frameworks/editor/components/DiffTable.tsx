@@ -47,6 +47,13 @@ interface DiffTableProps {
   answersTitle?: string | undefined;
 }
 
+/** The tone (app.css) of each kind of change. */
+const DIFF_TONES: Record<CriterionChange['change'], string> = {
+  added: 'tone-green',
+  removed: 'tone-red',
+  changed: 'tone-blue',
+};
+
 function Points({ groups, side }: { groups: readonly GroupMax[]; side: Side }) {
   const language = useLanguage();
   return (
@@ -58,9 +65,7 @@ function Points({ groups, side }: { groups: readonly GroupMax[]; side: Side }) {
           return (
             <Tag
               key={group.group}
-              className={
-                changed ? (side === 'after' ? 'diff-tone-added' : 'diff-tone-removed') : undefined
-              }
+              className={changed ? (side === 'after' ? 'tone-green' : 'tone-red') : undefined}
             >
               {group.group}: {formatPoints(group[side] ?? '', language)}
             </Tag>
@@ -109,14 +114,14 @@ export function DiffTable({ changes, renderAnswers, answersTitle }: DiffTablePro
       width: 150,
       render: (_, change) => (
         <span className="diff-marks">
-          <Tag className={`diff-tone-${change.change}`}>
+          <Tag className={DIFF_TONES[change.change]}>
             {t(`frameworkEditor.diff.${change.change}`)}
           </Tag>
           {change.change === 'changed' && change.points_changed ? (
-            <Tag className="diff-tone-points">{t('frameworkEditor.diff.pointsChanged')}</Tag>
+            <Tag className="tone-orange">{t('frameworkEditor.diff.pointsChanged')}</Tag>
           ) : null}
           {change.change === 'changed' && change.rule_changed ? (
-            <Tag className="diff-tone-rule">{t('frameworkEditor.diff.ruleChanged')}</Tag>
+            <Tag className="tone-purple">{t('frameworkEditor.diff.ruleChanged')}</Tag>
           ) : null}
         </span>
       ),
