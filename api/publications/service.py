@@ -226,14 +226,9 @@ async def latest(
     *, session: AsyncSession, round_id: int, with_bytes: bool = False
 ) -> Publication | None:
     """The round's newest publication, if any (with its stored files on request)."""
-    row: Publication | None = await session.scalar(
-        select(Publication)
-        .where(Publication.round_id == round_id)
-        .order_by(Publication.version.desc())
-        .limit(1)
-        .options(*(BYTES if with_bytes else ()))
+    return await results.latest_publication(
+        session=session, round_id=round_id, options=BYTES if with_bytes else ()
     )
-    return row
 
 
 async def get_version(*, session: AsyncSession, round_id: int, version: int) -> Publication:

@@ -7,11 +7,13 @@ with units (preliminary ones) and nothing else.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.base import ExecutableOption
 
 from api.audit import service as audit
 from api.core.errors import Conflict, Forbidden, NotFound
@@ -370,13 +372,17 @@ async def rankings(
     return out
 
 
-async def latest_publication(*, session: AsyncSession, round_id: int) -> Publication | None:
-    """The round's newest published version, if it has one."""
+async def latest_publication(
+    *, session: AsyncSession, round_id: int, options: Sequence[ExecutableOption] = ()
+) -> Publication | None:
+    """The round's newest published version, if it has one (loaded with ``options``). Here, not
+    in publications, so that feedback, a layer below publications, can name it too."""
     row: Publication | None = await session.scalar(
         select(Publication)
         .where(Publication.round_id == round_id)
         .order_by(Publication.version.desc())
         .limit(1)
+        .options(*options)
     )
     return row
 
@@ -388,17 +394,8 @@ async def unit_result(
     (the preliminary results) or in a published run (public anyway)."""
     allowed = principal.has_any_role(DIC_ROLES)
     if not allowed and principal.is_unit_staff(unit_code):
-        allowed = (
-            row.shared_with_units
-            or (
-                await session.scalar(
-                    select(func.count())
-                    .select_from(Publication)
-                    .where(Publication.score_run_id == row.id)
-                )
-                or 0
-            )
-            > 0
+        allowed = row.shared_with_units or bool(
+            await session.scalar(select(exists().where(Publication.score_run_id == row.id)))
         )
     data = row.results["units"].get(unit_code)
     if not allowed or data is None:
