@@ -37,6 +37,10 @@ export async function expectAccessible(page: Page): Promise<void> {
             animation.effect.target?.classList.contains('ant-wave') === true),
       );
   try {
+    // Settled twice, a moment apart: a toast that a late response brings up (a round switched, a
+    // save confirmed) starts fading in just after a page first looks still.
+    await page.waitForFunction(settled, undefined, { timeout: 15_000 });
+    await page.waitForTimeout(300);
     await page.waitForFunction(settled, undefined, { timeout: 15_000 });
   } catch (error) {
     // Name what still moves: an endless animation would otherwise only show as a test timeout.
