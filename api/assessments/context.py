@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, raiseload
 
@@ -106,32 +106,40 @@ def authorise(*, principal: Principal, round_id: int, unit_code: str, write: boo
     return own
 
 
+# The round (with its framework row), the unit, its group and, on a read, its assessment row,
+# in one statement: never the round's whole roster (a 3,800-unit round loaded every participant
+# per request). Code that needs the roster loads it itself; touching ``participants`` of this
+# round object raises instead of a lazy load. Built once: every request of a unit's assessment
+# runs it, and building the expression cost more than SQLAlchemy's cached compilation.
+_CONTEXT = (
+    select(Round, Unit, RoundUnit.group_id, UnitGroup.code, RoundUnit.deadline_at)
+    .join(RoundUnit, RoundUnit.round_id == Round.id)
+    .join(Unit, Unit.id == RoundUnit.unit_id)
+    .join(UnitGroup, UnitGroup.id == RoundUnit.group_id)
+    .where(Round.id == bindparam("round_id"), Unit.code == bindparam("unit_code"))
+    .options(joinedload(Round.framework), raiseload("*"))
+)
+_CONTEXT_WITH_SUBMISSION = _CONTEXT.add_columns(Submission).outerjoin(
+    Submission, (Submission.round_id == Round.id) & (Submission.unit_id == Unit.id)
+)
+# PostgreSQL locks no row on the nullable side of an outer join: a writer's own statement.
+_SUBMISSION_FOR_UPDATE = (
+    select(Submission)
+    .where(Submission.round_id == bindparam("round_id"), Submission.unit_id == bindparam("unit_id"))
+    .with_for_update()
+)
+
+
 async def load(
     *, session: AsyncSession, round_id: int, unit_code: str, principal: Principal, write: bool
 ) -> Context:
     """The assessment's context, after checking the caller may read (or write) it."""
     own = authorise(principal=principal, round_id=round_id, unit_code=unit_code, write=write)
-    # The round (with its framework row), the unit, its group and, on a read, its assessment row,
-    # in one statement: never the round's whole roster (a 3,800-unit round loaded every
-    # participant per request). Code that needs the roster loads it itself; touching
-    # ``participants`` of this round object raises instead of a lazy load.
-    query = (
-        select(Round, Unit, RoundUnit.group_id, UnitGroup.code, RoundUnit.deadline_at)
-        .join(RoundUnit, RoundUnit.round_id == Round.id)
-        .join(Unit, Unit.id == RoundUnit.unit_id)
-        .join(UnitGroup, UnitGroup.id == RoundUnit.group_id)
-        .where(Round.id == round_id, Unit.code == unit_code)
-    )
     # SQLite has no row locks: a writer holds the database-wide write lock from its first
     # statement (BEGIN IMMEDIATE), so its assessment row comes in the same statement.
     separate_lock = write and session.get_bind().dialect.name != "sqlite"
-    if not separate_lock:
-        query = query.add_columns(Submission).outerjoin(
-            Submission, (Submission.round_id == Round.id) & (Submission.unit_id == Unit.id)
-        )
-    found = (
-        await session.execute(query.options(joinedload(Round.framework), raiseload("*")))
-    ).first()
+    query = _CONTEXT if separate_lock else _CONTEXT_WITH_SUBMISSION
+    found = (await session.execute(query, {"round_id": round_id, "unit_code": unit_code})).first()
     if found is None:
         raise NotFound("assessment.not_found", unit_code=unit_code, round_id=round_id)
     columns: tuple[Any, ...] = tuple(found)  # five columns, six with the assessment row
@@ -141,9 +149,7 @@ async def load(
         # version and gets 412 instead of overwriting. PostgreSQL locks no row on the nullable
         # side of an outer join: its own query.
         submission = await session.scalar(
-            select(Submission)
-            .where(Submission.round_id == round_.id, Submission.unit_id == unit.id)
-            .with_for_update()
+            _SUBMISSION_FOR_UPDATE, {"round_id": round_.id, "unit_id": unit.id}
         )
     else:
         submission = columns[5]

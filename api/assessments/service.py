@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.context import (
@@ -61,19 +61,47 @@ class StoredValue:
     updated_by: str
 
 
+# The statements every view or save of an assessment runs, built once (building the expression
+# cost more per request than SQLAlchemy's cached compilation of it).
+_UNIT = bindparam("unit_id")
+_VALUES = select(
+    ElementValue.element_code,
+    ElementValue.source,
+    ElementValue.value,
+    ElementValue.updated_at,
+    ElementValue.updated_by,
+).where(ElementValue.round_id == bindparam("round_id"), ElementValue.unit_id == _UNIT)
+_OWN_VALUES = select(ElementValue).where(
+    ElementValue.round_id == bindparam("round_id"),
+    ElementValue.unit_id == _UNIT,
+    ElementValue.source == ValueSource.unit,
+    ElementValue.element_code.in_(bindparam("codes", expanding=True)),
+)
+_NOTES = select(AnswerNote).where(
+    AnswerNote.round_id == bindparam("round_id"), AnswerNote.unit_id == _UNIT
+)
+_NOTE = _NOTES.where(AnswerNote.indicator_code == bindparam("indicator"))
+_EVIDENCE = (
+    select(EvidenceLink)
+    .where(
+        EvidenceLink.round_id == bindparam("round_id"),
+        EvidenceLink.unit_id == _UNIT,
+        EvidenceLink.unlinked_at.is_(None),
+        EvidenceLink.feedback_id.is_(None),
+    )
+    .order_by(EvidenceLink.uploaded_at, EvidenceLink.id)
+)
+
+
+def _unit_params(ctx: Context) -> dict[str, int]:
+    return {"round_id": ctx.round.id, "unit_id": ctx.unit.id}
+
+
 async def values_of(
     session: AsyncSession, ctx: Context
 ) -> dict[tuple[str, ValueSource], StoredValue]:
     """The unit's current values in the round, by (element, source)."""
-    rows = await session.execute(
-        select(
-            ElementValue.element_code,
-            ElementValue.source,
-            ElementValue.value,
-            ElementValue.updated_at,
-            ElementValue.updated_by,
-        ).where(ElementValue.round_id == ctx.round.id, ElementValue.unit_id == ctx.unit.id)
-    )
+    rows = await session.execute(_VALUES, _unit_params(ctx))
     return {
         (code, source): StoredValue(value, source, updated_at, updated_by)
         for code, source, value, updated_at, updated_by in rows
@@ -81,25 +109,12 @@ async def values_of(
 
 
 async def notes_of(session: AsyncSession, ctx: Context) -> dict[str, AnswerNote]:
-    rows = await session.scalars(
-        select(AnswerNote).where(
-            AnswerNote.round_id == ctx.round.id, AnswerNote.unit_id == ctx.unit.id
-        )
-    )
+    rows = await session.scalars(_NOTES, _unit_params(ctx))
     return {row.indicator_code: row for row in rows}
 
 
 async def evidence_of(session: AsyncSession, ctx: Context) -> dict[str, list[EvidenceLink]]:
-    rows = await session.scalars(
-        select(EvidenceLink)
-        .where(
-            EvidenceLink.round_id == ctx.round.id,
-            EvidenceLink.unit_id == ctx.unit.id,
-            EvidenceLink.unlinked_at.is_(None),
-            EvidenceLink.feedback_id.is_(None),
-        )
-        .order_by(EvidenceLink.uploaded_at, EvidenceLink.id)
-    )
+    rows = await session.scalars(_EVIDENCE, _unit_params(ctx))
     links: dict[str, list[EvidenceLink]] = {}
     for row in rows:
         links.setdefault(row.indicator_code, []).append(row)
@@ -207,12 +222,7 @@ async def save_answer(
     current = {
         row.element_code: row
         for row in await session.scalars(
-            select(ElementValue).where(
-                ElementValue.round_id == ctx.round.id,
-                ElementValue.unit_id == ctx.unit.id,
-                ElementValue.source == ValueSource.unit,
-                ElementValue.element_code.in_([refs[n].element_code for n in parsed]),
-            )
+            _OWN_VALUES, {**_unit_params(ctx), "codes": [refs[n].element_code for n in parsed]}
         )
     }
     now = utcnow()
@@ -256,13 +266,7 @@ async def save_answer(
         )
         before[name] = old
         after[name] = value
-    note_row = await session.scalar(
-        select(AnswerNote).where(
-            AnswerNote.round_id == ctx.round.id,
-            AnswerNote.unit_id == ctx.unit.id,
-            AnswerNote.indicator_code == indicator_code,
-        )
-    )
+    note_row = await session.scalar(_NOTE, {**_unit_params(ctx), "indicator": indicator_code})
     old_note = note_row.note if note_row else None
     if (note or None) != old_note:
         if note_row is None:

@@ -85,6 +85,10 @@ def _content(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+# Built once: every write runs it.
+_HEAD = select(AuditHead).where(AuditHead.id == 1).with_for_update()
+
+
 async def record(
     *,
     session: AsyncSession,
@@ -98,7 +102,7 @@ async def record(
     """Append one event to the chain, in the caller's transaction (actor: the request's)."""
     actor = actor or current_actor()
     # Lock the head row: concurrent writers queue here instead of forking the chain.
-    head = await session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
+    head = await session.scalar(_HEAD)
     if head is None:
         head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
         session.add(head)
@@ -231,7 +235,7 @@ class Anchor:
 async def anchor(*, session: AsyncSession) -> Anchor:
     """The chain's head, locked until the caller's transaction ends (no event is appended in
     between, so the head is exactly what precedes the caller's own events)."""
-    head = await session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
+    head = await session.scalar(_HEAD)
     if head is None:
         return Anchor(0, GENESIS)
     return Anchor(head.last_id, head.last_hash)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anyio import to_thread
-from sqlalchemy import ColumnElement, Select, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
@@ -359,26 +359,28 @@ async def principal_from_token(
     return await _client_principal(session, subject_id)
 
 
+# Built once: every authenticated request runs it.
+_PRINCIPAL = (
+    select(
+        User.username,
+        User.full_name,
+        User.is_active,
+        User.must_change_password,
+        User.unit_id,
+        Unit.code,
+        Unit.name_vi,
+        UserRole.role,
+    )
+    .outerjoin(Unit, Unit.id == User.unit_id)
+    .outerjoin(UserRole, UserRole.user_id == User.id)
+    .where(User.id == bindparam("user_id"))
+)
+
+
 async def _user_principal(session: AsyncSession, user_id: int) -> Principal:
     """One statement (a row per role): every request pays for it, so no ORM objects and none of
     the unit's eager relations (parent, groups, predecessors) that ``session.get`` would load."""
-    rows = (
-        await session.execute(
-            select(
-                User.username,
-                User.full_name,
-                User.is_active,
-                User.must_change_password,
-                User.unit_id,
-                Unit.code,
-                Unit.name_vi,
-                UserRole.role,
-            )
-            .outerjoin(Unit, Unit.id == User.unit_id)
-            .outerjoin(UserRole, UserRole.user_id == User.id)
-            .where(User.id == user_id)
-        )
-    ).all()
+    rows = (await session.execute(_PRINCIPAL, {"user_id": user_id})).all()
     if not rows or not rows[0].is_active:
         raise Unauthorized("auth.invalid_token")
     first = rows[0]
