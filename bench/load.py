@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import secrets
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,7 @@ class Figures:
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     wall: float = 0.0
+    cpu: list[float] = field(default_factory=list)  # server CPU seconds by worker process
 
     def add(self, status: int, seconds: float) -> None:
         self.latencies.append(seconds)
@@ -290,9 +293,16 @@ def _change(answer: dict[str, Any], round_no: int) -> dict[str, Any]:
     return {"inputs": inputs, "note": f"Lưu thử tải lần {round_no}"}
 
 
-async def save_burst(port: int, seeded: Seeded, saves: int, round_no: int) -> Figures:
+async def save_burst(
+    port: int,
+    seeded: Seeded,
+    saves: int,
+    round_no: int,
+    cpu: Callable[[], dict[int, float]],
+) -> Figures:
     """Each of ``saves`` editors reads their assessment, then all save one answer at once, each
-    on a connection opened beforehand."""
+    on a connection opened beforehand. ``cpu`` reads the server's CPU time by process, before and
+    after the burst."""
     figures = Figures()
     requests: list[bytes] = []
     reader = Connection("127.0.0.1", port)
@@ -327,10 +337,14 @@ async def save_burst(port: int, seeded: Seeded, saves: int, round_no: int) -> Fi
 
     tasks = [asyncio.create_task(one(*p)) for p in prepared]
     await asyncio.sleep(0.2)  # every task waits at the gate
+    before = cpu()
     started = time.perf_counter()
     gate.set()
     await asyncio.gather(*tasks)
     figures.wall = time.perf_counter() - started
+    after = cpu()
+    used = [after[pid] - before.get(pid, 0.0) for pid in after]
+    figures.cpu = [seconds for seconds in used if seconds > 0]  # not the resource tracker
     await asyncio.gather(*(c.close() for c, _ in prepared))
     return figures
 
@@ -349,6 +363,22 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def worker_cpu(process: subprocess.Popen[bytes]) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each process serving: the worker processes
+    ``serve`` started, or the one process itself (Linux /proc; empty elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [process.pid]
+    with contextlib.suppress(OSError):
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        pids = [int(pid) for pid in children] or pids
+    used: dict[int, float] = {}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            used[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return used
 
 
 def statuses(figures: Figures) -> str:
@@ -397,7 +427,9 @@ def main() -> None:
             wait_until_up(f"{base}/healthz", process)
             asyncio.run(read_load(port, seeded, 8, 100))  # warm up every worker
             reads = asyncio.run(read_load(port, seeded, args.connections, args.requests))
-            burst = asyncio.run(save_burst(port, seeded, saves, round_no))
+            burst = asyncio.run(
+                save_burst(port, seeded, saves, round_no, functools.partial(worker_cpu, process))
+            )
         finally:
             stop(process)
         print(
@@ -410,6 +442,11 @@ def main() -> None:
             f"  p50 {burst.quantile(0.5) * 1000:6.0f} ms  p99 {burst.quantile(0.99) * 1000:6.0f} ms"
             f"  5xx {burst.server_errors}  [{statuses(burst)}]"
             f"  mean {statistics.fmean(burst.latencies) * 1000:.0f} ms"
+        )
+        print(
+            f"workers={workers}  server CPU in the burst: {sum(burst.cpu):.2f} s"
+            f" ({' + '.join(f'{c:.2f}' for c in burst.cpu)} by worker),"
+            f" {sum(burst.cpu) / saves * 1000:.1f} ms a save"
         )
 
 
