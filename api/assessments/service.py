@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import BindParameter, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.context import (
@@ -63,7 +63,7 @@ class StoredValue:
 
 # The statements every view or save of an assessment runs, built once (building the expression
 # cost more per request than SQLAlchemy's cached compilation of it).
-_UNIT = bindparam("unit_id")
+_UNIT: BindParameter[int] = bindparam("unit_id")
 _VALUES = select(
     ElementValue.element_code,
     ElementValue.source,
