@@ -26,3 +26,25 @@ def test_every_operation_documents_problem_errors_and_a_summary(schema_yaml: str
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert operation.get("summary"), f"{method.upper()} {path} has no summary"
+
+
+def test_no_route_is_shadowed_by_an_earlier_one(schema_yaml: str) -> None:
+    """Routes are matched in order (the app puts the busiest first): a path that another
+    operation of the same method would also match must come before it, as
+    ``/rounds/participants-preview`` comes before ``/rounds/{round_id}``."""
+    import re
+
+    import yaml
+
+    schema = yaml.safe_load(schema_yaml)
+    operations = [(path, method) for path, ops in schema["paths"].items() for method in ops]
+
+    def pattern(path: str) -> re.Pattern[str]:
+        return re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$")
+
+    for position, (path, method) in enumerate(operations):
+        sample = re.sub(r"\{[^}]+\}", "x1", path)
+        for earlier, earlier_method in operations[:position]:
+            assert not (earlier_method == method and pattern(earlier).match(sample)), (
+                f"{method.upper()} {path} is shadowed by {earlier}, which comes first"
+            )
