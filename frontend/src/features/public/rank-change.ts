@@ -1,5 +1,5 @@
 /** How a unit's rank moved since the previous published round (so sánh với kỳ trước). */
-import type { PublicGroup, PublicResults, PublicRoundItem } from './api/public';
+import type { PublicRoundItem } from './api/public';
 
 export type RankChange =
   | { kind: 'up' | 'down'; by: number }
@@ -20,11 +20,20 @@ export function previousRound(
     );
 }
 
+/** A group's ranking as both a publication and a score run give it. */
+export interface RankedGroup {
+  code: string;
+  rankings: readonly { unit_code: string; rank: number }[];
+}
+
 /**
- * Each unit's change of rank in `group` against the same group of `previous`, matched by unit code:
- * a rank only compares with a rank among the same units' peers.
+ * Each unit's change of rank in `group` against the same group of `previous` (a publication or a
+ * score run), matched by unit code: a rank only compares with a rank among the same units' peers.
  */
-export function rankChanges(group: PublicGroup, previous: PublicResults): Map<string, RankChange> {
+export function rankChanges(
+  group: RankedGroup,
+  previous: { groups: readonly RankedGroup[] },
+): Map<string, RankChange> {
   const before = new Map(
     (previous.groups.find((candidate) => candidate.code === group.code)?.rankings ?? []).map(
       (ranking) => [ranking.unit_code, ranking.rank],

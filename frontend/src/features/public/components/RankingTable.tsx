@@ -47,7 +47,10 @@ export function RankingTable({ group, roundId, changes }: RankingTableProps) {
             width: 110,
             align: 'center' as const,
             render: (_: unknown, ranking: PublicRanking) => (
-              <RankChangeTag change={changes.byUnit.get(ranking.unit_code)} year={changes.year} />
+              <RankChangeTag
+                change={changes.byUnit.get(ranking.unit_code)}
+                than={{ year: changes.year }}
+              />
             ),
           },
         ]
