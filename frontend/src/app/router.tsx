@@ -66,6 +66,8 @@ const reorganisePage = () =>
   import('@/features/units/routes/ReorganisePage').then((m) => ({ Component: m.default }));
 const unitImportPage = () =>
   import('@/features/units/routes/UnitImportPage').then((m) => ({ Component: m.default }));
+const runResultsPage = () =>
+  import('@/features/rankings/routes/RunResultsPage').then((m) => ({ Component: m.default }));
 const publishPage = () =>
   import('@/features/publish/routes/PublishPage').then((m) => ({ Component: m.default }));
 const roundsAdminPage = () =>
@@ -237,7 +239,10 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireRole roles={REVIEWER_ROLES} />,
-            children: [{ path: PATHS.publish, lazy: publishPage }],
+            children: [
+              { path: PATHS.publish, lazy: publishPage },
+              { path: PATTERNS.runResults, lazy: runResultsPage },
+            ],
           },
           {
             // Every DIC role lists rounds there, to make and manage practice rounds (vòng tập huấn).

@@ -45,6 +45,8 @@ export const PATTERNS = {
   frameworkEdit: `${PATHS.frameworks}/:frameworkId/edit`,
   frameworkCompare: `${PATHS.frameworks}/compare`,
   unitAssessment: '/rounds/:roundId/units/:unitCode/assessment',
+  // A score run's rankings (DIC): by group, with movement against another run and the last year.
+  runResults: '/rounds/:roundId/score-runs/:runId',
   publicUnit: `${PATHS.public}/units/:code`,
   publicMethodology: `${PATHS.public}/methodology`,
   unit: `${PATHS.units}/:code`,
@@ -83,6 +85,14 @@ export function frameworkComparePath(query: { base?: number; target?: number } =
 }
 
 /** Where a unit's assessment in a round is read (DIC) or, for the unit's own staff, edited. */
+export function runResultsPath(
+  roundId: number,
+  runId: number,
+  query: { against?: number; group?: string } = {},
+): string {
+  return withQuery(`/rounds/${roundId}/score-runs/${runId}`, query);
+}
+
 export function assessmentPath(roundId: number, unitCode: string): string {
   return `/rounds/${roundId}/units/${encodeURIComponent(unitCode)}/assessment`;
 }

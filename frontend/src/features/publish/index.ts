@@ -1,1 +1,3 @@
 export { publishKeys, useCreateScoreRun, useScoreRuns } from './api/publish';
+export type { ScoreRun } from './api/publish';
+export { RunKindTag } from './components/RunKindTag';

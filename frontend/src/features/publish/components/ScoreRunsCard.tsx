@@ -1,6 +1,7 @@
 import {
   CalculatorOutlined,
   DiffOutlined,
+  OrderedListOutlined,
   FileExcelOutlined,
   GlobalOutlined,
 } from '@ant-design/icons';
@@ -8,8 +9,10 @@ import { App, Button, Card, Flex, Popconfirm, Space, Table, Typography } from 'a
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { runResultsPath } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
 import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
@@ -41,6 +44,7 @@ interface ScoreRunsCardProps {
 export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const runs = useScoreRuns(roundId);
   const publications = usePublications(roundId);
   const [compared, setCompared] = useState<ScoreRun | null>(null);
@@ -122,6 +126,14 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
       title: t('publish.runs.actions'),
       render: (_: unknown, run) => (
         <Space size="small" wrap>
+          <Button
+            size="small"
+            icon={<OrderedListOutlined aria-hidden />}
+            aria-label={t('publish.runs.rankingsLabel', { id: run.id })}
+            onClick={() => void navigate(runResultsPath(roundId, run.id))}
+          >
+            {t('publish.runs.rankings')}
+          </Button>
           <Button
             size="small"
             icon={<DiffOutlined aria-hidden />}
