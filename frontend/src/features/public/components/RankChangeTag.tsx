@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { RankChange } from '../rank-change';
+import '../charts.css';
 
 /** ▲2 / ▼1 / – / mới, with the words for screen readers. */
 export function RankChangeTag({ change, year }: { change: RankChange | undefined; year: number }) {
