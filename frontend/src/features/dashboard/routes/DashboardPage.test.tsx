@@ -1,9 +1,11 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import type { components } from '@/api/schema';
 import type { Me, Round } from '@/api/types';
-import { json, mockApi } from '@/test/api-mock';
+import type { MockReply } from '@/test/api-mock';
+import { json, mockApi, problem } from '@/test/api-mock';
 import { adminMe, demoRound, editorMe, tokenPair, unitGroups } from '@/test/fixtures';
 import { publicRounds, results2022, results2023 } from '@/test/public-fixtures';
 import { renderApp, startSignedIn } from '@/test/render';
@@ -107,7 +109,11 @@ function progressOf(roundId: number): ProgressOut {
   };
 }
 
-function dashboardApi(me: Me, rounds: Round[]) {
+function dashboardApi(
+  me: Me,
+  rounds: Round[],
+  overrides: Record<string, MockReply | (() => MockReply)> = {},
+) {
   startSignedIn();
   const progress = Object.fromEntries(
     rounds.map((round) => [`GET /api/v1/rounds/${round.id}/progress`, json(progressOf(round.id))]),
@@ -122,6 +128,7 @@ function dashboardApi(me: Me, rounds: Round[]) {
     'GET /api/v1/public/rounds': json(publicRounds),
     'GET /api/v1/public/rounds/3/results': json(withLevels(results2023)),
     'GET /api/v1/public/rounds/2/results': json(withLevels(results2022)),
+    ...overrides,
   });
 }
 
@@ -253,6 +260,39 @@ describe('the results overview (Tổng quan kết quả)', () => {
       'Số liệu kết quả lấy từ phiên bản công bố 1, ngày 30/01/2023.',
     );
     expect(screen.getByTestId('dashboard-source')).not.toHaveTextContent('so với');
+  });
+
+  it('shows a failed earlier year where the movers would be, and retries it', async () => {
+    let calls = 0;
+    dashboardApi(approverMe, [round2023], {
+      'GET /api/v1/public/rounds/2/results': () => {
+        calls += 1;
+        return calls === 1
+          ? problem(404, 'Không tìm thấy kết quả đã công bố.')
+          : json(withLevels(results2022));
+      },
+    });
+    renderApp('/dashboard?group=QH');
+    const alert = await screen.findByText(
+      'Không tìm thấy kết quả đã công bố.',
+      {},
+      { timeout: 10_000 },
+    );
+    // The year's own results are still shown: its levels and its source.
+    expect(screen.getByText('Hình thành: 3 đơn vị')).toBeInTheDocument();
+    expect(screen.getByTestId('dashboard-source')).not.toHaveTextContent('so với');
+    const user = userEvent.setup();
+    await user.click(
+      within(alert.closest('[role="alert"]') as HTMLElement).getByRole('button', {
+        name: 'Thử lại',
+      }),
+    );
+    expect(
+      await screen.findByRole('table', {
+        name: `Các đơn vị tăng hạng nhiều nhất so với năm 2022, nhóm ${QH}`,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('dashboard-source')).toHaveTextContent('so với phiên bản công bố 1');
   });
 
   it('shows leadership only the progress of a round not published yet, with no publish link', async () => {
