@@ -9,6 +9,7 @@ import {
   ClusterOutlined,
   HistoryOutlined,
   CloudUploadOutlined,
+  DashboardOutlined,
   FileExcelOutlined,
   ExperimentOutlined,
   FormOutlined,
@@ -43,6 +44,7 @@ export interface NavItem {
     | 'nav.assessment'
     | 'nav.results'
     | 'nav.progress'
+    | 'nav.dashboard'
     | 'nav.review'
     | 'nav.feedback'
     | 'nav.publish'
@@ -98,6 +100,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: PATHS.progress,
     labelKey: 'nav.progress',
     icon: <LineChartOutlined aria-hidden />,
+    roles: CITY_WIDE_ROLES,
+  },
+  {
+    path: PATHS.dashboard,
+    labelKey: 'nav.dashboard',
+    icon: <DashboardOutlined aria-hidden />,
     roles: CITY_WIDE_ROLES,
   },
   {

@@ -46,6 +46,8 @@ const reviewQueuePage = () =>
   import('@/features/review/routes/ReviewQueuePage').then((m) => ({ Component: m.default }));
 const progressPage = () =>
   import('@/features/progress/routes/ProgressPage').then((m) => ({ Component: m.default }));
+const dashboardPage = () =>
+  import('@/features/dashboard/routes/DashboardPage').then((m) => ({ Component: m.default }));
 const importsPage = () =>
   import('@/features/imports/routes/ImportsPage').then((m) => ({ Component: m.default }));
 const assessmentPage = () =>
@@ -216,6 +218,11 @@ export const routes: RouteObject[] = [
           {
             element: <RequireRole roles={CITY_WIDE_ROLES} />,
             children: [{ path: PATHS.progress, lazy: progressPage }],
+          },
+          {
+            // The results overview: progress and published results, for those who decide.
+            element: <RequireRole roles={CITY_WIDE_ROLES} />,
+            children: [{ path: PATHS.dashboard, lazy: dashboardPage }],
           },
           {
             element: <RequireRole roles={PROPOSAL_ROLES} />,

@@ -10,6 +10,7 @@ export const PATHS = {
   assessment: '/assessment',
   results: '/results',
   progress: '/progress',
+  dashboard: '/dashboard',
   review: '/review',
   feedback: '/feedback',
   publish: '/publish',

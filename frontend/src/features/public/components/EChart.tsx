@@ -22,6 +22,8 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
+import '../charts.css';
+
 echarts.use([
   BarChart,
   LineChart,

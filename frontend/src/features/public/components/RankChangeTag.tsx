@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { RankChange } from '../rank-change';
-
-import './RankChangeTag.css';
+import '../charts.css';
 
 interface RankChangeTagProps {
   change: RankChange | undefined;
