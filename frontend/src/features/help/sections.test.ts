@@ -112,6 +112,12 @@ describe('help for a page', () => {
     expect(helpSectionFor('/rounds/1/units/Q1/assessment', ['evaluator'])).toBe('evaluator-review');
   });
 
+  it("opens a score run's rankings at the runs or publishing section, the overview at its own", () => {
+    expect(helpSectionFor('/rounds/1/score-runs/5', ['evaluator'])).toBe('evaluator-runs');
+    expect(helpSectionFor('/rounds/1/score-runs/5', ['approver'])).toBe('approver-publish');
+    expect(helpSectionFor('/dashboard', ['viewer'])).toBe('viewer-dashboard');
+  });
+
   it('picks the section by role where a page serves several', () => {
     expect(helpSectionFor('/imports', ['provider'])).toBe('agency-staff-import');
     expect(helpSectionFor('/imports', ['evaluator'])).toBe('evaluator-imports');

@@ -42,6 +42,7 @@ const BY_PAGE: Record<string, string | ((role: Role) => string)> = {
   '/rounds': (role) => (isUnit(role) ? 'unit-editor-assessment' : 'evaluator-review'),
   [PATHS.results]: (role) => (role === 'unit_head' ? 'unit-head-feedback' : 'unit-editor-results'),
   [PATHS.progress]: (role) => (isDic(role) ? 'evaluator-progress' : 'viewer'),
+  [PATHS.dashboard]: 'viewer-dashboard',
   [PATHS.review]: 'evaluator-review',
   [PATHS.feedback]: 'evaluator-feedback',
   [PATHS.publish]: (role) => (role === 'evaluator' ? 'evaluator-runs' : 'approver-publish'),
@@ -59,9 +60,13 @@ const BY_PAGE: Record<string, string | ((role: Role) => string)> = {
   [PATHS.helpContact]: 'admin-contact',
 };
 
+const SCORE_RUNS = (role: Role) => (role === 'approver' ? 'approver-publish' : 'evaluator-runs');
+
 /** The section that helps with `pathname` for someone holding `roles`. */
 export function helpSectionFor(pathname: string, roles: readonly Role[]): string {
   const role = mainRole(roles);
+  // A score run's rankings (/rounds/…/score-runs/…) are part of publishing.
+  if (/^\/rounds\/[^/]+\/score-runs\//.test(pathname)) return SCORE_RUNS(role);
   const first = `/${pathname.split('/')[1] ?? ''}`;
   const entry = BY_PAGE[first];
   if (entry === undefined) return ROLE_GUIDE[role];
@@ -71,7 +76,7 @@ export function helpSectionFor(pathname: string, roles: readonly Role[]): string
 /** Every anchor the mapping may give (for the content test). */
 export function mappedAnchors(): string[] {
   const anchors = new Set<string>(Object.values(ROLE_GUIDE));
-  for (const entry of Object.values(BY_PAGE)) {
+  for (const entry of [...Object.values(BY_PAGE), SCORE_RUNS]) {
     if (typeof entry === 'string') anchors.add(entry);
     else for (const role of ROLE_PRIORITY) anchors.add(entry(role));
   }
