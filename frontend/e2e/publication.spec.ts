@@ -84,9 +84,44 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   }
   await expect(page.getByRole('button', { name: /^Chuyển sang:/ })).toHaveCount(0); // publishing does it
 
-  await page.getByRole('button', { name: 'Tính điểm chính thức' }).click();
+  // A draft run first, so the final one has a run before it to be compared with.
+  await page.getByRole('button', { name: 'Tính điểm nháp' }).click();
   await page.getByRole('button', { name: 'Bắt đầu tính điểm' }).click();
-  await expect(page.getByText(/Đã tính điểm \(Chính thức\): lần tính #\d+\./)).toBeVisible();
+  await expect(page.getByText(/Đã tính điểm \(Nháp\): lần tính #\d+\./)).toBeVisible();
+  // The draft's confirmation stays in the page, hidden once it has closed.
+  const confirm = page.getByRole('button', { name: 'Bắt đầu tính điểm' }).filter({ visible: true });
+  await expect(confirm).toHaveCount(0);
+  await page.getByRole('button', { name: 'Tính điểm chính thức' }).click();
+  await confirm.click();
+  const computed = page.getByText(/Đã tính điểm \(Chính thức\): lần tính #\d+\./);
+  await expect(computed).toBeVisible();
+  const finalRun = /#(\d+)/.exec((await computed.textContent()) ?? '')?.[1] ?? '?';
+
+  // Before publishing, the approver reads the final run's rankings (issue 18): by group, with
+  // levels and movement against the run before and against 2022, down to a unit's explanation.
+  await page.getByRole('button', { name: `Xem xếp hạng của lần tính #${finalRun}` }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: `Xếp hạng lần tính #${finalRun}` }),
+  ).toBeVisible();
+  await page.getByRole('tab', { name: 'Thành phố Thủ Đức, quận, huyện' }).click();
+  const runTable = page.getByRole('table', {
+    name: 'Xếp hạng nhóm Thành phố Thủ Đức, quận, huyện',
+  });
+  await expect(runTable.getByRole('columnheader', { name: 'So với 2022' })).toBeVisible();
+  await expect(runTable.getByRole('columnheader', { name: /^So với lần #\d+$/ })).toBeVisible();
+  const runQ1 = runTable.locator('tr[data-row-key="Q1"]');
+  await expect(runQ1).toBeVisible();
+  await runQ1.getByRole('button', { name: 'Xem kết quả chi tiết của Quận 1' }).click();
+  const unitDrawer = page.getByRole('dialog', { name: `Quận 1 – lần tính #${finalRun}` });
+  await expect(
+    unitDrawer.getByRole('heading', { name: 'Điểm theo tiêu chí và chỉ số' }),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, testInfo, 'run-rankings-unit');
+  await unitDrawer.getByRole('button', { name: 'Đóng' }).click();
+  await page.getByRole('link', { name: 'Về trang công bố kết quả' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Công bố kết quả' })).toBeVisible();
+
   await page
     .getByRole('button', { name: /^Công bố lần tính #/ })
     .first()
@@ -212,4 +247,34 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   await expect(page.getByText(/^Thời gian giải trình/)).toHaveCount(0);
   await expectAccessible(page);
   await snap(page, testInfo, 'unit-published-results');
+
+  // --- the City's leadership (viewer) reads the overview of the published round (issue 18) -----------
+  await signOut(page);
+  await signIn(page, 'viewer');
+  await navLink(page, 'Tổng quan kết quả').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan kết quả' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tiến độ tự đánh giá' })).toBeVisible();
+  await expect(
+    page.getByText('Số liệu kết quả lấy từ phiên bản công bố 1,', { exact: false }),
+  ).toBeVisible();
+  await page.getByRole('tab', { name: 'Thành phố Thủ Đức, quận, huyện' }).click();
+  await expect(
+    page.getByRole('heading', {
+      name: 'Tăng, giảm hạng nhiều nhất – Thành phố Thủ Đức, quận, huyện',
+    }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('table', {
+      name: 'Các đơn vị tăng hạng nhiều nhất so với năm 2022, nhóm Thành phố Thủ Đức, quận, huyện',
+    }),
+  ).toBeVisible();
+  await page.getByRole('tab', { name: 'Sở, ban, ngành' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Phân bố theo mức độ – Sở, ban, ngành' }),
+  ).toBeVisible();
+  for (const count of sbn?.level_counts ?? []) {
+    await expect(page.getByRole('main')).toContainText(`${count.name_vi}: ${count.count}`);
+  }
+  await expectAccessible(page);
+  await snap(page, testInfo, 'viewer-dashboard');
 });

@@ -41,18 +41,36 @@ export const publicKeys = {
   methodology: (roundId: number | undefined) => [...ALL, 'methodology', roundId] as const,
 };
 
+/**
+ * How the signed-in app reads the public API: the responses say the browser may keep them a minute
+ * (`max-age=60`), so a DIC user who has just published would read the list from before; `fresh`
+ * asks again each time (the ETag makes it a 304 when nothing changed).
+ */
+export interface PublicReadOptions {
+  fresh?: boolean;
+}
+
+const cacheMode = ({ fresh = false }: PublicReadOptions): { cache?: RequestCache } =>
+  fresh ? { cache: 'no-cache' } : {};
+
 /** Rounds with published results, newest year first, each with every version. */
-export function usePublicRounds() {
+export function usePublicRounds(options: PublicReadOptions = {}) {
   return useQuery({
     queryKey: publicKeys.rounds,
     queryFn: ({ signal }) =>
-      read<PublicRoundList>(publicClient.GET('/api/v1/public/rounds', { signal })),
-    staleTime: 60_000,
+      read<PublicRoundList>(
+        publicClient.GET('/api/v1/public/rounds', { signal, ...cacheMode(options) }),
+      ),
+    staleTime: options.fresh ? 0 : 60_000,
   });
 }
 
 /** A round's published results: the given version, or the latest. */
-export function usePublicResults(roundId: number | undefined, version?: number) {
+export function usePublicResults(
+  roundId: number | undefined,
+  version?: number,
+  options: PublicReadOptions = {},
+) {
   return useQuery({
     queryKey: publicKeys.results(roundId, version),
     queryFn: ({ signal }) =>
@@ -63,11 +81,12 @@ export function usePublicResults(roundId: number | undefined, version?: number) 
             query: version === undefined ? {} : { version },
           },
           signal,
+          ...cacheMode(options),
         }),
       ),
     enabled: roundId !== undefined,
     // A numbered version never changes; the latest may be superseded, which the list shows.
-    staleTime: version === undefined ? 60_000 : Infinity,
+    staleTime: version !== undefined ? Infinity : options.fresh ? 0 : 60_000,
   });
 }
 

@@ -57,9 +57,9 @@ export default function RunResultsPage() {
   const against = useRunResults(roundId, againstId);
 
   const round = rounds.data?.items.find((candidate) => candidate.id === roundId);
-  const publicRounds = usePublicRounds();
+  const publicRounds = usePublicRounds({ fresh: true });
   const lastYear = round ? previousRound(publicRounds.data?.items ?? [], round) : undefined;
-  const lastYearResults = usePublicResults(lastYear?.id);
+  const lastYearResults = usePublicResults(lastYear?.id, undefined, { fresh: true });
 
   const title = t('rankings.title', { run: runId ?? '?' });
   const failed = [runs, rounds, results].find((query) => query.isError);
