@@ -23,7 +23,7 @@ const ROLE_PAGE: Record<Role, string> = {
   evaluator: PATHS.review,
   approver: PATHS.publish,
   admin: PATHS.users,
-  viewer: PATHS.progress,
+  viewer: PATHS.dashboard,
 };
 
 const navLink = (path: string) => `.app-sider a[href="${path}"]`;
