@@ -12,7 +12,7 @@ import type { PublicGroup, PublicRanking } from '../api/public';
 import type { RankChange } from '../rank-change';
 
 import { IndexBar } from './IndexBar';
-import { RankChangeTag } from './RankChangeTag';
+import { rankChangeColumn } from './rankChangeColumn';
 
 interface RankingTableProps {
   group: PublicGroup;
@@ -41,18 +41,12 @@ export function RankingTable({ group, roundId, changes }: RankingTableProps) {
     { key: 'rank', title: t('public.rank'), dataIndex: 'rank', width: 72, align: 'center' },
     ...(changes
       ? [
-          {
-            key: 'change',
-            title: t('public.rankChange', { year: changes.year }),
-            width: 110,
-            align: 'center' as const,
-            render: (_: unknown, ranking: PublicRanking) => (
-              <RankChangeTag
-                change={changes.byUnit.get(ranking.unit_code)}
-                than={{ year: changes.year }}
-              />
-            ),
-          },
+          rankChangeColumn<PublicRanking>(
+            'change',
+            t('public.rankChange', { year: changes.year }),
+            changes.byUnit,
+            { year: changes.year },
+          ),
         ]
       : []),
     {

@@ -3,7 +3,7 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { LevelBadge, formatLevelIndex } from '@/features/levels';
-import { RankChangeTag } from '@/features/public';
+import { rankChangeColumn } from '@/features/public';
 import type { RankChange } from '@/features/public';
 import { useLanguage } from '@/i18n';
 import { formatPoints } from '@/lib/format';
@@ -43,34 +43,22 @@ export function RunRankingTable({
     { key: 'rank', title: t('rankings.rank'), dataIndex: 'rank', width: 72, align: 'center' },
     ...(againstRun
       ? [
-          {
-            key: 'run-change',
-            title: t('rankings.changeRun', { run: againstRun.run }),
-            width: 120,
-            align: 'center' as const,
-            render: (_: unknown, ranking: RunRanking) => (
-              <RankChangeTag
-                change={againstRun.byUnit.get(ranking.unit_code)}
-                than={{ run: againstRun.run }}
-              />
-            ),
-          },
+          rankChangeColumn<RunRanking>(
+            'run-change',
+            t('rankings.changeRun', { run: againstRun.run }),
+            againstRun.byUnit,
+            { run: againstRun.run },
+          ),
         ]
       : []),
     ...(againstYear
       ? [
-          {
-            key: 'year-change',
-            title: t('rankings.changeYear', { year: againstYear.year }),
-            width: 120,
-            align: 'center' as const,
-            render: (_: unknown, ranking: RunRanking) => (
-              <RankChangeTag
-                change={againstYear.byUnit.get(ranking.unit_code)}
-                than={{ year: againstYear.year }}
-              />
-            ),
-          },
+          rankChangeColumn<RunRanking>(
+            'year-change',
+            t('rankings.changeYear', { year: againstYear.year }),
+            againstYear.byUnit,
+            { year: againstYear.year },
+          ),
         ]
       : []),
     {
