@@ -8,7 +8,7 @@ by the agency.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.assessments.models import ElementValue, Submission, SubmissionStatus, ValueRevision
-from api.assessments.values import SOURCE_OF_ELEMENT
+from api.assessments.values import SOURCE_OF_ELEMENT, parse_value
 from api.core.database import plain_decimal, utcnow
 from api.frameworks import compiled
 from api.frameworks.schemas import CriterionIn, DataElementIn, RatioRule
@@ -127,8 +127,72 @@ async def seed_round_values(
                     "updated_by": DEMO_ACTOR,
                 }
             )
+    return await _write(
+        session=session,
+        round_=round_,
+        rows=rows,
+        unit_ids=[p.unit_id for p in chosen],
+        submitted=submitted,
+    )
+
+
+async def seed_fixed_values(
+    *,
+    session: AsyncSession,
+    round_: Round,
+    values: Mapping[str, Mapping[str, Any]],
+) -> int:
+    """Write given values (unit code -> element code -> value, as the seed file states them, e.g.
+    the figures a public source published), each checked as an entry of it would be; the units
+    are marked submitted and accepted. Returns how many were written."""
+    doc = (await compiled.load(session=session, framework=round_.framework)).doc
+    elements = {e.code: e for e in doc.elements}
+    units = {p.unit.code: p.unit_id for p in round_.participants}
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    for unit_code, by_element in values.items():
+        if unit_code not in units:
+            raise ValueError(f"fixed values for {unit_code}, which is not in the round")
+        for code, raw in by_element.items():
+            element = elements.get(code)
+            if element is None:
+                raise ValueError(f"fixed value of {code}, which the framework does not have")
+            value, error = parse_value(element, raw, code)
+            if error is not None:
+                raise ValueError(f"fixed value of {code} for {unit_code}: {error.code}")
+            rows.append(
+                {
+                    "round_id": round_.id,
+                    "unit_id": units[unit_code],
+                    "element_code": code,
+                    "source": SOURCE_OF_ELEMENT[element.source],
+                    "value": value,
+                    "revision": 1,
+                    "updated_at": now,
+                    "updated_by": DEMO_ACTOR,
+                }
+            )
+    return await _write(
+        session=session,
+        round_=round_,
+        rows=rows,
+        unit_ids=[units[code] for code in values],
+        submitted=True,
+    )
+
+
+async def _write(
+    *,
+    session: AsyncSession,
+    round_: Round,
+    rows: list[dict[str, Any]],
+    unit_ids: list[int],
+    submitted: bool,
+) -> int:
+    """Insert the values with their first revision, and mark the units' assessments."""
     if not rows:
         return 0
+    now = rows[0]["updated_at"]
     await session.execute(insert(ElementValue), rows)
     ids = await session.execute(
         select(ElementValue.id, ElementValue.value).where(ElementValue.round_id == round_.id)
@@ -150,10 +214,7 @@ async def seed_round_values(
     )
     await session.execute(
         update(Submission)
-        .where(
-            Submission.round_id == round_.id,
-            Submission.unit_id.in_([p.unit_id for p in chosen]),
-        )
+        .where(Submission.round_id == round_.id, Submission.unit_id.in_(unit_ids))
         .values(
             status=SubmissionStatus.accepted if submitted else SubmissionStatus.in_progress,
             version=Submission.version + 1,

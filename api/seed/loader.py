@@ -30,7 +30,7 @@ from api.results.models import RunKind
 from api.rounds import service as rounds_service
 from api.rounds.models import Phase, Round
 from api.seed import units_2025
-from api.seed.demo_values import DEMO_ACTOR, seed_round_values
+from api.seed.demo_values import DEMO_ACTOR, seed_fixed_values, seed_round_values
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
 
@@ -435,6 +435,12 @@ async def load_demo(
                 submitted=item["phase"] != Phase.collecting.value,
             )
             report.count("values", written)
+            if "values" in item:
+                # Figures a public source published (the file names it), not generated ones.
+                written = await seed_fixed_values(
+                    session=session, round_=round_, values=item["values"]
+                )
+                report.count("values", written)
         target = Phase(item["phase"])
         # A round is published by publishing a final run (phase moves stop at `final`).
         walk_to = Phase.final if target == Phase.published else target

@@ -155,7 +155,7 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   await expect(table.getByRole('columnheader', { name: /So với 2022/ })).toBeVisible();
 
   const rounds = (await (await reader.request.get('/api/v1/public/rounds')).json()) as {
-    items: { id: number; year: number }[];
+    items: { id: number; year: number; groups: string[] }[];
   };
   const round = rounds.items.find((item) => item.year === 2023);
   expect(round).toBeDefined();
@@ -234,6 +234,35 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   await expect(reader.getByRole('main')).toContainText('2023');
   await expectAccessible(reader);
   await snap(reader, testInfo, 'public-unit-q1');
+
+  // The City's provincial DTI 2022 as dti.gov.vn published it (issue 17): the index and the values
+  // of the three pillars (chính quyền số, kinh tế số, xã hội số), as the API publishes them.
+  const province = rounds.items.find((item) => item.year === 2022 && item.groups.includes('TP'));
+  expect(province).toBeDefined();
+  const provincial = (await (
+    await reader.request.get(`/api/v1/public/rounds/${province?.id}/results`)
+  ).json()) as Results & {
+    groups: { rankings: { pillar_views: { code: string; name_vi: string; index: string }[] }[] }[];
+  };
+  const city = provincial.groups[0]?.rankings[0];
+  expect(city?.unit_code).toBe('TPHCM');
+  expect(Math.abs(Number(city?.index) - 0.7163)).toBeLessThanOrEqual(0.0001);
+  await reader.goto('/public');
+  await reader.getByRole('combobox', { name: 'Kỳ đánh giá' }).click();
+  await reader.getByRole('option', { name: /^2022 – DTI cấp tỉnh/ }).click();
+  const cityRow = reader
+    .getByRole('table', { name: 'Xếp hạng nhóm Toàn Thành phố' })
+    .locator('tr[data-row-key="TPHCM"]');
+  await expect(cityRow).toContainText(city?.index.replace('.', ',') ?? '?');
+  for (const view of city?.pillar_views ?? []) {
+    await expect(
+      reader.getByRole('columnheader', { name: `Trụ cột ${view.name_vi}` }),
+    ).toBeVisible();
+    await expect(cityRow).toContainText(view.index.replace('.', ','));
+  }
+  expect(city?.pillar_views.map((view) => view.code)).toEqual(['CQS', 'KTS', 'XHS']);
+  await expectAccessible(reader);
+  await snap(reader, testInfo, 'public-provincial-pillars');
   await context.close();
 
   // --- Q1 reads its published results, explained, in the app (issue 18) ------------------------------

@@ -302,9 +302,7 @@ async def test_collecting_cannot_go_back_to_draft(
 async def test_published_round_only_reopens_for_a_correction(
     client: AsyncClient, approver: dict[str, str]
 ) -> None:
-    [published] = (await client.get(ROUNDS, params={"year": 2022}, headers=approver)).json()[
-        "items"
-    ]
+    published = await units_2022(client, approver)
     assert published["next_phases"] == ["final"]
     for phase in ("draft", "collecting", "reviewing", "preliminary", "published"):
         body = assert_problem(await move(client, approver, published["id"], phase), 409)
@@ -491,25 +489,39 @@ async def test_deleting_a_draft_round_frees_its_units(
 # --- demo rounds ----------------------------------------------------------------------------
 
 
+async def units_2022(client: AsyncClient, headers: dict[str, str]) -> dict[str, Any]:
+    """The units' published 2022 demo round (not the City's provincial figures of that year)."""
+    rounds = (await client.get(ROUNDS, params={"year": 2022}, headers=headers)).json()["items"]
+    [found] = [r for r in rounds if r["framework_code"] == CODE_2023]
+    return dict(found)
+
+
 async def test_demo_rounds_are_listed(client: AsyncClient, viewer: dict[str, str]) -> None:
     response = await client.get(ROUNDS, headers=viewer)
     assert response.status_code == 200
     body = response.json()
     demo = [r for r in body["items"] if r["is_demo"]]
-    assert [(r["year"], r["phase"]) for r in demo] == [(2023, "collecting"), (2022, "published")]
+    # Newest first: the units' 2023 and 2022 assessments, and the City's provincial DTI 2022
+    # (the figures dti.gov.vn published), created last.
+    assert [(r["year"], r["phase"], r["framework_code"]) for r in demo] == [
+        (2023, "collecting", CODE_2023),
+        (2022, "published", "DTI-922-PUBLISHED"),
+        (2022, "published", CODE_2023),
+    ]
+    assert (demo[1]["groups"], demo[1]["unit_count"]) == (["TP"], 1)
+    demo = [r for r in demo if r["framework_code"] == CODE_2023]
     for item in demo:
         assert item["framework_code"] == CODE_2023
         assert item["groups"] == ["SBN", "QH"]
         assert item["unit_count"] == 48
         assert "dữ liệu minh họa" in item["title_vi"]
-    assert body["total"] == len(body["items"]) == 2
+    assert body["total"] == len(body["items"]) == 3
 
 
 async def test_demo_round_history_walked_the_machine(
     client: AsyncClient, viewer: dict[str, str]
 ) -> None:
-    rounds = (await client.get(ROUNDS, params={"year": 2022}, headers=viewer)).json()["items"]
-    [published] = rounds
+    published = await units_2022(client, viewer)
     response = await client.get(f"{ROUNDS}/{published['id']}/phase-history", headers=viewer)
     history = response.json()
     assert [h["to_phase"] for h in history] == FORWARD
@@ -521,9 +533,7 @@ async def test_demo_round_history_walked_the_machine(
 async def test_published_demo_round_cannot_be_deleted(
     client: AsyncClient, approver: dict[str, str]
 ) -> None:
-    [published] = (await client.get(ROUNDS, params={"year": 2022}, headers=approver)).json()[
-        "items"
-    ]
+    published = await units_2022(client, approver)
     response = await client.delete(f"{ROUNDS}/{published['id']}", headers=approver)
     assert_problem(response, 409, "round.delete_not_draft")
 
@@ -533,7 +543,7 @@ async def test_rounds_need_sign_in(client: AsyncClient) -> None:
 
 
 async def test_rounds_pagination(client: AsyncClient, viewer: dict[str, str]) -> None:
-    response = await client.get(ROUNDS, params={"limit": 1, "offset": 1}, headers=viewer)
+    response = await client.get(ROUNDS, params={"limit": 1, "offset": 2}, headers=viewer)
     body = response.json()
-    assert body["total"] == 2
-    assert [r["year"] for r in body["items"]] == [2022]
+    assert body["total"] == 3
+    assert [(r["year"], r["framework_code"]) for r in body["items"]] == [(2022, CODE_2023)]

@@ -21,9 +21,10 @@ from api.frameworks.models import Criterion, DataElement, Framework, FrameworkSt
 from api.frameworks.schemas import FrameworkDocument
 from api.frameworks.tree import max_points_by_group
 from api.frameworks.validation import check_document
+from api.results import service as results_service
 from api.rounds import service as rounds
 from api.rounds.models import Phase, PhaseChange, Round, RoundUnit
-from api.seed.demo_values import seed_round_values
+from api.seed.demo_values import seed_fixed_values, seed_round_values
 from api.seed.loader import (
     SEED_DIR,
     demo_agencies,
@@ -79,8 +80,8 @@ async def test_loading_again_adds_nothing(session: AsyncSession) -> None:
     before = await table_counts(session)
     assert before["units"] == 53 + 168 + 4  # units.yaml, the 2025 communes, units-2025.yaml
     assert before["unit_groups"] == 5
-    assert before["frameworks"] == 2
-    assert before["rounds"] == 2
+    assert before["frameworks"] == 3
+    assert before["rounds"] == 3
 
     reference = await load_reference(session)
     demo = await load_demo(session, DEMO_PASSWORD)
@@ -149,12 +150,17 @@ async def test_loader_adds_what_was_never_seeded(session: AsyncSession) -> None:
 
 
 async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
-    rounds = {r.year: r for r in await session.scalars(select(Round))}
+    seeded = list(await session.scalars(select(Round).order_by(Round.id)))
+    assert all(r.is_demo for r in seeded)
+    # The units' 2023 and 2022 assessments (their ids stay 1 and 2), then the provincial figures.
+    rounds = {r.year: r for r in seeded[:2]}
     assert set(rounds) == {2022, 2023}
     assert rounds[2023].phase == Phase.collecting
     assert rounds[2022].phase == Phase.published
-    assert all(r.is_demo for r in rounds.values())
     assert all(len(r.participants) == 48 for r in rounds.values())
+    province = seeded[2]
+    assert (province.year, province.phase) == (2022, Phase.published)
+    assert [p.unit.code for p in province.participants] == ["TPHCM"]
     step_3 = [p for p in read_yaml("providers.yaml") if p.get("step_3")]
     # The ten agencies that supply the city's figures for the Ministry (step 3 of the plan).
     assert sorted(p["unit_code"] for p in step_3) == [
@@ -199,8 +205,38 @@ async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
 # --- the seed files -------------------------------------------------------------------------
 
 
-def test_there_are_two_framework_files() -> None:
-    assert [p.name for p in FRAMEWORK_FILES] == ["1-hcmc-dti-2023.yaml", "2-dti-922-province.yaml"]
+async def test_the_provincial_figures_give_the_index_and_pillars_dti_gov_vn_published(
+    session: AsyncSession,
+) -> None:
+    """The seeded DTI 2022 values of the City (dti.gov.vn) scored by the 922 framework: the
+    published index 0.7163 (the published values are rounded to 4 decimals, so within 0.0001)."""
+    round_ = await session.scalar(
+        select(Round).join(Framework).where(Framework.code == "DTI-922-PUBLISHED")
+    )
+    assert round_ is not None
+    # Tests seed the demo without its values (they start from empty assessments): the file's.
+    item = next(r for r in read_yaml("demo.yaml")["rounds"] if "values" in r)
+    assert await seed_fixed_values(session=session, round_=round_, values=item["values"]) == 9
+    run = await results_service.compute(session=session, round_=round_)
+    total = run.unit("TPHCM").total
+    assert total.max_points == 1000
+    assert abs(total.index - Decimal("0.7163")) <= Decimal("0.0001")
+    views = {view.code: view for view in run.pillar_views("TPHCM")}
+    assert {code: view.max_points for code, view in views.items()} == {
+        "CQS": 700,
+        "KTS": 650,
+        "XHS": 650,
+    }
+    # Chính quyền số: the foundation (89.17 + 90 + 82.58 + 62.67 + 55.80 + 0) and 0.8406 × 200.
+    assert views["CQS"].points == Decimal("548.34")
+
+
+def test_there_are_three_framework_files() -> None:
+    assert [p.name for p in FRAMEWORK_FILES] == [
+        "1-hcmc-dti-2023.yaml",
+        "2-dti-922-province.yaml",
+        "3-dti-922-published.yaml",
+    ]
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.code)
@@ -226,6 +262,7 @@ def test_framework_totals() -> None:
         doc.code: max_points_by_group(doc.criteria, doc.groups)[0] for doc in framework_documents()
     }
     assert totals == {
+        "DTI-922-PUBLISHED": {"TP": Decimal(1000)},
         "DTI-922-TPHCM": {"TP": Decimal(270)},
         "HCMC-DTI-2023": {"QH": Decimal(1000), "SBN": Decimal(1000)},
     }
@@ -246,7 +283,6 @@ def test_provider_codes_are_seeded_providers() -> None:
     used = set()
     for doc in framework_documents():
         named = {e.provider_code for e in doc.elements if e.source == "provider"}
-        assert named, doc.code
         assert named <= providers, named - providers
         used |= named
     # providers.yaml lists only agencies that are a source in at least one framework.

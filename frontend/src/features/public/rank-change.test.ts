@@ -12,11 +12,22 @@ function qhOf2023() {
 
 describe('rank change against the previous published round', () => {
   it('compares with the newest round of an earlier year', () => {
-    expect(previousRound(publicRounds.items, { year: 2023 })?.id).toBe(2);
-    expect(previousRound(publicRounds.items, { year: 2022 })).toBeUndefined();
+    const city = { groups: ['SBN', 'QH'] };
+    expect(previousRound(publicRounds.items, { ...city, year: 2023 })?.id).toBe(2);
+    expect(previousRound(publicRounds.items, { ...city, year: 2022 })).toBeUndefined();
     // Whatever the list's order.
-    expect(previousRound([...publicRounds.items].reverse(), { year: 2023 })?.id).toBe(2);
-    expect(previousRound(publicRounds.items, { year: 2030 })?.id).toBe(3);
+    expect(previousRound([...publicRounds.items].reverse(), { ...city, year: 2023 })?.id).toBe(2);
+    expect(previousRound(publicRounds.items, { ...city, year: 2030 })?.id).toBe(3);
+  });
+
+  it('never compares with a round of other groups, such as the City’s provincial figures', () => {
+    const [newest, older] = publicRounds.items;
+    if (!newest || !older) throw new Error('the fixture has two rounds');
+    const province = { ...older, id: 9, groups: ['TP'] };
+    const rounds = [newest, province, older];
+    expect(previousRound(rounds, { groups: ['SBN', 'QH'], year: 2023 })?.id).toBe(older.id);
+    expect(previousRound(rounds, { groups: ['TP'], year: 2023 })?.id).toBe(9);
+    expect(previousRound([newest, province], { groups: ['QH'], year: 2023 })).toBeUndefined();
   });
 
   it('matches units by code within the same group: up, down, unchanged, new', () => {

@@ -7,13 +7,19 @@ export type RankChange =
   /** Not ranked in that group in the previous round (new, or ranked in another group then). */
   | { kind: 'new' };
 
-/** The newest published round of an earlier year than `round` (the list is newest first). */
+/**
+ * The newest published round of an earlier year than `round` that ranks some of the same groups
+ * (the City's provincial figures are no earlier year of the units' assessment).
+ */
 export function previousRound(
   rounds: readonly PublicRoundItem[],
-  round: Pick<PublicRoundItem, 'year'>,
+  round: Pick<PublicRoundItem, 'year' | 'groups'>,
 ): PublicRoundItem | undefined {
   return rounds
-    .filter((candidate) => candidate.year < round.year)
+    .filter(
+      (candidate) =>
+        candidate.year < round.year && candidate.groups.some((g) => round.groups.includes(g)),
+    )
     .reduce<PublicRoundItem | undefined>(
       (best, candidate) => (best === undefined || candidate.year > best.year ? candidate : best),
       undefined,

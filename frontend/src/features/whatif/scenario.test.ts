@@ -47,6 +47,20 @@ describe('the what-if scenario', () => {
     expect(defaultRound([])).toBeUndefined();
   });
 
+  it('prefers a round of the framework’s groups (not the City’s provincial figures)', () => {
+    const province = {
+      ...demoRound,
+      id: 3,
+      year: 2022,
+      phase: 'published' as const,
+      groups: ['TP'],
+    };
+    const published = { ...demoRound, id: 2, year: 2022, phase: 'published' as const };
+    expect(defaultRound([demoRound, province, published], ['SBN', 'QH'])?.id).toBe(2);
+    expect(defaultRound([demoRound, province, published], ['TP'])?.id).toBe(3);
+    expect(defaultRound([demoRound, province, published])?.id).toBe(3);
+  });
+
   it('reads a rank change as an arrow', () => {
     expect(rankMove(2)).toEqual({ kind: 'up', by: 2 });
     expect(rankMove(-3)).toEqual({ kind: 'down', by: 3 });

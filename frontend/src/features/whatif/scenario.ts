@@ -63,10 +63,17 @@ export function maxEditable(criterion: Criterion, groups: readonly string[]): bo
 }
 
 /** The round to start from: the newest published (or final) one, else the newest. */
-export function defaultRound(rounds: readonly Round[]): Round | undefined {
+export function defaultRound(
+  rounds: readonly Round[],
+  groups?: readonly string[],
+): Round | undefined {
+  // A round of other groups (the City's provincial figures beside the units' assessment) cannot
+  // be scored with the framework: prefer one that shares a group with it.
+  const fits = (round: Round) => !groups || round.groups.some((group) => groups.includes(group));
   return (
-    rounds.find((round) => round.phase === 'published') ??
-    rounds.find((round) => round.phase === 'final') ??
+    rounds.find((round) => round.phase === 'published' && fits(round)) ??
+    rounds.find((round) => round.phase === 'final' && fits(round)) ??
+    rounds.find(fits) ??
     rounds[0]
   );
 }

@@ -50,13 +50,15 @@ export default function WhatIfPage() {
   const stability = useRankStability();
 
   const roundList = useMemo(() => rounds.data?.items ?? [], [rounds.data]);
+  const frameworkList = frameworks.data?.items ?? [];
+  const asked = frameworkList.find(
+    (candidate) => candidate.id === numberParam(params.get('framework')),
+  );
   const round =
     roundList.find((candidate) => candidate.id === numberParam(params.get('round'))) ??
-    defaultRound(roundList);
-  const frameworkList = frameworks.data?.items ?? [];
+    defaultRound(roundList, asked?.groups);
   const framework =
-    frameworkList.find((candidate) => candidate.id === numberParam(params.get('framework'))) ??
-    frameworkList.find((candidate) => candidate.id === round?.framework_id);
+    asked ?? frameworkList.find((candidate) => candidate.id === round?.framework_id);
   const criteria = useCriteria(framework?.id, undefined);
 
   const setParam = (key: 'round' | 'framework', value: number) => {
