@@ -7,6 +7,7 @@ by the agency.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -115,18 +116,7 @@ async def seed_round_values(
             share=share,
             sources=sources,
         ).items():
-            rows.append(
-                {
-                    "round_id": round_.id,
-                    "unit_id": participant.unit_id,
-                    "element_code": code,
-                    "source": SOURCE_OF_ELEMENT[elements[code].source],
-                    "value": value,
-                    "revision": 1,
-                    "updated_at": now,
-                    "updated_by": DEMO_ACTOR,
-                }
-            )
+            rows.append(_row(round_, participant.unit_id, elements[code], value, now))
     return await _write(
         session=session,
         round_=round_,
@@ -160,18 +150,7 @@ async def seed_fixed_values(
             value, error = parse_value(element, raw, code)
             if error is not None:
                 raise ValueError(f"fixed value of {code} for {unit_code}: {error.code}")
-            rows.append(
-                {
-                    "round_id": round_.id,
-                    "unit_id": units[unit_code],
-                    "element_code": code,
-                    "source": SOURCE_OF_ELEMENT[element.source],
-                    "value": value,
-                    "revision": 1,
-                    "updated_at": now,
-                    "updated_by": DEMO_ACTOR,
-                }
-            )
+            rows.append(_row(round_, units[unit_code], element, value, now))
     return await _write(
         session=session,
         round_=round_,
@@ -179,6 +158,22 @@ async def seed_fixed_values(
         unit_ids=[units[code] for code in values],
         submitted=True,
     )
+
+
+def _row(
+    round_: Round, unit_id: int, element: DataElementIn, value: Any, now: dt.datetime
+) -> dict[str, Any]:
+    """One value row, at its first revision, from the element's own source."""
+    return {
+        "round_id": round_.id,
+        "unit_id": unit_id,
+        "element_code": element.code,
+        "source": SOURCE_OF_ELEMENT[element.source],
+        "value": value,
+        "revision": 1,
+        "updated_at": now,
+        "updated_by": DEMO_ACTOR,
+    }
 
 
 async def _write(

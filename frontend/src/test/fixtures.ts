@@ -481,3 +481,16 @@ export const providerUnit: Unit = {
   ...unit('CUC-THUE', 'Cục Thuế Thành phố', 'City Tax Department', 'agency', []),
   is_provider: true,
 };
+
+/** How the engine explains Q1's indicator 1.2 (two meetings: the band ≥ 1, 5 of 20 points). */
+export const explanation12 = {
+  rule: 'bands',
+  outcome: 'scored',
+  applicable: true,
+  inputs: [{ name: 'value', element_code: 'E-1.2', value: 2, source: 'self' }],
+  formula_vi: 'x = 2 đạt bậc ≥ 1 → 5,00 điểm',
+  formula_en: 'x = 2 reaches the band ≥ 1 → 5.00 points',
+  points: '5.00',
+  max_points: '20.00',
+  adjustment: null,
+};

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Me } from '@/api/types';
 import { json, mockApi, problem } from '@/test/api-mock';
-import { demoRound, editorMe, tokenPair, units } from '@/test/fixtures';
+import { demoRound, editorMe, explanation12, tokenPair, units } from '@/test/fixtures';
 import { renderApp, startSignedIn } from '@/test/render';
 
 import type { FeedbackItem, ScoreRun, UnitResult } from '../api/feedback';
@@ -86,17 +86,7 @@ const q1Result: UnitResult = {
   },
   nodes: [],
   explanations: {
-    '1.2': {
-      rule: 'bands',
-      outcome: 'scored',
-      applicable: true,
-      inputs: [{ name: 'value', element_code: 'E-1.2', value: 2, source: 'self' }],
-      formula_vi: 'x = 2 đạt bậc ≥ 1 → 5,00 điểm',
-      formula_en: 'x = 2 reaches the band ≥ 1 → 5.00 points',
-      points: '5.00',
-      max_points: '20.00',
-      adjustment: null,
-    },
+    '1.2': explanation12,
   },
 };
 

@@ -3,7 +3,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest';
 
 import { json, mockApi } from '@/test/api-mock';
-import { demoRound, editorMe, tokenPair } from '@/test/fixtures';
+import { demoRound, editorMe, explanation12, tokenPair } from '@/test/fixtures';
 import { renderApp, startSignedIn } from '@/test/render';
 
 import type { FeedbackItem, UnitFeedback, UnitResult } from '../api/feedback';
@@ -49,17 +49,7 @@ const result: UnitResult = {
     node('1.3', 'Tỷ lệ văn bản chỉ đạo do người đứng đầu ký', '15.00', '20.00'),
   ],
   explanations: {
-    '1.2': {
-      rule: 'bands',
-      outcome: 'scored',
-      applicable: true,
-      inputs: [{ name: 'value', element_code: 'E-1.2', value: 2, source: 'self' }],
-      formula_vi: 'x = 2 đạt bậc ≥ 1 → 5,00 điểm',
-      formula_en: 'x = 2 reaches the band ≥ 1 → 5.00 points',
-      points: '5.00',
-      max_points: '20.00',
-      adjustment: null,
-    },
+    '1.2': explanation12,
     '1.3': {
       rule: 'ratio',
       outcome: 'adjusted',

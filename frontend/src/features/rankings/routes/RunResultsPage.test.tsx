@@ -6,7 +6,7 @@ import type { Me } from '@/api/types';
 import type { UnitResult } from '@/features/feedback';
 import type { ScoreRun } from '@/features/publish';
 import { json, mockApi } from '@/test/api-mock';
-import { adminMe, demoRound, tokenPair, unitGroups } from '@/test/fixtures';
+import { adminMe, demoRound, explanation12, tokenPair, unitGroups } from '@/test/fixtures';
 import { publicRounds, results2022 } from '@/test/public-fixtures';
 import { renderApp, startSignedIn } from '@/test/render';
 
@@ -106,17 +106,7 @@ const q1Result: UnitResult = {
     },
   ],
   explanations: {
-    '1.2': {
-      rule: 'bands',
-      outcome: 'scored',
-      applicable: true,
-      inputs: [{ name: 'value', element_code: 'E-1.2', value: 2, source: 'self' }],
-      formula_vi: 'x = 2 đạt bậc ≥ 1 → 5,00 điểm',
-      formula_en: 'x = 2 reaches the band ≥ 1 → 5.00 points',
-      points: '5.00',
-      max_points: '20.00',
-      adjustment: null,
-    },
+    '1.2': explanation12,
   },
 };
 
