@@ -8,7 +8,7 @@ import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { SkipLink } from '@/components/SkipLink';
 import { PATHS, publicMethodologyPath, publicResultsPath } from '@/config/paths';
 
-import { idParam } from '../params';
+import { idParam } from '@/lib/params';
 import '../public.css';
 
 /** The frame of the public pages (no account): site title, results and methodology, language, sign-in. */

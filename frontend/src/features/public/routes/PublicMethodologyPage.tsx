@@ -16,7 +16,7 @@ import { CopyLinkButton } from '../components/CopyLinkButton';
 import { CriterionMethod, MaxPoints } from '../components/CriterionMethod';
 import { PublicRoundSelect } from '../components/PublicRoundSelect';
 import { RoundsState } from '../components/RoundsState';
-import { idParam } from '../params';
+import { idParam } from '@/lib/params';
 
 /** Cách tính chỉ số: how a published round's index is computed, from its frozen framework. */
 export default function PublicMethodologyPage() {

@@ -20,7 +20,7 @@ import { PublicationFacts } from '../components/PublicationFacts';
 import { PublicRoundSelect } from '../components/PublicRoundSelect';
 import { RoundsState } from '../components/RoundsState';
 import { VersionList } from '../components/VersionList';
-import { idParam } from '../params';
+import { idParam } from '@/lib/params';
 import { previousRound, rankChanges } from '../rank-change';
 
 /** Kết quả công bố: a published round's rankings per group, as of one version, for anyone. */

@@ -24,7 +24,7 @@ import { UnitRadarChart } from '../components/UnitRadarChart';
 import { UnitTrendChart } from '../components/UnitTrendChart';
 import { criterionNames } from '../criteria';
 import { decimal, formatIndex } from '../format';
-import { idParam } from '../params';
+import { idParam } from '@/lib/params';
 
 /** Hồ sơ đơn vị: a unit's published results across rounds, and one round in detail. */
 export default function PublicUnitPage() {

@@ -15,6 +15,7 @@ import { useRounds } from '@/features/rounds';
 import { useUnitGroups } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
 import { formatDateTime } from '@/lib/format';
+import { idParam } from '@/lib/params';
 
 import { useRunResults } from '../api/rankings';
 import { RunRankingTable } from '../components/RunRankingTable';
@@ -22,11 +23,6 @@ import { UnitResultDrawer } from '../components/UnitResultDrawer';
 
 /** `?against=` when no run is compared. */
 const NONE = 'none';
-
-function positive(value: string | null | undefined): number | undefined {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : undefined;
-}
 
 /**
  * «Xếp hạng lần tính»: a score run's rankings by group, as DIC and the approver read them before
@@ -38,8 +34,8 @@ export default function RunResultsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const params = useParams();
-  const roundId = positive(params.roundId) ?? 0;
-  const runId = positive(params.runId);
+  const roundId = idParam(params.roundId) ?? 0;
+  const runId = idParam(params.runId);
   const [search, setSearch] = useSearchParams();
   const [opened, setOpened] = useState<{ code: string; name: string } | null>(null);
 
@@ -53,7 +49,7 @@ export default function RunResultsPage() {
   // The run just before this one, unless the address names another (or none).
   const asked = search.get('against');
   const againstId =
-    asked === NONE ? undefined : (positive(asked) ?? list[position + 1]?.id ?? undefined);
+    asked === NONE ? undefined : (idParam(asked) ?? list[position + 1]?.id ?? undefined);
   const against = useRunResults(roundId, againstId);
 
   const round = rounds.data?.items.find((candidate) => candidate.id === roundId);

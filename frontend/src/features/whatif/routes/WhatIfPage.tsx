@@ -10,6 +10,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { useCriteria, useFrameworks } from '@/features/frameworks';
 import { DemoDataTag, useRounds } from '@/features/rounds';
 import { localized, useLanguage } from '@/i18n';
+import { idParam } from '@/lib/params';
 
 import { downloadWhatIf, useRankStability, useWhatIf } from '../api/whatif';
 import { ScenarioEditor } from '../components/ScenarioEditor';
@@ -21,11 +22,6 @@ import { NO_EDITS, defaultRound, editCount, scenarioBody } from '../scenario';
 import '../whatif.css';
 
 const DEFAULT_STABILITY: StabilityValues = { spread_percent: 10, samples: 200, seed: 1 };
-
-function numberParam(value: string | null): number | undefined {
-  const number = Number(value);
-  return value && Number.isInteger(number) && number > 0 ? number : undefined;
-}
 
 /**
  * «Mô phỏng» (DIC): score a past round's stored inputs with another framework version (a draft,
@@ -52,10 +48,10 @@ export default function WhatIfPage() {
   const roundList = useMemo(() => rounds.data?.items ?? [], [rounds.data]);
   const frameworkList = frameworks.data?.items ?? [];
   const asked = frameworkList.find(
-    (candidate) => candidate.id === numberParam(params.get('framework')),
+    (candidate) => candidate.id === idParam(params.get('framework')),
   );
   const round =
-    roundList.find((candidate) => candidate.id === numberParam(params.get('round'))) ??
+    roundList.find((candidate) => candidate.id === idParam(params.get('round'))) ??
     defaultRound(roundList, asked?.groups);
   const framework =
     asked ?? frameworkList.find((candidate) => candidate.id === round?.framework_id);
