@@ -10,7 +10,7 @@ import {
   expectAccessible,
   navLink,
   openAdmin,
-  round2023,
+  openRound,
   signIn,
   signOut,
   snap,
@@ -23,14 +23,14 @@ import {
  * password; creates an agency's API client and sees its secret once; imports two wards and records
  * their merger with an effective date, then reads the lineage; creates the 2027 round through the
  * wizard with a schedule in city time and extends one unit's deadline. The evaluator urges two
- * late units of the 2023 round; their focal people find the message under the bell; the reset
+ * late units of the 2024 round; their focal people find the message under the bell; the reset
  * account must change its password first. The administrator finds all of it in the audit trail,
  * filtered by actor and by action, and the chain verifies.
  *
- * The API is only used to prepare (the 2023 deadline moved into the past, so Q1 and SO-TTTT are
+ * The API is only used to prepare (the 2024 deadline moved into the past, so Q1 and SO-TTTT are
  * late) and to check what the screens did. It runs first (playwright.config.ts): Q1 and SO-TTTT
  * have not submitted yet, and the 2027 round (the newest, so every page's default) is deleted and
- * the 2023 schedule put back at the end, as the other journeys expect them. What it leaves counts
+ * the 2024 schedule put back at the end, as the other journeys expect them. What it leaves counts
  * nowhere they look: its wards (P-E2E-…) are in no ranking group, so in no round or ranking; its
  * accounts are a Q3 focal person and a viewer (e2e.…); its API client is a second one for CUC-THUE.
  */
@@ -110,7 +110,7 @@ async function filterAudit(page: Page, filter: { actor?: string; action?: string
   await page.getByRole('button', { name: 'Lọc', exact: true }).click();
 }
 
-/** What to put back for the other journeys, whatever happened: the 2023 schedule, no 2027 round. */
+/** What to put back for the other journeys, whatever happened: the 2024 schedule, no 2027 round. */
 let restore: { id: number; schedule: RoundBody['schedule'] } | undefined;
 
 test.afterAll(async ({ request }) => {
@@ -133,7 +133,7 @@ test.afterAll(async ({ request }) => {
 test('DIC sets up and runs a year through the screens', async ({ page, request }, testInfo) => {
   test.setTimeout(240_000);
   const approver = await bearer(request, 'approver');
-  const round = await round2023(request, approver);
+  const round = await openRound(request, approver);
   const before = await request.get(`/api/v1/rounds/${round.id}`, { headers: approver });
   restore = { id: round.id, schedule: ((await before.json()) as RoundBody).schedule };
 
@@ -453,8 +453,8 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   ]);
   await signOut(page);
 
-  // === the evaluator urges two late units of 2023 ==============================================
-  // Set-up: the 2023 round's collecting ended five days ago (put back at the end).
+  // === the evaluator urges two late units of 2024 ==============================================
+  // Set-up: the 2024 round's collecting ended five days ago (put back at the end).
   const late = await request.patch(`/api/v1/rounds/${round.id}`, {
     headers: approver,
     data: { schedule: { collecting: { starts_on: daysAgo(60), ends_on: daysAgo(5) } } },
@@ -463,9 +463,9 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   await signIn(page, 'evaluator');
   await expect(page.getByTestId('todo-item-late_units')).toContainText('đơn vị quá hạn nộp bài');
   await expectAccessible(page);
-  // The 2027 draft is the newest round: the header switches to 2023.
+  // The 2027 draft is the newest round: the header switches to 2024.
   await page.getByRole('combobox', { name: 'Kỳ đánh giá' }).click();
-  await page.getByTitle(/^2023 – /).click();
+  await page.getByTitle(/^2024 – /).click();
   await navLink(page, 'Tiến độ').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tiến độ' })).toBeVisible();
   for (const code of ['Q1', 'SO-TTTT']) {

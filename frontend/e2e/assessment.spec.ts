@@ -6,14 +6,14 @@ import {
   completeQ1,
   expectAccessible,
   pdfBytes,
-  round2023,
+  openRound,
   signIn,
   signOut,
   snap,
 } from './support';
 
 /**
- * Tự đánh giá: Q1's focal person answers three indicators (a choice, a count, a ratio) in the 2023
+ * Tự đánh giá: Q1's focal person answers three indicators (a choice, a count, a ratio) in the 2024
  * round and uploads evidence; the score preview follows; only the head may submit; after the head
  * submits, the assessment is read-only for the focal person too.
  */
@@ -28,7 +28,7 @@ async function openAssessment(page: Page) {
     .getByRole('link', { name: 'Tự đánh giá' })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tự đánh giá' })).toBeVisible();
-  await expect(page.getByText('Q1 – Quận 1 · 2023 –')).toBeVisible();
+  await expect(page.getByText('Q1 – Quận 1 · 2024 –')).toBeVisible();
 }
 
 test('Q1 self-assessment: the editor answers and uploads, the head submits, then it is read-only', async ({
@@ -42,7 +42,7 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
   await page.goto('/assessment');
   await signIn(page, 'q1.editor');
   await expect(page.getByRole('heading', { level: 1, name: 'Tự đánh giá' })).toBeVisible();
-  await expect(page.getByText('Q1 – Quận 1 · 2023 –')).toBeVisible();
+  await expect(page.getByText('Q1 – Quận 1 · 2024 –')).toBeVisible();
   await expect(page.getByTestId('assessment-status')).toHaveText('Đang nhập liệu');
   const total = page.getByTestId('preview-total');
   await expect(total).toHaveText('230,8');
@@ -106,7 +106,7 @@ test('Q1 self-assessment: the editor answers and uploads, the head submits, then
     page.getByText('Lãnh đạo đơn vị sẽ ký duyệt và nộp bài.', { exact: false }),
   ).toBeVisible();
   const editor = { Authorization: `Bearer ${await apiToken(request, 'q1.editor')}` };
-  const { id: roundId } = await round2023(request, editor);
+  const { id: roundId } = await openRound(request, editor);
   const refused = await request.post(`/api/v1/rounds/${roundId}/units/Q1/submit`, {
     headers: editor,
   });

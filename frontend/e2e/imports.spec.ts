@@ -84,7 +84,7 @@ test('an agency imports a sheet: one bad row refused, fixed, then applied', asyn
   const rounds = (await (await request.get('/api/v1/rounds', { headers })).json()) as {
     items: { id: number; year: number }[];
   };
-  const round = rounds.items.find((item) => item.year === 2023);
+  const round = rounds.items.find((item) => item.year === 2024);
   expect(round).toBeDefined();
   const assessment = (await (
     await request.get(`/api/v1/rounds/${round?.id}/units/Q1/assessment`, { headers })

@@ -1,17 +1,17 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 
-import { apiToken, expectAccessible, navLink, round2023, signIn, snap } from './support';
+import { apiToken, expectAccessible, navLink, openRound, signIn, snap } from './support';
 
 /**
- * Tập huấn (issue 18): the evaluator makes a practice round from the 2023 demo round on the rounds
+ * Tập huấn (issue 18): the evaluator makes a practice round from the 2024 demo round on the rounds
  * page; Q1's focal person chooses it in the header, sees it marked on every page, and saves an
  * answer in it. The real round's answer is unchanged, and the practice round shows on no public
  * page nor in any publication. The evaluator then deletes it, after a confirmation, so the demo
- * data is left as the other journeys expect (the real 2023 round is never written to).
+ * data is left as the other journeys expect (the real 2024 round is never written to).
  */
 
-const REAL_TITLE = 'Đánh giá chỉ số CĐS năm 2023 (dữ liệu minh họa)';
+const REAL_TITLE = 'Đánh giá chỉ số CĐS năm 2024 (dữ liệu minh họa)';
 const PRACTICE_TITLE = `Tập huấn – ${REAL_TITLE}`;
 const MEETINGS = 'Số cuộc họp của Ban chỉ đạo CĐS trong năm';
 
@@ -45,10 +45,10 @@ test('DIC makes a practice round, Q1 practises in it, the real round and the pub
   test.setTimeout(90_000);
   const evaluator = { Authorization: `Bearer ${await apiToken(request, 'evaluator')}` };
   const editor = { Authorization: `Bearer ${await apiToken(request, 'q1.editor')}` };
-  const real = await round2023(request, evaluator);
+  const real = await openRound(request, evaluator);
   const realBefore = await q1Answer(request, editor, real.id);
 
-  // --- the evaluator copies the 2023 round ---------------------------------------------------------
+  // --- the evaluator copies the 2024 round ---------------------------------------------------------
   await page.goto('/round-setup');
   await signIn(page, 'evaluator');
   await expect(
@@ -87,7 +87,7 @@ test('DIC makes a practice round, Q1 practises in it, the real round and the pub
   await expect(q1.getByTestId('practice-banner')).toHaveCount(0);
   await q1.getByRole('combobox', { name: 'Kỳ đánh giá' }).click();
   await expect(q1.getByText('Vòng tập huấn (dữ liệu không được công bố)')).toBeVisible();
-  await q1.getByTitle(`2023 – ${PRACTICE_TITLE}`).click();
+  await q1.getByTitle(`2024 – ${PRACTICE_TITLE}`).click();
   const banner = q1.getByTestId('practice-banner');
   await expect(banner).toContainText('Vòng tập huấn — dữ liệu không được công bố');
   await expect(q1.getByRole('banner').getByTestId('practice-tag')).toBeVisible();

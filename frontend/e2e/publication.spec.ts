@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, navLink, signIn, signOut, snap } from './support';
 
 /**
- * Công bố kết quả: the approver takes the 2023 demo round from collection to final, computes the
+ * Công bố kết quả: the approver takes the 2024 demo round from collection to final, computes the
  * final run and publishes it; then a browser with no account reads the QH ranking, downloads the
  * CSV (whose rows are the API's) and opens Q1's profile. Runs last (a project of its own): it
  * closes the round the other journeys work in.
@@ -61,7 +61,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-test('the approver publishes the 2023 round; a reader without an account sees it', async ({
+test('the approver publishes the 2024 round; a reader without an account sees it', async ({
   page,
   browser,
 }, testInfo) => {
@@ -98,7 +98,7 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   const finalRun = /#(\d+)/.exec((await computed.textContent()) ?? '')?.[1] ?? '?';
 
   // Before publishing, the approver reads the final run's rankings (issue 18): by group, with
-  // levels and movement against the run before and against 2022, down to a unit's explanation.
+  // levels and movement against the run before and against 2023, down to a unit's explanation.
   await page.getByRole('button', { name: `Xem xếp hạng của lần tính #${finalRun}` }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: `Xếp hạng lần tính #${finalRun}` }),
@@ -107,7 +107,7 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   const runTable = page.getByRole('table', {
     name: 'Xếp hạng nhóm Thành phố Thủ Đức, quận, huyện',
   });
-  await expect(runTable.getByRole('columnheader', { name: 'So với 2022' })).toBeVisible();
+  await expect(runTable.getByRole('columnheader', { name: 'So với 2023' })).toBeVisible();
   await expect(runTable.getByRole('columnheader', { name: /^So với lần #\d+$/ })).toBeVisible();
   const runQ1 = runTable.locator('tr[data-row-key="Q1"]');
   await expect(runQ1).toBeVisible();
@@ -146,18 +146,18 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   await reader.goto('/public');
   await expect(reader.getByRole('link', { name: 'Đăng nhập' })).toBeVisible(); // nobody is signed in
   await reader.getByRole('combobox', { name: 'Kỳ đánh giá' }).click();
-  await reader.getByRole('option', { name: /^2023 – / }).click();
+  await reader.getByRole('option', { name: /^2024 – / }).click();
   await reader.getByRole('tab', { name: 'Thành phố Thủ Đức, quận, huyện' }).click();
   await expect(reader).toHaveURL(/group=QH/);
   const table = reader.getByRole('table', { name: 'Xếp hạng nhóm Thành phố Thủ Đức, quận, huyện' });
   const q1 = table.locator('tr[data-row-key="Q1"]');
   await expect(q1).toBeVisible();
-  await expect(table.getByRole('columnheader', { name: /So với 2022/ })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: /So với 2023/ })).toBeVisible();
 
   const rounds = (await (await reader.request.get('/api/v1/public/rounds')).json()) as {
     items: { id: number; year: number; groups: string[] }[];
   };
-  const round = rounds.items.find((item) => item.year === 2023);
+  const round = rounds.items.find((item) => item.year === 2024);
   expect(round).toBeDefined();
   const api = (await (
     await reader.request.get(`/api/v1/public/rounds/${round?.id}/results`)
@@ -176,7 +176,7 @@ test('the approver publishes the 2023 round; a reader without an account sees it
     reader.waitForEvent('download'),
     reader.getByRole('link', { name: 'Tải CSV' }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe(`dti-2023-r${round?.id}-v1.csv`);
+  expect(download.suggestedFilename()).toBe(`dti-2024-r${round?.id}-v1.csv`);
   const [header = [], ...rows] = parseCsv(
     readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''),
   );
@@ -230,8 +230,8 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   await q1.getByRole('link', { name: 'Quận 1', exact: true }).click();
   await expect(reader.getByRole('heading', { level: 1, name: 'Quận 1' })).toBeVisible();
   await expect(reader).toHaveURL(new RegExp(`/public/units/Q1\\?round=${round?.id}`));
-  await expect(reader.getByRole('main')).toContainText('2022');
   await expect(reader.getByRole('main')).toContainText('2023');
+  await expect(reader.getByRole('main')).toContainText('2024');
   await expectAccessible(reader);
   await snap(reader, testInfo, 'public-unit-q1');
 
@@ -294,7 +294,7 @@ test('the approver publishes the 2023 round; a reader without an account sees it
   ).toBeVisible();
   await expect(
     page.getByRole('table', {
-      name: 'Các đơn vị tăng hạng nhiều nhất so với năm 2022, nhóm Thành phố Thủ Đức, quận, huyện',
+      name: 'Các đơn vị tăng hạng nhiều nhất so với năm 2023, nhóm Thành phố Thủ Đức, quận, huyện',
     }),
   ).toBeVisible();
   await page.getByRole('tab', { name: 'Sở, ban, ngành' }).click();

@@ -136,8 +136,8 @@ test('DIC revises the framework in Excel, tries it on last round, takes a propos
   await page.goto(`/frameworks/${draftId}`);
   await page.getByRole('link', { name: 'Mô phỏng với phiên bản này' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mô phỏng' })).toBeVisible();
-  // The published 2022 round is the default: the last one with results to compare with.
-  await expect(page.getByTitle(/2022 – .*Đã công bố/)).toBeVisible();
+  // The published 2023 round is the default: the last one with results to compare with.
+  await expect(page.getByTitle(/2023 – .*Đã công bố/)).toBeVisible();
   await expect(page.getByTitle(new RegExp(`^${code} – `))).toBeVisible();
   await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
   const departments = page.getByRole('table', { name: /Thay đổi thứ hạng – nhóm SBN/ });

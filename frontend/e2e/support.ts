@@ -170,8 +170,8 @@ export interface RoundBody {
   is_practice?: boolean;
 }
 
-/** The 2023 round (collecting, with partial demo answers for Q1): its id and framework. */
-export async function round2023(
+/** The demo round of 2024 (collecting, with partial demo answers for Q1): its id and framework. */
+export async function openRound(
   request: APIRequestContext,
   headers: Record<string, string>,
 ): Promise<RoundBody> {
@@ -179,9 +179,9 @@ export async function round2023(
   expect(response.status()).toBe(200);
   // The real one, never a practice copy (practice.spec.ts makes one, of the same year).
   const round = ((await response.json()) as { items: RoundBody[] }).items.find(
-    (item) => item.year === 2023 && !item.is_practice,
+    (item) => item.year === 2024 && !item.is_practice,
   );
-  if (!round) throw new Error('no 2023 round in the demo data');
+  if (!round) throw new Error('no 2024 round in the demo data');
   return round;
 }
 
@@ -206,7 +206,7 @@ export interface CriterionBody {
  */
 export async function completeQ1(request: APIRequestContext) {
   const headers = { Authorization: `Bearer ${await apiToken(request, 'q1.editor')}` };
-  const round = await round2023(request, headers);
+  const round = await openRound(request, headers);
   const ASSESSMENT = `/api/v1/rounds/${round.id}/units/Q1`;
   const tree = await request.get(`/api/v1/frameworks/${round.framework_id}/criteria?group=QH`, {
     headers,
@@ -269,10 +269,10 @@ export async function completeQ1(request: APIRequestContext) {
   expect(((await response.json()) as AssessmentBody).missing).toEqual([]);
 }
 
-/** Q1's assessment in the 2023 round, submitted by its head (set up through the API if needed). */
+/** Q1's assessment in the 2024 round, submitted by its head (set up through the API if needed). */
 export async function ensureQ1Submitted(request: APIRequestContext): Promise<RoundBody> {
   const headers = { Authorization: `Bearer ${await apiToken(request, 'q1.editor')}` };
-  const round = await round2023(request, headers);
+  const round = await openRound(request, headers);
   const response = await request.get(`/api/v1/rounds/${round.id}/units/Q1/assessment`, { headers });
   const { status } = (await response.json()) as { status: string };
   if (status === 'not_started' || status === 'in_progress') {

@@ -72,7 +72,7 @@ async def test_a_valid_chain_verifies_with_every_anchor(
     body = await _verify(client, admin)
     assert body["ok"] is True, body
     assert body["reason"] is None
-    # The demo 2022 round is published while seeding: its anchor is checked.
+    # The demo 2023 round is published while seeding: its anchor is checked.
     assert body["anchors_checked"] >= 1
     events = (await client.get("/api/v1/audit-events", headers=admin)).json()["items"]
     assert all(len(e["mac"]) == 64 for e in events)

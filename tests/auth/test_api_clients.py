@@ -274,8 +274,8 @@ async def test_scopes_are_checked_against_the_agency_units_and_rounds(
     assert fields(assert_problem(no_unit, 422)) == ["unit_code"]
 
     # The province framework's figure is not in a round of framework 1.
-    round_2023 = (await client.get("/api/v1/rounds", headers=admin)).json()["items"]
-    round_id = next(r["id"] for r in round_2023 if r["year"] == 2023)
+    listed = (await client.get("/api/v1/rounds", headers=admin)).json()["items"]
+    round_id = next(r["id"] for r in listed if r["year"] == 2024)
     wrong_round = await client.post(
         CLIENTS,
         json=new_client(scopes=[{"element_code": "E-T8", "unit_code": "*", "round_id": round_id}]),
@@ -311,7 +311,7 @@ async def test_a_scope_limited_to_one_round_allows_that_round_only(
 ) -> None:
     # The units' rounds (ids 1 and 2; the City's provincial figures of 2022 come after them).
     rounds = {r.year: r.id for r in await session.scalars(select(Round).order_by(Round.id.desc()))}
-    open_round, other_round = rounds[2023], rounds[2022]
+    open_round, other_round = rounds[2024], rounds[2023]
     scope = {"element_code": "E-8.1-a", "unit_code": "Q1"}
     secret = (await created(client, admin, scopes=[{**scope, "round_id": other_round}]))[
         "client_secret"

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.rounds.models import Round
 from api.units.models import Unit
-from tests.support.http import ROUND, ROUND_2023, run
+from tests.support.http import OPEN_ROUND, ROUND, run
 from tests.support.problems import assert_problem, fields
 
 TITLE = "Kỳ\x0b đánh giá\x01 2023\x1f"  # vertical tab and other C0 controls XML cannot hold
@@ -93,7 +93,7 @@ async def test_control_characters_already_stored_do_not_break_the_excel_files(
     """A title or name stored before they were refused (or by another path) is written without
     the characters openpyxl refuses, in every workbook: the ingest template, the progress table
     and the city report."""
-    round_ = await session.get(Round, ROUND_2023)
+    round_ = await session.get(Round, OPEN_ROUND)
     assert round_ is not None
     round_.title_vi = TITLE
     q1 = await session.scalar(select(Unit).where(Unit.code == "Q1"))

@@ -236,7 +236,7 @@ async def test_returning_an_answer_tells_the_unit(
     assert bell["unread"] == 1
     assert bell["items"][0]["kind"] == "returned"
     assert bell["items"][0]["message"] == (
-        "DIC returned indicator 1.2 of Quận 1 («Đánh giá chỉ số CĐS năm 2023 (dữ liệu minh họa)»"
+        "DIC returned indicator 1.2 of Quận 1 («Đánh giá chỉ số CĐS năm 2024 (dữ liệu minh họa)»"
         "): Bổ sung biên bản."
     )
     queued = await session.scalar(

@@ -1,4 +1,4 @@
-"""Fixtures of the publication tests: round 1 (2023) with generated values, and published."""
+"""Fixtures of the publication tests: round 1 (2024) with generated values, and published."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.support import builders
 
 @pytest.fixture
 async def valued_round(session: AsyncSession) -> int:
-    """Round 1 (2023 demo, collecting) with a plausible value for every unit and element; the
+    """Round 1 (2024 demo, collecting) with a plausible value for every unit and element; the
     number of values."""
     written = await builders.valued_round(session)
     assert written > 0

@@ -89,7 +89,7 @@ async def test_the_csv_rows_are_the_rankings(
     document = (await client.get(RESULTS)).json()
     response = await client.get(f"{RESULTS}.csv")
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    assert response.headers["content-disposition"] == ('attachment; filename="dti-2023-r1-v1.csv"')
+    assert response.headers["content-disposition"] == ('attachment; filename="dti-2024-r1-v1.csv"')
     assert response.content.startswith("\ufeff".encode())
     assert hashlib.sha256(response.content).hexdigest() == document["csv_sha256"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -165,8 +165,8 @@ async def test_a_unit_history_shows_its_predecessors_results_as_theirs_never_its
     assert q1["unit"]["code"] == "Q1"
     assert q1["predecessors"] == []
     assert [(e["round"]["year"], e["unit_code"]) for e in q1["history"]] == [
-        (2022, "Q1"),
         (2023, "Q1"),
+        (2024, "Q1"),
     ]
     latest = q1["history"][-1]
     assert latest["group"]["code"] == "QH"
@@ -193,7 +193,7 @@ async def test_a_unit_history_shows_its_predecessors_results_as_theirs_never_its
     assert ward["history"] == []
     assert [
         (e["round"]["year"], e["unit_code"], e["share"]) for e in ward["predecessor_history"]
-    ] == [(2022, "Q1", "part"), (2023, "Q1", "part")]
+    ] == [(2023, "Q1", "part"), (2024, "Q1", "part")]
     assert ward["predecessor_history"][-1]["points"] == latest["points"]
 
     # A later unit taking the ward over: Quận 1 is still only ever a predecessor (in part).
@@ -216,8 +216,8 @@ async def test_a_unit_history_shows_its_predecessors_results_as_theirs_never_its
     ]
     assert successor["history"] == []
     assert [(e["round"]["year"], e["unit_code"]) for e in successor["predecessor_history"]] == [
-        (2022, "Q1"),
         (2023, "Q1"),
+        (2024, "Q1"),
     ]
     response = await client.get(f"{PUBLIC}/units/P-SAI-GON-2")
     assert (

@@ -207,9 +207,9 @@ async def test_no_endpoint_and_no_statement_can_alter_a_publication(
     assert (await client.get(f"{PUBLIC}/rounds/1/results")).content == before
 
 
-async def test_the_demo_2022_round_is_published_by_a_publication(client: AsyncClient) -> None:
+async def test_the_demo_2023_round_is_published_by_a_publication(client: AsyncClient) -> None:
     rounds = (await client.get(f"{PUBLIC}/rounds")).json()
-    # Two rounds of 2022 are published: the units' assessment and the City's provincial figures.
+    # Two rounds are published: the units' 2023 assessment and the City's provincial DTI 2022.
     assert sorted(tuple(item["groups"]) for item in rounds["items"]) == [("QH", "SBN"), ("TP",)]
     demo = next(item for item in rounds["items"] if item["groups"] == ["QH", "SBN"])
     assert demo["is_demo"] is True

@@ -19,7 +19,7 @@ from api.progress import service as progress
 from api.rounds.models import Round
 from tests.support import builders
 from tests.support.auth import Tokens
-from tests.support.http import ROUND, ROUND_2023, assessment_url, get_assessment, put_answer
+from tests.support.http import OPEN_ROUND, ROUND, assessment_url, get_assessment, put_answer
 from tests.support.problems import assert_problem, fields
 
 DEADLINES = f"{ROUND}/deadlines"
@@ -41,7 +41,7 @@ def city(day: dt.date, hour: int = 17) -> dt.datetime:
 async def collecting_ended(
     client: AsyncClient, approver: dict[str, str], days_ago: int = 1
 ) -> dt.datetime:
-    """The 2023 round's collecting ended ``days_ago`` days ago at 17:00 in the city."""
+    """The open (2024) round's collecting ended ``days_ago`` days ago at 17:00 in the city."""
     end = city(dt.datetime.now(CITY_TZ).date() - dt.timedelta(days=days_ago))
     schedule = {"collecting": {"starts_on": "2023-10-01", "ends_at": end.isoformat()}}
     response = await client.patch(ROUND, json={"schedule": schedule}, headers=approver)
@@ -115,7 +115,7 @@ async def test_an_extension_moves_the_units_deadline_and_lateness(
     assert row((await client.get(PROGRESS, headers=viewer)).json(), "Q1")["overdue"] is True
     events = (
         await client.get(
-            "/api/v1/audit-events", params={"object_id": f"{ROUND_2023}/Q1"}, headers=admin
+            "/api/v1/audit-events", params={"object_id": f"{OPEN_ROUND}/Q1"}, headers=admin
         )
     ).json()["items"]
     assert [(e["action"], e["actor"]) for e in events] == [
@@ -134,7 +134,7 @@ async def test_late_units_use_each_units_deadline(
     assert (await extend(client, approver, "Q1", end + dt.timedelta(days=2))).status_code == 200
     await builders.answer_all_with_nil(session, unit_code="SO-TTTT", username="so-tttt.editor")
     await builders.submit(session, unit_code="SO-TTTT", username="so-tttt.head")
-    round_ = await session.get(Round, ROUND_2023)
+    round_ = await session.get(Round, OPEN_ROUND)
     assert round_ is not None
     late = {u.unit_code for u in await progress.late_units(session=session, round_=round_)}
     assert len(late) == 46  # 48 units, Q1 extended, SO-TTTT submitted
@@ -199,7 +199,7 @@ async def test_reminders_follow_the_extension(
         )
     }
     # Only Q1 may still submit: it is reminded of its own deadline; the others, closed, are not.
-    assert kinds == {("submit_due_soon", f"/rounds/{ROUND_2023}/units/Q1/assessment")}
+    assert kinds == {("submit_due_soon", f"/rounds/{OPEN_ROUND}/units/Q1/assessment")}
     assert made.notifications == 2  # Q1's focal person and head
     messages = list(await session.scalars(select(Notification.params)))
     assert all(m["deadline"] == until.strftime("%d/%m/%Y") for m in messages)

@@ -27,12 +27,12 @@ from api.urging import service as urging
 from tests.support import builders
 from tests.support.auth import Headers, Tokens
 from tests.support.files import pdf_bytes
-from tests.support.http import ROUND_2023, assessment_url
+from tests.support.http import OPEN_ROUND, assessment_url
 from tests.support.problems import assert_problem
 
 ROUNDS = "/api/v1/rounds"
-REAL = f"{ROUNDS}/{ROUND_2023}"
-BANNER_TITLE = "Tập huấn – Đánh giá chỉ số CĐS năm 2023 (dữ liệu minh họa)"
+REAL = f"{ROUNDS}/{OPEN_ROUND}"
+BANNER_TITLE = "Tập huấn – Đánh giá chỉ số CĐS năm 2024 (dữ liệu minh họa)"
 
 
 async def copy(client: AsyncClient, headers: Headers, **body: Any) -> dict[str, Any]:
@@ -84,10 +84,10 @@ async def test_a_copy_keeps_the_framework_and_units_and_none_of_the_data(
     assert real["practice_of_id"] is None
     created = await copy(client, evaluator)
     assert created["is_practice"] is True
-    assert created["practice_of_id"] == ROUND_2023
+    assert created["practice_of_id"] == OPEN_ROUND
     assert created["phase"] == "collecting"  # open for practice at once
     assert created["title_vi"] == BANNER_TITLE
-    assert created["title_en"] == "Practice – 2023 DX index assessment (demo data)"
+    assert created["title_en"] == "Practice – 2024 DX index assessment (demo data)"
     for field in ("year", "framework_id", "framework_code", "groups", "unit_count", "is_demo"):
         assert created[field] == real[field], field
     assert created["schedule"] == {}
@@ -96,7 +96,7 @@ async def test_a_copy_keeps_the_framework_and_units_and_none_of_the_data(
     units = await client.get(f"{ROUNDS}/{created['id']}/units", headers=evaluator)
     assert units.json() == (await client.get(f"{REAL}/units", headers=evaluator)).json()
     # The real round has Q1's answers; the copy has none, and every assessment is new.
-    assert await count(session, ElementValue, ElementValue.round_id == ROUND_2023) > 0
+    assert await count(session, ElementValue, ElementValue.round_id == OPEN_ROUND) > 0
     assert await count(session, ElementValue, ElementValue.round_id == created["id"]) == 0
     body = (await assessment(client, evaluator, created["id"])).json()
     assert body["status"] == "not_started"
@@ -110,7 +110,7 @@ async def test_a_copy_keeps_the_framework_and_units_and_none_of_the_data(
     )
     assert event is not None
     assert event.object_id == str(created["id"])
-    assert event.after["practice_of"] == ROUND_2023
+    assert event.after["practice_of"] == OPEN_ROUND
 
 
 async def test_a_copy_may_take_the_schedule_shifted_to_start_now() -> None:
@@ -165,10 +165,10 @@ async def test_practising_leaves_the_real_round_untouched(
     evaluator: Headers,
     q1_editor: Headers,
 ) -> None:
-    await save(client, q1_editor, ROUND_2023, "1.2", {"value": 1})
-    before = (await assessment(client, q1_editor, ROUND_2023)).json()
+    await save(client, q1_editor, OPEN_ROUND, "1.2", {"value": 1})
+    before = (await assessment(client, q1_editor, OPEN_ROUND)).json()
     progress_before = (await client.get(f"{REAL}/progress", headers=evaluator)).json()
-    audit_before = await count(session, AuditEvent, AuditEvent.object_id.like(f"{ROUND_2023}/%"))
+    audit_before = await count(session, AuditEvent, AuditEvent.object_id.like(f"{OPEN_ROUND}/%"))
     created = await copy(client, evaluator)
     rid = created["id"]
 
@@ -178,7 +178,7 @@ async def test_practising_leaves_the_real_round_untouched(
     submission = (await assessment(client, q1_editor, rid)).json()
     assert submission["status"] == "submitted"
 
-    after = (await assessment(client, q1_editor, ROUND_2023)).json()
+    after = (await assessment(client, q1_editor, OPEN_ROUND)).json()
     assert answers(after) == answers(before)
     assert after["status"] == before["status"] == "in_progress"
     assert after["preview"] == before["preview"]
@@ -186,7 +186,7 @@ async def test_practising_leaves_the_real_round_untouched(
     assert progress_after == progress_before
     # What happened in the copy is audited under the copy's id, never the real round's.
     assert (
-        await count(session, AuditEvent, AuditEvent.object_id.like(f"{ROUND_2023}/%"))
+        await count(session, AuditEvent, AuditEvent.object_id.like(f"{OPEN_ROUND}/%"))
         == audit_before
     )
     assert await count(session, AuditEvent, AuditEvent.object_id.like(f"{rid}/Q1%")) > 0
@@ -225,17 +225,17 @@ async def test_an_agency_scope_naming_the_real_round_covers_its_copy(
             "values": [{"unit_code": "Q1", "element_code": "E-8.1-a", "value": value}],
         }
 
-    of_real = await client_scoped("thue-2023", ROUND_2023)
+    of_real = await client_scoped("thue-2024", OPEN_ROUND)
     response = await client.post(
         "/api/v1/ingest/values", json=push(created["id"], 7), headers=of_real
     )
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "applied"
-    real = (await assessment(client, q1_editor, ROUND_2023)).json()
+    real = (await assessment(client, q1_editor, OPEN_ROUND)).json()
     assert next(a for a in real["answers"] if a["indicator_code"] == "8.1")["inputs"]["a"] != 7
 
     # A scope naming another round reaches neither.
-    of_other = await client_scoped("thue-2022", 2)
+    of_other = await client_scoped("thue-2023", 2)
     response = await client.post(
         "/api/v1/ingest/values", json=push(created["id"], 8), headers=of_other
     )
@@ -346,9 +346,9 @@ async def test_it_is_nobodys_current_round(
     for headers in (q1_editor, evaluator, admin):
         todo = (await client.get("/api/v1/me/todo", headers=headers)).json()
         assert all(s["round_id"] != rid for s in todo["sections"]), todo
-    # Listed after every real round (a client taking the first 2023 round gets the real one).
-    listed = (await client.get(ROUNDS, params={"year": 2023}, headers=q1_editor)).json()
-    assert [r["id"] for r in listed["items"]] == [ROUND_2023, rid]
+    # Listed after every real round (a client taking the first 2024 round gets the real one).
+    listed = (await client.get(ROUNDS, params={"year": 2024}, headers=q1_editor)).json()
+    assert [r["id"] for r in listed["items"]] == [OPEN_ROUND, rid]
     only = (await client.get(ROUNDS, params={"practice": "true"}, headers=q1_editor)).json()
     assert [r["id"] for r in only["items"]] == [rid]
     real = (await client.get(ROUNDS, params={"practice": "false"}, headers=q1_editor)).json()
@@ -402,7 +402,7 @@ async def test_a_reset_empties_the_round_and_keeps_it_usable(
     evaluator: Headers,
     q1_editor: Headers,
 ) -> None:
-    real_before = (await assessment(client, q1_editor, ROUND_2023)).json()
+    real_before = (await assessment(client, q1_editor, OPEN_ROUND)).json()
     rid = await practised(client, session, tokens, evaluator)
     assert await count(session, Notification, Notification.link.like(f"/rounds/{rid}/%")) > 0
     stale = (await assessment(client, q1_editor, rid)).headers["etag"]
@@ -435,7 +435,7 @@ async def test_a_reset_empties_the_round_and_keeps_it_usable(
     )
     assert_problem(response, 412)
     assert (await save(client, q1_editor, rid, "1.2", {"value": 2}))["points"] == "10.00"
-    assert answers((await assessment(client, q1_editor, ROUND_2023)).json()) == answers(real_before)
+    assert answers((await assessment(client, q1_editor, OPEN_ROUND)).json()) == answers(real_before)
 
 
 async def test_a_reset_brings_a_later_phase_back_to_collecting(
@@ -461,7 +461,7 @@ async def test_deleting_removes_the_round_and_its_data(
     evaluator: Headers,
     q1_editor: Headers,
 ) -> None:
-    real_before = (await assessment(client, q1_editor, ROUND_2023)).json()
+    real_before = (await assessment(client, q1_editor, OPEN_ROUND)).json()
     rid = await practised(client, session, tokens, evaluator)
     response = await client.delete(f"{ROUNDS}/{rid}", headers=evaluator)
     assert response.status_code == 204, response.text
@@ -475,8 +475,8 @@ async def test_deleting_removes_the_round_and_its_data(
         select(AuditEvent).where(AuditEvent.action == "round.practice_delete")
     )
     assert event is not None
-    assert event.before["practice_of"] == ROUND_2023
-    assert answers((await assessment(client, q1_editor, ROUND_2023)).json()) == answers(real_before)
+    assert event.before["practice_of"] == OPEN_ROUND
+    assert answers((await assessment(client, q1_editor, OPEN_ROUND)).json()) == answers(real_before)
 
 
 async def test_deleting_the_original_leaves_its_copy_a_practice_round(

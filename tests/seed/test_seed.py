@@ -152,11 +152,12 @@ async def test_loader_adds_what_was_never_seeded(session: AsyncSession) -> None:
 async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
     seeded = list(await session.scalars(select(Round).order_by(Round.id)))
     assert all(r.is_demo for r in seeded)
-    # The units' 2023 and 2022 assessments (their ids stay 1 and 2), then the provincial figures.
+    # The units' 2024 and 2023 assessments (their ids stay 1 and 2), then the provincial figures.
+    # The published demo starts with 2023, the city's first assessed year.
     rounds = {r.year: r for r in seeded[:2]}
-    assert set(rounds) == {2022, 2023}
-    assert rounds[2023].phase == Phase.collecting
-    assert rounds[2022].phase == Phase.published
+    assert set(rounds) == {2023, 2024}
+    assert rounds[2024].phase == Phase.collecting
+    assert rounds[2023].phase == Phase.published
     assert all(len(r.participants) == 48 for r in rounds.values())
     province = seeded[2]
     assert (province.year, province.phase) == (2022, Phase.published)

@@ -38,7 +38,7 @@ from api.reviews import service as reviews
 from api.rounds import service as rounds
 from api.rounds.models import Phase
 from api.seed.demo_values import seed_round_values
-from tests.support.http import ROUND_2023
+from tests.support.http import OPEN_ROUND
 
 
 async def principal(session: AsyncSession, username: str) -> Principal:
@@ -74,7 +74,7 @@ async def answer_all_with_nil(
     session: AsyncSession,
     *,
     unit_code: str = "Q1",
-    round_id: int = ROUND_2023,
+    round_id: int = OPEN_ROUND,
     username: str = "q1.editor",
 ) -> None:
     """Answer every self-entered input of the unit's assessment with "no"/zero."""
@@ -108,7 +108,7 @@ async def submit(
     session: AsyncSession,
     *,
     unit_code: str = "Q1",
-    round_id: int = ROUND_2023,
+    round_id: int = OPEN_ROUND,
     username: str = "q1.head",
 ) -> SubmissionStatus:
     """The unit's head submits its assessment; the status it reaches."""
@@ -121,7 +121,7 @@ async def submit(
 
 
 async def submitted_with_nil(
-    session: AsyncSession, *, unit_code: str = "Q1", round_id: int = ROUND_2023
+    session: AsyncSession, *, unit_code: str = "Q1", round_id: int = OPEN_ROUND
 ) -> SubmissionStatus:
     """The unit's assessment answered with "no"/zero everywhere and submitted by its head."""
     await answer_all_with_nil(session, unit_code=unit_code, round_id=round_id)
@@ -132,7 +132,7 @@ async def accept_pending(
     session: AsyncSession,
     *,
     unit_code: str = "Q1",
-    round_id: int = ROUND_2023,
+    round_id: int = OPEN_ROUND,
     username: str = "evaluator",
 ) -> SubmissionStatus:
     """DIC accepts every answer not yet decided; the submission's status after it."""
@@ -145,7 +145,7 @@ async def accept_pending(
 
 
 async def move(
-    session: AsyncSession, *phases: str, round_id: int = ROUND_2023, username: str = "approver"
+    session: AsyncSession, *phases: str, round_id: int = OPEN_ROUND, username: str = "approver"
 ) -> Phase:
     """Walk the round through ``phases``, one legal move after another; the phase reached."""
     async with acting_as(session, username) as who:
@@ -161,7 +161,7 @@ async def score_run(
     session: AsyncSession,
     kind: str = "final",
     *,
-    round_id: int = ROUND_2023,
+    round_id: int = OPEN_ROUND,
     username: str = "evaluator",
 ) -> RunOut:
     """A score run of the round as it stands."""
@@ -192,7 +192,7 @@ async def publish(
 
 
 async def valued_round(
-    session: AsyncSession, *, round_id: int = ROUND_2023, seed: int = 7, submitted: bool = True
+    session: AsyncSession, *, round_id: int = OPEN_ROUND, seed: int = 7, submitted: bool = True
 ) -> int:
     """The round with a plausible value for every unit and element (the demo generator's), each
     unit submitted; the number of values written."""
@@ -208,7 +208,7 @@ async def valued_round(
         )
 
 
-async def published_round(session: AsyncSession, *, round_id: int = ROUND_2023) -> PublicationOut:
+async def published_round(session: AsyncSession, *, round_id: int = OPEN_ROUND) -> PublicationOut:
     """The valued round walked to ``final``, scored by a final run and published as v1."""
     await valued_round(session, round_id=round_id)
     await move(session, "reviewing", "preliminary", "final", round_id=round_id)

@@ -22,7 +22,7 @@ from tests.support.auth import DEMO_PASSWORD, Headers
 
 BASE_URL = "http://test"
 AppFactory = Callable[..., Awaitable[AsyncClient]]  # the ``make_client`` fixture's builder
-ROUND_2023 = 1  # the demo round of 2023, created first by the seed, in phase collecting
+OPEN_ROUND = 1  # the demo round of 2024, created first by the seed, in phase collecting
 
 
 def bind(app: FastAPI, *, session: AsyncSession, engine: AsyncEngine, settings: Settings) -> None:
@@ -92,7 +92,7 @@ async def sign_in(
 # --- assessments --------------------------------------------------------------------------------
 
 
-def assessment_url(unit: str = "Q1", round_id: int = ROUND_2023) -> str:
+def assessment_url(unit: str = "Q1", round_id: int = OPEN_ROUND) -> str:
     return f"/api/v1/rounds/{round_id}/units/{unit}"
 
 
@@ -137,7 +137,7 @@ async def upload(
 
 # --- rounds, score runs, publications -----------------------------------------------------------
 
-ROUND = f"/api/v1/rounds/{ROUND_2023}"
+ROUND = f"/api/v1/rounds/{OPEN_ROUND}"
 PUBLIC = "/api/v1/public"
 
 

@@ -117,7 +117,7 @@ async def test_closing_twice_or_before_the_first_day_is_refused(
 async def test_closing_a_unit_of_a_collecting_round_needs_confirmation(
     client: AsyncClient, admin: dict[str, str], session: AsyncSession
 ) -> None:
-    # SO-TP takes part in the demo 2023 round, which is collecting answers.
+    # SO-TP takes part in the demo 2024 round, which is collecting answers.
     response = await client.post(
         f"{UNITS}/SO-TP/close", json={"valid_to": "2025-06-30"}, headers=admin
     )

@@ -36,7 +36,7 @@ TEXTS = {
     "body_vi": "{unit} ({unit_code}) còn {answers_left} chỉ số, hạn {deadline}, trễ {days_late}.",
     "body_en": "{unit} has {answers_left} indicators left, due {deadline}, {days_late} late.",
 }
-ROUND_VI = "Đánh giá chỉ số CĐS năm 2023 (dữ liệu minh họa)"
+ROUND_VI = "Đánh giá chỉ số CĐS năm 2024 (dữ liệu minh họa)"
 
 
 def shared(session: AsyncSession) -> Any:
@@ -163,7 +163,7 @@ async def test_urging_reaches_each_units_people_in_the_app_and_by_email(
         f"hạn {deadline.strftime('%d/%m/%Y')}, trễ 3."
     )
     english = (await bell(client, q1_head, "en"))["items"][0]["message"]
-    assert english.startswith("Reminder: «2023 DX index assessment (demo data)»: Quận 1 has ")
+    assert english.startswith("Reminder: «2024 DX index assessment (demo data)»: Quận 1 has ")
     so_bell = await bell(client, await tokens.user("so-tttt.editor"))
     assert "Sở Thông tin và Truyền thông (SO-TTTT)" in so_bell["items"][0]["message"]
     assert (await bell(client, await tokens.user("q1.editor")))["total"] == 1
@@ -186,7 +186,7 @@ async def test_urging_reaches_each_units_people_in_the_app_and_by_email(
     assert history["total"] == 1
     [kept] = history["items"]
     assert (kept["kind"], kept["sent_by"], kept["recipients"]) == ("manual", "evaluator", 2)
-    assert kept["subject_en"] == "Reminder: «2023 DX index assessment (demo data)»"
+    assert kept["subject_en"] == "Reminder: «2024 DX index assessment (demo data)»"
     events = (
         await client.get(
             "/api/v1/audit-events", params={"action": "urging.send", "limit": 5}, headers=admin

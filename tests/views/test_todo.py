@@ -130,7 +130,7 @@ async def test_an_admin_sees_the_years_setup_checklist(
     assert checklist["accounts"]["done"] is False
     assert checklist["accounts"]["count"] > 0
     assert checklist["api_clients"]["done"] is True
-    assert (checklist["round"]["count"], checklist["round"]["done"]) == (2023, True)
+    assert (checklist["round"]["count"], checklist["round"]["done"]) == (2024, True)
     assert checklist["schedule"]["done"] is False
 
     await set_deadline(client, approver, dt.date(2026, 12, 15))

@@ -27,7 +27,7 @@ from api.scoring import TOTAL, rank_stability, revise, round_index, round_points
 from api.units.models import Unit
 from tests.support import builders
 from tests.support.auth import Headers, Tokens
-from tests.support.http import ROUND_2023
+from tests.support.http import OPEN_ROUND
 from tests.support.problems import assert_problem, fields
 
 D = Decimal
@@ -182,9 +182,9 @@ async def test_what_if_figures_equal_the_engines(
 ) -> None:
     await builders.valued_round(session)
     body = {"weights": {"1": "1.5", "6": "0.5"}, "max_points": {"2.1": "5", "3": "150"}}
-    found = await post(client, evaluator, body, round_id=ROUND_2023, what="what-if")
+    found = await post(client, evaluator, body, round_id=OPEN_ROUND, what="what-if")
 
-    round_ = await session.get(Round, ROUND_2023)
+    round_ = await session.get(Round, OPEN_ROUND)
     assert round_ is not None
     base_framework = await compiled.load(session=session, framework=round_.framework)
     values = await adapter.round_values(
@@ -226,7 +226,7 @@ async def test_a_drafts_new_indicator_scores_as_missing_for_every_unit(
     client: AsyncClient, session: AsyncSession, admin: Headers
 ) -> None:
     await builders.valued_round(session)
-    round_ = await session.get(Round, ROUND_2023)
+    round_ = await session.get(Round, OPEN_ROUND)
     assert round_ is not None
     doc = (await compiled.load(session=session, framework=round_.framework)).doc
     data = doc.model_dump(mode="json", exclude_none=True)
@@ -249,7 +249,7 @@ async def test_a_drafts_new_indicator_scores_as_missing_for_every_unit(
         draft_id = draft.id
 
     found = await post(
-        client, admin, {"framework_id": draft_id}, round_id=ROUND_2023, what="what-if"
+        client, admin, {"framework_id": draft_id}, round_id=OPEN_ROUND, what="what-if"
     )
     assert found["scenario"]["framework"]["status"] == "draft"
     assert found["scenario"]["uncollected_elements"] == ["E-NEW"]
@@ -264,8 +264,8 @@ async def test_rank_stability_is_reproducible_and_holds_the_base_rank_without_sp
 ) -> None:
     await builders.valued_round(session)
     body = {"spread_percent": 20, "samples": 60, "seed": 7}
-    first = await post(client, evaluator, body, round_id=ROUND_2023, what="rank-stability")
-    again = await post(client, evaluator, body, round_id=ROUND_2023, what="rank-stability")
+    first = await post(client, evaluator, body, round_id=OPEN_ROUND, what="rank-stability")
+    again = await post(client, evaluator, body, round_id=OPEN_ROUND, what="rank-stability")
     assert first["groups"] == again["groups"]
     assert (first["spread_percent"], first["samples"], first["seed"]) == ("20", 60, 7)
     for unit in by_unit(first).values():
@@ -276,7 +276,7 @@ async def test_rank_stability_is_reproducible_and_holds_the_base_rank_without_sp
         client,
         evaluator,
         {"spread_percent": 0, "samples": 5, "seed": 1},
-        round_id=ROUND_2023,
+        round_id=OPEN_ROUND,
         what="rank-stability",
     )
     for code, unit in by_unit(still).items():
@@ -285,7 +285,7 @@ async def test_rank_stability_is_reproducible_and_holds_the_base_rank_without_sp
         assert D(unit["median_rank"]) == unit["rank"], code
 
     # The engine's own figures for the same run and parameters.
-    round_ = await session.get(Round, ROUND_2023)
+    round_ = await session.get(Round, OPEN_ROUND)
     assert round_ is not None
     framework = await compiled.load(session=session, framework=round_.framework)
     values = await adapter.round_values(
@@ -320,23 +320,23 @@ async def test_the_workbook_holds_the_same_figures_and_names_its_parameters(
     client: AsyncClient, session: AsyncSession, approver: Headers
 ) -> None:
     await builders.valued_round(session)
-    round_ = await session.get(Round, ROUND_2023)
+    round_ = await session.get(Round, OPEN_ROUND)
     assert round_ is not None
     round_.title_vi = '=HYPERLINK("http://x")'  # text, never a formula
     await session.flush()
     scenario = {"weights": {"1": "2"}}
     stability = {"spread_percent": "15", "samples": 40, "seed": 11}
     response = await client.post(
-        url(ROUND_2023, "what-if.xlsx"),
+        url(OPEN_ROUND, "what-if.xlsx"),
         json={**scenario, "stability": stability},
         headers=approver,
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response.headers["content-disposition"]
-    found = await post(client, approver, scenario, round_id=ROUND_2023, what="what-if")
+    found = await post(client, approver, scenario, round_id=OPEN_ROUND, what="what-if")
     intervals = await post(
-        client, approver, {**scenario, **stability}, round_id=ROUND_2023, what="rank-stability"
+        client, approver, {**scenario, **stability}, round_id=OPEN_ROUND, what="rank-stability"
     )
 
     book = load_workbook(io.BytesIO(response.content))
@@ -380,7 +380,7 @@ async def test_the_workbook_holds_the_same_figures_and_names_its_parameters(
 async def test_the_workbook_without_stability_has_no_interval_columns(
     client: AsyncClient, session: AsyncSession, evaluator: Headers
 ) -> None:
-    response = await client.post(url(ROUND_2023, "what-if.xlsx"), json={}, headers=evaluator)
+    response = await client.post(url(OPEN_ROUND, "what-if.xlsx"), json={}, headers=evaluator)
     assert response.status_code == 200, response.text
     book = load_workbook(io.BytesIO(response.content))
     rows = list(book["QH"].iter_rows(values_only=True))
@@ -391,10 +391,10 @@ async def test_the_workbook_without_stability_has_no_interval_columns(
 @pytest.mark.parametrize("what", ["what-if", "rank-stability", "what-if.xlsx"])
 async def test_only_dic_may_simulate(client: AsyncClient, tokens: Tokens, what: str) -> None:
     for who in ("q1.editor", "q1.head", "so-tttt.head", "viewer", "cuc-thue.staff"):
-        response = await client.post(url(ROUND_2023, what), json={}, headers=await tokens.user(who))
+        response = await client.post(url(OPEN_ROUND, what), json={}, headers=await tokens.user(who))
         assert_problem(response, 403)
     for who in ("evaluator", "approver", "admin"):
-        response = await client.post(url(ROUND_2023, what), json={}, headers=await tokens.user(who))
+        response = await client.post(url(OPEN_ROUND, what), json={}, headers=await tokens.user(who))
         assert response.status_code == 200, (who, response.text)
 
 
@@ -408,7 +408,7 @@ async def test_bad_input_is_422_naming_the_field(
 ) -> None:
     async def refused(body: dict[str, Any], what: str = "what-if", **headers: str) -> Any:
         response = await client.post(
-            url(ROUND_2023, what), json=body, headers={**evaluator, **headers}
+            url(OPEN_ROUND, what), json=body, headers={**evaluator, **headers}
         )
         return assert_problem(response, 422)
 
@@ -452,7 +452,7 @@ async def test_too_much_stability_work_is_refused_with_the_samples_allowed(
 
     monkeypatch.setattr(service, "MAX_WORK", 10_000)
     response = await client.post(
-        url(ROUND_2023, "rank-stability"), json={"samples": 1000}, headers=evaluator
+        url(OPEN_ROUND, "rank-stability"), json={"samples": 1000}, headers=evaluator
     )
     body = assert_problem(response, 422, "whatif.too_much_work")
     assert fields(body) == ["samples"]
