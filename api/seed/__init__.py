@@ -1,2 +1,2 @@
-"""Seed data: the 2023 units, groups, provider agencies and both frameworks as YAML files, and the
+"""Seed data: the 2023 units, groups, provider agencies and the frameworks as YAML files, and the
 demo accounts and rounds (only with DTI_DEMO=1). Loading is idempotent: what exists is kept."""

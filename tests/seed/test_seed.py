@@ -80,7 +80,7 @@ async def test_loading_again_adds_nothing(session: AsyncSession) -> None:
     before = await table_counts(session)
     assert before["units"] == 53 + 168 + 4  # units.yaml, the 2025 communes, units-2025.yaml
     assert before["unit_groups"] == 5
-    assert before["frameworks"] == 3
+    assert before["frameworks"] == 4
     assert before["rounds"] == 3
 
     reference = await load_reference(session)
@@ -232,11 +232,12 @@ async def test_the_provincial_figures_give_the_index_and_pillars_dti_gov_vn_publ
     assert views["CQS"].points == Decimal("548.34")
 
 
-def test_there_are_three_framework_files() -> None:
+def test_there_are_four_framework_files() -> None:
     assert [p.name for p in FRAMEWORK_FILES] == [
         "1-hcmc-dti-2023.yaml",
         "2-dti-922-province.yaml",
         "3-dti-922-published.yaml",
+        "5-dti-405-published.yaml",
     ]
 
 
@@ -263,6 +264,7 @@ def test_framework_totals() -> None:
         doc.code: max_points_by_group(doc.criteria, doc.groups)[0] for doc in framework_documents()
     }
     assert totals == {
+        "DTI-405-PUBLISHED": {"TP": Decimal(1000)},
         "DTI-922-PUBLISHED": {"TP": Decimal(1000)},
         "DTI-922-TPHCM": {"TP": Decimal(270)},
         "HCMC-DTI-2023": {"QH": Decimal(1000), "SBN": Decimal(1000)},
@@ -275,6 +277,75 @@ def test_framework_totals() -> None:
     assert per_node["7"] == {"SBN": Decimal(250)}
     assert per_node["8"] == {"QH": Decimal(150)}
     assert per_node["10"] == {"QH": Decimal(0), "SBN": Decimal(0)}
+
+
+async def test_the_405_framework_is_seeded_with_its_sourced_and_illustrative_parts(
+    session: AsyncSession,
+) -> None:
+    """405/QĐ-BKHCN as published (5-dti-405-published.yaml): 8 main indicators and 1000 points
+    (sourced), each indicator's points illustrative, the pillars' composition assumed."""
+    framework = await session.scalar(select(Framework).where(Framework.code == "DTI-405-PUBLISHED"))
+    assert framework is not None
+    assert framework.status == FrameworkStatus.active
+    doc = await load_document(session=session, framework=framework)
+    assert (doc.year, doc.groups, doc.legal_basis) == (2024, ["TP"], "405/QĐ-BKHCN ngày 03/04/2025")
+
+    # The 8 main indicators, named as 405 names them: 5 foundation, then 3 activity.
+    assert [(c.code, c.name_vi) for c in doc.criteria] == [
+        ("1", "Nhận thức số"),
+        ("2", "Thể chế số"),
+        ("3", "Hạ tầng số"),
+        ("4", "Nhân lực số"),
+        ("5", "An toàn thông tin mạng"),
+        ("6", "Chính quyền số"),
+        ("7", "Kinh tế số"),
+        ("8", "Xã hội số"),
+    ]
+    totals, per_node = max_points_by_group(doc.criteria, doc.groups)
+    assert totals == {"TP": Decimal(1000)}
+    # The split is 922's (illustrative): 100 per foundation indicator, 200/150/150 activities.
+    assert [per_node[c.code]["TP"] for c in doc.criteria] == [100] * 5 + [200, 150, 150]
+    # Each main indicator reads its published value (0..1) from one reviewer-entered element.
+    for criterion in doc.criteria:
+        (leaf,) = criterion.children
+        (ref,) = leaf.inputs
+        element = next(e for e in doc.elements if e.code == ref.element_code)
+        assert (element.value_type, element.source) == ("decimal", "reviewer")
+        assert (element.min, element.max) == (0, 1)
+
+    provenance = doc.provenance
+    assert provenance is not None
+    assert provenance.kind == "mixed"
+    assert [r.title for r in provenance.references] == [
+        "405/QĐ-BKHCN ngày 03/04/2025 của Bộ Khoa học và Công nghệ",
+        "Công bố DTI 2024 (sggp.org.vn, vietnamnet.vn, 21/10/2025)",
+    ]
+    assert provenance.note_en is not None
+    sourced, _, rest = provenance.note_en.partition("Illustrative")
+    assert "8 main indicators" in sourced
+    assert "47 components, 1,000 points" in sourced
+    assert "mean of its predecessors' values" in sourced
+    assert "each main indicator's maximum" in rest
+    assert "Assumed: each pillar" in rest
+    # Under `mixed` only what is marked sourced is claimed: each indicator's points are not.
+    for criterion in doc.criteria:
+        assert criterion.provenance is not None
+        assert criterion.provenance.kind == "illustrative"
+        assert criterion.provenance.reference == "405/QĐ-BKHCN ngày 03/04/2025"
+        assert criterion.children[0].provenance is None  # as its parent
+    views = doc.pillar_views or []
+    assert [(v.code, v.criteria) for v in views] == [
+        ("CQS", ["1", "2", "3", "4", "5", "6"]),
+        ("KTS", ["1", "2", "3", "4", "5", "7"]),
+        ("XHS", ["1", "2", "3", "4", "5", "8"]),
+    ]
+    for view in views:
+        assert view.provenance is not None
+        assert view.provenance.kind == "illustrative"
+        assert view.provenance.note_en is not None
+        assert "is assumed" in view.provenance.note_en
+    # No demo round: no published per-indicator values of the City's predecessors are at hand.
+    assert await session.scalar(select(Round.id).where(Round.framework_id == framework.id)) is None
 
 
 def test_provider_codes_are_seeded_providers() -> None:
