@@ -14,17 +14,25 @@ from typing import Any
 
 from httpx import AsyncClient
 from openpyxl import load_workbook
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.frameworks import service as frameworks
+from api.frameworks.models import FrameworkStatus
+from api.frameworks.schemas import FrameworkDocument
 from api.publications import render
 from api.publications.schemas import PublicationOut, PublicResults
 from api.results.service import serialize
+from api.rounds import service as rounds
 from api.scoring import UnitInfo, score
+from api.seed.demo_values import seed_fixed_values
+from tests.frameworks.test_frameworks import small_document
 from tests.scoring.test_levels_pillars import (
     CITY_LEVELS,
     HCMC_2022,
     framework_922,
     province_values,
 )
+from tests.support import builders
 from tests.support.http import PUBLIC
 
 RESULTS = f"{PUBLIC}/rounds/1/results"
@@ -181,3 +189,108 @@ def test_publications_carry_pillar_views_in_json_csv_and_xlsx() -> None:
     xlsx_hcm = next(cells for cells in sheet[1:] if cells[1] == "HCM")
     assert xlsx_hcm[-4] == "Hình thành"
     assert f"{xlsx_hcm[-3]:.4f}" == "0.7833"
+
+
+# --- levels at their edges, through the API ---------------------------------------------------
+
+# Index = value ÷ 100: each unit lands on a threshold or just under it.
+EDGE_VALUES = {"SO-TP": "59.99", "SO-TC": "60", "SO-XD": "79.99", "SO-YT": "80"}
+EDGE_LEVELS = {
+    "SO-TP": "khoi_dong",
+    "SO-TC": "hinh_thanh",
+    "SO-XD": "hinh_thanh",
+    "SO-YT": "nang_cao",
+}
+
+
+def edge_document() -> dict[str, Any]:
+    """One 100-point indicator reading a 0–100 figure, with the city's three levels."""
+    element = {
+        "code": "E-X",
+        "name_vi": "Điểm đạt",
+        "name_en": "Points reached",
+        "value_type": "decimal",
+        "min": 0,
+        "max": 100,
+        "source": "reviewer",
+    }
+    leaf = {
+        "code": "1.1",
+        "name_vi": "Điểm đạt",
+        "name_en": "Points reached",
+        "max_points": 100,
+        "inputs": [{"name": "value", "element_code": "E-X"}],
+        "rule": {"kind": "linear", "floor": 0, "target": 100},
+    }
+    return small_document(
+        "EDGES-2024",
+        year=2024,
+        elements=[element],
+        criteria=[
+            {
+                "code": "1",
+                "name_vi": "Trụ cột 1",
+                "name_en": "Pillar 1",
+                "rule": {"kind": "sum_of_children"},
+                "children": [leaf],
+            }
+        ],
+        levels=[{"bands": CITY_LEVELS}],
+    )
+
+
+async def test_levels_follow_the_thresholds_at_their_edges_in_runs_and_publications(
+    client: AsyncClient,
+    session: AsyncSession,
+    evaluator: dict[str, str],
+    approver: dict[str, str],
+) -> None:
+    doc = FrameworkDocument.model_validate(edge_document())
+    framework = await frameworks.create(session=session, doc=doc, status=FrameworkStatus.active)
+    round_ = await rounds.create(
+        session=session,
+        actor_id=None,
+        year=2024,
+        title_vi="Ngưỡng mức độ",
+        title_en="Level thresholds",
+        framework_id=framework.id,
+        groups=None,
+        unit_codes=list(EDGE_VALUES),
+        schedule={},
+        is_demo=False,
+    )
+    await session.flush()
+    await session.refresh(round_, ["participants", "framework"])
+    values = {code: {"E-X": value} for code, value in EDGE_VALUES.items()}
+    assert await seed_fixed_values(session=session, round_=round_, values=values) == 4
+    await builders.move(
+        session, "collecting", "reviewing", "preliminary", "final", round_id=round_.id
+    )
+
+    url = f"/api/v1/rounds/{round_.id}/score-runs"
+    created = await client.post(url, json={"kind": "final"}, headers=evaluator)
+    assert created.status_code == 201, created.text
+    run = (await client.get(f"{url}/{created.json()['id']}/results", headers=evaluator)).json()
+    [group] = run["groups"]
+    assert {r["unit_code"]: r["level"]["code"] for r in group["rankings"]} == EDGE_LEVELS
+    assert {r["unit_code"]: r["index"] for r in group["rankings"]}["SO-TP"] == "0.5999"
+    assert [(c["code"], c["count"]) for c in group["level_counts"]] == [
+        ("khoi_dong", 1),
+        ("hinh_thanh", 2),
+        ("nang_cao", 1),
+    ]
+
+    published = await client.post(
+        f"/api/v1/rounds/{round_.id}/publications",
+        json={"score_run_id": created.json()["id"]},
+        headers=approver,
+    )
+    assert published.status_code == 201, published.text
+    public = (await client.get(f"{PUBLIC}/rounds/{round_.id}/results")).json()
+    [group] = public["groups"]
+    assert {r["unit_code"]: r["level"]["code"] for r in group["rankings"]} == EDGE_LEVELS
+    assert [(c["code"], c["count"]) for c in group["level_counts"]] == [
+        ("khoi_dong", 1),
+        ("hinh_thanh", 2),
+        ("nang_cao", 1),
+    ]
