@@ -30,7 +30,10 @@ from api.core.settings import Settings
 from api.core.storage import Storage
 
 
-def get_settings(request: Request) -> Settings:
+# Every dependency is ``async def``, even those that only read the app's state: FastAPI runs a
+# plain ``def`` one in its thread pool, a hand-off per request that cost more than the work
+# (tests/test_openapi.py checks that none is).
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -50,7 +53,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-def get_read_sessions(request: Request) -> SessionFactory:
+async def get_read_sessions(request: Request) -> SessionFactory:
     """Short read-only sessions (``read_only``): they never take the write lock and end at once."""
     sessions: SessionFactory = request.app.state.session_factory
     return lambda: read_only(sessions)
@@ -59,7 +62,7 @@ def get_read_sessions(request: Request) -> SessionFactory:
 ReadSessionsDep = Annotated[SessionFactory, Depends(get_read_sessions)]
 
 
-def get_storage(request: Request) -> Storage:
+async def get_storage(request: Request) -> Storage:
     storage: Storage = request.app.state.storage
     return storage
 

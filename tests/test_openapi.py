@@ -48,3 +48,44 @@ def test_no_route_is_shadowed_by_an_earlier_one(schema_yaml: str) -> None:
             assert not (earlier_method == method and pattern(earlier).match(sample)), (
                 f"{method.upper()} {path} is shadowed by {earlier}, which comes first"
             )
+
+
+def test_no_dependency_runs_in_the_thread_pool() -> None:
+    """FastAPI runs a plain ``def`` dependency in its thread pool, a hand-off on every request that
+    costs more than reading the app's state or the query: every dependency of every route is
+    ``async def`` (or an object with an async ``__call__``, such as the bearer scheme)."""
+    import inspect
+    import sys
+
+    from fastapi import APIRouter
+    from fastapi.dependencies.models import Dependant
+    from fastapi.routing import APIRoute
+
+    import api.main  # noqa: F401 (imports every router)
+
+    def runs_on_the_loop(call: object) -> bool:
+        return any(
+            check(target)
+            for target in (call, getattr(call, "__call__", None))  # noqa: B004
+            for check in (inspect.iscoroutinefunction, inspect.isasyncgenfunction)
+        )
+
+    def sync_ones(dependant: Dependant) -> set[str]:
+        found: set[str] = set()
+        for sub in dependant.dependencies:
+            if sub.call is not None and not runs_on_the_loop(sub.call):
+                found.add(f"{sub.call.__module__}.{getattr(sub.call, '__qualname__', sub.call)}")
+            found |= sync_ones(sub)
+        return found
+
+    routers = [
+        value
+        for name, module in list(sys.modules.items())
+        if name.startswith("api.")
+        for value in vars(module).values()
+        if isinstance(value, APIRouter)
+    ]
+    routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
+    assert len(routes) > 100
+    offenders = set().union(*(sync_ones(route.dependant) for route in routes))
+    assert not offenders, f"dependencies run in the thread pool: {sorted(offenders)}"

@@ -38,7 +38,7 @@ CSV_COLUMNS = (
 )
 
 
-def event_filter(
+async def event_filter(
     actor: Annotated[str | None, Query(max_length=128, description="Who (exact)")] = None,
     action: Annotated[
         str | None, Query(max_length=64, description="e.g. client.create (exact)")

@@ -227,7 +227,7 @@ def _with_secret(client: ApiClient, secret: str) -> ClientWithSecret:
     return ClientWithSecret(**_client_out(client).model_dump(), client_secret=secret)
 
 
-def user_filter(
+async def user_filter(
     q: Annotated[
         str | None, Query(max_length=100, description="Part of the username, name or e-mail")
     ] = None,

@@ -16,7 +16,7 @@ class PageParams(BaseModel):
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist and must not reach the database
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 100,
     # Bounded: a larger offset than any list can have would overflow SQLite's integer (a 500).
     offset: Annotated[int, Query(ge=0, le=MAX_ID, description="Items to skip")] = 0,

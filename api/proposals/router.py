@@ -90,7 +90,7 @@ async def _out(session: SessionDep, rows: Sequence[Proposal]) -> list[ProposalOu
     return out
 
 
-def filters(
+async def filters(
     proposal_status: Annotated[
         ProposalStatus | None,
         Query(alias="status", description="submitted, accepted, declined or duplicate"),
