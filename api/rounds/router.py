@@ -33,8 +33,10 @@ from api.units.models import Unit, UnitGroup
 router = APIRouter(prefix="/rounds", tags=["rounds"])
 
 
-def round_out(round_: Round) -> RoundOut:
+def round_out(round_: Round, principal: Principal | None = None) -> RoundOut:
+    """The round as the API shows it; with ``principal``, whether the caller's unit takes part."""
     groups = sorted({p.group for p in round_.participants}, key=lambda g: (g.sort_order, g.code))
+    unit_id = principal.unit_id if principal is not None else None
     return RoundOut(
         id=round_.id,
         year=round_.year,
@@ -56,6 +58,9 @@ def round_out(round_: Round) -> RoundOut:
         is_demo=round_.is_demo,
         is_practice=round_.is_practice,
         practice_of_id=round_.practice_of_id,
+        takes_part=(
+            None if unit_id is None else any(p.unit_id == unit_id for p in round_.participants)
+        ),
         created_at=round_.created_at,
         updated_at=round_.updated_at,
     )
@@ -63,7 +68,7 @@ def round_out(round_: Round) -> RoundOut:
 
 @router.get("", response_model=Page[RoundOut], summary="List rounds")
 async def list_rounds(
-    _: CurrentPrincipal,
+    principal: CurrentPrincipal,
     session: SessionDep,
     page: PageDep,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
@@ -75,7 +80,7 @@ async def list_rounds(
     rows, total = await service.list_rounds(
         session=session, limit=page.limit, offset=page.offset, year=year, practice=practice
     )
-    return Page(items=[round_out(r) for r in rows], total=total, **page.model_dump())
+    return Page(items=[round_out(r, principal) for r in rows], total=total, **page.model_dump())
 
 
 def participant_out(unit: Unit, group: UnitGroup) -> ParticipantOut:
@@ -140,8 +145,8 @@ async def create_round(body: RoundCreate, principal: ApproverUser, session: Sess
 
 
 @router.get("/{round_id}", response_model=RoundOut, summary="One round")
-async def get_round(round_id: IdPath, _: CurrentPrincipal, session: SessionDep) -> RoundOut:
-    return round_out(await service.get(session=session, round_id=round_id))
+async def get_round(round_id: IdPath, principal: CurrentPrincipal, session: SessionDep) -> RoundOut:
+    return round_out(await service.get(session=session, round_id=round_id), principal)
 
 
 @router.patch("/{round_id}", response_model=RoundOut, summary="Rename or reschedule (approver)")

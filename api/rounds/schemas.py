@@ -127,6 +127,11 @@ class RoundOut(BaseModel):
     practice_of_id: int | None = Field(
         description="The round a practice round was copied from (null once that is deleted)"
     )
+    takes_part: bool | None = Field(
+        default=None,
+        description="Whether the caller's unit takes part in it (unit staff; null for DIC and "
+        "other callers without a unit): the app opens a unit's staff on their newest round",
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 

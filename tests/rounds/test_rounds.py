@@ -522,6 +522,19 @@ async def test_demo_rounds_are_listed(client: AsyncClient, viewer: dict[str, str
     assert body["total"] == len(body["items"]) == 3
 
 
+async def test_a_units_staff_see_which_rounds_their_unit_takes_part_in(
+    client: AsyncClient, q1_editor: dict[str, str], viewer: dict[str, str]
+) -> None:
+    """Quận 1 takes part in the units' rounds, not in the City's provincial figures; a caller
+    without a unit is told nothing (null): the app opens unit staff on their newest round."""
+    for headers, expected in ((q1_editor, [True, True, False]), (viewer, [None, None, None])):
+        items = (await client.get(ROUNDS, headers=headers)).json()["items"]
+        demo = [r for r in items if r["is_demo"]]
+        assert [r["takes_part"] for r in demo] == expected
+        one = (await client.get(f"{ROUNDS}/{demo[-1]['id']}", headers=headers)).json()
+        assert one["takes_part"] == expected[-1]
+
+
 async def test_demo_round_history_walked_the_machine(
     client: AsyncClient, viewer: dict[str, str]
 ) -> None:

@@ -5492,6 +5492,11 @@ export interface components {
              */
             practice_of_id: number | null;
             /**
+             * Takes Part
+             * @description Whether the caller's unit takes part in it (unit staff; null for DIC and other callers without a unit): the app opens a unit's staff on their newest round
+             */
+            takes_part?: boolean | null;
+            /**
              * Created At
              * Format: date-time
              */

@@ -13,8 +13,9 @@ import { useRounds } from './api/rounds';
 export const SELECTED_ROUND_KEY = 'dti.round';
 
 interface SelectedRound {
-  /** The chosen round, or the newest real one when none was chosen (undefined while loading or if
-   * none): a practice round is only ever worked in by choice. */
+  /** The chosen round, or when none was chosen the newest real one the user's unit takes part in
+   * (any newest real one for DIC; undefined while loading or if none): a practice round is only
+   * ever worked in by choice. */
   round: Round | undefined;
   rounds: readonly Round[];
   isPending: boolean;
@@ -29,6 +30,16 @@ function storedRoundId(): number | null {
   return Number.isInteger(value) && value > 0 ? value : null;
 }
 
+/**
+ * The round to open on when none was chosen: the newest real one the user's unit takes part in
+ * (the API says so with `takes_part`; null for DIC, who take the newest real one). A ward's staff
+ * of the merged city and a former district's never land in the other's round.
+ */
+export function defaultRound(rounds: readonly Round[]): Round | undefined {
+  const real = rounds.filter((candidate) => !candidate.is_practice);
+  return real.find((candidate) => candidate.takes_part !== false) ?? real[0] ?? rounds[0];
+}
+
 export function SelectedRoundProvider({ children }: { children: ReactNode }) {
   const query = useRounds();
   const [chosenId, setChosenId] = useState<number | null>(storedRoundId);
@@ -40,10 +51,7 @@ export function SelectedRoundProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<SelectedRound>(() => {
     const rounds = query.data?.items ?? [];
-    const round =
-      rounds.find((candidate) => candidate.id === chosenId) ??
-      rounds.find((candidate) => !candidate.is_practice) ??
-      rounds[0];
+    const round = rounds.find((candidate) => candidate.id === chosenId) ?? defaultRound(rounds);
     return { round, rounds, isPending: query.isPending, error: query.error, select };
   }, [query.data, query.isPending, query.error, chosenId, select]);
 
