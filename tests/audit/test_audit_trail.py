@@ -69,9 +69,10 @@ async def test_seeded_data_is_recorded_as_the_system(
         params={"actor": "system", "action": "framework.create"},
         headers=admin,
     )
-    assert response.json()["total"] == 3
+    assert response.json()["total"] == 4
     assert {e["after"]["code"] for e in response.json()["items"]} == {
         "HCMC-DTI-2023",
         "DTI-922-TPHCM",
         "DTI-922-PUBLISHED",
+        "HCMC-DTI-2025",
     }

@@ -80,7 +80,7 @@ async def test_loading_again_adds_nothing(session: AsyncSession) -> None:
     before = await table_counts(session)
     assert before["units"] == 53 + 168 + 4  # units.yaml, the 2025 communes, units-2025.yaml
     assert before["unit_groups"] == 5
-    assert before["frameworks"] == 3
+    assert before["frameworks"] == 4
     assert before["rounds"] == 3
 
     reference = await load_reference(session)
@@ -199,6 +199,13 @@ async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
         "E-8.2-a",
         "E-8.2-b",
         "E-T8",
+        # Framework 4 (2025): its own codes, so an agency's scopes never mix the two frameworks.
+        "E25-8.1-a",
+        "E25-8.1-b",
+        "E25-8.2-a",
+        "E25-8.2-b",
+        "E25-8.3-a",
+        "E25-8.3-b",
     ]
 
 
@@ -231,11 +238,12 @@ async def test_the_provincial_figures_give_the_index_and_pillars_dti_gov_vn_publ
     assert views["CQS"].points == Decimal("548.34")
 
 
-def test_there_are_three_framework_files() -> None:
+def test_there_are_four_framework_files() -> None:
     assert [p.name for p in FRAMEWORK_FILES] == [
         "1-hcmc-dti-2023.yaml",
         "2-dti-922-province.yaml",
         "3-dti-922-published.yaml",
+        "4-hcmc-dti-2025.yaml",
     ]
 
 
@@ -265,6 +273,7 @@ def test_framework_totals() -> None:
         "DTI-922-PUBLISHED": {"TP": Decimal(1000)},
         "DTI-922-TPHCM": {"TP": Decimal(270)},
         "HCMC-DTI-2023": {"QH": Decimal(1000), "SBN": Decimal(1000)},
+        "HCMC-DTI-2025": {"NGANH-DOC": Decimal(100), "PXDK": Decimal(100), "SBN": Decimal(100)},
     }
     per_node = max_points_by_group(
         next(d for d in framework_documents() if d.code == "HCMC-DTI-2023").criteria,
