@@ -1,19 +1,28 @@
-"""The city's 2025 index sets (framework 4, HCMC-DTI-2025): the published counts and totals
-(departments 6 main indicators / 32 components / 100 points, wards, communes and the special zone
-8 / 42 / 100) and every criterion's own provenance under a framework marked mixed."""
+"""The city's 2025 index sets (framework 4, HCMC-DTI-2025) and their demo round: the published
+counts and totals (departments 6 main indicators / 32 components / 100 points, wards, communes and
+the special zone 8 / 42 / 100), every criterion's own provenance under a framework marked mixed,
+and the demo round over the merged city's units, which a score run scores."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.frameworks.models import Framework
 from api.frameworks.schemas import CriterionIn
 from api.frameworks.tree import applicable_leaves, max_points_by_group
-from api.seed.loader import framework_documents
+from api.rounds.models import Phase, Round
+from api.seed.demo_values import seed_round_values
+from api.seed.loader import framework_documents, read_yaml
 from tests.frameworks.test_frameworks import framework_by_code
+from tests.rounds.test_round_2025 import official_codes
 
 CODE = "HCMC-DTI-2025"
 DOCUMENT = next(doc for doc in framework_documents() if doc.code == CODE)
@@ -43,6 +52,13 @@ def walk(nodes: list[CriterionIn]) -> Iterator[CriterionIn]:
     for node in nodes:
         yield node
         yield from walk(node.children)
+
+
+def demo_item() -> dict[str, Any]:
+    item: dict[str, Any] = next(
+        r for r in read_yaml("demo.yaml")["rounds"] if r["framework_code"] == CODE
+    )
+    return item
 
 
 # --- the framework ---------------------------------------------------------------------------
@@ -110,3 +126,75 @@ async def test_the_framework_is_shown_as_mixed_with_its_notice(
     assert framework["provenance"]["kind"] == "mixed"
     assert "minh họa" in framework["provenance"]["note_vi"]
     assert len(framework["provenance"]["references"]) == 3
+
+
+# --- the demo round --------------------------------------------------------------------------
+
+
+async def demo_round(session: AsyncSession) -> Round:
+    round_ = await session.scalar(
+        select(Round).join(Framework).where(Framework.code == CODE, Round.is_demo.is_(True))
+    )
+    assert round_ is not None
+    return round_
+
+
+async def test_the_2025_demo_round_holds_the_merged_citys_units(
+    session: AsyncSession, client: AsyncClient, approver: dict[str, str]
+) -> None:
+    round_ = await demo_round(session)
+    assert round_.id == 4  # appended after the other demo rounds, whose ids stay 1, 2 and 3
+    assert (round_.year, round_.phase) == (2025, Phase.collecting)
+    assert "dữ liệu minh họa" in round_.title_vi
+    response = await client.get(f"/api/v1/rounds/{round_.id}/units", headers=approver)
+    assert response.status_code == 200, response.text
+    participants = {p["unit_code"]: p["group"] for p in response.json()}
+    by_group = Counter(participants.values())
+
+    communes = {code for code, group in participants.items() if group == "PXDK"}
+    assert communes == official_codes()
+    assert len(communes) == 168
+    departments = {code for code, group in participants.items() if group == "SBN"}
+    assert {"SO-KHCN", "SO-TC", "SO-NNMT", "VP-UBND"} <= departments
+    assert not departments & {"SO-TTTT", "SO-KHDT", "SO-GTVT"}  # merged in March 2025
+    assert by_group == {"PXDK": 168, "SBN": 21, "NGANH-DOC": 3}
+    assert not {"Q1", "TP-TD", "H-CG"} & set(participants)  # districts abolished on 1 July
+    assert set(demo_item()["answered_units"]) <= set(participants)
+
+
+async def test_the_2025_demo_round_can_be_scored(
+    session: AsyncSession, client: AsyncClient, evaluator: dict[str, str]
+) -> None:
+    round_ = await demo_round(session)
+    # Tests seed the demo without its values: the file's generated answers, as the seed writes them.
+    item = demo_item()
+    answered = item["answered_units"]
+    written = await seed_round_values(
+        session=session,
+        round_=round_,
+        seed=item["seed"],
+        unit_codes=answered,
+        share=item["answered_share"],
+        submitted=False,
+    )
+    assert written > 0
+
+    url = f"/api/v1/rounds/{round_.id}/score-runs"
+    created = await client.post(url, json={"kind": "draft"}, headers=evaluator)
+    assert created.status_code == 201, created.text
+    results = await client.get(f"{url}/{created.json()['id']}/results", headers=evaluator)
+    assert results.status_code == 200, results.text
+    groups = {group["code"]: group["rankings"] for group in results.json()["groups"]}
+    assert {code: len(rows) for code, rows in groups.items()} == {
+        "SBN": 21,
+        "NGANH-DOC": 3,
+        "PXDK": 168,
+    }
+    for code, rows in groups.items():
+        for row in rows:
+            assert Decimal(row["max_points"]) == 100, (code, row["unit_code"])
+            assert 0 <= Decimal(row["index"]) <= 1, (code, row["unit_code"])
+            assert row["level"] is not None  # the illustrative levels apply to every group
+    indices = {row["unit_code"]: Decimal(row["index"]) for row in groups["PXDK"]}
+    assert all(indices[code] > 0 for code in answered if code in indices)
+    assert sum(1 for index in indices.values() if index > 0) == 6  # the wards that answered

@@ -81,7 +81,7 @@ async def test_loading_again_adds_nothing(session: AsyncSession) -> None:
     assert before["units"] == 53 + 168 + 4  # units.yaml, the 2025 communes, units-2025.yaml
     assert before["unit_groups"] == 5
     assert before["frameworks"] == 4
-    assert before["rounds"] == 3
+    assert before["rounds"] == 4
 
     reference = await load_reference(session)
     demo = await load_demo(session, DEMO_PASSWORD)
@@ -152,7 +152,9 @@ async def test_loader_adds_what_was_never_seeded(session: AsyncSession) -> None:
 async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
     seeded = list(await session.scalars(select(Round).order_by(Round.id)))
     assert all(r.is_demo for r in seeded)
-    # The units' 2023 and 2022 assessments (their ids stay 1 and 2), then the provincial figures.
+    # The units' 2023 and 2022 assessments (their ids stay 1 and 2), then the provincial figures,
+    # then the merged city's 2025 assessment (tests/seed/test_city_2025.py).
+    assert [r.id for r in seeded] == [1, 2, 3, 4]
     rounds = {r.year: r for r in seeded[:2]}
     assert set(rounds) == {2022, 2023}
     assert rounds[2023].phase == Phase.collecting
@@ -161,6 +163,9 @@ async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
     province = seeded[2]
     assert (province.year, province.phase) == (2022, Phase.published)
     assert [p.unit.code for p in province.participants] == ["TPHCM"]
+    city_2025 = seeded[3]
+    assert (city_2025.year, city_2025.phase) == (2025, Phase.collecting)
+    assert len(city_2025.participants) == 168 + 21 + 3  # communes, departments, vertical agencies
     step_3 = [p for p in read_yaml("providers.yaml") if p.get("step_3")]
     # The ten agencies that supply the city's figures for the Ministry (step 3 of the plan).
     assert sorted(p["unit_code"] for p in step_3) == [
