@@ -69,10 +69,11 @@ async def test_seeded_data_is_recorded_as_the_system(
         params={"actor": "system", "action": "framework.create"},
         headers=admin,
     )
-    assert response.json()["total"] == 4
+    assert response.json()["total"] == 5
     assert {e["after"]["code"] for e in response.json()["items"]} == {
         "HCMC-DTI-2023",
         "DTI-922-TPHCM",
         "DTI-922-PUBLISHED",
         "DTI-405-PUBLISHED",
+        "HCMC-DTI-2025",
     }

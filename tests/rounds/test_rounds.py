@@ -505,29 +505,36 @@ async def test_demo_rounds_are_listed(client: AsyncClient, viewer: dict[str, str
     assert response.status_code == 200
     body = response.json()
     demo = [r for r in body["items"] if r["is_demo"]]
-    # Newest first: the units' 2024 and 2023 assessments, and the City's provincial DTI 2022
-    # (the figures dti.gov.vn published), created last.
+    # Newest first: the merged city's 2025 assessment, the units' 2024 and 2023 assessments, and
+    # the City's provincial DTI 2022 (the figures dti.gov.vn published).
     assert [(r["year"], r["phase"], r["framework_code"]) for r in demo] == [
+        (2025, "collecting", "HCMC-DTI-2025"),
         (2024, "collecting", CODE_2023),
         (2023, "published", CODE_2023),
         (2022, "published", "DTI-922-PUBLISHED"),
     ]
-    assert (demo[2]["groups"], demo[2]["unit_count"]) == (["TP"], 1)
+    assert (demo[0]["groups"], demo[0]["unit_count"]) == (["SBN", "PXDK", "NGANH-DOC"], 192)
+    assert "dữ liệu minh họa" in demo[0]["title_vi"]
+    assert (demo[3]["groups"], demo[3]["unit_count"]) == (["TP"], 1)
     demo = [r for r in demo if r["framework_code"] == CODE_2023]
     for item in demo:
         assert item["framework_code"] == CODE_2023
         assert item["groups"] == ["SBN", "QH"]
         assert item["unit_count"] == 48
         assert "dữ liệu minh họa" in item["title_vi"]
-    assert body["total"] == len(body["items"]) == 3
+    assert body["total"] == len(body["items"]) == 4
 
 
 async def test_a_units_staff_see_which_rounds_their_unit_takes_part_in(
     client: AsyncClient, q1_editor: dict[str, str], viewer: dict[str, str]
 ) -> None:
-    """Quận 1 takes part in the units' rounds, not in the City's provincial figures; a caller
-    without a unit is told nothing (null): the app opens unit staff on their newest round."""
-    for headers, expected in ((q1_editor, [True, True, False]), (viewer, [None, None, None])):
+    """Quận 1 takes part in the units' 2024 and 2023 rounds, not in the merged city's 2025 one nor
+    in the City's provincial figures; a caller without a unit is told nothing (null): the app
+    opens unit staff on their newest round."""
+    for headers, expected in (
+        (q1_editor, [False, True, True, False]),  # not in the merged city's 2025 round
+        (viewer, [None, None, None, None]),
+    ):
         items = (await client.get(ROUNDS, headers=headers)).json()["items"]
         demo = [r for r in items if r["is_demo"]]
         assert [r["takes_part"] for r in demo] == expected
@@ -560,9 +567,9 @@ async def test_rounds_need_sign_in(client: AsyncClient) -> None:
 
 
 async def test_rounds_pagination(client: AsyncClient, viewer: dict[str, str]) -> None:
-    response = await client.get(ROUNDS, params={"limit": 1, "offset": 2}, headers=viewer)
+    # Newest first: 2025 (the merged city), 2023, then the two of 2022 (the provincial figures,
+    # created later, before the units' assessment).
+    response = await client.get(ROUNDS, params={"limit": 1, "offset": 3}, headers=viewer)
     body = response.json()
-    assert body["total"] == 3
-    assert [(r["year"], r["framework_code"]) for r in body["items"]] == [
-        (2022, "DTI-922-PUBLISHED")
-    ]
+    assert body["total"] == 4
+    assert [(r["year"], r["framework_code"]) for r in body["items"]] == [(2023, CODE_2023)]

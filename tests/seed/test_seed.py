@@ -80,8 +80,8 @@ async def test_loading_again_adds_nothing(session: AsyncSession) -> None:
     before = await table_counts(session)
     assert before["units"] == 53 + 168 + 4  # units.yaml, the 2025 communes, units-2025.yaml
     assert before["unit_groups"] == 5
-    assert before["frameworks"] == 4
-    assert before["rounds"] == 3
+    assert before["frameworks"] == 5
+    assert before["rounds"] == 4
 
     reference = await load_reference(session)
     demo = await load_demo(session, DEMO_PASSWORD)
@@ -152,8 +152,10 @@ async def test_loader_adds_what_was_never_seeded(session: AsyncSession) -> None:
 async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
     seeded = list(await session.scalars(select(Round).order_by(Round.id)))
     assert all(r.is_demo for r in seeded)
-    # The units' 2024 and 2023 assessments (their ids stay 1 and 2), then the provincial figures.
-    # The published demo starts with 2023, the city's first assessed year.
+    # The units' 2024 and 2023 assessments (their ids stay 1 and 2), then the provincial figures,
+    # then the merged city's 2025 assessment (tests/seed/test_city_2025.py). The published demo
+    # starts with 2023, the city's first assessed year.
+    assert [r.id for r in seeded] == [1, 2, 3, 4]
     rounds = {r.year: r for r in seeded[:2]}
     assert set(rounds) == {2023, 2024}
     assert rounds[2024].phase == Phase.collecting
@@ -162,6 +164,9 @@ async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
     province = seeded[2]
     assert (province.year, province.phase) == (2022, Phase.published)
     assert [p.unit.code for p in province.participants] == ["TPHCM"]
+    city_2025 = seeded[3]
+    assert (city_2025.year, city_2025.phase) == (2025, Phase.collecting)
+    assert len(city_2025.participants) == 168 + 21 + 3  # communes, departments, vertical agencies
     step_3 = [p for p in read_yaml("providers.yaml") if p.get("step_3")]
     # The ten agencies that supply the city's figures for the Ministry (step 3 of the plan).
     assert sorted(p["unit_code"] for p in step_3) == [
@@ -200,6 +205,13 @@ async def test_seeded_rounds_and_accounts(session: AsyncSession) -> None:
         "E-8.2-a",
         "E-8.2-b",
         "E-T8",
+        # Framework 4 (2025): its own codes, so an agency's scopes never mix the two frameworks.
+        "E25-8.1-a",
+        "E25-8.1-b",
+        "E25-8.2-a",
+        "E25-8.2-b",
+        "E25-8.3-a",
+        "E25-8.3-b",
     ]
 
 
@@ -232,11 +244,12 @@ async def test_the_provincial_figures_give_the_index_and_pillars_dti_gov_vn_publ
     assert views["CQS"].points == Decimal("548.34")
 
 
-def test_there_are_four_framework_files() -> None:
+def test_there_are_five_framework_files() -> None:
     assert [p.name for p in FRAMEWORK_FILES] == [
         "1-hcmc-dti-2023.yaml",
         "2-dti-922-province.yaml",
         "3-dti-922-published.yaml",
+        "4-hcmc-dti-2025.yaml",
         "5-dti-405-published.yaml",
     ]
 
@@ -268,6 +281,7 @@ def test_framework_totals() -> None:
         "DTI-922-PUBLISHED": {"TP": Decimal(1000)},
         "DTI-922-TPHCM": {"TP": Decimal(270)},
         "HCMC-DTI-2023": {"QH": Decimal(1000), "SBN": Decimal(1000)},
+        "HCMC-DTI-2025": {"NGANH-DOC": Decimal(100), "PXDK": Decimal(100), "SBN": Decimal(100)},
     }
     per_node = max_points_by_group(
         next(d for d in framework_documents() if d.code == "HCMC-DTI-2023").criteria,

@@ -117,13 +117,16 @@ async def test_closing_twice_or_before_the_first_day_is_refused(
 async def test_closing_a_unit_of_a_collecting_round_needs_confirmation(
     client: AsyncClient, admin: dict[str, str], session: AsyncSession
 ) -> None:
-    # SO-TP takes part in the demo 2024 round, which is collecting answers.
+    # SO-TP takes part in the demo 2024 and 2025 rounds, both collecting answers.
     response = await client.post(
         f"{UNITS}/SO-TP/close", json={"valid_to": "2025-06-30"}, headers=admin
     )
     body = assert_problem(response, 409, "unit.close_in_round")
     assert body["unit_codes"] == ["SO-TP"]
-    assert [r["phase"] for r in body["rounds"]] == ["collecting"]
+    assert sorted((r["id"], r["phase"]) for r in body["rounds"]) == [
+        (1, "collecting"),
+        (4, "collecting"),
+    ]
     assert "SO-TP" in body["detail"]
     assert (await client.get(f"{UNITS}/SO-TP", headers=admin)).json()["valid_to"] is None
     assert await events(session, "unit.close", "SO-TP") == []
@@ -137,7 +140,7 @@ async def test_closing_a_unit_of_a_collecting_round_needs_confirmation(
     assert confirmed.json()["valid_to"] == "2025-06-30"
     [event] = await events(session, "unit.close", "SO-TP")
     assert event.after is not None
-    assert [r["phase"] for r in event.after["rounds_confirmed"]] == ["collecting"]
+    assert [r["phase"] for r in event.after["rounds_confirmed"]] == ["collecting"] * 2
 
 
 async def test_a_round_past_collecting_does_not_hold_a_unit_back(

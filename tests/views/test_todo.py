@@ -34,9 +34,18 @@ def sections(body: dict[str, Any]) -> list[str]:
     return [s["section"] for s in body["sections"]]
 
 
-async def set_deadline(client: AsyncClient, approver: Headers, ends_on: dt.date) -> None:
+def section_of(body: dict[str, Any], section: str, round_id: int) -> dict[str, Any]:
+    [found] = [s for s in body["sections"] if (s["section"], s["round_id"]) == (section, round_id)]
+    return found
+
+
+async def set_deadline(
+    client: AsyncClient, approver: Headers, ends_on: dt.date, round_id: int = 1
+) -> None:
     schedule = {"collecting": {"starts_on": "2023-10-01", "ends_on": ends_on.isoformat()}}
-    response = await client.patch("/api/v1/rounds/1", json={"schedule": schedule}, headers=approver)
+    response = await client.patch(
+        f"/api/v1/rounds/{round_id}", json={"schedule": schedule}, headers=approver
+    )
     assert response.status_code == 200, response.text
 
 
@@ -75,16 +84,23 @@ async def test_an_evaluator_sees_the_queue_and_the_late_units(
     client: AsyncClient, session: AsyncSession, approver: Headers, evaluator: Headers
 ) -> None:
     await set_deadline(client, approver, city_today() - dt.timedelta(days=1))
-    before = items((await todo(client, evaluator))["sections"][0])
+    before = items(section_of(await todo(client, evaluator), "review", 1))
     late = before["late_units"]["count"]
     assert late > 1
     assert (before["to_review"]["count"], before["to_review"]["done"]) == (0, True)
     assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
     body = await todo(client, evaluator)
-    assert sections(body) == ["review"]
-    [review] = body["sections"]
-    assert review["round_id"] == 1
-    after = items(review)
+    # One section per open round, newest first: the demo 2025 round (no deadline yet), then 2023.
+    assert [(s["section"], s["round_id"]) for s in body["sections"]] == [
+        ("review", 4),
+        ("review", 1),
+    ]
+    assert {item["key"]: item["count"] for item in body["sections"][0]["items"]} == {
+        "to_review": 0,
+        "awaiting_units": 0,
+        "late_units": 0,
+    }
+    after = items(section_of(body, "review", 1))
     assert (after["to_review"]["count"], after["to_review"]["done"]) == (1, False)
     assert after["late_units"]["count"] == late - 1
     assert after["awaiting_units"]["count"] == 0
@@ -94,7 +110,7 @@ async def test_an_approver_sees_runs_waiting_and_rounds_to_publish(
     client: AsyncClient, session: AsyncSession, approver: Headers
 ) -> None:
     body = await todo(client, approver)
-    assert sections(body) == ["approve", "review"]
+    assert sections(body) == ["approve", "review", "review"]  # the demo 2025 and 2023 rounds
     approve = items(body["sections"][0])
     assert approve["runs_waiting"]["count"] == 0
     assert approve["rounds_to_publish"]["done"] is True
@@ -112,9 +128,9 @@ async def test_an_admin_sees_the_years_setup_checklist(
     client: AsyncClient, session: AsyncSession, admin: Headers, approver: Headers
 ) -> None:
     body = await todo(client, admin)
-    assert sections(body) == ["setup", "approve", "review"]
+    assert sections(body) == ["setup", "approve", "review", "review"]
     setup = body["sections"][0]
-    assert setup["round_id"] == 1  # the newest round not yet published
+    assert setup["round_id"] == 4  # the newest round not yet published: the demo 2025 round
     checklist = items(setup)
     assert list(checklist) == [
         "framework_active",
@@ -126,14 +142,14 @@ async def test_an_admin_sees_the_years_setup_checklist(
     ]
     assert checklist["framework_active"]["done"] is True
     assert checklist["units"]["count"] > 40
-    # Only Q1 and SO-TTTT have accounts in the demo: the round's other units have none.
+    # Only Q1 and SO-TTTT have unit accounts in the demo, and neither is in the 2025 round.
     assert checklist["accounts"]["done"] is False
-    assert checklist["accounts"]["count"] > 0
+    assert checklist["accounts"]["count"] == 168 + 21 + 3
     assert checklist["api_clients"]["done"] is True
-    assert (checklist["round"]["count"], checklist["round"]["done"]) == (2024, True)
+    assert (checklist["round"]["count"], checklist["round"]["done"]) == (2025, True)
     assert checklist["schedule"]["done"] is False
 
-    await set_deadline(client, approver, dt.date(2026, 12, 15))
+    await set_deadline(client, approver, dt.date(2026, 12, 15), round_id=4)
     await session.execute(update(ApiClient).values(is_active=False))
     checklist = items((await todo(client, admin))["sections"][0])
     assert (checklist["schedule"]["date"], checklist["schedule"]["done"]) == ("2026-12-15", True)
