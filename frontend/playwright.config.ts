@@ -30,10 +30,10 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
-    // The journeys work in the 2023 demo round (id 1 on the fresh database; Q1 and SO-TTTT take
+    // The journeys work in the 2024 demo round (id 1 on the fresh database; Q1 and SO-TTTT take
     // part in it), chosen in the header's round selector for every browser context, as a user who
-    // had picked it would find it. Without a choice the header shows the newest real round: the
-    // demo 2025 round of the merged city, which none of the demo unit accounts takes part in.
+    // had picked it would find it. Without a choice, unit staff would open on it too (the newest
+    // round their unit takes part in), but DIC on the newest real round: the merged city's 2025.
     storageState: {
       cookies: [],
       origins: [{ origin: baseURL, localStorage: [{ name: 'dti.round', value: '1' }] }],

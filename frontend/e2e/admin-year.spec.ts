@@ -461,7 +461,7 @@ test('DIC sets up and runs a year through the screens', async ({ page, request }
   });
   expect(late.status(), await late.text()).toBe(200);
   await signIn(page, 'evaluator');
-  // One review section per open round: the demo 2025 round's too; the 2023 one has the late units.
+  // One review section per open round: the demo 2025 round's too; the 2024 one has the late units.
   await expect(
     page.getByTestId(`todo-review-${round.id}`).getByTestId('todo-item-late_units'),
   ).toContainText('đơn vị quá hạn nộp bài');

@@ -567,9 +567,10 @@ async def test_rounds_need_sign_in(client: AsyncClient) -> None:
 
 
 async def test_rounds_pagination(client: AsyncClient, viewer: dict[str, str]) -> None:
-    # Newest first: 2025 (the merged city), 2023, then the two of 2022 (the provincial figures,
-    # created later, before the units' assessment).
+    # Newest first: 2025 (the merged city), 2024, 2023, then the provincial figures of 2022.
     response = await client.get(ROUNDS, params={"limit": 1, "offset": 3}, headers=viewer)
     body = response.json()
     assert body["total"] == 4
-    assert [(r["year"], r["framework_code"]) for r in body["items"]] == [(2023, CODE_2023)]
+    assert [(r["year"], r["framework_code"]) for r in body["items"]] == [
+        (2022, "DTI-922-PUBLISHED")
+    ]

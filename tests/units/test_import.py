@@ -225,7 +225,7 @@ async def test_a_predecessor_of_a_collecting_round_is_not_closed_by_an_import(
 ) -> None:
     rows = (("P-TP", "Phường", "Ward", "ward", "", "", "2025-07-01", "SO-TP"),)
     report = (await send(client, admin, sheet(*rows), dry_run=True)).json()
-    # One error per round SO-TP takes part in: the demo 2023 and 2025 rounds, both collecting.
+    # One error per round SO-TP takes part in: the demo 2024 and 2025 rounds, both collecting.
     assert [(e["row"], e["column"], e["code"]) for e in report["errors"]] == [
         (2, "predecessors", "unit_import.predecessor_in_round")
     ] * 2

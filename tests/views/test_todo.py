@@ -90,7 +90,7 @@ async def test_an_evaluator_sees_the_queue_and_the_late_units(
     assert (before["to_review"]["count"], before["to_review"]["done"]) == (0, True)
     assert await builders.submitted_with_nil(session) == SubmissionStatus.submitted
     body = await todo(client, evaluator)
-    # One section per open round, newest first: the demo 2025 round (no deadline yet), then 2023.
+    # One section per open round, newest first: the demo 2025 round (no deadline yet), then 2024.
     assert [(s["section"], s["round_id"]) for s in body["sections"]] == [
         ("review", 4),
         ("review", 1),
@@ -110,7 +110,7 @@ async def test_an_approver_sees_runs_waiting_and_rounds_to_publish(
     client: AsyncClient, session: AsyncSession, approver: Headers
 ) -> None:
     body = await todo(client, approver)
-    assert sections(body) == ["approve", "review", "review"]  # the demo 2025 and 2023 rounds
+    assert sections(body) == ["approve", "review", "review"]  # the demo 2025 and 2024 rounds
     approve = items(body["sections"][0])
     assert approve["runs_waiting"]["count"] == 0
     assert approve["rounds_to_publish"]["done"] is True
