@@ -16,15 +16,10 @@ from httpx import AsyncClient
 from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.frameworks import service as frameworks
-from api.frameworks.models import FrameworkStatus
-from api.frameworks.schemas import FrameworkDocument
 from api.publications import render
 from api.publications.schemas import PublicationOut, PublicResults
 from api.results.service import serialize
-from api.rounds import service as rounds
 from api.scoring import UnitInfo, score
-from api.seed.demo_values import seed_fixed_values
 from tests.frameworks.test_frameworks import small_document
 from tests.scoring.test_levels_pillars import (
     CITY_LEVELS,
@@ -195,6 +190,7 @@ def test_publications_carry_pillar_views_in_json_csv_and_xlsx() -> None:
 
 # Index = value ÷ 100: each unit lands on a threshold or just under it.
 EDGE_VALUES = {"SO-TP": "59.99", "SO-TC": "60", "SO-XD": "79.99", "SO-YT": "80"}
+EDGE_COUNTS = [("khoi_dong", 1), ("hinh_thanh", 2), ("nang_cao", 1)]
 EDGE_LEVELS = {
     "SO-TP": "khoi_dong",
     "SO-TC": "hinh_thanh",
@@ -245,52 +241,30 @@ async def test_levels_follow_the_thresholds_at_their_edges_in_runs_and_publicati
     evaluator: dict[str, str],
     approver: dict[str, str],
 ) -> None:
-    doc = FrameworkDocument.model_validate(edge_document())
-    framework = await frameworks.create(session=session, doc=doc, status=FrameworkStatus.active)
-    round_ = await rounds.create(
-        session=session,
-        actor_id=None,
-        year=2024,
-        title_vi="Ngưỡng mức độ",
-        title_en="Level thresholds",
-        framework_id=framework.id,
-        groups=None,
-        unit_codes=list(EDGE_VALUES),
-        schedule={},
-        is_demo=False,
-    )
-    await session.flush()
-    await session.refresh(round_, ["participants", "framework"])
     values = {code: {"E-X": value} for code, value in EDGE_VALUES.items()}
-    assert await seed_fixed_values(session=session, round_=round_, values=values) == 4
+    round_id = await builders.framework_round(
+        session, edge_document(), year=2024, unit_codes=list(EDGE_VALUES), values=values
+    )
     await builders.move(
-        session, "collecting", "reviewing", "preliminary", "final", round_id=round_.id
+        session, "collecting", "reviewing", "preliminary", "final", round_id=round_id
     )
 
-    url = f"/api/v1/rounds/{round_.id}/score-runs"
+    url = f"/api/v1/rounds/{round_id}/score-runs"
     created = await client.post(url, json={"kind": "final"}, headers=evaluator)
     assert created.status_code == 201, created.text
     run = (await client.get(f"{url}/{created.json()['id']}/results", headers=evaluator)).json()
     [group] = run["groups"]
     assert {r["unit_code"]: r["level"]["code"] for r in group["rankings"]} == EDGE_LEVELS
     assert {r["unit_code"]: r["index"] for r in group["rankings"]}["SO-TP"] == "0.5999"
-    assert [(c["code"], c["count"]) for c in group["level_counts"]] == [
-        ("khoi_dong", 1),
-        ("hinh_thanh", 2),
-        ("nang_cao", 1),
-    ]
+    assert [(c["code"], c["count"]) for c in group["level_counts"]] == EDGE_COUNTS
 
     published = await client.post(
-        f"/api/v1/rounds/{round_.id}/publications",
+        f"/api/v1/rounds/{round_id}/publications",
         json={"score_run_id": created.json()["id"]},
         headers=approver,
     )
     assert published.status_code == 201, published.text
-    public = (await client.get(f"{PUBLIC}/rounds/{round_.id}/results")).json()
+    public = (await client.get(f"{PUBLIC}/rounds/{round_id}/results")).json()
     [group] = public["groups"]
     assert {r["unit_code"]: r["level"]["code"] for r in group["rankings"]} == EDGE_LEVELS
-    assert [(c["code"], c["count"]) for c in group["level_counts"]] == [
-        ("khoi_dong", 1),
-        ("hinh_thanh", 2),
-        ("nang_cao", 1),
-    ]
+    assert [(c["code"], c["count"]) for c in group["level_counts"]] == EDGE_COUNTS

@@ -22,7 +22,7 @@ from api.rounds.models import Phase, Round
 from api.seed.demo_values import seed_round_values
 from api.seed.loader import framework_documents, read_yaml
 from tests.frameworks.test_frameworks import framework_by_code
-from tests.rounds.test_round_2025 import official_codes
+from tests.rounds.test_round_2025 import merged_city_participants
 
 CODE = "HCMC-DTI-2025"
 DOCUMENT = next(doc for doc in framework_documents() if doc.code == CODE)
@@ -146,18 +146,10 @@ async def test_the_2025_demo_round_holds_the_merged_citys_units(
     assert round_.id == 4  # appended after the other demo rounds, whose ids stay 1, 2 and 3
     assert (round_.year, round_.phase) == (2025, Phase.collecting)
     assert "dữ liệu minh họa" in round_.title_vi
-    response = await client.get(f"/api/v1/rounds/{round_.id}/units", headers=approver)
-    assert response.status_code == 200, response.text
-    participants = {p["unit_code"]: p["group"] for p in response.json()}
-    by_group = Counter(participants.values())
-
-    communes = {code for code, group in participants.items() if group == "PXDK"}
-    assert communes == official_codes()
-    assert len(communes) == 168
+    participants = await merged_city_participants(client, approver, round_.id)
     departments = {code for code, group in participants.items() if group == "SBN"}
     assert {"SO-KHCN", "SO-TC", "SO-NNMT", "VP-UBND"} <= departments
-    assert not departments & {"SO-TTTT", "SO-KHDT", "SO-GTVT"}  # merged in March 2025
-    assert by_group == {"PXDK": 168, "SBN": 21, "NGANH-DOC": 3}
+    assert Counter(participants.values()) == {"PXDK": 168, "SBN": 21, "NGANH-DOC": 3}
     assert not {"Q1", "TP-TD", "H-CG"} & set(participants)  # districts abolished on 1 July
     assert set(demo_item()["answered_units"]) <= set(participants)
 

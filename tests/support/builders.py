@@ -13,7 +13,7 @@ a request that fails later in the test rolls the session back and expires every 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -28,7 +28,9 @@ from api.auth.models import User
 from api.core.database import unit_of_work
 from api.core.principal import Principal
 from api.core.request_context import Actor, current_actor, set_actor
-from api.frameworks.schemas import DataElementIn
+from api.frameworks import service as frameworks
+from api.frameworks.models import FrameworkStatus
+from api.frameworks.schemas import DataElementIn, FrameworkDocument
 from api.publications import service as publications
 from api.publications.schemas import PublicationOut
 from api.results import service as results
@@ -37,7 +39,7 @@ from api.results.schemas import RunOut
 from api.reviews import service as reviews
 from api.rounds import service as rounds
 from api.rounds.models import Phase
-from api.seed.demo_values import seed_round_values
+from api.seed.demo_values import seed_fixed_values, seed_round_values
 from tests.support.http import OPEN_ROUND
 
 
@@ -213,3 +215,39 @@ async def published_round(session: AsyncSession, *, round_id: int = OPEN_ROUND) 
     await valued_round(session, round_id=round_id)
     await move(session, "reviewing", "preliminary", "final", round_id=round_id)
     return await publish(session, await score_run(session, "final", round_id=round_id))
+
+
+async def framework_round(
+    session: AsyncSession,
+    document: dict[str, Any],
+    *,
+    year: int,
+    unit_codes: list[str] | None = None,
+    values: Mapping[str, Mapping[str, Any]] | None = None,
+) -> int:
+    """A draft round over a new active framework made of ``document``: its participants are
+    ``unit_codes``, or every unit of the framework's groups on the year's reference date; with
+    ``values`` (unit -> element -> value) written as given, those units submitted. Its id."""
+    async with unit_of_work(session):
+        framework = await frameworks.create(
+            session=session,
+            doc=FrameworkDocument.model_validate(document),
+            status=FrameworkStatus.active,
+        )
+        round_ = await rounds.create(
+            session=session,
+            actor_id=None,
+            year=year,
+            title_vi=f"Thử nghiệm {document['code']}",
+            title_en=f"Trial {document['code']}",
+            framework_id=framework.id,
+            groups=None,
+            unit_codes=unit_codes,
+            schedule={},
+            is_demo=False,
+        )
+        await session.flush()
+        if values:
+            await session.refresh(round_, ["participants", "framework"])
+            await seed_fixed_values(session=session, round_=round_, values=values)
+        return round_.id
