@@ -4,7 +4,6 @@ stability is reproducible, the workbook holds the same figures, and only DIC may
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
@@ -15,16 +14,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.assessments.models import ElementValue, ValueSource
 from api.frameworks import compiled
 from api.frameworks import service as frameworks
-from api.frameworks.models import Framework, FrameworkStatus
+from api.frameworks.models import Framework
 from api.frameworks.schemas import FrameworkDocument
 from api.results import adapter
-from api.rounds import service as rounds
 from api.rounds.models import Round
 from api.scoring import TOTAL, rank_stability, revise, round_index, round_points, score, what_if
-from api.units.models import Unit
 from tests.support import builders
 from tests.support.auth import Headers, Tokens
 from tests.support.http import OPEN_ROUND
@@ -88,39 +84,14 @@ TINY_VALUES = {"Q1": (10, 0), "Q3": (6, 6), "Q4": (0, 9)}
 
 async def tiny_round(session: AsyncSession) -> int:
     """A round of Q1, Q3 and Q4 on the tiny framework, with its values stored."""
-    async with builders.acting_as(session, "admin") as who:
-        framework = await frameworks.create(
-            session=session,
-            doc=FrameworkDocument.model_validate(TINY),
-            status=FrameworkStatus.active,
-        )
-        round_ = await rounds.create(
-            session=session,
-            actor_id=who.id,
-            year=2024,  # the districts were abolished on 1 July 2025
-            reference_date=dt.date(2024, 12, 31),
-            title_vi="Kỳ thử (minh họa)",
-            title_en="Test round (illustrative)",
-            framework_id=framework.id,
-            groups=["QH"],
-            unit_codes=list(TINY_VALUES),
-            schedule={},
-            is_demo=True,
-        )
-        ids = dict((await session.execute(select(Unit.code, Unit.id))).all())
-        for code, (a, b) in TINY_VALUES.items():
-            for element, value in (("E-A", a), ("E-B", b)):
-                session.add(
-                    ElementValue(
-                        round_id=round_.id,
-                        unit_id=ids[code],
-                        element_code=element,
-                        source=ValueSource.unit,
-                        value=value,
-                        updated_by="q1.editor",
-                    )
-                )
-        return round_.id
+    values = {code: {"E-A": a, "E-B": b} for code, (a, b) in TINY_VALUES.items()}
+    return await builders.framework_round(
+        session,
+        TINY,
+        year=2024,  # the districts were abolished on 1 July 2025
+        unit_codes=list(TINY_VALUES),
+        values=values,
+    )
 
 
 def ranks(body: dict[str, Any], side: str) -> dict[str, int]:
