@@ -8,6 +8,7 @@ from typing import Any
 
 from httpx import AsyncClient, Response
 
+from tests.support.auth import Tokens
 from tests.support.problems import assert_problem, fields
 
 ROUNDS = "/api/v1/rounds"
@@ -526,13 +527,14 @@ async def test_demo_rounds_are_listed(client: AsyncClient, viewer: dict[str, str
 
 
 async def test_a_units_staff_see_which_rounds_their_unit_takes_part_in(
-    client: AsyncClient, q1_editor: dict[str, str], viewer: dict[str, str]
+    client: AsyncClient, tokens: Tokens, q1_editor: dict[str, str], viewer: dict[str, str]
 ) -> None:
     """Quận 1 takes part in the units' 2024 and 2023 rounds, not in the merged city's 2025 one nor
     in the City's provincial figures; a caller without a unit is told nothing (null): the app
     opens unit staff on their newest round."""
     for headers, expected in (
         (q1_editor, [False, True, True, False]),  # not in the merged city's 2025 round
+        (await tokens.user("sg.editor"), [True, False, False, False]),  # Phường Sài Gòn: 2025
         (viewer, [None, None, None, None]),
     ):
         items = (await client.get(ROUNDS, headers=headers)).json()["items"]

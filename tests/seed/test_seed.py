@@ -35,6 +35,7 @@ from api.seed.loader import (
 )
 from api.seed.models import SeedMark
 from api.units.models import Unit, UnitGroup, unit_group_members, unit_predecessors
+from tests.rounds.test_round_2025 import official_codes
 from tests.support.auth import DEMO_PASSWORD
 
 FRAMEWORK_FILES = sorted((SEED_DIR / "frameworks").glob("*.yaml"))
@@ -398,7 +399,7 @@ def test_units_file_has_the_expected_groups() -> None:
 
 def test_demo_file_refers_to_seeded_things() -> None:
     demo = read_yaml("demo.yaml")
-    units = {u["code"] for u in read_yaml("units.yaml")}
+    units = {u["code"] for u in read_yaml("units.yaml")} | official_codes()  # the 2025 communes
     elements = {e.code for doc in framework_documents() for e in doc.elements}
     codes = {doc.code for doc in framework_documents()}
     for user in demo["users"]:
