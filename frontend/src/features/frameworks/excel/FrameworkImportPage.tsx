@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, InboxOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -11,7 +11,6 @@ import {
   Table,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -19,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
 import { ApiError } from '@/api/errors';
+import { FileDropzone } from '@/components/FileDropzone';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { PATHS, frameworkPath } from '@/config/paths';
@@ -302,19 +302,13 @@ export default function FrameworkImportPage() {
         <Card title={<h2 className="card-heading">{t('frameworkExcel.fileTitle')}</h2>}>
           <Flex vertical gap="middle">
             <Typography.Paragraph>{t('frameworkExcel.fileHelp')}</Typography.Paragraph>
-            <Upload.Dragger
+            <FileDropzone
               accept=".xlsx"
-              multiple={false}
-              showUploadList={false}
               disabled={busy}
-              beforeUpload={choose}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined aria-hidden />
-              </p>
-              <p className="ant-upload-text">{t('frameworkExcel.dropHere')}</p>
-              <p className="ant-upload-hint">{t('frameworkExcel.dropHint')}</p>
-            </Upload.Dragger>
+              onChoose={choose}
+              text={t('frameworkExcel.dropHere')}
+              hint={t('frameworkExcel.dropHint')}
+            />
           </Flex>
         </Card>
 

@@ -1,23 +1,12 @@
-import { CheckCircleOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Flex,
-  Progress,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError } from '@/api/errors';
 import type { ImportReport, ImportSummary } from '@/api/types';
+import { FileDropzone } from '@/components/FileDropzone';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { CITY_WIDE_ROLES, hasAnyRole } from '@/config/roles';
@@ -268,19 +257,13 @@ export default function ImportsPage() {
 
         <Card title={<h2 className="card-heading">{t('imports.uploadTitle')}</h2>}>
           <Flex vertical gap="middle">
-            <Upload.Dragger
+            <FileDropzone
               accept=".csv,.xlsx"
-              multiple={false}
-              showUploadList={false}
               disabled={busy || !collecting}
-              beforeUpload={choose}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined aria-hidden />
-              </p>
-              <p className="ant-upload-text">{t('imports.dropHere')}</p>
-              <p className="ant-upload-hint">{t('imports.dropHint')}</p>
-            </Upload.Dragger>
+              onChoose={choose}
+              text={t('imports.dropHere')}
+              hint={t('imports.dropHint')}
+            />
 
             {stage.kind === 'checking' || stage.kind === 'applying' ? (
               <div role="status" aria-live="polite">

@@ -1,11 +1,12 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { ApiError } from '@/api/errors';
+import { FileDropzone } from '@/components/FileDropzone';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { unitPath } from '@/config/paths';
 import { notifyError } from '@/lib/notify';
@@ -105,19 +106,13 @@ export default function UnitImportPage() {
       </Card>
       <Card title={<h2 className="card-heading">{t('adminUnits.import.uploadTitle')}</h2>}>
         <Flex vertical gap="middle">
-          <Upload.Dragger
+          <FileDropzone
             accept=".xlsx"
-            multiple={false}
-            showUploadList={false}
             disabled={busy}
-            beforeUpload={choose}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined aria-hidden />
-            </p>
-            <p className="ant-upload-text">{t('adminUnits.import.dropHere')}</p>
-            <p className="ant-upload-hint">{t('adminUnits.import.dropHint')}</p>
-          </Upload.Dragger>
+            onChoose={choose}
+            text={t('adminUnits.import.dropHere')}
+            hint={t('adminUnits.import.dropHint')}
+          />
 
           {busy ? (
             <Alert

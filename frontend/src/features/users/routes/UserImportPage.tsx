@@ -1,10 +1,11 @@
-import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Progress, Space, Typography, Upload } from 'antd';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Progress, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { ApiError } from '@/api/errors';
+import { FileDropzone } from '@/components/FileDropzone';
 import { PageTitle } from '@/components/PageTitle';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { PATHS } from '@/config/paths';
@@ -103,19 +104,13 @@ export default function UserImportPage() {
             </Button>
           </div>
           {stage.kind === 'applied' ? null : (
-            <Upload.Dragger
+            <FileDropzone
               accept=".xlsx"
-              multiple={false}
-              showUploadList={false}
-              beforeUpload={choose}
               disabled={busy}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined aria-hidden />
-              </p>
-              <p className="ant-upload-text">{t('adminUsers.chooseFile')}</p>
-              <p className="ant-upload-hint">{t('adminUsers.chooseHint')}</p>
-            </Upload.Dragger>
+              onChoose={choose}
+              text={t('adminUsers.chooseFile')}
+              hint={t('adminUsers.chooseHint')}
+            />
           )}
           {busy ? (
             <div role="status">
