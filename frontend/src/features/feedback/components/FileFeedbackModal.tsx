@@ -1,9 +1,9 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Progress, Typography, Upload } from 'antd';
+import { App, Form, Input, Modal, Typography } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { AttachmentPicker, AttachmentProgress } from '@/components/Attachment';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
@@ -11,7 +11,6 @@ import { problemMessage } from '@/lib/problem-message';
 import { useFileFeedback } from '../api/feedback';
 
 /** What the API accepts (judged from the bytes; the list only helps the file picker). */
-const ACCEPT = '.pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg';
 
 interface FileFeedbackModalProps {
   roundId: number;
@@ -99,26 +98,19 @@ export function FileFeedbackModal({
           <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={4000} showCount />
         </Form.Item>
         <Form.Item label={t('feedback.file')} htmlFor="file-feedback-file">
-          <Upload
+          <AttachmentPicker
             id="file-feedback-file"
-            accept={ACCEPT}
-            maxCount={1}
-            fileList={files}
-            beforeUpload={() => false}
-            onChange={({ fileList }) => setFiles(fileList.slice(-1))}
-          >
-            <Button icon={<UploadOutlined aria-hidden />}>{t('feedback.chooseFile')}</Button>
-          </Upload>
+            files={files}
+            onChange={setFiles}
+            label={t('feedback.chooseFile')}
+          />
         </Form.Item>
       </Form>
-      {percent !== null && files[0] ? (
-        <div role="status" aria-live="polite">
-          <Progress
-            percent={percent}
-            size="small"
-            aria-label={t('feedback.uploading', { name: files[0].name })}
-          />
-        </div>
+      {files[0] ? (
+        <AttachmentProgress
+          percent={percent}
+          label={t('feedback.uploading', { name: files[0].name })}
+        />
       ) : null}
     </Modal>
   );

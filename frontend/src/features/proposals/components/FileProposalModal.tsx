@@ -1,10 +1,10 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Progress, Radio, Select, TreeSelect, Upload } from 'antd';
+import { App, Form, Input, Modal, Radio, Select, TreeSelect } from 'antd';
 import type { UploadFile } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Criterion, Framework } from '@/api/types';
+import { AttachmentPicker, AttachmentProgress } from '@/components/Attachment';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { useCriteria, useFrameworks } from '@/features/frameworks';
 import { useSelectedRound } from '@/features/rounds';
@@ -17,7 +17,6 @@ import { PROPOSAL_KINDS, useFileProposal } from '../api/proposals';
 import type { ProposalKind } from '../api/proposals';
 
 /** What the API accepts (judged from the bytes; the list only helps the file picker). */
-const ACCEPT = '.pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg';
 
 interface Values {
   framework_id: number;
@@ -206,26 +205,19 @@ export function FileProposalModal({ open, onClose }: FileProposalModalProps) {
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={8000} showCount />
         </Form.Item>
         <Form.Item label={t('proposals.file')} htmlFor="file-proposal-file">
-          <Upload
+          <AttachmentPicker
             id="file-proposal-file"
-            accept={ACCEPT}
-            maxCount={1}
-            fileList={files}
-            beforeUpload={() => false}
-            onChange={({ fileList }) => setFiles(fileList.slice(-1))}
-          >
-            <Button icon={<UploadOutlined aria-hidden />}>{t('proposals.chooseFile')}</Button>
-          </Upload>
+            files={files}
+            onChange={setFiles}
+            label={t('proposals.chooseFile')}
+          />
         </Form.Item>
       </Form>
-      {percent !== null && files[0] ? (
-        <div role="status" aria-live="polite">
-          <Progress
-            percent={percent}
-            size="small"
-            aria-label={t('proposals.uploading', { name: files[0].name })}
-          />
-        </div>
+      {files[0] ? (
+        <AttachmentProgress
+          percent={percent}
+          label={t('proposals.uploading', { name: files[0].name })}
+        />
       ) : null}
     </Modal>
   );
