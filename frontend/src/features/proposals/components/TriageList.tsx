@@ -8,14 +8,13 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { useFrameworks } from '@/features/frameworks';
 import { useUnits } from '@/features/units';
 import { localized, useLanguage } from '@/i18n';
-import { formatDate } from '@/lib/format';
 import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
 
 import { PROPOSAL_STATUSES, exportProposals, useProposal, useProposals } from '../api/proposals';
 import type { Proposal, ProposalFilter, ProposalStatus } from '../api/proposals';
+import { ProposalSubject, filedAndStatusColumns } from './columns';
 import { ProposalDetails } from './ProposalDetails';
-import { ProposalStatusTag } from './ProposalStatusTag';
 import { TriageForm } from './TriageForm';
 
 const PAGE_SIZE = 20;
@@ -71,25 +70,11 @@ export function TriageList({ openId, onOpen, onAnswered }: TriageListProps) {
             {row.title}
           </Button>
           <br />
-          <Typography.Text type="secondary">
-            {row.framework_code} · {t(`proposals.kinds.${row.kind}`)}
-            {row.criterion_code ? ` · ${row.criterion_code}` : ''}
-          </Typography.Text>
+          <ProposalSubject proposal={row} />
         </>
       ),
     },
-    {
-      key: 'filed',
-      title: t('proposals.filedOn'),
-      render: (_, row) => formatDate(row.filed_at),
-      width: 110,
-    },
-    {
-      key: 'status',
-      title: t('proposals.status'),
-      render: (_, row) => <ProposalStatusTag status={row.status} />,
-      width: 130,
-    },
+    ...filedAndStatusColumns(t),
     {
       key: 'target',
       title: t('proposals.linked'),

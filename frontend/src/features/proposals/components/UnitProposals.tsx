@@ -5,14 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/ProblemAlert';
-import { formatDate } from '@/lib/format';
 
 import { useProposals } from '../api/proposals';
 import type { Proposal } from '../api/proposals';
+import { ProposalSubject, filedAndStatusColumns } from './columns';
 import { FileProposalModal } from './FileProposalModal';
 import { ProposalAnswer } from './ProposalAnswer';
 import { ProposalDetails } from './ProposalDetails';
-import { ProposalStatusTag } from './ProposalStatusTag';
 
 const PAGE_SIZE = 20;
 
@@ -37,25 +36,11 @@ export function UnitProposals({ openId }: UnitProposalsProps) {
         <>
           <Typography.Text strong>{row.title}</Typography.Text>
           <br />
-          <Typography.Text type="secondary">
-            {row.framework_code} · {t(`proposals.kinds.${row.kind}`)}
-            {row.criterion_code ? ` · ${row.criterion_code}` : ''}
-          </Typography.Text>
+          <ProposalSubject proposal={row} />
         </>
       ),
     },
-    {
-      key: 'filed',
-      title: t('proposals.filedOn'),
-      render: (_, row) => formatDate(row.filed_at),
-      width: 110,
-    },
-    {
-      key: 'status',
-      title: t('proposals.status'),
-      render: (_, row) => <ProposalStatusTag status={row.status} />,
-      width: 130,
-    },
+    ...filedAndStatusColumns(t),
     {
       key: 'answer',
       title: t('proposals.answer'),
