@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import Pool
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from api.core import sqlite_driver
 from api.core.errors import DomainError
 from api.core.write_gate import WriteGate
 
@@ -127,6 +128,8 @@ def make_engine(url: str, *, busy_timeout: float | None = None, **kwargs: Any) -
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)  # e.g. var/ on a fresh clone
         connect_args = {"timeout": busy_timeout, **kwargs.pop("connect_args", {})}
+        if make_url(url).get_driver_name() == "aiosqlite":
+            kwargs.setdefault("module", sqlite_driver.dbapi())  # one trip a statement
         engine = create_async_engine(url, connect_args=connect_args, **kwargs)
         _tune_sqlite(engine, busy_timeout_ms=int(busy_timeout * 1000))
         return engine
