@@ -75,22 +75,23 @@ _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 async def get_any_principal(
     request: Request,
-    reads: ReadSessionsDep,
     session: SessionDep,
     settings: SettingsDep,
     token: Annotated[str | None, Depends(_bearer)],
 ) -> Principal:
-    """The caller, read on a short read-only session of its own (see the module docstring); a
-    GET or HEAD reads it on the request's session, a read already (deferred on SQLite), which
-    spares a second connection and transaction on every read. Lets through a user who must
-    change their password: only ``/auth/me`` and the password change itself use it directly."""
+    """The caller, read on a short read-only session of its own (see the module docstring), one
+    statement in no transaction on SQLite; a GET or HEAD reads it on the request's session, a
+    read already (deferred on SQLite), which spares a second connection and transaction on every
+    read. Lets through a user who must change their password: only ``/auth/me`` and the password
+    change itself use it directly."""
     if not token:
         raise Unauthorized("auth.not_authenticated")
     authenticate: Authenticator = request.app.state.authenticate
     if request.method in ("GET", "HEAD"):
         principal = await authenticate(session=session, settings=settings, token=token)
     else:
-        async with reads() as own:
+        sessions: SessionFactory = request.app.state.session_factory
+        async with read_only(sessions, one_statement=True) as own:
             principal = await authenticate(session=own, settings=settings, token=token)
     set_actor(Actor(principal.name, principal.kind))
     return principal

@@ -108,6 +108,10 @@ def utcnow() -> dt.datetime:
 
 READ_ONLY = "dti_read_only"
 """Execution option marking a connection that only reads (SQLite then begins deferred)."""
+ONE_STATEMENT = "dti_one_statement"
+"""Execution option marking a read of one statement: on SQLite it begins no transaction at all
+(the statement is its own, in SQLite's autocommit mode), which spares the BEGIN and the
+rollback; a read of several statements needs BEGIN for one consistent snapshot."""
 
 
 def make_engine(url: str, *, busy_timeout: float | None = None, **kwargs: Any) -> AsyncEngine:
@@ -172,8 +176,10 @@ def _tune_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(READ_ONLY, False):
-            connection.exec_driver_sql("BEGIN")
+        options = connection.get_execution_options()
+        if options.get(READ_ONLY, False):
+            if not options.get(ONE_STATEMENT, False):
+                connection.exec_driver_sql("BEGIN")
             return
         info = connection.connection.info  # the pooled connection's, kept across checkouts
         gate.enter(info)
@@ -224,32 +230,39 @@ SessionFactory = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
 @asynccontextmanager
-async def read_only(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
+async def read_only(
+    sessions: SessionFactory, *, one_statement: bool = False
+) -> AsyncIterator[AsyncSession]:
     """A session of ``sessions`` for a short read, ended (rolled back) on exit.
 
     On SQLite its transaction begins deferred, so it never takes (or waits for) the database-wide
     write lock: this is how a request authenticates, authorises and fills caches before it reads
     its body, and how a GET reads. Nothing may be written through it. A session already in a
-    transaction (a test's, shared by the app) is used as it is.
+    transaction (a test's, shared by the app) is used as it is. ``one_statement``: the read is a
+    single statement (``ONE_STATEMENT``), so SQLite begins no transaction for it.
     """
     async with sessions() as session:
-        reads_only(session)
+        reads_only(session, one_statement=one_statement)
         yield session
 
 
-_READ_ENGINES: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+_READ_ENGINES: WeakKeyDictionary[Engine, dict[bool, Engine]] = WeakKeyDictionary()
 
 
-def reads_only(session: AsyncSession) -> None:
+def reads_only(session: AsyncSession, *, one_statement: bool = False) -> None:
     """Make the session's transaction a read (deferred on SQLite), without taking a connection
     before its first statement: a request holding one pooled connection while it waits for a
     second could starve the pool. A session bound to a connection (a test's) is left as it is."""
     sync = session.sync_session
     if isinstance(sync.bind, Engine) and not session.in_transaction():
         engine = sync.bind
-        if engine not in _READ_ENGINES:
-            _READ_ENGINES[engine] = engine.execution_options(**{READ_ONLY: True})
-        sync.bind = _READ_ENGINES[engine]
+        if engine.get_execution_options().get(READ_ONLY, False):
+            return  # already a read (commit_then_read after a read)
+        variants = _READ_ENGINES.setdefault(engine, {})
+        if one_statement not in variants:
+            options = {READ_ONLY: True, ONE_STATEMENT: one_statement}
+            variants[one_statement] = engine.execution_options(**options)
+        sync.bind = variants[one_statement]
 
 
 async def commit_then_read(session: AsyncSession) -> None:

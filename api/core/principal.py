@@ -107,7 +107,8 @@ def require_roles(principal: Principal, roles: Sequence[Role]) -> None:
 
 
 class Authenticator(Protocol):
-    """Turns a bearer token into the caller (401 when it does not name an active one)."""
+    """Turns a bearer token into the caller (401 when it does not name an active one), in one
+    statement: a write request reads it outside any transaction (``api.deps``)."""
 
     async def __call__(
         self, *, session: AsyncSession, settings: Settings, token: str

@@ -13,7 +13,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select,
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from api.core.database import make_engine
+from api.core.database import make_engine, make_session_factory, read_only
 from api.core.sqlite_driver import OneTripConnection
 
 metadata = MetaData()
@@ -108,3 +108,16 @@ async def test_an_uncommitted_write_is_rolled_back_when_the_connection_returns(
     assert trips == ["rollback"]  # a transaction was open: the pool rolls it back
     async with engine.connect() as connection:
         assert (await connection.execute(select(things.c.name))).all() == []
+
+
+async def test_a_one_statement_read_begins_no_transaction(
+    engine: AsyncEngine, trips: list[str]
+) -> None:
+    sessions = make_session_factory(engine)
+    async with read_only(sessions) as session:
+        await session.execute(select(things.c.id))
+    assert trips == ["on_sqlite_thread", "on_sqlite_thread", "rollback"]  # BEGIN, SELECT
+    trips.clear()
+    async with read_only(sessions, one_statement=True) as session:
+        await session.execute(select(things.c.id))
+    assert trips == ["on_sqlite_thread"]  # the SELECT alone, in SQLite's autocommit mode
