@@ -27,6 +27,7 @@ from api.core.errors import Forbidden, Unauthorized
 from api.core.principal import DIC_ROLES, Authenticator, Principal, Role, require_roles
 from api.core.request_context import Actor, set_actor
 from api.core.settings import Settings
+from api.core.sqlite_driver import inline_statements
 from api.core.storage import Storage
 
 
@@ -87,12 +88,13 @@ async def get_any_principal(
     if not token:
         raise Unauthorized("auth.not_authenticated")
     authenticate: Authenticator = request.app.state.authenticate
-    if request.method in ("GET", "HEAD"):
-        principal = await authenticate(session=session, settings=settings, token=token)
-    else:
-        sessions: SessionFactory = request.app.state.session_factory
-        async with read_only(sessions, one_statement=True) as own:
-            principal = await authenticate(session=own, settings=settings, token=token)
+    with inline_statements():  # one short statement (api.core.sqlite_driver)
+        if request.method in ("GET", "HEAD"):
+            principal = await authenticate(session=session, settings=settings, token=token)
+        else:
+            sessions: SessionFactory = request.app.state.session_factory
+            async with read_only(sessions, one_statement=True) as own:
+                principal = await authenticate(session=own, settings=settings, token=token)
     set_actor(Actor(principal.name, principal.kind))
     return principal
 

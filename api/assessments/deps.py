@@ -7,7 +7,7 @@ parameter also name these two first, so the published API lists them in path ord
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Header
@@ -15,7 +15,19 @@ from fastapi import Depends, Header
 from api.assessments import context
 from api.assessments.context import Context
 from api.core.pagination import IdPath
+from api.core.sqlite_driver import inline_statements
 from api.deps import CurrentUser, SessionDep
+
+
+async def _inline() -> AsyncIterator[None]:
+    """The request's statements on the unit's assessment are short, on one unit's indexed rows:
+    SQLite runs those that cannot wait on the event loop's thread (``api.core.sqlite_driver``)."""
+    with inline_statements():
+        yield
+
+
+# scope="function": the flag ends with the endpoint, within the request's own task.
+Inline = Annotated[None, Depends(_inline, scope="function")]
 
 IfMatch = Annotated[
     str | None, Header(description="The assessment's ETag; required for writes (412 when stale)")
@@ -23,7 +35,7 @@ IfMatch = Annotated[
 
 
 async def for_reading(
-    round_id: IdPath, unit_code: str, principal: CurrentUser, session: SessionDep
+    round_id: IdPath, unit_code: str, principal: CurrentUser, session: SessionDep, _: Inline
 ) -> Context:
     """The unit's own staff, or DIC; anyone else gets 404."""
     return await context.load(
@@ -37,6 +49,7 @@ def _for_edit(*, version_required: bool) -> Callable[..., Awaitable[Context]]:
         unit_code: str,
         principal: CurrentUser,
         session: SessionDep,
+        _: Inline,
         if_match: IfMatch = None,
     ) -> Context:
         return await context.load_for_edit(
@@ -62,6 +75,7 @@ async def for_submit(
     unit_code: str,
     principal: CurrentUser,
     session: SessionDep,
+    _: Inline,
     if_match: IfMatch = None,
 ) -> Context:
     """The unit's own staff, its row locked; If-Match optional (``submit`` checks the rest)."""

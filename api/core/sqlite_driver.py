@@ -13,15 +13,30 @@ connection it takes back (after every commit, and after every read) makes no tri
 nothing to roll back. Results, errors and transactions are SQLAlchemy's and SQLite's as before:
 the tests run on this adapter, and server-side cursors (``stream()``) keep SQLAlchemy's own.
 
-It uses aiosqlite's ``Connection._execute`` (queue a function for the thread), the one private
-name here; ``tests/test_sqlite_driver.py`` fails if an upgrade of aiosqlite changes it.
+**Inline statements.** Inside ``inline_statements()`` (the assessment's routes and the caller's
+read: short statements on indexed rows of one unit), the statements that cannot wait run on the
+event loop's own thread, with no trip at all: reads, a deferred ``BEGIN``, and the writes of a
+transaction that already holds the write lock (``BEGIN IMMEDIATE``, taken after the app's write
+gate). A read's first 256 rows are fetched there and any further rows on SQLite's thread. What
+may wait stays on SQLite's thread, so the event loop never sleeps in SQLite's busy handler or in
+``fsync``: ``BEGIN IMMEDIATE`` (another program may hold the lock), the commit of a write (the
+write-ahead log is synced), ``executemany``, ``PRAGMA`` and any other statement. Everything else
+in the app (imports, score runs, exports, jobs) runs every statement on SQLite's thread as above.
+The sqlite3 connection is therefore opened with ``check_same_thread=False``; one request uses it
+at a time, each call awaited before the next.
+
+It uses aiosqlite's ``Connection._execute`` (queue a function for the thread) and ``_conn`` (the
+sqlite3 connection), the private names here; ``tests/core/test_sqlite_driver.py`` fails if an
+upgrade of aiosqlite changes them.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 import aiosqlite
@@ -32,6 +47,34 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
+
+_INLINE: ContextVar[bool] = ContextVar("dti_sqlite_inline", default=False)
+INLINE_ROWS = 256
+"""Rows of a read fetched on the event loop's thread; the rest come from SQLite's thread."""
+
+
+@contextlib.contextmanager
+def inline_statements() -> Iterator[None]:
+    """Run the statements of this block that cannot wait on the event loop's thread (module
+    docstring). For short statements on a few indexed rows only."""
+    token = _INLINE.set(True)
+    try:
+        yield
+    finally:
+        _INLINE.reset(token)
+
+
+async def _nothing() -> None:
+    """Awaited once per inline statement: SQLAlchemy's ``AsyncConnection`` checks that its
+    driver awaited something (``AwaitRequired``), and this costs two greenlet switches."""
+
+
+def _inline_kind(operation: str, writing: bool) -> bool:
+    """Whether a statement can run on the event loop's thread: it cannot wait for a lock."""
+    head = operation[:16].lstrip().upper()
+    if head.startswith("SELECT") or head == "BEGIN":
+        return True
+    return writing and head.startswith(("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "RELEASE"))
 
 
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
@@ -85,7 +128,34 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             self._adapt_connection._handle_exception(error)
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
+        connection: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
+        if _INLINE.get() and _inline_kind(operation, connection.writing):
+            try:
+                self._inline(connection, operation, parameters or ())
+            except Exception as error:
+                self._adapt_connection._handle_exception(error)
+            return
         self._trip(lambda cursor: cursor.execute(operation, parameters or ()))
+        if operation.startswith(("BEGIN IMMEDIATE", "BEGIN EXCLUSIVE")):
+            connection.writing = True
+
+    def _inline(self, connection: OneTripConnection, operation: str, parameters: Any) -> None:
+        raw: sqlite3.Connection = self._connection._conn
+        cursor = raw.cursor()
+        try:
+            cursor.execute(operation, parameters)
+            self._description = cursor.description
+            self._rowcount = cursor.rowcount
+            self._lastrowid = cursor.lastrowid
+            if cursor.description is not None:
+                rows = cursor.fetchmany(INLINE_ROWS)
+                if len(rows) == INLINE_ROWS:  # a long read: the rest on SQLite's thread
+                    rows += await_(self._connection._execute(cursor.fetchall))
+                self._rows = collections.deque(rows)
+        finally:
+            cursor.close()
+            connection.in_transaction = raw.in_transaction
+        await_(_nothing())
 
     def executemany(self, operation: Any, seq_of_parameters: Sequence[Any]) -> Any:
         self._trip(lambda cursor: cursor.executemany(operation, seq_of_parameters))
@@ -98,24 +168,47 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    """The adapter's connection with ``OneTripCursor`` and a rollback that skips the trip when
-    SQLite has no transaction open (as recorded after the last trip)."""
+    """The adapter's connection with ``OneTripCursor``, whose transactions end without a trip
+    when they wrote nothing: a rollback with no transaction open does nothing, and a read's
+    commit or rollback (no write lock taken, no row changed) runs on the event loop's thread, as
+    it neither waits nor syncs."""
 
-    __slots__ = ("in_transaction",)
+    __slots__ = ("_changes", "in_transaction", "writing")
     _cursor_cls = OneTripCursor
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
-        self.in_transaction = True  # unknown until the first trip: assume one is open
+        self.in_transaction = True  # unknown until the first statement: assume one is open
+        self.writing = False  # inside BEGIN IMMEDIATE: the write lock is held
+        self._changes = -1  # SQLite's count of changed rows when the last transaction ended
+
+    def _wrote_nothing(self) -> bool:
+        return not self.writing and self._connection._conn.total_changes == self._changes
+
+    def _end_inline(self, end: Callable[[], None]) -> None:
+        try:
+            end()
+        except Exception as error:
+            self._handle_exception(error)
+
+    def _ended(self) -> None:
+        self.in_transaction = self.writing = False
+        self._changes = self._connection._conn.total_changes
 
     def rollback(self) -> None:
         if self.in_transaction:
-            super().rollback()
-            self.in_transaction = False
+            if self._wrote_nothing():
+                self._end_inline(self._connection._conn.rollback)
+            else:
+                super().rollback()
+        self._ended()
 
     def commit(self) -> None:
-        super().commit()
-        self.in_transaction = False
+        if self._wrote_nothing():
+            self._end_inline(self._connection._conn.commit)
+        else:
+            super().commit()
+        self._ended()
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
@@ -123,6 +216,8 @@ class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
     module=...)``): connections are ``OneTripConnection``."""
 
     def connect(self, *arg: Any, **kw: Any) -> OneTripConnection:
+        # Used from the event loop's thread too (inline_statements), one call at a time.
+        kw.setdefault("check_same_thread", False)
         adapted = super().connect(*arg, **kw)
         return OneTripConnection(self, adapted._connection)
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import aiosqlite
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import event, update
@@ -17,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.assessments.models import ElementValue
 from api.auth import service as auth
+from api.core import sqlite_driver
 from api.core.principal import Role
 from api.frameworks import compiled
 from api.results import service as results
@@ -254,3 +257,43 @@ async def test_the_preview_sees_another_units_change_once_the_group_values_expir
     now[0] += 5
     after = await relative_points()
     assert after != before, "expired: the group's values are read again"
+
+
+async def test_the_assessments_statements_run_inline_for_the_request_only(
+    client: AsyncClient,
+    session: AsyncSession,
+    engine: AsyncEngine,
+    tokens: Tokens,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On SQLite, the view's and the save's statements (short, on one unit's rows) make no trip
+    to SQLite's thread (api.core.sqlite_driver); the flag ends with the request."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's driver")
+    small, _, editor = await _two_rounds(session, tokens)
+    url = _url(small)
+    await client.get(f"{url}/assessment", headers=editor)  # warm the caches
+    trips: list[str] = []
+    original = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(getattr(fn, "__name__", repr(fn)))
+        return await original(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    read = await client.get(f"{url}/assessment", headers=editor)
+    assert read.status_code == 200, read.text
+    saved = await client.put(
+        f"{url}/answers/1.2",
+        headers={**editor, "If-Match": read.headers["etag"]},
+        json={"inputs": {"value": 9}, "note": "inline"},
+    )
+    assert saved.status_code == 200, saved.text
+    # The test's session holds the write lock already, so each request made one trip: the end
+    # of its unit of work, after the endpoint (a savepoint's release here; in production a
+    # read's commit, inline too, or a write's, synced on SQLite's thread).
+    assert trips == ["on_sqlite_thread", "on_sqlite_thread"]
+    assert not sqlite_driver._INLINE.get()
+    # Outside an assessment's request, statements go to SQLite's thread as before.
+    await client.get("/api/v1/units", headers=editor)
+    assert trips

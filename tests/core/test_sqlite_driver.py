@@ -13,8 +13,9 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select,
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from api.core import database
 from api.core.database import make_engine, make_session_factory, read_only
-from api.core.sqlite_driver import OneTripConnection
+from api.core.sqlite_driver import _INLINE, INLINE_ROWS, OneTripConnection, inline_statements
 
 metadata = MetaData()
 things = Table(
@@ -110,14 +111,69 @@ async def test_an_uncommitted_write_is_rolled_back_when_the_connection_returns(
         assert (await connection.execute(select(things.c.name))).all() == []
 
 
-async def test_a_one_statement_read_begins_no_transaction(
+async def test_a_read_ends_without_a_trip_and_one_statement_begins_none(
     engine: AsyncEngine, trips: list[str]
 ) -> None:
     sessions = make_session_factory(engine)
     async with read_only(sessions) as session:
         await session.execute(select(things.c.id))
-    assert trips == ["on_sqlite_thread", "on_sqlite_thread", "rollback"]  # BEGIN, SELECT
+    # BEGIN and the SELECT; the read's end (nothing written) on the event loop's thread.
+    assert trips == ["on_sqlite_thread", "on_sqlite_thread"]
     trips.clear()
     async with read_only(sessions, one_statement=True) as session:
         await session.execute(select(things.c.id))
     assert trips == ["on_sqlite_thread"]  # the SELECT alone, in SQLite's autocommit mode
+
+
+async def test_inline_reads_and_locked_writes_make_no_trip(
+    engine: AsyncEngine, trips: list[str]
+) -> None:
+    with inline_statements():
+        async with engine.begin() as connection:
+            first = await connection.execute(insert(things).values(name="one"))
+            await connection.execute(
+                update(things).where(things.c.id == first.inserted_primary_key[0]).values(name="1")
+            )
+            assert (await connection.execute(select(things.c.name))).scalar_one() == "1"
+        # Only what may wait went to SQLite's thread: the write lock and the synced commit.
+        assert trips == ["on_sqlite_thread", "commit"]
+        trips.clear()
+        async with engine.begin() as connection:
+            await connection.execute(insert(things), [{"name": f"n{i:04d}"} for i in range(600)])
+            assert trips == ["on_sqlite_thread", "on_sqlite_thread"]  # executemany: a trip
+            trips.clear()
+            names = (await connection.execute(select(things.c.name).order_by(things.c.id))).all()
+            # The first INLINE_ROWS rows inline, the rest in one trip, in order.
+            assert trips == ["fetchall"]
+            assert [n for (n,) in names] == ["1"] + [f"n{i:04d}" for i in range(600)]
+            assert len(names) > INLINE_ROWS
+    assert not _INLINE.get()
+
+
+async def test_read_only_engine_reads_inline_with_no_trip(
+    engine: AsyncEngine, trips: list[str]
+) -> None:
+    sessions = make_session_factory(engine)
+    async with engine.begin() as connection:
+        await connection.execute(insert(things).values(name="a"))
+    trips.clear()
+    with inline_statements():
+        async with read_only(sessions) as session:
+            assert (await session.execute(select(things.c.name))).scalar_one() == "a"
+            await session.commit()
+    assert trips == []  # BEGIN, SELECT and the read's commit: all on the event loop's thread
+
+
+async def test_a_write_in_a_read_is_committed_on_sqlites_thread(
+    engine: AsyncEngine, trips: list[str]
+) -> None:
+    """A deferred transaction that changed rows (never done by the app) is synced on SQLite's
+    thread, not inline."""
+    async with engine.connect() as connection:
+        reader = await connection.execution_options(**{database.READ_ONLY: True})
+        await reader.exec_driver_sql("INSERT INTO things (name) VALUES ('w')")
+        trips.clear()
+        await reader.commit()
+    assert trips == ["commit"]
+    async with engine.connect() as connection:
+        assert (await connection.execute(select(things.c.name))).scalar_one() == "w"
