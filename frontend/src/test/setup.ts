@@ -38,8 +38,31 @@ globalThis.ResizeObserver = ResizeObserverStub;
 Element.prototype.scrollIntoView = function scrollIntoView() {};
 
 // antd asks for pseudo-element styles, which jsdom does not implement (and warns about).
+// jsdom computes a style by matching the element against every rule of every style sheet, and
+// antd's styles come to about 700 KB of rules: 50 ms a call, most of a whole-app test's time, as
+// Testing Library asks for the style of each candidate and of each of its ancestors (is it
+// hidden?). A style is kept until the document changes at all (nodes, attributes, text; the
+// style sheets are nodes too): the same answers, computed once.
 const getComputedStyle = window.getComputedStyle.bind(window);
-window.getComputedStyle = (element: Element) => getComputedStyle(element);
+let computed = new WeakMap<Element, CSSStyleDeclaration>();
+const changes = new MutationObserver(() => {
+  computed = new WeakMap();
+});
+changes.observe(document, {
+  subtree: true,
+  childList: true,
+  attributes: true,
+  characterData: true,
+});
+window.getComputedStyle = (element: Element) => {
+  if (changes.takeRecords().length > 0) computed = new WeakMap();
+  let style = computed.get(element);
+  if (style === undefined) {
+    style = getComputedStyle(element);
+    computed.set(element, style);
+  }
+  return style;
+};
 
 // A page's first test also downloads its lazy route; on two busy cores that can take more than
 // findBy's default second, so waits get longer (passing tests do not wait longer).
