@@ -12,7 +12,7 @@ PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: help install migrate seed spa run openapi lint lint-python lint-spa test test-backend \
-	test-frontend test-python-chain test-spa-chain guide fuzz bench \
+	test-frontend test-vitest test-e2e test-python-chain test-spa-chain guide fuzz bench \
 	backup check-evidence clean
 
 help: ## list the commands
@@ -76,21 +76,33 @@ test-backend: install ## pytest on SQLite; the database tests again on PostgreSQ
 		$(PY) -m pytest -q $(PYTEST_PARALLEL) -m db; \
 	fi
 
-test-frontend: ## Vitest, then Playwright journeys in headless Chromium (when frontend/ exists)
+test-frontend: test-vitest test-e2e ## Vitest, then Playwright journeys in headless Chromium (when frontend/ exists)
+
+test-vitest: ## Vitest (when frontend/ exists)
+ifneq ($(FRONTEND),)
+	$(MAKE) frontend/node_modules/.package-lock.json
+	cd frontend && npm test
+endif
+
+test-e2e: ## Playwright journeys in headless Chromium, against a fresh app (when frontend/ exists)
 ifneq ($(FRONTEND),)
 	$(MAKE) frontend/node_modules/.package-lock.json
 	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && \
 		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || \
 		{ echo "chromium is missing: apt-get install chromium"; exit 1; }
-	cd frontend && npm test && npm run e2e
+	cd frontend && npm run e2e
 endif
 
-# Two chains side by side: the Python checks and tests, and the SPA's (npm ci, eslint, tsc, Vitest,
-# Playwright). Each leaves a core idle at times (installs wait on the disk and network, a browser
-# journey waits on the page), which the other chain then uses. Each chain's output is printed as a
-# block when its step ends. The Python environment is installed first: the journeys' server runs in it.
+# Three chains side by side: the Python checks and tests; the SPA's checks and Vitest; and the
+# browser journeys. The first two keep both cores busy; the journeys mostly wait on the page and
+# the server, so they run beside them from the start instead of after Vitest. Each chain's output
+# is printed as a block when its step ends. The Python environment and the SPA's packages are
+# installed first: the journeys' server runs in the one, and two chains use the other.
 test: install ## every check: lint, backend tests, frontend tests
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-python-chain test-spa-chain
+ifneq ($(FRONTEND),)
+	$(MAKE) --no-print-directory frontend/node_modules/.package-lock.json
+endif
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-python-chain test-spa-chain test-e2e
 
 test-python-chain:
 	$(MAKE) --no-print-directory lint-python
@@ -98,7 +110,7 @@ test-python-chain:
 
 test-spa-chain:
 	$(MAKE) --no-print-directory lint-spa
-	$(MAKE) --no-print-directory test-frontend
+	$(MAKE) --no-print-directory test-vitest
 
 # make fuzz FUZZ_EXAMPLES=300 FUZZ_SEED=7 FUZZ_ARGS='--keep var/fuzz -- --include-path-regex /rounds'
 FUZZ_EXAMPLES ?= 100
