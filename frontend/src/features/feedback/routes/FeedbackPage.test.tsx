@@ -183,7 +183,7 @@ describe('the units’ feedback (Giải trình của đơn vị)', () => {
     // The final run: the API's refusal shows as it comes.
     await user.click(screen.getByText('Tính điểm chính thức'));
     await user.click(
-      await screen.findByText('Tính điểm', { selector: '.ant-popconfirm button span' }),
+      await screen.findByText('Bắt đầu tính điểm', { selector: '.ant-popconfirm button span' }),
     );
     const alert = await within(document.querySelector('.ant-card') as HTMLElement).findByText(
       'Còn 1 giải trình chưa được trả lời: chưa tính điểm chính thức được.',

@@ -1,11 +1,10 @@
 import {
-  CalculatorOutlined,
   DiffOutlined,
   OrderedListOutlined,
   FileExcelOutlined,
   GlobalOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Flex, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Flex, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +12,6 @@ import { useNavigate } from 'react-router';
 
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { runResultsPath } from '@/config/paths';
-import { formatDateTime } from '@/lib/format';
 import { notifyError } from '@/lib/notify';
 import { problemMessage } from '@/lib/problem-message';
 
@@ -27,9 +25,8 @@ import type { ScoreRun } from '../api/publish';
 
 import { DiffDrawer } from './DiffDrawer';
 import { PublishModal } from './PublishModal';
-import { PublishedTag, RunKindTag } from './RunKindTag';
-
-type ComputedKind = 'draft' | 'final';
+import { PublishedTag } from './RunKindTag';
+import { ComputeRunButton, ScoreRunsTable } from './ScoreRunsTable';
 
 interface ScoreRunsCardProps {
   roundId: number;
@@ -81,46 +78,9 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
   // The API refuses to publish the run that is public now again (a correction needs a new run).
   const current = published[0];
   const nextVersion = (current?.version ?? 0) + 1;
-  const list = runs.data ?? [];
-  const oldest = list.at(-1);
+  const oldest = runs.data?.at(-1);
 
-  const columns: TableColumnsType<ScoreRun> = [
-    {
-      key: 'id',
-      title: t('publish.runs.id'),
-      dataIndex: 'id',
-      width: 80,
-      render: (id: number) => `#${id}`,
-    },
-    {
-      key: 'kind',
-      title: t('publish.runs.kind'),
-      render: (_: unknown, run) => (
-        <Space size={4} wrap>
-          <RunKindTag kind={run.kind} />
-          {versionsOf.has(run.id) ? <PublishedTag versions={versionsOf.get(run.id) ?? []} /> : null}
-          {run.shared_with_units ? (
-            <Typography.Text type="secondary">{t('publish.runs.shared')}</Typography.Text>
-          ) : null}
-        </Space>
-      ),
-    },
-    {
-      key: 'time',
-      title: t('publish.runs.time'),
-      dataIndex: 'created_at',
-      render: (value: string) => formatDateTime(value),
-    },
-    { key: 'by', title: t('publish.runs.by'), dataIndex: 'created_by' },
-    { key: 'units', title: t('publish.runs.units'), dataIndex: 'unit_count', width: 90 },
-    {
-      key: 'hash',
-      title: t('publish.runs.hash'),
-      dataIndex: 'input_hash',
-      render: (value: string) => (
-        <code title={t('publish.runs.hashFull', { hash: value })}>{value.slice(0, 12)}</code>
-      ),
-    },
+  const actions: TableColumnsType<ScoreRun> = [
     {
       key: 'actions',
       title: t('publish.runs.actions'),
@@ -168,24 +128,6 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
     },
   ];
 
-  const button = (kind: ComputedKind) => (
-    <Popconfirm
-      title={t(kind === 'draft' ? 'publish.runs.confirmDraft' : 'publish.runs.confirmFinal')}
-      okText={t('publish.runs.confirmOk')}
-      cancelText={t('common.cancel')}
-      onConfirm={() => compute.mutate(kind)}
-    >
-      <Button
-        type={kind === 'final' ? 'primary' : 'default'}
-        icon={<CalculatorOutlined aria-hidden />}
-        loading={compute.isPending && compute.variables === kind}
-        disabled={compute.isPending}
-      >
-        {t(kind === 'draft' ? 'publish.runs.draft' : 'publish.runs.final')}
-      </Button>
-    </Popconfirm>
-  );
-
   return (
     <Card title={<h2 className="card-heading">{t('publish.runs.title')}</h2>}>
       <Flex vertical gap="middle">
@@ -193,27 +135,32 @@ export function ScoreRunsCard({ roundId, canPublish }: ScoreRunsCardProps) {
           {t('publish.runs.intro')}
         </Typography.Paragraph>
         <Space wrap>
-          {button('draft')}
-          {button('final')}
+          <ComputeRunButton
+            kind="draft"
+            compute={compute}
+            primary={false}
+            confirm={t('publish.runs.confirmDraft')}
+          >
+            {t('publish.runs.draft')}
+          </ComputeRunButton>
+          <ComputeRunButton
+            kind="final"
+            compute={compute}
+            primary
+            confirm={t('publish.runs.confirmFinal')}
+          >
+            {t('publish.runs.final')}
+          </ComputeRunButton>
         </Space>
         {compute.isError ? <ProblemAlert error={compute.error} /> : null}
-        {runs.isError ? (
-          <ProblemAlert error={runs.error} onRetry={() => void runs.refetch()} />
-        ) : null}
-        <Table<ScoreRun>
-          size="small"
-          rowKey="id"
+        <ScoreRunsTable
+          runs={runs}
           className="publish-runs"
-          loading={runs.isFetching}
-          columns={columns}
-          dataSource={list}
-          pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
-          locale={{
-            emptyText: (
-              <Typography.Text type="secondary">{t('publish.runs.empty')}</Typography.Text>
-            ),
-          }}
-          scroll={{ x: 900 }}
+          pageSize={10}
+          tags={(run) =>
+            versionsOf.has(run.id) ? <PublishedTag versions={versionsOf.get(run.id) ?? []} /> : null
+          }
+          extra={actions}
         />
       </Flex>
       <DiffDrawer roundId={roundId} run={compared} onClose={() => setCompared(null)} />
