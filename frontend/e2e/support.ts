@@ -57,6 +57,14 @@ export async function expectAccessible(page: Page): Promise<void> {
     );
     throw new Error(`animations still running: ${running.join('; ')}`, { cause: error });
   }
+  // A toast that starts fading out while axe runs (its 3 s are up) would be judged half
+  // transparent: during the run, toasts keep their full opacity, so axe reads their colours as
+  // a user sees them while they stand.
+  const opaqueToasts = await page.addStyleTag({
+    content:
+      '.ant-message-fade-enter, .ant-message-fade-appear, .ant-message-fade-leave ' +
+      '{ opacity: 1 !important; }',
+  });
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     // axe.run in the page itself. The default splits the run per frame and finishes it in a new
@@ -64,6 +72,9 @@ export async function expectAccessible(page: Page): Promise<void> {
     // page, for cross-origin frames, which the app has none of.
     .setLegacyMode()
     .analyze();
+  await opaqueToasts.evaluate((style: Element) => {
+    style.remove();
+  });
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({
