@@ -64,9 +64,10 @@ window.getComputedStyle = (element: Element) => {
   return style;
 };
 
-// A page's first test also downloads its lazy route; on two busy cores that can take more than
-// findBy's default second, so waits get longer (passing tests do not wait longer).
-configure({ asyncUtilTimeout: 5000 });
+// A page's first test also loads its lazy route; on two cores shared with pytest and the browser
+// journeys (`make test` runs them side by side) that took over 5 s, far more than findBy's default
+// second, so waits get longer (passing tests do not wait longer).
+configure({ asyncUtilTimeout: 15_000 });
 
 beforeEach(async () => {
   saveFileSpy.mockClear();
