@@ -54,10 +54,11 @@ INLINE_ROWS = 256
 
 
 @contextlib.contextmanager
-def inline_statements() -> Iterator[None]:
+def inline_statements(inline: bool = True) -> Iterator[None]:
     """Run the statements of this block that cannot wait on the event loop's thread (module
-    docstring). For short statements on a few indexed rows only."""
-    token = _INLINE.set(True)
+    docstring). For short statements on a few indexed rows only. ``inline=False`` turns it off
+    for a block: a task started inside it (a job) copies the flag, and is not short."""
+    token = _INLINE.set(inline)
     try:
         yield
     finally:

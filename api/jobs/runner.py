@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from api.core.database import unit_of_work, utcnow
 from api.core.settings import Settings
+from api.core.sqlite_driver import inline_statements
 from api.jobs.models import JobTick
 
 log = logging.getLogger(__name__)
@@ -160,9 +161,12 @@ class InProcessRunner:
         job.add_done_callback(self._jobs.discard)
 
     async def _run(self, task: str, payload: dict[str, Any]) -> None:
+        # A job may be spawned by a request whose statements run inline (its task copies the
+        # request's context): a job's own run on SQLite's thread (api.core.sqlite_driver).
         async with self._one_at_a_time:
             try:
-                await self.registry.tasks[task](self._env(), payload)
+                with inline_statements(False):
+                    await self.registry.tasks[task](self._env(), payload)
             except Exception:  # the task records its own failure where it can; never lost silently
                 log.exception("job %s failed (%s)", task, payload)
 

@@ -13,8 +13,10 @@ import pytest
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from api.core import sqlite_driver
 from api.core.database import make_session_factory
 from api.core.settings import Settings
+from api.core.sqlite_driver import inline_statements
 from api.jobs.models import JobTick
 from api.jobs.runner import (
     InProcessRunner,
@@ -204,3 +206,23 @@ async def test_a_pgqueuer_schedule_is_taken_by_one_of_two_workers(
             second.fetch_schedule({key: dt.timedelta(minutes=15)}),
         )
     assert sorted(len(t) for t in taken) == [0, 1]
+
+
+async def test_a_job_spawned_by_an_inline_request_runs_its_statements_on_sqlites_thread(
+    session: AsyncSession,
+) -> None:
+    """A job copies the context of the request that committed it: the request's short
+    statements may run on the event loop's thread (api.core.sqlite_driver), a job's do not."""
+    seen: list[bool] = []
+
+    async def task(_env: JobEnv, _payload: dict[str, Any]) -> None:
+        seen.append(sqlite_driver._INLINE.get())
+
+    registry = Registry()
+    registry.task("test.task", task)
+    runner = InProcessRunner(registry, lambda: shared(session), scheduler=False)
+    with inline_statements():
+        await runner.enqueue(session, "test.task", {})
+        await session.commit()
+    await runner.idle()
+    assert seen == [False]
