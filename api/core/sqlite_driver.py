@@ -21,9 +21,11 @@ gate). A read's first 256 rows are fetched there and any further rows on SQLite'
 may wait stays on SQLite's thread, so the event loop never sleeps in SQLite's busy handler or in
 ``fsync``: ``BEGIN IMMEDIATE`` (another program may hold the lock), the commit of a write (the
 write-ahead log is synced), ``executemany``, ``PRAGMA`` and any other statement. Everything else
-in the app (imports, score runs, exports, jobs) runs every statement on SQLite's thread as above.
-The sqlite3 connection is therefore opened with ``check_same_thread=False``; one request uses it
-at a time, each call awaited before the next.
+in the app (imports, score runs, exports, jobs) runs every statement on SQLite's thread as above;
+only the end of a transaction that wrote nothing (a read's commit or rollback, which neither
+waits nor syncs) runs on the event loop's thread everywhere. The sqlite3 connection is therefore
+opened with ``check_same_thread=False``; one request uses it at a time, each call awaited before
+the next.
 
 It uses aiosqlite's ``Connection._execute`` (queue a function for the thread) and ``_conn`` (the
 sqlite3 connection), the private names here; ``tests/core/test_sqlite_driver.py`` fails if an
@@ -51,6 +53,11 @@ from sqlalchemy.util.concurrency import await_
 _INLINE: ContextVar[bool] = ContextVar("dti_sqlite_inline", default=False)
 INLINE_ROWS = 256
 """Rows of a read fetched on the event loop's thread; the rest come from SQLite's thread."""
+
+
+def statements_inline() -> bool:
+    """Whether this task's statements run inline now (``inline_statements``)."""
+    return _INLINE.get()
 
 
 @contextlib.contextmanager
@@ -81,12 +88,14 @@ def _inline_kind(operation: str, writing: bool) -> bool:
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     """A cursor whose ``execute`` opens, runs, fetches and closes a sqlite3 cursor in one trip."""
 
-    __slots__ = ("_description", "_lastrowid", "_rowcount")
+    __slots__ = ("_description", "_lastrowid", "_owner", "_rowcount")
 
-    def __init__(self, adapt_connection: Any) -> None:
-        # No sqlite3 cursor is kept between statements: no trip to open one.
+    def __init__(self, adapt_connection: Any) -> None:  # the base class's signature
         self._adapt_connection = adapt_connection
+        self._owner: OneTripConnection = adapt_connection  # where the transaction state is kept
         self._connection = adapt_connection._connection
+        # No sqlite3 cursor is kept between statements (no trip to open one); the slot is the
+        # base class's, typed as an open cursor, and stays None here.
         self._cursor = None  # type: ignore[assignment]
         self._soft_closed_memoized = EMPTY_DICT
         self._rows: collections.deque[Any] = collections.deque()
@@ -104,24 +113,28 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     @property
     def lastrowid(self) -> int:
+        # sqlite3's own is None before any INSERT; SQLAlchemy reads it only after one.
         return self._lastrowid  # type: ignore[return-value]
 
+    def _keep(self, cursor: sqlite3.Cursor) -> None:
+        """What SQLAlchemy reads of a statement once its sqlite3 cursor is closed."""
+        self._description = cursor.description
+        self._rowcount = cursor.rowcount
+        self._lastrowid = cursor.lastrowid
+
     def _trip(self, run: Callable[[sqlite3.Cursor], Any]) -> None:
-        connection: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
         raw: sqlite3.Connection = self._connection._conn
 
         def on_sqlite_thread() -> None:
             cursor = raw.cursor()
             try:
                 run(cursor)
-                self._description = cursor.description
-                self._rowcount = cursor.rowcount
-                self._lastrowid = cursor.lastrowid
+                self._keep(cursor)
                 if cursor.description is not None:
                     self._rows = collections.deque(cursor.fetchall())
             finally:
                 cursor.close()
-                connection.in_transaction = raw.in_transaction
+                self._owner.in_transaction = raw.in_transaction
 
         try:
             await_(self._connection._execute(on_sqlite_thread))
@@ -129,25 +142,22 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             self._adapt_connection._handle_exception(error)
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
-        connection: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
-        if _INLINE.get() and _inline_kind(operation, connection.writing):
+        if _INLINE.get() and _inline_kind(operation, self._owner.writing):
             try:
-                self._inline(connection, operation, parameters or ())
+                self._inline(operation, parameters or ())
             except Exception as error:
                 self._adapt_connection._handle_exception(error)
             return
         self._trip(lambda cursor: cursor.execute(operation, parameters or ()))
         if operation.startswith(("BEGIN IMMEDIATE", "BEGIN EXCLUSIVE")):
-            connection.writing = True
+            self._owner.writing = True
 
-    def _inline(self, connection: OneTripConnection, operation: str, parameters: Any) -> None:
+    def _inline(self, operation: str, parameters: Any) -> None:
         raw: sqlite3.Connection = self._connection._conn
         cursor = raw.cursor()
         try:
             cursor.execute(operation, parameters)
-            self._description = cursor.description
-            self._rowcount = cursor.rowcount
-            self._lastrowid = cursor.lastrowid
+            self._keep(cursor)
             if cursor.description is not None:
                 rows = cursor.fetchmany(INLINE_ROWS)
                 if len(rows) == INLINE_ROWS:  # a long read: the rest on SQLite's thread
@@ -155,7 +165,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                 self._rows = collections.deque(rows)
         finally:
             cursor.close()
-            connection.in_transaction = raw.in_transaction
+            self._owner.in_transaction = raw.in_transaction
         await_(_nothing())
 
     def executemany(self, operation: Any, seq_of_parameters: Sequence[Any]) -> Any:

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import aiosqlite
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
@@ -19,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.assessments.models import ElementValue
 from api.auth import service as auth
-from api.core import sqlite_driver
 from api.core.principal import Role
+from api.core.sqlite_driver import statements_inline
 from api.frameworks import compiled
 from api.results import service as results
 from api.results.adapter import PeerValues
@@ -31,6 +30,7 @@ from api.seed.demo_values import seed_round_values
 from api.units import service as units
 from tests.support.auth import Headers, Tokens
 from tests.support.builders import acting_as
+from tests.support.database import sqlite_trips
 from tests.support.http import AppFactory
 
 SHARED = "CAP-X"  # the unit taking part in both rounds, whose editor reads and saves
@@ -269,18 +269,11 @@ async def test_the_assessments_statements_run_inline_for_the_request_only(
     """On SQLite, the view's and the save's statements (short, on one unit's rows) make no trip
     to SQLite's thread (api.core.sqlite_driver); the flag ends with the request."""
     if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's driver")
+        pytest.skip("only SQLite's driver has a thread of its own to keep statements off")
     small, _, editor = await _two_rounds(session, tokens)
     url = _url(small)
     await client.get(f"{url}/assessment", headers=editor)  # warm the caches
-    trips: list[str] = []
-    original = aiosqlite.Connection._execute
-
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        trips.append(getattr(fn, "__name__", repr(fn)))
-        return await original(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    trips = sqlite_trips(monkeypatch)
     read = await client.get(f"{url}/assessment", headers=editor)
     assert read.status_code == 200, read.text
     saved = await client.put(
@@ -293,7 +286,7 @@ async def test_the_assessments_statements_run_inline_for_the_request_only(
     # of its unit of work, after the endpoint (a savepoint's release here; in production a
     # read's commit, inline too, or a write's, synced on SQLite's thread).
     assert trips == ["on_sqlite_thread", "on_sqlite_thread"]
-    assert not sqlite_driver._INLINE.get()
+    assert not statements_inline()
     # Outside an assessment's request, statements go to SQLite's thread as before.
     await client.get("/api/v1/units", headers=editor)
     assert trips

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiosqlite
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -15,7 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.core import database
 from api.core.database import make_engine, make_session_factory, read_only
-from api.core.sqlite_driver import _INLINE, INLINE_ROWS, OneTripConnection, inline_statements
+from api.core.sqlite_driver import (
+    INLINE_ROWS,
+    OneTripConnection,
+    inline_statements,
+    statements_inline,
+)
+from tests.support.database import sqlite_trips
 
 metadata = MetaData()
 things = Table(
@@ -37,16 +42,8 @@ async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture
 def trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The name of every function sent to SQLite's thread (aiosqlite's ``_execute``)."""
-    seen: list[str] = []
-    original = aiosqlite.Connection._execute
-
-    async def counted(self: aiosqlite.Connection, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(getattr(fn, "__name__", repr(fn)))
-        return await original(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
-    return seen
+    """The name of every function sent to SQLite's thread."""
+    return sqlite_trips(monkeypatch)
 
 
 async def test_the_engine_uses_the_one_trip_adapter(engine: AsyncEngine) -> None:
@@ -147,7 +144,7 @@ async def test_inline_reads_and_locked_writes_make_no_trip(
             assert trips == ["fetchall"]
             assert [n for (n,) in names] == ["1"] + [f"n{i:04d}" for i in range(600)]
             assert len(names) > INLINE_ROWS
-    assert not _INLINE.get()
+    assert not statements_inline()
 
 
 async def test_read_only_engine_reads_inline_with_no_trip(

@@ -13,10 +13,9 @@ import pytest
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from api.core import sqlite_driver
 from api.core.database import make_session_factory
 from api.core.settings import Settings
-from api.core.sqlite_driver import inline_statements
+from api.core.sqlite_driver import inline_statements, statements_inline
 from api.jobs.models import JobTick
 from api.jobs.runner import (
     InProcessRunner,
@@ -216,7 +215,7 @@ async def test_a_job_spawned_by_an_inline_request_runs_its_statements_on_sqlites
     seen: list[bool] = []
 
     async def task(_env: JobEnv, _payload: dict[str, Any]) -> None:
-        seen.append(sqlite_driver._INLINE.get())
+        seen.append(statements_inline())
 
     registry = Registry()
     registry.task("test.task", task)

@@ -14,7 +14,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
+import aiosqlite
+import pytest
 from alembic import command
 from alembic.config import Config
 from filelock import FileLock
@@ -118,3 +121,17 @@ async def _execute(server_url: str, statement: str) -> None:
             await connection.execute(text(statement))
     finally:
         await engine.dispose()
+
+
+def sqlite_trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the name of every function sent to SQLite's thread (aiosqlite's
+    ``_execute``, which ``api.core.sqlite_driver`` uses for each trip there)."""
+    seen: list[str] = []
+    original = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(getattr(fn, "__name__", repr(fn)))
+        return await original(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    return seen
