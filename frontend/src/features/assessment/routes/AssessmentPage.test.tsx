@@ -31,11 +31,15 @@ function assessmentApi(
 ) {
   startSignedIn();
   let state = initial;
+  // Saves wait here while a test holds them (`holdSaves`), so it may look at "saving" however
+  // slow the machine.
+  let held = Promise.resolve();
   const etag = () => `"assessment-1-Q1-v${state.version}"`;
   const reply = (): MockReply => ({ body: state, headers: { ETag: etag() } });
   const save =
     (code: string) =>
     async (request: Request): Promise<MockReply> => {
+      await held;
       if (request.headers.get('If-Match') !== etag())
         return problem(412, 'Bài tự đánh giá đã được thay đổi ở nơi khác.');
       const body = (await request.json()) as {
@@ -74,6 +78,14 @@ function assessmentApi(
     /** Someone else's write: a new version, with `change` applied. */
     changeElsewhere: (change: (current: Assessment) => Partial<Assessment>) => {
       state = { ...state, ...change(state), version: state.version + 1 };
+    },
+    /** Hold every save until the returned function is called. */
+    holdSaves: () => {
+      let release = () => {};
+      held = new Promise((resolve) => {
+        release = resolve;
+      });
+      return release;
     },
     state: () => state,
     setState: (next: Assessment) => {
@@ -131,14 +143,16 @@ describe('self-assessment page', () => {
   });
 
   it('saves a typed count after a pause, with If-Match, and shows when it was saved', async () => {
-    const { puts } = assessmentApi();
+    const { puts, holdSaves } = assessmentApi();
     renderApp('/assessment');
     const count = await openIndicator('1.2');
     const input = within(count).getByLabelText('Số cuộc họp trong năm');
     expect(input).toHaveValue('2');
     const user = userEvent.setup();
+    const release = holdSaves();
     await typeOver(user, input, '4');
     expect(within(count).getByRole('status')).toHaveTextContent('Đang lưu…');
+    release();
     await waitFor(() => expect(within(count).getByRole('status')).toHaveTextContent(saved), {
       timeout: 3000,
     });
