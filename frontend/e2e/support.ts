@@ -127,9 +127,12 @@ export async function openAdmin(page: Page, name: string): Promise<void> {
   await navLink(page, name).click();
 }
 
-/** A day `days` before today, as YYYY-MM-DD. */
+/** A day `days` before today in the city (Asia/Ho_Chi_Minh, where the app counts a round's days),
+ * as YYYY-MM-DD: from 17:00 UTC the city is already on the next day. */
 export function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+    Date.now() - days * 86_400_000,
+  );
 }
 
 /** A real .xlsx of these rows (the first one the header), written by openpyxl, the server's own
